@@ -1,0 +1,174 @@
+"""Checks that need the whole log: identities, references, countries, quotes.
+
+The loader has already checked each value on its own; here nothing is
+assumed about order, and every problem is reported with its location.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from tracker import countries
+from tracker.model import EventLog, Location, Problem, Source
+
+# Straight and curly quote marks count as the same character when matching.
+_QUOTE_MARKS = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'}
+)  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Text as quotes are compared: quote marks unified, whitespace runs folded."""
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+def check(log: EventLog) -> list[Problem]:
+    """Every problem in a structurally loaded log, in file order."""
+    problems: list[Problem] = []
+    problems += _duplicate_ids(log)
+    problems += _country_codes(log)
+    problems += _citations(log)
+    return sorted(problems, key=lambda p: p.location)
+
+
+def corpus_dir(log: EventLog) -> Path:
+    return Path(log.path).parent / log.corpus
+
+
+def _duplicate_ids(log: EventLog) -> list[Problem]:
+    problems = []
+    for what, items in (("source", log.sources), ("event", log.events)):
+        first: dict[str, Location] = {}
+        for item in items:
+            where = item.at("id")
+            if item.id in first:
+                problems.append(
+                    Problem(
+                        where,
+                        f"duplicate {what} id '{item.id}' (first at line {first[item.id].line})",
+                    )
+                )
+            else:
+                first[item.id] = where
+    return problems
+
+
+def _country_codes(log: EventLog) -> list[Problem]:
+    problems = []
+    non_members = set(log.roles.party) | set(log.roles.broker)
+    for code in sorted(non_members):
+        if countries.name(code) is None:
+            problems.append(
+                Problem(
+                    log.locs.get("roles", Location(log.path, 1, 1)),
+                    f"unknown country code '{code}' in roles",
+                )
+            )
+    for event in log.events:
+        for field in ("countries", "subjects"):
+            for code in getattr(event, field):
+                where = event.at(f"{field}.{code}")
+                if countries.name(code) is None:
+                    problems.append(Problem(where, f"unknown country code '{code}' (not in ISO 3166-1)"))
+                elif field == "subjects" and code in non_members:
+                    role = log.roles.role_of(code)
+                    problems.append(
+                        Problem(
+                            where,
+                            f"'{code}' is the accords' {role} and cannot be a subject of event '{event.id}'",
+                        )
+                    )
+    return problems
+
+
+def _citations(log: EventLog) -> list[Problem]:
+    problems: list[Problem] = []
+    sources = log.source_map()
+    texts: dict[str, str | None] = {}
+    root = corpus_dir(log)
+    if Path(log.corpus).is_absolute() or PurePosixPath(log.corpus).is_absolute():
+        problems.append(
+            Problem(
+                log.locs["corpus"],
+                "corpus must be a folder relative to the log, not an absolute path",
+            )
+        )
+    else:
+        for source in log.sources:
+            if source.is_local and source.id not in texts:
+                text, problem = _read_local(root, log.corpus, source)
+                texts[source.id] = text
+                if problem is not None:
+                    problems.append(problem)
+    for event in log.events:
+        for citation in event.citations:
+            source = sources.get(citation.source)
+            if source is None:
+                problems.append(
+                    Problem(
+                        citation.at("source"),
+                        f"event '{event.id}' cites unknown source '{citation.source}'",
+                    )
+                )
+                continue
+            if not source.is_local:
+                if citation.quote is not None:
+                    problems.append(
+                        Problem(
+                            citation.at("quote"),
+                            f"source '{source.id}' is a URL with no local copy: its quote cannot be "
+                            "verified; drop the quote or add the article under the corpus",
+                        )
+                    )
+                continue
+            if citation.quote is None:
+                problems.append(
+                    Problem(
+                        citation.location,
+                        f"citation of local source '{source.id}' needs a verbatim 'quote'",
+                    )
+                )
+                continue
+            text = texts.get(source.id)
+            if text is not None and normalise(citation.quote) not in text:
+                problems.append(
+                    Problem(
+                        citation.at("quote"),
+                        f"quote not found in {log.corpus}/{source.file} (source '{source.id}'): "
+                        f"{_excerpt(citation.quote)}",
+                    )
+                )
+    return problems
+
+
+def _read_local(root: Path, corpus: str, source: Source) -> tuple[str | None, Problem | None]:
+    """The normalised text of a local source, or the reason it cannot be used."""
+    assert source.file is not None
+    where = source.at("file")
+    shown = f"{corpus}/{source.file}"
+    relative = PurePosixPath(source.file)
+    if relative.is_absolute() or Path(source.file).is_absolute() or ".." in relative.parts:
+        return None, Problem(
+            where, f"source file '{source.file}' must be a path inside the corpus folder '{corpus}'"
+        )
+    path = root / source.file
+    try:
+        if not path.resolve().is_relative_to(root.resolve()):
+            return None, Problem(where, f"source file {shown} leads outside the corpus folder through a link")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, Problem(where, f"source file {shown} does not exist")
+    except OSError as err:
+        return None, Problem(where, f"cannot read source file {shown}: {err.strerror or err}")
+    if b"\0" in raw:
+        return None, Problem(where, f"source file {shown} is binary, not text")
+    try:
+        return normalise(raw.decode("utf-8-sig")), None
+    except UnicodeDecodeError:
+        return None, Problem(where, f"source file {shown} is not UTF-8 text")
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")

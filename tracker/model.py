@@ -1,0 +1,235 @@
+"""The event log as plain, immutable data.
+
+Nothing here reads files or imports a third-party library, so every other
+layer can depend on it and tests can build logs directly.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value was written; 1-based like an editor's cursor."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a log: errors are collected, never raised."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or only the year.
+
+    `approximate` records wording such as "later the same year": the period is
+    still the one given, but the source does not claim more than that.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        # Raises ValueError for impossible dates such as 2025-02-30.
+        date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> date:
+        """Last day of the period: a partial date counts only once it is over."""
+        if self.day is not None:
+            return self.start
+        if self.month is not None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __str__(self) -> str:
+        return ("~" if self.approximate else "") + self.iso()
+
+
+class Kind(StrEnum):
+    """The closed vocabulary of event kinds (README, "Event kinds")."""
+
+    # Kinds that change the status of the countries in `subjects`.
+    CANDIDACY = "candidacy"
+    ANNOUNCEMENT = "announcement"
+    CONFIRMATION = "confirmation"
+    SIGNING = "signing"
+    SUSPENSION = "suspension"
+    REINSTATEMENT = "reinstatement"
+    WITHDRAWAL = "withdrawal"
+    # A precondition or obstacle to the `subjects` joining.
+    CONDITION = "condition"
+    # Context: recorded and shown, never changes a status.
+    RELATIONS = "relations"
+    MEETING = "meeting"
+    STATEMENT = "statement"
+    REPORT = "report"
+    AGREEMENT = "agreement"
+    CONFLICT = "conflict"
+
+
+STATUS_KINDS = frozenset(
+    {
+        Kind.CANDIDACY,
+        Kind.ANNOUNCEMENT,
+        Kind.CONFIRMATION,
+        Kind.SIGNING,
+        Kind.SUSPENSION,
+        Kind.REINSTATEMENT,
+        Kind.WITHDRAWAL,
+    }
+)
+# Kinds whose events name `subjects`; on every other kind the field is refused.
+SUBJECT_KINDS = STATUS_KINDS | {Kind.CONDITION}
+
+
+class EventStatus(StrEnum):
+    OCCURRED = "occurred"
+    EXPECTED = "expected"
+
+
+class DateBasis(StrEnum):
+    """Whether an event's date is when it happened or when it was reported."""
+
+    EVENT = "event"
+    REPORTED = "reported"
+
+
+class PublishedBasis(StrEnum):
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    location: Location
+    file: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: PartialDate | None = None
+    published_basis: PublishedBasis | None = None
+    published_clue: str | None = None
+    note: str | None = None
+    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_local(self) -> bool:
+        return self.file is not None
+
+    def at(self, name: str) -> Location:
+        return self.locs.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    location: Location
+    quote: str | None = None
+    note: str | None = None
+    date: PartialDate | None = None
+    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Location:
+        return self.locs.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    location: Location
+    kind: Kind
+    title: str
+    date: PartialDate | None = None
+    date_basis: DateBasis = DateBasis.EVENT
+    date_note: str | None = None
+    status: EventStatus = EventStatus.OCCURRED
+    countries: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    note: str | None = None
+    order: int = 0  # position in the file, to break ties between equal dates
+    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Distinct cited sources, in citation order."""
+        return tuple(dict.fromkeys(c.source for c in self.citations))
+
+    def at(self, name: str) -> Location:
+        return self.locs.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Countries that take part in every signing without joining."""
+
+    party: tuple[str, ...] = ()
+    broker: tuple[str, ...] = ()
+
+    def role_of(self, code: str) -> str:
+        if code in self.party:
+            return "party"
+        if code in self.broker:
+            return "broker"
+        return "member"
+
+
+@dataclass(frozen=True)
+class EventLog:
+    path: str
+    corpus: str  # folder of local source texts, as written (relative to the log)
+    roles: Roles
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def source_map(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}

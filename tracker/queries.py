@@ -1,0 +1,277 @@
+"""Answers derived from a checked log: pure functions, a log and a date in, rows out.
+
+Membership is never stored: each country's status on a day is replayed from
+the events dated up to that day. A partial date ("2020-12") counts only once
+its whole period is over, so it is never counted before it could have happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker import countries
+from tracker.model import Event, EventLog, EventStatus, Kind, PartialDate
+
+MEMBER_STATUSES = ("announced", "signed", "suspended")
+
+
+def sort_key(event: Event) -> tuple:
+    """Chronological by the last day of each event's period; undated events last."""
+    if event.date is None:
+        return (1, date.max, date.max, event.order)
+    return (0, event.date.end, event.date.start, event.order)
+
+
+def in_force(event: Event, as_of: date) -> bool:
+    """Whether an event had happened, in full, by the end of `as_of`."""
+    return event.status is EventStatus.OCCURRED and event.date is not None and event.date.end <= as_of
+
+
+def timeline(
+    log: EventLog,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    country_codes: Iterable[str] = (),
+    kinds: Iterable[Kind] = (),
+) -> list[Event]:
+    """Events in date order, keeping those whose period overlaps [since, until].
+
+    Undated (expected) events stay in unless `until` is given: nothing says
+    they fall before it.
+    """
+    wanted_countries, wanted_kinds = set(country_codes), set(kinds)
+    rows = []
+    for event in log.events:
+        if wanted_countries and wanted_countries.isdisjoint(event.countries):
+            continue
+        if wanted_kinds and event.kind not in wanted_kinds:
+            continue
+        if event.date is None:
+            if until is not None:
+                continue
+        elif (since is not None and event.date.end < since.start) or (
+            until is not None and event.date.start > until.end
+        ):
+            continue
+        rows.append(event)
+    return sorted(rows, key=sort_key)
+
+
+@dataclass
+class _State:
+    """A country's standing while events are replayed; internal and mutable."""
+
+    status: str | None = None
+    before_suspension: str | None = None
+    announced: PartialDate | None = None
+    signed: PartialDate | None = None
+    first_order: tuple | None = None  # when it first became a member
+    events: list[Event] = field(default_factory=list)
+
+
+def _replay(log: EventLog, as_of: date) -> dict[str, _State]:
+    states: dict[str, _State] = {}
+    for event in sorted((e for e in log.events if in_force(e, as_of)), key=sort_key):
+        if event.kind is Kind.CONDITION:
+            continue
+        for code in event.subjects:
+            state = states.setdefault(code, _State())
+            _apply(state, event)
+    return states
+
+
+def _apply(state: _State, event: Event) -> None:
+    kind, when = event.kind, event.date
+    if kind is Kind.CANDIDACY:
+        if state.status is None:
+            state.status = "candidate"
+        return
+    state.events.append(event)
+    if kind in (Kind.ANNOUNCEMENT, Kind.CONFIRMATION):
+        if state.status in (None, "candidate", "withdrawn"):
+            state.status = "announced"
+        state.announced = state.announced or when
+    elif kind is Kind.SIGNING:
+        if state.status != "suspended":
+            state.status = "signed"
+        state.signed = state.signed or when
+    elif kind is Kind.SUSPENSION:
+        if state.status in ("announced", "signed"):
+            state.before_suspension, state.status = state.status, "suspended"
+    elif kind is Kind.REINSTATEMENT:
+        if state.status == "suspended":
+            state.status = state.before_suspension
+    elif kind is Kind.WITHDRAWAL:
+        state.status = "withdrawn"
+    if state.first_order is None and state.status in MEMBER_STATUSES:
+        state.first_order = sort_key(event)
+
+
+@dataclass(frozen=True)
+class Signatory:
+    code: str
+    country: str
+    role: str  # member | party | broker
+    status: str  # announced | signed | suspended | withdrawn
+    ordinal: int | None
+    announced: PartialDate | None
+    signed: PartialDate | None
+    sources: tuple[str, ...]
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Signatories:
+    as_of: date
+    rows: tuple[Signatory, ...]
+
+    @property
+    def members(self) -> int:
+        return sum(1 for r in self.rows if r.role == "member" and r.status in MEMBER_STATUSES)
+
+    @property
+    def awaiting_signature(self) -> int:
+        return sum(1 for r in self.rows if r.role == "member" and r.status == "announced")
+
+
+def signatories(log: EventLog, as_of: date) -> Signatories:
+    """Members in order of announcement, then the counterpart and the broker."""
+    states = _replay(log, as_of)
+    joined = [(s.first_order, code, s) for code, s in states.items() if s.first_order is not None]
+    rows = []
+    for ordinal, (_, code, state) in enumerate(sorted(joined), start=1):
+        rows.append(
+            _row(
+                code,
+                "member",
+                state.status or "",
+                ordinal,
+                state.announced,
+                state.signed,
+                state.events,
+            )
+        )
+    rows += _non_members(log, as_of)
+    return Signatories(as_of, tuple(rows))
+
+
+def _non_members(log: EventLog, as_of: date) -> list[Signatory]:
+    """The party and broker, once they have taken part in an accession.
+
+    Their dates are the first accession and the first signing they took part
+    in, and their sources are those two events' sources.
+    """
+    taking_part = [
+        e
+        for e in sorted(log.events, key=sort_key)
+        if in_force(e, as_of) and e.kind in (Kind.ANNOUNCEMENT, Kind.CONFIRMATION, Kind.SIGNING)
+    ]
+    rows = []
+    for role, codes in (("party", log.roles.party), ("broker", log.roles.broker)):
+        for code in codes:
+            first = next((e for e in taking_part if code in e.countries and e.kind is not Kind.SIGNING), None)
+            signing = next((e for e in taking_part if code in e.countries and e.kind is Kind.SIGNING), None)
+            events = [e for e in (first, signing) if e is not None]
+            if not events:
+                continue
+            status = "signed" if signing is not None else "announced"
+            announced = first.date if first is not None else None
+            signed = signing.date if signing is not None else None
+            rows.append(_row(code, role, status, None, announced, signed, events))
+    return rows
+
+
+def _row(
+    code: str,
+    role: str,
+    status: str,
+    ordinal: int | None,
+    announced: PartialDate | None,
+    signed: PartialDate | None,
+    events: list[Event],
+) -> Signatory:
+    return Signatory(
+        code=code,
+        country=countries.name(code) or code,
+        role=role,
+        status=status,
+        ordinal=ordinal,
+        announced=announced,
+        signed=signed,
+        sources=_distinct(s for e in events for s in e.source_ids),
+        events=tuple(e.id for e in events),
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    country: str
+    first_mentioned: PartialDate
+    last_mentioned: PartialDate
+    sources: tuple[str, ...]
+    events: tuple[str, ...]
+    conditions: tuple[str, ...]
+    latest: Event
+    expected: tuple[Event, ...]
+
+    @property
+    def mentions(self) -> int:
+        """Distinct sources naming the country: repeats of one article count once."""
+        return len(self.sources)
+
+
+def candidates(log: EventLog, as_of: date) -> list[Candidate]:
+    """Countries named as possible members and not (yet) announced, on `as_of`.
+
+    Evidence is every candidacy event naming the country and every condition
+    bearing on it; expected events involving it are listed as what is next.
+    """
+    states = _replay(log, as_of)
+    ordered = sorted(log.events, key=sort_key)
+    rows = []
+    for code, state in states.items():
+        if state.status != "candidate":
+            continue
+        evidence = [
+            e
+            for e in ordered
+            if in_force(e, as_of) and e.kind in (Kind.CANDIDACY, Kind.CONDITION) and code in e.subjects
+        ]
+        expected = tuple(
+            e
+            for e in ordered
+            if e.status is EventStatus.EXPECTED
+            and code in e.countries
+            and (e.date is None or e.date.end >= as_of)
+        )
+        dates = [e.date for e in evidence if e.date is not None]
+        rows.append(
+            Candidate(
+                code=code,
+                country=countries.name(code) or code,
+                first_mentioned=min(dates, key=lambda d: (d.start, d.end)),
+                last_mentioned=max(dates, key=lambda d: (d.end, d.start)),
+                sources=_distinct(s for e in evidence for s in e.source_ids),
+                events=tuple(e.id for e in evidence),
+                conditions=tuple(e.title for e in evidence if e.kind is Kind.CONDITION),
+                latest=max((e for e in evidence if e.kind is Kind.CANDIDACY), key=sort_key),
+                expected=expected,
+            )
+        )
+    return sorted(rows, key=lambda c: (-c.mentions, sort_key(c.latest), c.code))
+
+
+def cited_by(log: EventLog) -> dict[str, list[str]]:
+    """For each source id, the events citing it, in file order."""
+    citing: dict[str, list[str]] = {}
+    for event in log.events:
+        for source_id in event.source_ids:
+            citing.setdefault(source_id, []).append(event.id)
+    return citing
+
+
+def _distinct(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

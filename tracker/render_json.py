@@ -1,0 +1,136 @@
+"""Rows as JSON for scripts: the contract documented in README, "JSON output".
+
+This module imports nothing from rich, so `--json` never pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from tracker.model import Event, EventLog, PartialDate, Problem, Source
+from tracker.queries import Candidate, Signatories, cited_by
+
+
+def iso(value: PartialDate | None) -> str | None:
+    return value.iso() if value is not None else None
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "date": iso(event.date),
+        "precision": event.date.precision.value if event.date else None,
+        "approximate": bool(event.date and event.date.approximate),
+        "date_basis": event.date_basis.value,
+        "date_note": event.date_note,
+        "kind": event.kind.value,
+        "status": event.status.value,
+        "countries": list(event.countries),
+        "subjects": list(event.subjects),
+        "title": event.title,
+        "note": event.note,
+        "sources": list(event.source_ids),
+        "citations": [
+            {
+                "source": c.source,
+                "quote": c.quote,
+                "note": c.note,
+                "date": iso(c.date),
+                "approximate": bool(c.date and c.date.approximate),
+            }
+            for c in event.citations
+        ],
+    }
+
+
+def timeline(events: Iterable[Event]) -> list[dict[str, Any]]:
+    return [event_dict(e) for e in events]
+
+
+def signatories(result: Signatories) -> list[dict[str, Any]]:
+    return [
+        {
+            "country": row.country,
+            "code": row.code,
+            "role": row.role,
+            "status": row.status,
+            "ordinal": row.ordinal,
+            "announced": iso(row.announced),
+            "signed": iso(row.signed),
+            "sources": list(row.sources),
+            "events": list(row.events),
+            "as_of": result.as_of.isoformat(),
+        }
+        for row in result.rows
+    ]
+
+
+def candidates(rows: Iterable[Candidate], as_of: date) -> list[dict[str, Any]]:
+    return [
+        {
+            "country": row.country,
+            "code": row.code,
+            "first_mentioned": iso(row.first_mentioned),
+            "last_mentioned": iso(row.last_mentioned),
+            "mentions": row.mentions,
+            "sources": list(row.sources),
+            "conditions": list(row.conditions),
+            "events": list(row.events),
+            "latest_evidence": {
+                "id": row.latest.id,
+                "date": iso(row.latest.date),
+                "title": row.latest.title,
+                "sources": list(row.latest.source_ids),
+            },
+            "expected": [{"id": e.id, "date": iso(e.date), "title": e.title} for e in row.expected],
+            "as_of": as_of.isoformat(),
+        }
+        for row in rows
+    ]
+
+
+def sources(log: EventLog) -> list[dict[str, Any]]:
+    citing = cited_by(log)
+    return [_source_dict(s, citing.get(s.id, [])) for s in log.sources]
+
+
+def _source_dict(source: Source, events: list[str]) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "file": source.file,
+        "url": source.url,
+        "outlet": source.outlet,
+        "published": iso(source.published),
+        "published_basis": source.published_basis.value if source.published_basis else None,
+        "published_clue": source.published_clue,
+        "note": source.note,
+        "cited_by": events,
+    }
+
+
+def problems(items: Iterable[Problem]) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": p.location.file,
+            "line": p.location.line,
+            "col": p.location.col,
+            "message": p.message,
+        }
+        for p in items
+    ]
+
+
+def dump(value: object) -> None:
+    """Write UTF-8 JSON to stdout whatever the locale, keeping non-ASCII text."""
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+    sys.stdout.flush()

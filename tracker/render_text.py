@@ -1,0 +1,25 @@
+"""Plain-text output that needs no rich: problem lists and one-line summaries.
+
+Problems are printed on every path, `--json` included, so this stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from tracker.model import Problem
+
+# C0 and C1 control characters and DEL, shown as escapes instead of obeyed.
+_INERT = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_INERT.update({ord("\n"): " ", ord("\t"): " "})
+
+
+def inert(value: str) -> str:
+    """Text from a log made safe for a terminal: control characters escaped."""
+    return value.translate(_INERT)
+
+
+def problems(items: Iterable[Problem], stream: TextIO) -> None:
+    for problem in items:
+        print(inert(str(problem)), file=stream)
