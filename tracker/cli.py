@@ -22,7 +22,9 @@ EXIT_INVALID_LOG = 1
 
 app = typer.Typer(
     name="tracker",
-    help="A citable timeline and signatory tracker for the Abraham Accords.",
+    help="A citable timeline and signatory tracker for the Abraham Accords.\n\n"
+    "Every answer is derived from a curated event log in which every event cites its "
+    "sources; 'tracker check' verifies the log and every quote in it.",
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -65,11 +67,7 @@ def _root(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """A citable timeline and signatory tracker for the Abraham Accords.
-
-    Every answer is derived from a curated event log whose every event cites
-    its sources; `tracker check` verifies the log and its quotes.
-    """
+    """Handles the options that come before the command (--version)."""
 
 
 @app.command()
@@ -92,7 +90,11 @@ def timeline(
     ] = None,
     kind: Annotated[
         list[Kind] | None,
-        typer.Option(show_default=False, help="Only events of this kind; repeatable."),
+        typer.Option(
+            metavar="KIND",
+            show_default=False,
+            help=f"Only events of this kind; repeatable. One of: {', '.join(Kind)}.",
+        ),
     ] = None,
     json: JsonOption = False,
     data: DataOption = None,

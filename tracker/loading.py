@@ -146,7 +146,7 @@ class _Reader:
         if not self._visit(node):
             return None
         value = node.value
-        if node.style is None and value in _NULL_WORDS:
+        if not node.style and value in _NULL_WORDS:  # plain style: None, or "" from libyaml
             shown = value or "an empty value"
             self.fail(
                 node,
@@ -226,6 +226,16 @@ class _Reader:
             return None
         return value
 
+    @staticmethod
+    def label(node: yaml.Node, noun: str, fallback: str) -> str:
+        """How messages name an item: by its id when it has one, else by position."""
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                is_id = getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode)
+                if is_id and value.value.strip():
+                    return f"{noun} '{value.value}'"
+        return fallback
+
     # -- the log ----------------------------------------------------------
 
     def read_log(self, root: yaml.Node, path: str) -> EventLog | None:
@@ -275,6 +285,7 @@ class _Reader:
         return Roles(tuple(party), tuple(broker))
 
     def read_source(self, node: yaml.Node, what: str) -> Source | None:
+        what = self.label(node, "source", what)
         fields = self.mapping(
             node,
             what,
@@ -284,8 +295,7 @@ class _Reader:
         if fields is None:
             return None
         values = self._texts(fields, what, ("file", "url", "outlet", "published_clue", "note"))
-        source_id = self.ident(fields["id"][1], f"{what} id") if "id" in fields else None
-        what = f"source '{source_id}'" if source_id else what
+        source_id = self.ident(fields["id"][1], "source id") if "id" in fields else None
         if ("file" in fields) == ("url" in fields):
             self.fail(node, f"{what} needs exactly one of 'file' (a local article) or 'url'")
         url = values.get("url")
@@ -322,6 +332,7 @@ class _Reader:
         )
 
     def read_event(self, node: yaml.Node, what: str) -> Event | None:
+        what = self.label(node, "event", what)
         fields = self.mapping(
             node,
             what,
@@ -330,8 +341,7 @@ class _Reader:
         )
         if fields is None:
             return None
-        event_id = self.ident(fields["id"][1], f"{what} id") if "id" in fields else None
-        what = f"event '{event_id}'" if event_id else what
+        event_id = self.ident(fields["id"][1], "event id") if "id" in fields else None
         values = self._texts(fields, what, ("date_note", "note"))
         title = self.text(fields["title"][1], f"{what} title", one_line=True) if "title" in fields else None
         kind = self.choice(fields["kind"][1], f"{what} kind", Kind) if "kind" in fields else None
@@ -401,9 +411,11 @@ class _Reader:
         subject_locs: dict[str, Location],
     ) -> None:
         if kind in SUBJECT_KINDS and "subjects" not in fields:
-            self.fail(node, f"{what} is a {kind.value} event and must name its 'subjects'")
+            self.fail(node, f"{what} is of kind '{kind}', which must name its 'subjects'")
         elif kind not in SUBJECT_KINDS and "subjects" in fields:
-            self.fail(fields["subjects"][0], f"{what} is a {kind.value} event, which has no 'subjects'")
+            self.fail(fields["subjects"][0], f"{what} is of kind '{kind}', which takes no 'subjects'")
+        if not isinstance(fields.get("countries", (None, None))[1], yaml.SequenceNode):
+            return  # already reported; a second message would only repeat it
         for code in subjects:
             if code not in countries:
                 self.problems.append(

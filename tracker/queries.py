@@ -94,8 +94,7 @@ def _apply(state: _State, event: Event) -> None:
             state.status = "announced"
         state.announced = state.announced or when
     elif kind is Kind.SIGNING:
-        if state.status != "suspended":
-            state.status = "signed"
+        state.status = "signed"
         state.signed = state.signed or when
     elif kind is Kind.SUSPENSION:
         if state.status in ("announced", "signed"):

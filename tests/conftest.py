@@ -1,0 +1,59 @@
+"""Shared helpers: the repository's paths, a CLI runner, and small logs on disk."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tracker.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "data" / "events.yaml"
+
+ARTICLE = (
+    "France said on Monday it would join the accords.\n"
+    "Germany was named as a “possible” member, officials said.\n"
+)
+
+# A small valid log; tests append events or edit it. Its corpus is the log's folder.
+HEADER = """\
+format: 1
+roles:
+  party: [IL]
+  broker: [US]
+sources:
+  - id: art
+    file: article.txt
+  - id: web
+    url: https://example.org/report
+events:
+"""
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Invoke the CLI in-process with stdout and stderr kept apart."""
+    return CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "COLUMNS": "120", **(env or {})})
+
+
+def run_json(*args: str) -> list[dict]:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def write_log(tmp_path: Path) -> Callable[..., Path]:
+    """Write a log (dedented) and its article into a fresh folder; return the log's path."""
+
+    def write(text: str, *, article: str = ARTICLE, name: str = "events.yaml") -> Path:
+        (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,272 @@
+"""The `tracker` command end to end: JSON contract, tables, options, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import HEADER, SHIPPED, run, run_json
+
+import tracker
+
+# -- JSON contract --------------------------------------------------------------
+
+
+def test_timeline_json_fields():
+    rows = run_json("timeline")
+    assert len(rows) == len({r["id"] for r in rows}) >= 30
+    signing = next(r for r in rows if r["id"] == "uae-bahrain-signing")
+    assert signing["date"] == "2020-09-15" and signing["precision"] == "day"
+    assert signing["kind"] == "signing" and signing["status"] == "occurred"
+    assert signing["countries"] == ["AE", "BH", "IL", "US"] and signing["subjects"] == ["AE", "BH"]
+    assert signing["sources"][:2] == ["seed-001", "wiki-uae"]
+    quoted = signing["citations"][0]
+    assert quoted["source"] == "seed-001" and "Sept. 15, 2020" in quoted["quote"]
+    embassies = next(r for r in rows if r["id"] == "kz-il-embassies")
+    assert (embassies["date"], embassies["precision"], embassies["approximate"]) == ("1992", "year", True)
+    ceremony = next(r for r in rows if r["id"] == "kazakhstan-signing-ceremony")
+    assert (ceremony["status"], ceremony["date"], ceremony["precision"]) == ("expected", None, None)
+    visit = next(r for r in rows if r["id"] == "saudi-crown-prince-visit")
+    assert (visit["status"], visit["date"]) == ("expected", "2025-11-18")
+
+
+def test_timeline_json_is_in_date_order_and_filters():
+    rows = run_json("timeline", "--since", "2025-11-06", "--until", "7 Nov 2025", "--country", "Kazakhstan")
+    assert rows and all("KZ" in r["countries"] for r in rows)
+    assert {r["date"] for r in rows} <= {"2025-11-06", "2025-11-07"}
+    assert rows[-1]["id"] == "kazakhstan-mfa-confirmation"
+    kinds = run_json("timeline", "--kind", "signing", "--kind", "announcement", "--country", "ma")
+    assert [r["id"] for r in kinds] == ["morocco-announcement", "morocco-signing"]
+
+
+def test_signatories_json_on_2025_11_07():
+    rows = run_json("signatories", "--as-of", "2025-11-07")
+    members = [r for r in rows if r["role"] == "member"]
+    assert [(r["ordinal"], r["code"], r["status"]) for r in members] == [
+        (1, "AE", "signed"),
+        (2, "BH", "signed"),
+        (3, "SD", "signed"),
+        (4, "MA", "signed"),
+        (5, "KZ", "announced"),
+    ]
+    kz = members[-1]
+    assert kz["country"] == "Kazakhstan" and kz["announced"] == "2025-11-06" and kz["signed"] is None
+    assert "seed-002" in kz["sources"] and kz["as_of"] == "2025-11-07"
+    others = {r["code"]: (r["role"], r["ordinal"]) for r in rows if r["role"] != "member"}
+    assert others == {"IL": ("party", None), "US": ("broker", None)}
+    assert members[0]["country"] == "United Arab Emirates"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2020-09-14", {"AE": "announced", "BH": "announced"}),
+        ("2020-09-15", {"AE": "signed", "BH": "signed"}),
+        ("2025-11-05", {"AE": "signed", "BH": "signed", "SD": "signed", "MA": "signed"}),
+        (
+            "November 7, 2025",
+            {"AE": "signed", "BH": "signed", "SD": "signed", "MA": "signed", "KZ": "announced"},
+        ),
+    ],
+)
+def test_signatories_on_the_dates_that_matter(as_of, expected):
+    rows = run_json("signatories", "--as-of", as_of)
+    assert {r["code"]: r["status"] for r in rows if r["role"] == "member"} == expected
+
+
+def test_candidates_json():
+    rows = run_json("candidates", "--as-of", "2025-11-07")
+    by_code = {r["code"]: r for r in rows}
+    assert {"SA", "AZ", "UZ"} <= set(by_code) and "KZ" not in by_code
+    saudi = by_code["SA"]
+    assert saudi["country"] == "Saudi Arabia"
+    assert saudi["first_mentioned"] == "2025-10" and saudi["last_mentioned"] == "2025-11-06"
+    assert saudi["mentions"] == len(saudi["sources"]) == 4
+    assert saudi["conditions"] == [
+        "Saudi Arabia will not move without at least a pathway to Palestinian statehood"
+    ]
+    assert saudi["latest_evidence"]["id"] == "trump-hopes-saudi-arabia-very-soon"
+    assert saudi["expected"] == [
+        {
+            "id": "saudi-crown-prince-visit",
+            "date": "2025-11-18",
+            "title": "Saudi Crown Prince Mohammed bin Salman to visit the White House",
+        }
+    ]
+    earlier = {r["code"] for r in run_json("candidates", "--as-of", "2025-11-05")}
+    assert "KZ" in earlier
+
+
+def test_sources_json_names_outlets_only_where_known():
+    rows = {r["id"]: r for r in run_json("sources")}
+    assert rows["seed-001"]["outlet"] == "Ynet" and rows["seed-004"]["outlet"] == "The National"
+    assert rows["seed-000"]["outlet"] is None and rows["seed-002"]["outlet"] is None
+    assert rows["seed-000"]["published_basis"] == "inferred" and rows["seed-000"]["published_clue"]
+    assert rows["seed-003"]["published"] == "2025-11-06" and rows["seed-003"]["published_basis"] == "stated"
+    assert all(r["cited_by"] for r in rows.values())
+
+
+def test_json_is_pure_utf8_with_non_ascii_kept(write_log):
+    event = """\
+  - id: cote
+    date: 2025-11-03
+    kind: statement
+    countries: [CI]
+    title: Côte d’Ivoire — “quoted” [bold]text[/]
+    cite: [{source: web}]
+"""
+    result = run("timeline", "--json", "--data", str(write_log(HEADER + event)))
+    assert result.exit_code == 0
+    assert "Côte d’Ivoire — “quoted” [bold]text[/]" in result.stdout  # not \\u-escaped
+    assert "\x1b" not in result.stdout
+    assert json.loads(result.stdout)[0]["title"] == "Côte d’Ivoire — “quoted” [bold]text[/]"
+    assert result.stderr == ""
+
+
+# -- terminal output ----------------------------------------------------------------
+
+
+def test_signatories_table_has_title_rows_and_caption():
+    result = run("signatories", "--as-of", "2025-11-07")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Abraham Accords signatories as of 2025-11-07" in out
+    assert "5 members as of 2025-11-07, 1 awaiting signature." in out
+    assert "Kazakhstan (KZ)" in out and "pending" in out
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_timeline_table_marks_expected_events_in_words():
+    out = run("timeline", "--since", "2025-11-18").stdout
+    lines = [line.strip() for line in out.splitlines()]
+    for date_cell in ("2025-11-18", "undated"):
+        row = next(i for i, line in enumerate(lines) if line.startswith(date_cell))
+        assert lines[row + 1].startswith("expected"), lines[row : row + 2]
+    assert "2 events; 2 expected" in out
+
+
+def test_log_text_is_printed_literally_never_as_markup(write_log):
+    event = """\
+  - id: markup
+    date: 2025-11-03
+    kind: statement
+    countries: [FR]
+    title: "[bold]Not bold[/] and [/] and [link=x]y \\x1b[31mred"
+    cite: [{source: web}]
+"""
+    result = run("timeline", "--data", str(write_log(HEADER + event)))
+    assert result.exit_code == 0, result.stderr
+    assert "[bold]Not bold[/] and [/] and [link=x]y" in result.stdout
+    assert "\x1b" not in result.stdout and "\\x1b[31mred" in result.stdout
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color():
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120"}
+    coloured = subprocess.run(
+        [sys.executable, "-m", "tracker", "signatories", "--as-of", "2025-11-07"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "\x1b[" in coloured.stdout
+    env["NO_COLOR"] = "1"
+    env.pop("FORCE_COLOR")
+    plain = subprocess.run(
+        [sys.executable, "-m", "tracker", "signatories", "--as-of", "2025-11-07"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "\x1b[" not in plain.stdout and "signed" in plain.stdout
+
+
+# -- options, the log's location, exit codes -------------------------------------
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"tracker {tracker.__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["signatories", "--as-of", "07/11/2025"], "ambiguous"),
+        (["signatories", "--as-of", "2025-02-30"], "not a real date"),
+        (["candidates", "--as-of", "soon"], "cannot read 'soon' as a date"),
+        (
+            ["timeline", "--since", "2025-11-07", "--until", "2025-11-01"],
+            "--since 2025-11-07 is after --until 2025-11-01",
+        ),
+        (["timeline", "--country", "Atlantis"], "unknown country 'Atlantis'"),
+        (["timeline", "--kind", "rumour"], "rumour"),
+        (["timeline", "--data", "/nonexistent/log.yaml"], "no such file: /nonexistent/log.yaml"),
+        (["signatories", "--bogus"], "No such option: --bogus"),
+        (["nonsense"], "No such command 'nonsense'"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message_and_no_traceback(args, message):
+    result = run(*args)
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_data_folder_is_a_usage_error(tmp_path):
+    result = run("check", "--data", str(tmp_path))
+    assert result.exit_code == 2 and "is a folder; give the log file itself" in result.stderr
+
+
+def test_data_option_and_environment_variable(write_log):
+    event = """\
+  - id: fr-joins
+    date: 2025-11-03
+    kind: announcement
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France announces it will join
+    cite: [{source: web}]
+"""
+    path = write_log(HEADER + event)
+    by_option = run_json("signatories", "--as-of", "2025-12", "--data", str(path))
+    by_env = json.loads(
+        run("signatories", "--as-of", "2025-12", "--json", env={"TRACKER_DATA": str(path)}).stdout
+    )
+    assert [r["code"] for r in by_option] == [r["code"] for r in by_env] == ["FR", "IL", "US"]
+
+
+def test_default_log_is_found_from_any_working_directory(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATA"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "signatories", "--as-of", "2025-11-07", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [r["code"] for r in json.loads(result.stdout)][4] == "KZ"
+    check = subprocess.run(
+        [sys.executable, "-m", "tracker", "check"], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert check.returncode == 0 and ": OK, " in check.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_the_installed_log_is_the_repository_log():
+    from tracker.locate import default_log
+
+    assert default_log().read_bytes() == SHIPPED.read_bytes(), "reinstall: the installed log is stale"
+    seeds = SHIPPED.parent.parent / "seeds"
+    installed = default_log().parent.parent / "seeds"
+    assert sorted(p.name for p in installed.iterdir()) == sorted(p.name for p in seeds.iterdir())
+
+
+def test_as_of_defaults_to_today():
+    from datetime import date
+
+    rows = run_json("signatories")
+    assert rows[0]["as_of"] == date.today().isoformat()

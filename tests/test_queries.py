@@ -1,0 +1,201 @@
+"""Derived membership and candidacy, as pure functions of a log and a date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import HEADER, SHIPPED
+
+from tracker.checking import check
+from tracker.loading import load
+from tracker.model import Kind, PartialDate
+from tracker.queries import candidates, signatories, timeline
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    log, problems = load(SHIPPED)
+    assert problems == [] and check(log) == []
+    return log
+
+
+def states(log, day: str) -> dict[str, tuple]:
+    return {r.code: (r.role, r.status, r.ordinal) for r in signatories(log, date.fromisoformat(day)).rows}
+
+
+def test_uae_and_bahrain_are_announced_the_day_before_signing(shipped):
+    before = states(shipped, "2020-09-14")
+    assert before["AE"] == ("member", "announced", 1)
+    assert before["BH"] == ("member", "announced", 2)
+    after = states(shipped, "2020-09-15")
+    assert after["AE"][1] == after["BH"][1] == "signed"
+
+
+def test_four_signed_members_and_kazakhstan_a_candidate_on_2025_11_05(shipped):
+    result = signatories(shipped, date(2025, 11, 5))
+    members = [r for r in result.rows if r.role == "member"]
+    assert [(r.code, r.status) for r in members] == [
+        ("AE", "signed"),
+        ("BH", "signed"),
+        ("SD", "signed"),
+        ("MA", "signed"),
+    ]
+    assert result.members == 4 and result.awaiting_signature == 0
+    assert "KZ" in {c.code for c in candidates(shipped, date(2025, 11, 5))}
+
+
+def test_kazakhstan_is_the_fifth_member_awaiting_signature_on_2025_11_07(shipped):
+    result = signatories(shipped, date(2025, 11, 7))
+    kz = next(r for r in result.rows if r.code == "KZ")
+    assert (kz.status, kz.ordinal, kz.announced, kz.signed) == (
+        "announced",
+        5,
+        PartialDate(2025, 11, 6),
+        None,
+    )
+    assert result.members == 5 and result.awaiting_signature == 1
+    assert "KZ" not in {c.code for c in candidates(shipped, date(2025, 11, 7))}
+
+
+def test_israel_and_the_us_have_roles_and_are_never_counted(shipped):
+    result = signatories(shipped, date(2025, 11, 7))
+    roles = {r.code: (r.role, r.ordinal) for r in result.rows}
+    assert roles["IL"] == ("party", None) and roles["US"] == ("broker", None)
+    assert result.members == 5
+
+
+def test_candidates_on_2025_11_07_with_their_evidence(shipped):
+    rows = {c.code: c for c in candidates(shipped, date(2025, 11, 7))}
+    assert {"SA", "AZ", "UZ"} <= set(rows)
+    saudi = rows["SA"]
+    assert saudi.conditions == (
+        "Saudi Arabia will not move without at least a pathway to Palestinian statehood",
+    )
+    assert saudi.first_mentioned == PartialDate(2025, 10)
+    assert saudi.latest.id == "trump-hopes-saudi-arabia-very-soon"
+    assert [e.id for e in saudi.expected] == ["saudi-crown-prince-visit"]
+    assert saudi.mentions == len(saudi.sources) == len(set(saudi.sources))
+    assert rows["AZ"].conditions and "Armenia" in rows["AZ"].conditions[0]
+
+
+def test_nothing_before_the_first_accession(shipped):
+    assert signatories(shipped, date(2020, 8, 12)).rows == ()
+    assert states(shipped, "2020-08-13") == {
+        "AE": ("member", "announced", 1),
+        "IL": ("party", "announced", None),
+        "US": ("broker", "announced", None),
+    }
+
+
+def test_timeline_is_chronological_with_partial_dates_after_their_days(shipped):
+    rows = timeline(shipped)
+    assert len(rows) == len(shipped.events)
+    ids = [e.id for e in rows]
+    assert ids.index("kz-il-consular-ties") < ids.index("kz-il-embassies")  # 1992-04 before "later that year"
+    assert ids[-1] == "kazakhstan-signing-ceremony"  # undated, expected
+    dated = [e.date.end for e in rows if e.date]
+    assert dated == sorted(dated)
+
+
+def test_timeline_filters(shipped):
+    november = timeline(shipped, since=PartialDate(2025, 11), until=PartialDate(2025, 11))
+    assert {e.date.iso()[:7] for e in november} == {"2025-11"}
+    assert "kazakhstan-signing-ceremony" not in {e.id for e in november}  # undated: not "until" anything
+    assert "kazakhstan-signing-ceremony" in {e.id for e in timeline(shipped, since=PartialDate(2025, 11))}
+    signings = timeline(shipped, kinds=[Kind.SIGNING], country_codes=["MA"])
+    assert [e.id for e in signings] == ["morocco-signing"]
+    # A month-precision event overlaps any day of its month.
+    assert "reuters-azerbaijan-central-asia" in {
+        e.id for e in timeline(shipped, since=PartialDate(2025, 8, 20), until=PartialDate(2025, 8, 20))
+    }
+
+
+LIFECYCLE = (
+    HEADER
+    + """\
+  - id: fr-named
+    date: 2021-03
+    kind: candidacy
+    countries: [FR]
+    subjects: [FR]
+    title: France is named as a possible member
+    cite: [{source: web}]
+  - id: fr-announced
+    date: 2022-01-10
+    kind: announcement
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France will join
+    cite: [{source: web}]
+  - id: de-announced
+    date: 2022-02-01
+    kind: announcement
+    countries: [DE, IL, US]
+    subjects: [DE]
+    title: Germany will join
+    cite: [{source: web}]
+  - id: fr-signs
+    date: 2022-03
+    kind: signing
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France signs
+    cite: [{source: web}]
+  - id: fr-suspended
+    date: 2023-05-01
+    kind: suspension
+    countries: [FR]
+    subjects: [FR]
+    title: France suspends its participation
+    cite: [{source: web}]
+  - id: fr-reinstated
+    date: 2024-01-01
+    kind: reinstatement
+    countries: [FR]
+    subjects: [FR]
+    title: France resumes its participation
+    cite: [{source: web}]
+  - id: de-withdraws
+    date: 2024-06-01
+    kind: withdrawal
+    countries: [DE]
+    subjects: [DE]
+    title: Germany withdraws
+    cite: [{source: web}]
+"""
+)
+
+
+@pytest.fixture
+def lifecycle(write_log):
+    log, problems = load(write_log(LIFECYCLE))
+    assert problems == [] and check(log) == []
+    return log
+
+
+@pytest.mark.parametrize(
+    ("day", "fr", "de", "members"),
+    [
+        ("2021-03-30", None, None, 0),
+        ("2021-03-31", "candidate", None, 0),  # a month counts once it is over
+        ("2022-01-10", "announced", None, 1),
+        ("2022-03-30", "announced", "announced", 2),
+        ("2022-03-31", "signed", "announced", 2),
+        ("2023-05-01", "suspended", "announced", 2),
+        ("2024-01-01", "signed", "announced", 2),
+        ("2024-06-01", "signed", "withdrawn", 1),
+    ],
+)
+def test_suspension_reinstatement_and_withdrawal(lifecycle, day, fr, de, members):
+    on = date.fromisoformat(day)
+    rows = {r.code: r for r in signatories(lifecycle, on).rows}
+    named = {c.code for c in candidates(lifecycle, on)}
+    assert (rows["FR"].status if "FR" in rows else ("candidate" if "FR" in named else None)) == fr
+    assert (rows["DE"].status if "DE" in rows else None) == de
+    assert signatories(lifecycle, on).members == members
+
+
+def test_ordinals_keep_the_order_of_announcement_after_a_withdrawal(lifecycle):
+    rows = signatories(lifecycle, date(2025, 1, 1)).rows
+    assert [(r.code, r.ordinal) for r in rows if r.role == "member"] == [("FR", 1), ("DE", 2)]
