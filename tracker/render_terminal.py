@@ -40,8 +40,9 @@ def console() -> Console:
     return Console(highlight=False)
 
 
-def _table(title: str, caption: str) -> Table:
-    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, caption_justify="left")
+def _table(title: str, caption: str, *, expand: bool = True) -> Table:
+    # Expanded so that `ratio` columns share the width; narrow tables opt out.
+    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, caption_justify="left", expand=expand)
 
 
 def _ids(ids: Iterable[str]) -> Text:
@@ -84,9 +85,8 @@ def timeline(events: list[Event], out: Console) -> None:
 
 
 def signatories(result: Signatories, out: Console) -> None:
-    table = _table(
-        f"Abraham Accords signatories as of {result.as_of.isoformat()}", _signatory_caption(result)
-    )
+    title = f"Abraham Accords signatories as of {result.as_of.isoformat()}"
+    table = _table(title, _signatory_caption(result), expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Country", overflow="fold")
     table.add_column("Role", no_wrap=True)
@@ -158,13 +158,13 @@ def sources(log: EventLog, out: Console) -> None:
     table = _table("Sources", f"Local articles are in {log.corpus}/, relative to the log.")
     table.add_column("Id", no_wrap=True)
     table.add_column("Outlet")
-    table.add_column("Published", no_wrap=True)
+    table.add_column("Published")
     table.add_column("Where", ratio=2, overflow="fold")
     table.add_column("Cited by", justify="right", no_wrap=True)
     for source in log.sources:
         published = str(source.published) if source.published else "unknown"
         if source.published_basis is PublishedBasis.INFERRED:
-            published += " (inferred)"
+            published += "\n(inferred)"
         table.add_row(
             literal(source.id),
             literal(source.outlet or "unknown"),

@@ -1,0 +1,33 @@
+"""The README stays true: its samples are what the commands print, and CI runs its test line."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+from conftest import REPO, run
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+SAMPLES = re.findall(r"```console\n\$ (tracker [^\n]*)\n(.*?)```", README, flags=re.S)
+
+
+def test_readme_has_samples():
+    assert len(SAMPLES) >= 6
+
+
+@pytest.mark.parametrize(("command", "expected"), SAMPLES, ids=[c for c, _ in SAMPLES])
+def test_readme_sample_is_what_the_command_prints(command, expected, monkeypatch):
+    monkeypatch.chdir(REPO)  # samples may name data/events.yaml
+    result = run(*shlex.split(command)[1:], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    printed = [line.rstrip() for line in (result.stdout + result.stderr).rstrip("\n").splitlines()]
+    assert printed == expected.rstrip("\n").splitlines()
+
+
+def test_quick_start_is_two_lines_and_ci_runs_the_test_line():
+    block = README.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    install_and_run, install_and_test = block.strip().splitlines()
+    assert install_and_run.endswith("tracker timeline")
+    assert "'.[test]'" in install_and_test and install_and_test.endswith("pytest")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert install_and_test in ci.splitlines()

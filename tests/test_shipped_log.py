@@ -1,0 +1,114 @@
+"""The shipped log and its corpus: unchanged articles, full coverage, honest sources."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from conftest import REPO, SHIPPED
+
+from tracker.checking import check
+from tracker.loading import load
+from tracker.model import EventStatus
+
+# Citations are verified against these exact texts: they must never change.
+SEED_SHA256 = {
+    "000_a9e363f1bd691638.txt": "f7ca458569af6841b81a573674d76ae853652a41839d3775c235a53d2551d106",
+    "001_db68339db9066337.txt": "7399c6ef8ffdda093664bdae528833769ed6a157386bc148baf3b64dffaef96c",
+    "002_8053211c4aa149c3.txt": "12a16599578d7399ade2facfa3fa5e2bbfbb4312b296217d334710235110b8e1",
+    "003_1440bd3d473fd3dd.txt": "ecdffe631d5ca30b47fdebbcfaeb8ea2bb3265bb1b09761e861e878c57ac2eee",
+    "004_9e117858c8f9e611.txt": "c70dc963b5d7cacbd0c966f19933846675fa13426018c2ff6e70b7d353e17b9f",
+}
+
+# What the core issue asks the log to hold, by event id.
+REQUIRED = {
+    "uae-bahrain-signing": ("2020-09-15", "signing"),
+    "morocco-signing": ("2020-12-22", "signing"),
+    "sudan-signing": ("2021-01-06", "signing"),
+    "uae-announcement": ("2020-08-13", "announcement"),
+    "bahrain-announcement": ("2020-09-11", "announcement"),
+    "sudan-announcement": ("2020-10-23", "announcement"),
+    "morocco-announcement": ("2020-12-10", "announcement"),
+    "kz-il-consular-ties": ("1992-04", "relations"),
+    "kz-il-embassies": ("1992", "relations"),
+    "netanyahu-visits-kazakhstan": ("2016-12", "meeting"),
+    "reuters-azerbaijan-central-asia": ("2025-08", "candidacy"),
+    "trump-start-loading-them-up": ("2025-06", "statement"),
+    "gaza-ceasefire": ("2025-10", "conflict"),
+    "witkoff-miami-forum": ("2025-11-06", "statement"),
+    "axios-names-kazakhstan": ("2025-11-06", "report"),
+    "tokayev-meets-rubio": ("2025-11-06", "meeting"),
+    "central-asia-summit": ("2025-11-06", "meeting"),
+    "kazakhstan-announcement": ("2025-11-06", "announcement"),
+    "kazakh-government-statement": ("2025-11-06", "confirmation"),
+    "rubio-enhanced-relationship": ("2025-11-06", "statement"),
+    "critical-minerals-agreement": ("2025-11-06", "agreement"),
+    "trump-hints-more-central-asian-states": ("2025-11-06", "candidacy"),
+    "saudi-arabia-palestinian-statehood-condition": ("2025-11-06", "condition"),
+    "saudi-crown-prince-visit": ("2025-11-18", "meeting"),
+    "trump-hopes-saudi-arabia-very-soon": ("2025-11-05", "candidacy"),
+    "kazakhstan-signing-ceremony": (None, "signing"),
+    "kazakhstan-mfa-confirmation": ("2025-11-07", "confirmation"),
+    "azerbaijan-armenia-precondition": ("2025-08", "condition"),
+}
+
+
+@pytest.fixture(scope="module")
+def log():
+    loaded, problems = load(SHIPPED)
+    assert problems == []
+    assert check(loaded) == []
+    return loaded
+
+
+def test_seeds_are_the_original_articles_unchanged():
+    seeds = REPO / "seeds"
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in seeds.iterdir()}
+    assert found == SEED_SHA256
+
+
+def test_every_event_the_issue_names_is_in_the_log(log):
+    events = {e.id: e for e in log.events}
+    for event_id, (when, kind) in REQUIRED.items():
+        event = events[event_id]
+        assert (event.date.iso() if event.date else None, event.kind.value) == (when, kind), event_id
+
+
+def test_every_event_cites_and_every_local_citation_is_quoted(log):
+    sources = log.source_map()
+    for event in log.events:
+        assert event.citations, event.id
+        for citation in event.citations:
+            if sources[citation.source].is_local:
+                assert citation.quote, (event.id, citation.source)
+
+
+def test_every_article_is_cited_and_every_source_used(log):
+    cited = {c.source for e in log.events for c in e.citations}
+    assert cited == {s.id for s in log.sources}
+
+
+def test_outlets_only_where_the_article_names_itself(log):
+    outlets = {s.id: s.outlet for s in log.sources if s.is_local}
+    assert outlets == {
+        "seed-000": None,
+        "seed-001": "Ynet",
+        "seed-002": None,
+        "seed-003": None,
+        "seed-004": "The National",
+    }
+    inferred = {s.id for s in log.sources if s.is_local and s.published_basis.value == "inferred"}
+    assert inferred == {"seed-000", "seed-001", "seed-002"}
+    assert all(
+        s.published_clue for s in log.sources if s.published_basis and s.published_basis.value == "inferred"
+    )
+
+
+def test_vague_statements_keep_their_precision(log):
+    events = {e.id: e for e in log.events}
+    embassies = events["kz-il-embassies"]
+    assert embassies.date.precision.value == "year" and embassies.date.approximate
+    morocco = [c for c in events["morocco-signing"].citations if c.source in ("seed-000", "seed-002")]
+    assert [(c.date.iso(), c.date.approximate) for c in morocco] == [("2020", True), ("2020", True)]
+    assert events["kazakhstan-signing-ceremony"].status is EventStatus.EXPECTED
+    assert events["saudi-crown-prince-visit"].status is EventStatus.EXPECTED
