@@ -181,8 +181,7 @@ def check(
     else:
         render_text.problems(problems, sys.stdout)
     if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        print(f"{shown}: {len(problems)} {noun}", file=sys.stderr)
+        print(f"{shown}: {_count(problems)}", file=sys.stderr)
         raise typer.Exit(EXIT_INVALID_LOG)
     assert log is not None
     quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
@@ -251,13 +250,17 @@ def _load_and_check(path: Path, shown: str) -> tuple[EventLog | None, list[Probl
     return log, problems
 
 
+def _count(problems: list[Problem]) -> str:
+    return f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
+
+
 def _open_log(data: str | None) -> EventLog:
     """The checked log, or every problem on stderr and exit 1."""
     log, problems = _load_and_check(*_log_path(data))
     if problems or log is None:
         render_text.problems(problems, sys.stderr)
         print(
-            f"tracker: the log is invalid ({len(problems)} problems); run 'tracker check' for details",
+            f"tracker: the log is invalid ({_count(problems)}); run 'tracker check' for details",
             file=sys.stderr,
         )
         raise typer.Exit(EXIT_INVALID_LOG)

@@ -4,7 +4,8 @@ The YAML is composed into nodes (never constructed into objects, so no tag can
 run code) with implicit typing switched off: every scalar stays the string the
 curator wrote. `NO` stays Norway's code and `1992` stays text until a field
 says otherwise. Duplicate keys and aliases, which PyYAML would accept silently,
-are reported. Problems are collected, not raised, so a curator sees them all.
+are reported, and so is nesting deep enough to crash libyaml's composer.
+Problems are collected, not raised, so a curator sees them all.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from tracker.model import (
 )
 
 FORMAT_VERSION = "1"
+MAX_DEPTH = 32
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
@@ -63,6 +65,9 @@ def load(path: Path, display: str | None = None) -> tuple[EventLog | None, list[
         bad = raw[err.start : err.start + 1].hex()
         return None, [Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{bad})")]
     try:
+        refused = _refuse_before_composing(text, name)
+        if refused:
+            return None, refused
         loader = _StringLoader(text)
         try:
             root = loader.get_single_node()
@@ -82,13 +87,36 @@ def load(path: Path, display: str | None = None) -> tuple[EventLog | None, list[
     return log, reader.problems
 
 
+def _refuse_before_composing(text: str, name: str) -> list[Problem]:
+    """Aliases, and nesting deep enough to overflow libyaml's recursive composer.
+
+    The event stream is flat, so this pass is safe on any input; composing a
+    hostile file first could crash the interpreter outright.
+    """
+    problems = []
+    depth = 0
+    for event in yaml.parse(text, Loader=_StringLoader):
+        where = Location(name, event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [
+                    *problems,
+                    Problem(where, f"nested deeper than {MAX_DEPTH} levels; a log needs about 6"),
+                ]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(where, "YAML aliases are not allowed; write the value out"))
+    return problems
+
+
 class _Reader:
     """Turns composed nodes into model objects, one problem per bad value."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
 
     # -- primitives -------------------------------------------------------
 
@@ -99,11 +127,7 @@ class _Reader:
         self.problems.append(Problem(self.loc(node), message))
 
     def _visit(self, node: yaml.Node) -> bool:
-        """Refuses a node met twice (an alias) or carrying an explicit tag."""
-        if id(node) in self._seen:
-            self.fail(node, "YAML anchors and aliases are not allowed; write the value out")
-            return False
-        self._seen.add(id(node))
+        """Refuses a node carrying an explicit tag: nothing here constructs one."""
         if node.tag not in (_STR, _SEQ, _MAP):
             self.fail(node, f"YAML tags are not allowed (found '{node.tag}')")
             return False
