@@ -270,3 +270,39 @@ def test_as_of_defaults_to_today():
 
     rows = run_json("signatories")
     assert rows[0]["as_of"] == date.today().isoformat()
+
+
+# -- show -------------------------------------------------------------------------
+
+
+def test_show_prints_every_citation_with_its_quote_and_source():
+    result = run("show", "morocco-signing")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("morocco-signing: Morocco, the US and Israel sign a joint declaration in Rabat\n")
+    assert "Citations (7)" in out
+    assert "seed-000: outlet unknown, 2025-11-06, inferred; ../seeds/000_a9e363f1bd691638.txt" in out
+    assert "“Morocco established ties with Israel later the same year.”" in out
+    assert "gives the date as ~2020" in out
+    assert "Frames the declaration as resuming ties frozen in 2002" in out
+
+
+def test_show_json_includes_the_cited_sources():
+    result = run("show", "kazakhstan-mfa-confirmation", "--json")
+    event = json.loads(result.stdout)
+    assert (event["id"], event["date"], event["kind"]) == (
+        "kazakhstan-mfa-confirmation",
+        "2025-11-07",
+        "confirmation",
+    )
+    details = {s["id"]: s for s in event["source_details"]}
+    assert (
+        details["anews-kz"]["url"].startswith("https://www.anews.com.tr/")
+        and details["anews-kz"]["published"] == "2025-11-07"
+    )
+
+
+def test_show_unknown_event_suggests_close_ids():
+    result = run("show", "morocco-signin")
+    assert result.exit_code == 2
+    assert "no event 'morocco-signin'; did you mean morocco-signing?" in result.stderr

@@ -153,6 +153,35 @@ def candidates(as_of: AsOfOption = None, json: JsonOption = False, data: DataOpt
 
 
 @app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id, as listed by 'tracker timeline --json'.")],
+    json: Annotated[bool, typer.Option("--json", help="Print the event as a JSON object.")] = False,
+    data: DataOption = None,
+) -> None:
+    """One event in full: dates, countries, and every citation with its quote."""
+    from tracker import queries
+
+    log = _open_log(data)
+    event = queries.find_event(log, event_id)
+    if event is None:
+        import difflib
+
+        close = difflib.get_close_matches(event_id, [e.id for e in log.events], n=3)
+        hint = (
+            f"; did you mean {' or '.join(close)}?" if close else "; 'tracker timeline --json' lists the ids"
+        )
+        raise typer.BadParameter(f"no event '{event_id}'{hint}", param_hint="'EVENT_ID'")
+    if json:
+        from tracker import render_json
+
+        render_json.dump(render_json.event_detail(event, log))
+    else:
+        from tracker import render_terminal
+
+        render_terminal.show(event, log, render_terminal.console())
+
+
+@app.command()
 def sources(json: JsonOption = False, data: DataOption = None) -> None:
     """The sources the log cites: outlet, date, file or URL, and use."""
     log = _open_log(data)

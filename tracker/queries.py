@@ -263,6 +263,10 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
     return sorted(rows, key=lambda c: (-c.mentions, sort_key(c.latest), c.code))
 
 
+def find_event(log: EventLog, event_id: str) -> Event | None:
+    return next((e for e in log.events if e.id == event_id), None)
+
+
 def cited_by(log: EventLog) -> dict[str, list[str]]:
     """For each source id, the events citing it, in file order."""
     citing: dict[str, list[str]] = {}

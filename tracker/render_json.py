@@ -47,6 +47,16 @@ def event_dict(event: Event) -> dict[str, Any]:
     }
 
 
+def event_detail(event: Event, log: EventLog) -> dict[str, Any]:
+    """One event with the full records of the sources it cites."""
+    citing = cited_by(log)
+    sources = log.source_map()
+    return {
+        **event_dict(event),
+        "source_details": [_source_dict(sources[s], citing.get(s, [])) for s in event.source_ids],
+    }
+
+
 def timeline(events: Iterable[Event]) -> list[dict[str, Any]]:
     return [event_dict(e) for e in events]
 

@@ -84,6 +84,55 @@ def timeline(events: list[Event], out: Console) -> None:
     out.print(table)
 
 
+def show(event: Event, log: EventLog, out: Console) -> None:
+    """One event in full, with each citation's source and verbatim quote."""
+    from tracker import countries
+
+    def names(codes: tuple[str, ...]) -> Text:
+        return literal(", ".join(f"{countries.name(c) or c} ({c})" for c in codes))
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    when = event_date(event)
+    if event.date is not None:
+        when += f" (known to the {event.date.precision.value})"
+    facts.add_row("Date", literal(when))
+    if event.date_note:
+        facts.add_row("", literal(event.date_note, "dim"))
+    status = Text(event.status.value, style=_STATUS_STYLE.get(event.status.value, ""))
+    facts.add_row("Kind", Text.assemble(event.kind.value, ", ", status))
+    facts.add_row("Countries", names(event.countries))
+    if event.subjects:
+        facts.add_row("Subjects", names(event.subjects))
+    if event.note:
+        facts.add_row("Note", literal(event.note))
+    out.print(Text.assemble(literal(event.id, "bold"), ": ", literal(event.title)))
+    out.print(facts)
+    sources = log.source_map()
+    cites = Table.grid(padding=(0, 1))
+    cites.add_column(justify="right", no_wrap=True)
+    cites.add_column(overflow="fold")
+    for number, citation in enumerate(event.citations, start=1):
+        source = sources[citation.source]
+        published = str(source.published) if source.published else "date unknown"
+        if source.published_basis is PublishedBasis.INFERRED:
+            published += ", inferred"
+        where = f"{log.corpus}/{source.file}" if source.file else source.url or ""
+        body = literal(f"{source.id}: {source.outlet or 'outlet unknown'}, {published}; {where}")
+        lines = [
+            literal(f"“{' '.join(citation.quote.split())}”", "italic") if citation.quote else None,
+            Text(f"gives the date as {citation.date}", "dim") if citation.date else None,
+            literal(citation.note, "dim") if citation.note else None,
+        ]
+        for line in filter(None, lines):
+            body.append("\n")
+            body.append_text(line)
+        cites.add_row(f"{number}.", body)
+    out.print(Text(f"\nCitations ({len(event.citations)})", style="bold"))
+    out.print(cites)
+
+
 def signatories(result: Signatories, out: Console) -> None:
     title = f"Abraham Accords signatories as of {result.as_of.isoformat()}"
     table = _table(title, _signatory_caption(result), expand=False)
