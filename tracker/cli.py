@@ -107,15 +107,7 @@ def timeline(
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
     codes = [_country(c) for c in country or ()]
     log = _open_log(data)
-    rows = queries.timeline(log, since_date, until_date, codes, kind or ())
-    if json:
-        from tracker import render_json
-
-        render_json.dump(render_json.timeline(rows))
-    else:
-        from tracker import render_terminal
-
-        render_terminal.timeline(rows, render_terminal.console())
+    _render(json, "timeline", queries.timeline(log, since_date, until_date, codes, kind or ()))
 
 
 @app.command()
@@ -124,15 +116,7 @@ def signatories(as_of: AsOfOption = None, json: JsonOption = False, data: DataOp
     from tracker import queries
 
     day = _as_of(as_of)
-    result = queries.signatories(_open_log(data), day)
-    if json:
-        from tracker import render_json
-
-        render_json.dump(render_json.signatories(result))
-    else:
-        from tracker import render_terminal
-
-        render_terminal.signatories(result, render_terminal.console())
+    _render(json, "signatories", queries.signatories(_open_log(data), day))
 
 
 @app.command()
@@ -141,15 +125,7 @@ def candidates(as_of: AsOfOption = None, json: JsonOption = False, data: DataOpt
     from tracker import queries
 
     day = _as_of(as_of)
-    rows = queries.candidates(_open_log(data), day)
-    if json:
-        from tracker import render_json
-
-        render_json.dump(render_json.candidates(rows, day))
-    else:
-        from tracker import render_terminal
-
-        render_terminal.candidates(rows, day, render_terminal.console())
+    _render(json, "candidates", queries.candidates(_open_log(data), day), day)
 
 
 @app.command()
@@ -171,28 +147,13 @@ def show(
             f"; did you mean {' or '.join(close)}?" if close else "; 'tracker timeline --json' lists the ids"
         )
         raise typer.BadParameter(f"no event '{event_id}'{hint}", param_hint="'EVENT_ID'")
-    if json:
-        from tracker import render_json
-
-        render_json.dump(render_json.event_detail(event, log))
-    else:
-        from tracker import render_terminal
-
-        render_terminal.show(event, log, render_terminal.console())
+    _render(json, "show", event, log)
 
 
 @app.command()
 def sources(json: JsonOption = False, data: DataOption = None) -> None:
     """The sources the log cites: outlet, date, file or URL, and use."""
-    log = _open_log(data)
-    if json:
-        from tracker import render_json
-
-        render_json.dump(render_json.sources(log))
-    else:
-        from tracker import render_terminal
-
-        render_terminal.sources(log, render_terminal.console())
+    _render(json, "sources", _open_log(data))
 
 
 @app.command()
@@ -277,6 +238,22 @@ def _load_and_check(path: Path, shown: str) -> tuple[EventLog | None, list[Probl
     if log is not None:
         problems = sorted(problems + check_log(log), key=lambda p: p.location)
     return log, problems
+
+
+def _render(as_json: bool, view: str, *args: object) -> None:
+    """Print with the renderer function named `view`, importing only that renderer.
+
+    render_json and render_terminal define the same views with the same
+    arguments; the terminal one also takes the console to print on.
+    """
+    if as_json:
+        from tracker import render_json
+
+        render_json.dump(getattr(render_json, view)(*args))
+    else:
+        from tracker import render_terminal
+
+        getattr(render_terminal, view)(*args, render_terminal.console())
 
 
 def _count(problems: list[Problem]) -> str:

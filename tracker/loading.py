@@ -222,6 +222,15 @@ class _Reader:
             self.fail(node, f"{what}: {err}")
             return None
 
+    def dated(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], what: str) -> PartialDate | None:
+        """The optional `date` field, with its `approximate` marker."""
+        approximate = "approximate" in fields and self.flag(fields["approximate"][1], f"{what} approximate")
+        if "date" not in fields:
+            if "approximate" in fields:
+                self.fail(fields["approximate"][0], f"{what} gives 'approximate' without a 'date'")
+            return None
+        return self.date(fields["date"][1], f"{what} date", bool(approximate))
+
     def codes(self, node: yaml.Node, what: str) -> tuple[list[str], dict[str, Location]]:
         """Country codes with their locations; only the form is checked here."""
         codes: list[str] = []
@@ -375,16 +384,12 @@ class _Reader:
         basis = DateBasis.EVENT
         if "date_basis" in fields:
             basis = self.choice(fields["date_basis"][1], f"{what} date_basis", DateBasis) or basis
-        approximate = bool(
-            "approximate" in fields and self.flag(fields["approximate"][1], f"{what} approximate")
-        )
-        when = self.date(fields["date"][1], f"{what} date", approximate) if "date" in fields else None
+        when = self.dated(fields, what)
         if "date" not in fields:
             if status is EventStatus.OCCURRED:
                 self.fail(node, f"{what} has no date; only an expected event may be undated")
-            for extra in ("approximate", "date_basis"):
-                if extra in fields:
-                    self.fail(fields[extra][0], f"{what} gives '{extra}' without a 'date'")
+            if "date_basis" in fields:
+                self.fail(fields["date_basis"][0], f"{what} gives 'date_basis' without a 'date'")
         countries, country_locs = (
             self.codes(fields["countries"][1], f"{what} countries") if "countries" in fields else ([], {})
         )
@@ -452,12 +457,7 @@ class _Reader:
             return None
         source = self.ident(fields["source"][1], f"{what} source") if "source" in fields else None
         values = self._texts(fields, what, ("quote", "note"))
-        approximate = bool(
-            "approximate" in fields and self.flag(fields["approximate"][1], f"{what} approximate")
-        )
-        when = self.date(fields["date"][1], f"{what} date", approximate) if "date" in fields else None
-        if "approximate" in fields and "date" not in fields:
-            self.fail(fields["approximate"][0], f"{what} gives 'approximate' without a 'date'")
+        when = self.dated(fields, what)
         if source is None:
             return None
         return Citation(

@@ -147,8 +147,18 @@ class PublishedBasis(StrEnum):
     INFERRED = "inferred"
 
 
+class _Located:
+    """Where each field was written, for messages; `at` falls back to the item."""
+
+    location: Location
+    locs: dict[str, Location]
+
+    def at(self, name: str) -> Location:
+        return self.locs.get(name, self.location)
+
+
 @dataclass(frozen=True)
-class Source:
+class Source(_Located):
     id: str
     location: Location
     file: str | None = None
@@ -164,12 +174,9 @@ class Source:
     def is_local(self) -> bool:
         return self.file is not None
 
-    def at(self, name: str) -> Location:
-        return self.locs.get(name, self.location)
-
 
 @dataclass(frozen=True)
-class Citation:
+class Citation(_Located):
     source: str
     location: Location
     quote: str | None = None
@@ -177,12 +184,9 @@ class Citation:
     date: PartialDate | None = None
     locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
-    def at(self, name: str) -> Location:
-        return self.locs.get(name, self.location)
-
 
 @dataclass(frozen=True)
-class Event:
+class Event(_Located):
     id: str
     location: Location
     kind: Kind
@@ -202,9 +206,6 @@ class Event:
     def source_ids(self) -> tuple[str, ...]:
         """Distinct cited sources, in citation order."""
         return tuple(dict.fromkeys(c.source for c in self.citations))
-
-    def at(self, name: str) -> Location:
-        return self.locs.get(name, self.location)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def event_dict(event: Event) -> dict[str, Any]:
     }
 
 
-def event_detail(event: Event, log: EventLog) -> dict[str, Any]:
+def show(event: Event, log: EventLog) -> dict[str, Any]:
     """One event with the full records of the sources it cites."""
     citing = cited_by(log)
     sources = log.source_map()
