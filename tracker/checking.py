@@ -103,8 +103,8 @@ def _citations(log: EventLog) -> list[Problem]:
                     problems.append(problem)
     for event in log.events:
         for citation in event.citations:
-            source = sources.get(citation.source)
-            if source is None:
+            cited = sources.get(citation.source)
+            if cited is None:
                 problems.append(
                     Problem(
                         citation.at("source"),
@@ -112,12 +112,12 @@ def _citations(log: EventLog) -> list[Problem]:
                     )
                 )
                 continue
-            if not source.is_local:
+            if not cited.is_local:
                 if citation.quote is not None:
                     problems.append(
                         Problem(
                             citation.at("quote"),
-                            f"source '{source.id}' is a URL with no local copy: its quote cannot be "
+                            f"source '{cited.id}' is a URL with no local copy: its quote cannot be "
                             "verified; drop the quote or add the article under the corpus",
                         )
                     )
@@ -126,16 +126,16 @@ def _citations(log: EventLog) -> list[Problem]:
                 problems.append(
                     Problem(
                         citation.location,
-                        f"citation of local source '{source.id}' needs a verbatim 'quote'",
+                        f"citation of local source '{cited.id}' needs a verbatim 'quote'",
                     )
                 )
                 continue
-            text = texts.get(source.id)
+            text = texts.get(cited.id)
             if text is not None and normalise(citation.quote) not in text:
                 problems.append(
                     Problem(
                         citation.at("quote"),
-                        f"quote not found in {log.corpus}/{source.file} (source '{source.id}'): "
+                        f"quote not found in {log.corpus}/{cited.file} (source '{cited.id}'): "
                         f"{_excerpt(citation.quote)}",
                     )
                 )

@@ -262,13 +262,11 @@ def _count(problems: list[Problem]) -> str:
 
 def _open_log(data: str | None) -> EventLog:
     """The checked log, or every problem on stderr and exit 1."""
-    log, problems = _load_and_check(*_log_path(data))
+    path, shown = _log_path(data)
+    log, problems = _load_and_check(path, shown)
     if problems or log is None:
         render_text.problems(problems, sys.stderr)
-        print(
-            f"tracker: the log is invalid ({_count(problems)}); run 'tracker check' for details",
-            file=sys.stderr,
-        )
+        print(f"tracker: {shown} is invalid ({_count(problems)}); nothing else was done", file=sys.stderr)
         raise typer.Exit(EXIT_INVALID_LOG)
     return log
 

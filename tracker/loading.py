@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
 import yaml
 
@@ -41,12 +41,13 @@ _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _E = TypeVar("_E", bound=Enum)
+_T = TypeVar("_T")
 
 
 class _StringLoader(_BASE):  # type: ignore[misc, valid-type]
     """Composes nodes only; with no implicit resolvers every scalar is a str."""
 
-    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - overrides the class table
+    yaml_implicit_resolvers: ClassVar[dict[str, list[object]]] = {}
 
 
 def load(path: Path, display: str | None = None) -> tuple[EventLog | None, list[Problem]]:
@@ -74,8 +75,7 @@ def load(path: Path, display: str | None = None) -> tuple[EventLog | None, list[
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else start
+        where = _where(name, err.problem_mark or err.context_mark)
         what = " ".join(p for p in (err.context, err.problem) if p)
         return None, [Problem(where, f"YAML syntax error: {what}")]
     except yaml.YAMLError as err:
@@ -93,10 +93,10 @@ def _refuse_before_composing(text: str, name: str) -> list[Problem]:
     The event stream is flat, so this pass is safe on any input; composing a
     hostile file first could crash the interpreter outright.
     """
-    problems = []
+    problems: list[Problem] = []
     depth = 0
     for event in yaml.parse(text, Loader=_StringLoader):
-        where = Location(name, event.start_mark.line + 1, event.start_mark.column + 1)
+        where = _where(name, event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -169,7 +169,7 @@ class _Reader:
             return None
         if not self._visit(node):
             return None
-        value = node.value
+        value: str = node.value
         if not node.style and value in _NULL_WORDS:  # plain style: None, or "" from libyaml
             shown = value or "an empty value"
             self.fail(
@@ -298,8 +298,8 @@ class _Reader:
         top: dict[str, tuple[yaml.Node, yaml.Node]],
         name: str,
         what: str,
-        read: Callable[[yaml.Node, str], object | None],
-    ) -> list:
+        read: Callable[[yaml.Node, str], _T | None],
+    ) -> list[_T]:
         if name not in top:
             return []
         out = []
@@ -479,6 +479,18 @@ class _Reader:
                 if value is not None:
                     out[name] = value
         return out
+
+
+class _Mark(Protocol):
+    """Both PyYAML's and libyaml's position marks."""
+
+    line: int
+    column: int
+
+
+def _where(name: str, mark: _Mark | None) -> Location:
+    """A YAML mark (0-based) as a location (1-based); the file's start if unknown."""
+    return Location(name, mark.line + 1, mark.column + 1) if mark is not None else Location(name, 1, 1)
 
 
 def _is_ident(value: str) -> bool:

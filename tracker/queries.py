@@ -15,9 +15,10 @@ from tracker import countries
 from tracker.model import Event, EventLog, EventStatus, Kind, PartialDate
 
 MEMBER_STATUSES = ("announced", "signed", "suspended")
+SortKey = tuple[int, date, date, int]
 
 
-def sort_key(event: Event) -> tuple:
+def sort_key(event: Event) -> SortKey:
     """Chronological by the last day of each event's period; undated events last."""
     if event.date is None:
         return (1, date.max, date.max, event.order)
@@ -67,7 +68,7 @@ class _State:
     before_suspension: str | None = None
     announced: PartialDate | None = None
     signed: PartialDate | None = None
-    first_order: tuple | None = None  # when it first became a member
+    first_order: SortKey | None = None  # when it first became a member
     events: list[Event] = field(default_factory=list)
 
 
