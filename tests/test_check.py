@@ -235,6 +235,26 @@ def test_source_files_must_stay_inside_the_corpus(write_log, name):
     ]
 
 
+def test_source_file_linking_out_of_the_corpus_is_refused(write_log, tmp_path):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("France said on Monday it would join the accords.\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(outside)
+    path = write_log(HEADER.replace("file: article.txt", "file: link.txt") + GOOD_EVENT)
+    assert problems_of(path) == [
+        "log.yaml:7:11: source file ./link.txt leads outside the corpus folder through a link"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"France\0said", "is binary, not text"), (b"France said \xff", "is not UTF-8 text")],
+)
+def test_unreadable_source_text_is_reported_at_the_source(write_log, tmp_path, content, message):
+    path = write_log(HEADER + GOOD_EVENT)
+    (tmp_path / "article.txt").write_bytes(content)
+    assert problems_of(path) == [f"log.yaml:7:11: source file ./article.txt {message}"]
+
+
 def test_quote_matching_tolerates_whitespace_and_quote_marks_only(write_log):
     event = GOOD_EVENT.replace(
         "quote: France said on Monday it would join the accords.",

@@ -61,7 +61,7 @@ def _country_codes(log: EventLog) -> list[Problem]:
         if countries.name(code) is None:
             problems.append(
                 Problem(
-                    log.locs.get("roles", Location(log.path, 1, 1)),
+                    log.locs["roles"],
                     f"unknown country code '{code}' in roles",
                 )
             )

@@ -121,12 +121,12 @@ class _Reader:
     # -- primitives -------------------------------------------------------
 
     def loc(self, node: yaml.Node) -> Location:
-        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        return _where(self.file, node.start_mark)
 
     def fail(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.loc(node), message))
 
-    def _visit(self, node: yaml.Node) -> bool:
+    def _untagged(self, node: yaml.Node) -> bool:
         """Refuses a node carrying an explicit tag: nothing here constructs one."""
         if node.tag not in (_STR, _SEQ, _MAP):
             self.fail(node, f"YAML tags are not allowed (found '{node.tag}')")
@@ -140,7 +140,7 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, f"{what} must be a mapping of fields, not {_describe(node)}")
             return None
-        if not self._visit(node):
+        if not self._untagged(node):
             return None
         allowed = required + optional
         fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -148,7 +148,7 @@ class _Reader:
             if not isinstance(key, yaml.ScalarNode):
                 self.fail(key, f"a field name in {what} must be plain text")
                 continue
-            if not self._visit(key):
+            if not self._untagged(key):
                 continue
             name = key.value
             if name in fields:
@@ -167,7 +167,7 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.fail(node, f"{what} must be text, not {_describe(node)}")
             return None
-        if not self._visit(node):
+        if not self._untagged(node):
             return None
         value: str = node.value
         if not node.style and value in _NULL_WORDS:  # plain style: None, or "" from libyaml
@@ -189,7 +189,7 @@ class _Reader:
         if not isinstance(node, yaml.SequenceNode):
             self.fail(node, f"{what} must be a list, not {_describe(node)}")
             return
-        if not self._visit(node):
+        if not self._untagged(node):
             return
         yield from node.value
 
