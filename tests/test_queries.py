@@ -10,7 +10,7 @@ from conftest import HEADER, SHIPPED
 from tracker.checking import check
 from tracker.loading import load
 from tracker.model import Kind, PartialDate
-from tracker.queries import candidates, signatories, timeline
+from tracker.queries import candidates, signatories, sort_key, timeline
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +199,10 @@ def test_suspension_reinstatement_and_withdrawal(lifecycle, day, fr, de, members
 def test_ordinals_keep_the_order_of_announcement_after_a_withdrawal(lifecycle):
     rows = signatories(lifecycle, date(2025, 1, 1)).rows
     assert [(r.code, r.ordinal) for r in rows if r.role == "member"] == [("FR", 1), ("DE", 2)]
+
+
+def test_candidates_are_ordered_by_sources_then_most_recent_evidence(shipped):
+    rows = candidates(shipped, date(2025, 11, 7))
+    keys = [(c.mentions, sort_key(c.latest)) for c in rows]
+    assert keys == sorted(keys, reverse=True)
+    assert len({c.mentions for c in rows}) > 1  # the ordering is actually exercised

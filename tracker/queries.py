@@ -72,9 +72,14 @@ class _State:
     events: list[Event] = field(default_factory=list)
 
 
-def _replay(log: EventLog, as_of: date) -> dict[str, _State]:
+def _happened(log: EventLog, as_of: date) -> list[Event]:
+    """The events in force on `as_of`, in date order: sorted once per query."""
+    return sorted((e for e in log.events if in_force(e, as_of)), key=sort_key)
+
+
+def _replay(happened: list[Event]) -> dict[str, _State]:
     states: dict[str, _State] = {}
-    for event in sorted((e for e in log.events if in_force(e, as_of)), key=sort_key):
+    for event in happened:
         if event.kind is Kind.CONDITION:
             continue
         for code in event.subjects:
@@ -138,7 +143,8 @@ class Signatories:
 
 def signatories(log: EventLog, as_of: date) -> Signatories:
     """Members in order of announcement, then the counterpart and the broker."""
-    states = _replay(log, as_of)
+    happened = _happened(log, as_of)
+    states = _replay(happened)
     joined = [(s.first_order, code, s) for code, s in states.items() if s.first_order is not None]
     rows = []
     for ordinal, (_, code, state) in enumerate(sorted(joined), start=1):
@@ -153,21 +159,17 @@ def signatories(log: EventLog, as_of: date) -> Signatories:
                 state.events,
             )
         )
-    rows += _non_members(log, as_of)
+    rows += _non_members(log, happened)
     return Signatories(as_of, tuple(rows))
 
 
-def _non_members(log: EventLog, as_of: date) -> list[Signatory]:
+def _non_members(log: EventLog, happened: list[Event]) -> list[Signatory]:
     """The party and broker, once they have taken part in an accession.
 
     Their dates are the first accession and the first signing they took part
     in, and their sources are those two events' sources.
     """
-    taking_part = [
-        e
-        for e in sorted(log.events, key=sort_key)
-        if in_force(e, as_of) and e.kind in (Kind.ANNOUNCEMENT, Kind.CONFIRMATION, Kind.SIGNING)
-    ]
+    taking_part = [e for e in happened if e.kind in (Kind.ANNOUNCEMENT, Kind.CONFIRMATION, Kind.SIGNING)]
     rows = []
     for role, codes in (("party", log.roles.party), ("broker", log.roles.broker)):
         for code in codes:
@@ -228,40 +230,45 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
 
     Evidence is every candidacy event naming the country and every condition
     bearing on it; expected events involving it are listed as what is next.
+    Ordered by the number of sources naming the country, then by the most
+    recent evidence, then by code.
     """
-    states = _replay(log, as_of)
-    ordered = sorted(log.events, key=sort_key)
-    rows = []
-    for code, state in states.items():
-        if state.status != "candidate":
-            continue
-        evidence = [
-            e
-            for e in ordered
-            if in_force(e, as_of) and e.kind in (Kind.CANDIDACY, Kind.CONDITION) and code in e.subjects
-        ]
-        expected = tuple(
-            e
-            for e in ordered
-            if e.status is EventStatus.EXPECTED
-            and code in e.countries
-            and (e.date is None or e.date.end >= as_of)
-        )
-        dates = [e.date for e in evidence if e.date is not None]
-        rows.append(
-            Candidate(
-                code=code,
-                country=countries.name(code) or code,
-                first_mentioned=min(dates, key=lambda d: (d.start, d.end)),
-                last_mentioned=max(dates, key=lambda d: (d.end, d.start)),
-                sources=_distinct(s for e in evidence for s in e.source_ids),
-                events=tuple(e.id for e in evidence),
-                conditions=tuple(e.title for e in evidence if e.kind is Kind.CONDITION),
-                latest=max((e for e in evidence if e.kind is Kind.CANDIDACY), key=sort_key),
-                expected=expected,
-            )
-        )
-    return sorted(rows, key=lambda c: (-c.mentions, sort_key(c.latest), c.code))
+    happened = _happened(log, as_of)
+    states = _replay(happened)
+    evidence: dict[str, list[Event]] = {}
+    for event in happened:
+        if event.kind in (Kind.CANDIDACY, Kind.CONDITION):
+            for code in event.subjects:
+                evidence.setdefault(code, []).append(event)
+    upcoming: dict[str, list[Event]] = {}
+    for event in sorted(log.events, key=sort_key):
+        if event.status is EventStatus.EXPECTED and (event.date is None or event.date.end >= as_of):
+            for code in event.countries:
+                upcoming.setdefault(code, []).append(event)
+    rows = [
+        _candidate(code, evidence[code], upcoming.get(code, []))
+        for code, state in states.items()
+        if state.status == "candidate"
+    ]
+    rows.sort(key=lambda c: c.code)
+    rows.sort(key=lambda c: sort_key(c.latest), reverse=True)
+    rows.sort(key=lambda c: c.mentions, reverse=True)  # stable: earlier keys break ties
+    return rows
+
+
+def _candidate(code: str, evidence: list[Event], expected: list[Event]) -> Candidate:
+    dates = [e.date for e in evidence if e.date is not None]
+    return Candidate(
+        code=code,
+        country=countries.name(code) or code,
+        first_mentioned=min(dates, key=lambda d: (d.start, d.end)),
+        last_mentioned=max(dates, key=lambda d: (d.end, d.start)),
+        sources=_distinct(s for e in evidence for s in e.source_ids),
+        events=tuple(e.id for e in evidence),
+        conditions=tuple(e.title for e in evidence if e.kind is Kind.CONDITION),
+        latest=max((e for e in evidence if e.kind is Kind.CANDIDACY), key=sort_key),
+        expected=tuple(expected),
+    )
 
 
 def find_event(log: EventLog, event_id: str) -> Event | None:
