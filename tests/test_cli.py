@@ -163,6 +163,15 @@ def test_log_text_is_printed_literally_never_as_markup(write_log):
     assert "\x1b" not in result.stdout and "\\x1b[31mred" in result.stdout
 
 
+def test_log_text_in_captions_is_literal_too(write_log):
+    path = write_log(
+        'format: 1\ncorpus: "[/]x"\nsources:\n  - id: w\n    url: https://example.org\nevents: []\n'
+    )
+    result = run("sources", "--data", str(path))
+    assert result.exit_code == 0, result.exception
+    assert "Local articles are in [/]x/, relative to the log." in result.stdout
+
+
 def test_colour_only_on_a_terminal_and_never_with_no_color():
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120"}
     coloured = subprocess.run(

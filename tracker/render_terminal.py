@@ -41,8 +41,11 @@ def console() -> Console:
 
 
 def _table(title: str, caption: str, *, expand: bool = True) -> Table:
-    # Expanded so that `ratio` columns share the width; narrow tables opt out.
-    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, caption_justify="left", expand=expand)
+    # Captions may carry log text, so they are literal too. Tables expand so
+    # that `ratio` columns share the width; narrow tables opt out.
+    return Table(
+        title=title, caption=literal(caption), box=box.SIMPLE_HEAD, caption_justify="left", expand=expand
+    )
 
 
 def _ids(ids: Iterable[str]) -> Text:
