@@ -21,7 +21,12 @@ def test_readme_sample_is_what_the_command_prints(command, expected, monkeypatch
     monkeypatch.chdir(REPO)  # samples may name data/events.yaml
     result = run(*shlex.split(command)[1:], env={"COLUMNS": "100", "NO_COLOR": "1"})
     printed = [line.rstrip() for line in (result.stdout + result.stderr).rstrip("\n").splitlines()]
-    assert printed == expected.rstrip("\n").splitlines()
+    shown = expected.rstrip("\n").splitlines()
+    if shown[-1] == "…":  # an excerpt: the first lines of the output
+        shown.pop()
+        printed = printed[: len(shown)]
+        assert len(shown) >= 5
+    assert printed == shown
 
 
 def test_quick_start_is_two_lines_and_ci_runs_the_test_line():
