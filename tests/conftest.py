@@ -34,6 +34,19 @@ sources:
 events:
 """
 
+# One valid event citing the article, for tests to append or damage.
+GOOD_EVENT = """\
+  - id: france-joins
+    date: 2025-11-03
+    kind: announcement
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France announces it will join
+    cite:
+      - source: art
+        quote: France said on Monday it would join the accords.
+"""
+
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
     """Invoke the CLI in-process with stdout and stderr kept apart."""

@@ -7,22 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import HEADER, run
+from conftest import GOOD_EVENT, HEADER, run
 
 from tracker.checking import check, normalise
 from tracker.loading import load
-
-GOOD_EVENT = """\
-  - id: france-joins
-    date: 2025-11-03
-    kind: announcement
-    countries: [FR, IL, US]
-    subjects: [FR]
-    title: France announces it will join
-    cite:
-      - source: art
-        quote: France said on Monday it would join the accords.
-"""
 
 
 def problems_of(path) -> list[str]:

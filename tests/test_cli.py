@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import HEADER, SHIPPED, run, run_json
+from conftest import GOOD_EVENT, HEADER, SHIPPED, run, run_json
 
 import tracker
 
@@ -230,16 +230,7 @@ def test_data_folder_is_a_usage_error(tmp_path):
 
 
 def test_data_option_and_environment_variable(write_log):
-    event = """\
-  - id: fr-joins
-    date: 2025-11-03
-    kind: announcement
-    countries: [FR, IL, US]
-    subjects: [FR]
-    title: France announces it will join
-    cite: [{source: web}]
-"""
-    path = write_log(HEADER + event)
+    path = write_log(HEADER + GOOD_EVENT)
     by_option = run_json("signatories", "--as-of", "2025-12", "--data", str(path))
     by_env = json.loads(
         run("signatories", "--as-of", "2025-12", "--json", env={"TRACKER_DATA": str(path)}).stdout
