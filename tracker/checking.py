@@ -97,7 +97,7 @@ def _citations(log: EventLog) -> list[Problem]:
     else:
         for source in log.sources:
             if source.is_local and source.id not in texts:
-                text, problem = _read_local(root, log.corpus, source)
+                text, problem = _read_local(root, log, source)
                 texts[source.id] = text
                 if problem is not None:
                     problems.append(problem)
@@ -135,22 +135,22 @@ def _citations(log: EventLog) -> list[Problem]:
                 problems.append(
                     Problem(
                         citation.at("quote"),
-                        f"quote not found in {log.corpus}/{cited.file} (source '{cited.id}'): "
+                        f"quote not found in {log.local_file(cited)} (source '{cited.id}'): "
                         f"{_excerpt(citation.quote)}",
                     )
                 )
     return problems
 
 
-def _read_local(root: Path, corpus: str, source: Source) -> tuple[str | None, Problem | None]:
+def _read_local(root: Path, log: EventLog, source: Source) -> tuple[str | None, Problem | None]:
     """The normalised text of a local source, or the reason it cannot be used."""
     assert source.file is not None
     where = source.at("file")
-    shown = f"{corpus}/{source.file}"
+    shown = log.local_file(source)
     relative = PurePosixPath(source.file)
     if relative.is_absolute() or Path(source.file).is_absolute() or ".." in relative.parts:
         return None, Problem(
-            where, f"source file '{source.file}' must be a path inside the corpus folder '{corpus}'"
+            where, f"source file '{source.file}' must be a path inside the corpus folder '{log.corpus}'"
         )
     path = root / source.file
     try:

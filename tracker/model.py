@@ -234,3 +234,7 @@ class EventLog:
 
     def source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+    def local_file(self, source: Source) -> str:
+        """A local source's file as messages show it: under the corpus, relative to the log."""
+        return f"{self.corpus}/{source.file}"

@@ -241,8 +241,9 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
             for code in event.subjects:
                 evidence.setdefault(code, []).append(event)
     upcoming: dict[str, list[Event]] = {}
-    for event in sorted(log.events, key=sort_key):
-        if event.status is EventStatus.EXPECTED and (event.date is None or event.date.end >= as_of):
+    expected = (e for e in log.events if e.status is EventStatus.EXPECTED)
+    for event in sorted(expected, key=sort_key):  # only the few expected events
+        if event.date is None or event.date.end >= as_of:
             for code in event.countries:
                 upcoming.setdefault(code, []).append(event)
     rows = [

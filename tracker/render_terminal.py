@@ -121,7 +121,7 @@ def show(event: Event, log: EventLog, out: Console) -> None:
         published = str(source.published) if source.published else "date unknown"
         if source.published_basis is PublishedBasis.INFERRED:
             published += ", inferred"
-        where = f"{log.corpus}/{source.file}" if source.file else source.url or ""
+        where = log.local_file(source) if source.is_local else source.url or ""
         body = literal(f"{source.id}: {source.outlet or 'outlet unknown'}, {published}; {where}")
         lines = [
             literal(f"“{' '.join(citation.quote.split())}”", "italic") if citation.quote else None,
