@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from tracker import countries
+from tracker.files import SOURCE_LIMIT, read_bounded
 from tracker.model import EventLog, Location, Problem, Source
 
 # Straight and curly quote marks count as the same character when matching.
@@ -156,7 +157,7 @@ def _read_local(root: Path, log: EventLog, source: Source) -> tuple[str | None, 
     try:
         if not path.resolve().is_relative_to(root.resolve()):
             return None, Problem(where, f"source file {shown} leads outside the corpus folder through a link")
-        raw = path.read_bytes()
+        raw = read_bounded(path, SOURCE_LIMIT)
     except FileNotFoundError:
         return None, Problem(where, f"source file {shown} does not exist")
     except OSError as err:

@@ -19,6 +19,7 @@ from typing import ClassVar, Protocol, TypeVar
 import yaml
 
 from tracker.dates import DateError, parse_iso
+from tracker.files import LOG_LIMIT, read_bounded
 from tracker.model import (
     SUBJECT_KINDS,
     Citation,
@@ -55,7 +56,7 @@ def load(path: Path, display: str | None = None) -> tuple[EventLog | None, list[
     name = display if display is not None else str(path)
     start = Location(name, 1, 1)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, LOG_LIMIT)
     except OSError as err:
         return None, [Problem(start, f"cannot read the log: {err.strerror or err}")]
     try:
@@ -137,10 +138,10 @@ class _Reader:
         self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]
     ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """Fields of a mapping by name, with unknown, missing and repeated keys reported."""
+        if not self._untagged(node):
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, f"{what} must be a mapping of fields, not {_describe(node)}")
-            return None
-        if not self._untagged(node):
             return None
         allowed = required + optional
         fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -164,10 +165,10 @@ class _Reader:
         return {k: v for k, v in fields.items() if k in allowed}
 
     def text(self, node: yaml.Node, what: str, *, one_line: bool = False) -> str | None:
+        if not self._untagged(node):
+            return None
         if not isinstance(node, yaml.ScalarNode):
             self.fail(node, f"{what} must be text, not {_describe(node)}")
-            return None
-        if not self._untagged(node):
             return None
         value: str = node.value
         if not node.style and value in _NULL_WORDS:  # plain style: None, or "" from libyaml
@@ -186,10 +187,10 @@ class _Reader:
         return value
 
     def items(self, node: yaml.Node, what: str) -> Iterator[yaml.Node]:
+        if not self._untagged(node):
+            return
         if not isinstance(node, yaml.SequenceNode):
             self.fail(node, f"{what} must be a list, not {_describe(node)}")
-            return
-        if not self._untagged(node):
             return
         yield from node.value
 
