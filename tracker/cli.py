@@ -7,12 +7,15 @@ Rich and pycountry are imported only by the paths that need them.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.exceptions import TyperException
 
 from tracker import __version__, render_text
 from tracker.dates import DateError, parse_user_date
@@ -227,6 +230,11 @@ def _log_path(data: str | None) -> tuple[Path, str]:
             f"{data} is a folder; give the log file itself, e.g. {Path(data) / 'events.yaml'}",
             param_hint="'--data' / TRACKER_DATA",
         )
+    if not path.is_file():
+        raise typer.BadParameter(
+            f"{data} is not a regular file (a pipe or a device?); give the log file itself",
+            param_hint="'--data' / TRACKER_DATA",
+        )
     return path, data
 
 
@@ -271,5 +279,38 @@ def _open_log(data: str | None) -> EventLog:
     return log
 
 
+def _show_error(err: TyperException) -> int:
+    """Print the message as Typer would, with control characters escaped line by line."""
+    buffer = io.StringIO()
+    show = getattr(err, "show", None)
+    if show is not None:
+        show(file=buffer)
+    else:
+        print(f"Error: {err.format_message()}", file=buffer)
+    lines = buffer.getvalue().rstrip("\n").split("\n")
+    print("\n".join(render_text.inert(line) for line in lines), file=sys.stderr)
+    return err.exit_code
+
+
 def main() -> None:
-    app(prog_name="tracker")
+    """Run the app, showing usage errors with the user's own text made inert.
+
+    Click echoes arguments back ("no such option: ..."); an argument can carry
+    escape sequences, so its messages pass through the same filter as log text.
+    A reader that closes the pipe early ends the run quietly (Typer's handling);
+    any other failure to write the output is one line and exit 1.
+    """
+    from typer.main import get_command
+
+    try:
+        code = get_command(app).main(prog_name="tracker", standalone_mode=False)
+    except TyperException as err:  # click's usage errors, as vendored by Typer
+        code = _show_error(err)
+    except typer.Abort:
+        print("tracker: aborted", file=sys.stderr)
+        code = 1
+    except OSError as err:  # writing the output failed: a full disk, a closed terminal
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush cannot fail again
+        print(f"tracker: cannot write the output: {err.strerror or err}", file=sys.stderr)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
