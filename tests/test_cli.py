@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import IO
 
 import pytest
 from conftest import GOOD_EVENT, HEADER, SHIPPED, run, run_json
@@ -306,3 +307,61 @@ def test_show_unknown_event_suggests_close_ids():
     result = run("show", "morocco-signin")
     assert result.exit_code == 2
     assert "no event 'morocco-signin'; did you mean morocco-signing?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--country", "XX"], "unknown country 'XX'; give an ISO 3166 code such as KZ"),
+        (["timeline", "--country", "Narnia"], "or a name such as Kazakhstan"),
+        (["signatories", "--as-of", "2025-13-01"], "not a real date"),
+        (["signatories", "--as-of", "1/2/2025"], "ambiguous"),
+    ],
+)
+def test_argument_errors_give_a_hint(args, message):
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def test_tracker_data_pointing_nowhere_or_at_a_folder_is_a_usage_error(tmp_path):
+    missing = run("timeline", env={"TRACKER_DATA": str(tmp_path / "gone.yaml")})
+    assert missing.exit_code == 2
+    assert f"'--data' / TRACKER_DATA: no such file: {tmp_path / 'gone.yaml'}" in missing.stderr
+    folder = run("timeline", env={"TRACKER_DATA": str(tmp_path)})
+    assert folder.exit_code == 2 and "is a folder; give the log file itself" in folder.stderr
+
+
+def _process(*args: str, stdout: int | IO[bytes] = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "tracker", *args]
+    return subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, timeout=60)
+
+
+def test_arguments_echoed_in_usage_errors_are_inert():
+    hostile = "\x1b]0;owned\x07\x1b[2J\rX"
+    for args in (["show", hostile], ["timeline", f"--{hostile}"], ["timeline", "--country", hostile]):
+        result = _process(*args)
+        assert result.returncode == 2
+        assert not set(result.stderr) & {0x1B, 0x07, 0x0D}, result.stderr
+        assert b"\\x1b]0;owned\\x07" in result.stderr
+
+
+def test_a_reader_closing_the_pipe_early_ends_the_run_quietly(write_log):
+    path = write_log(HEADER + "".join(GOOD_EVENT.replace("france-joins", f"e{i}") for i in range(3000)))
+    for args in (["timeline", "--json"], ["timeline"], ["sources"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tracker", *args, "--data", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline()
+        process.stdout.close()  # like `| head -1`
+        assert process.stderr.read() == b""
+        assert process.wait(timeout=60) in (0, 1)
+
+
+def test_output_that_cannot_be_written_is_one_line_and_exit_1():
+    with open("/dev/full", "wb") as full:
+        result = _process("timeline", "--json", stdout=full)
+    assert result.returncode == 1
+    assert result.stderr == b"tracker: cannot write the output: No space left on device\n"

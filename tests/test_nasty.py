@@ -1,0 +1,240 @@
+"""The nasty-case corpus (tests/nasty/): every command against every hostile log.
+
+The contract under test (README, "Errors and exit codes"): exit 0, or messages
+with file:line:col and exit 1 (bad log) or 2 (bad arguments); never a
+traceback, never a file the user did not ask for, bounded time on any input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from tracker.files import LOG_LIMIT
+
+NASTY = Path(__file__).parent / "nasty"
+COMMANDS = [
+    ["timeline"],
+    ["timeline", "--json"],
+    ["signatories"],
+    ["signatories", "--json", "--as-of", "2030"],
+    ["candidates"],
+    ["candidates", "--json"],
+    ["sources"],
+    ["sources", "--json"],
+    ["show", "france-joins"],
+    ["show", "france-joins", "--json"],
+    ["check"],
+    ["check", "--json"],
+]
+
+# The first problem each invalid case must report, as LINE:COL: MESSAGE.
+INVALID = {
+    "flag-yes.yaml": "16:18: event 'france-joins' approximate must be true or false, not 'yes'",
+    "flag-off.yaml": "16:18: event 'france-joins' approximate must be true or false, not 'off'",
+    "timestamp-date.yaml": "11:11: event 'france-joins' date: '2025-11-03 10:00:00' is not an ISO date; "
+    "write YYYY, YYYY-MM or YYYY-MM-DD",
+    "tilde-null.yaml": "15:12: event 'france-joins' title is ~, which YAML reads as null; "
+    "omit the field or quote the text",
+    "empty-value.yaml": "15:11: event 'france-joins' title is an empty value, which YAML reads as null; "
+    "omit the field or quote the text",
+    "duplicate-key.yaml": "16:5: duplicate key 'title' in event 'france-joins' (first at line 15)",
+    "python-tag.yaml": "15:12: YAML tags are not allowed "
+    "(found 'tag:yaml.org,2002:python/object/apply:os.system')",
+    "local-tag.yaml": "14:15: YAML tags are not allowed (found '!country')",
+    "tabs.yaml": "12:1: YAML syntax error: while scanning a plain scalar "
+    "found a tab character that violates indentation",
+    "latin1.yaml": "15:16: not UTF-8 text (byte 0xe7)",
+    "utf16.yaml": "1:1: not UTF-8 text (byte 0xff)",
+    "empty.yaml": "1:1: the log is empty; expected a mapping with 'sources' and 'events'",
+    "only-comments.yaml": "1:1: the log is empty; expected a mapping with 'sources' and 'events'",
+    "top-level-list.yaml": "1:1: the log must be a mapping of fields, not a list",
+    "top-level-scalar.yaml": "1:1: the log must be a mapping of fields, not the text 'events'",
+    "truncated.yaml": "17:9: citation of local source 'art' needs a verbatim 'quote'",
+    "billion-laughs.yaml": "3:8: YAML aliases are not allowed; write the value out",
+    "deep-nesting.yaml": "1:40: nested deeper than 32 levels; a log needs about 6",
+    "absolute-source.yaml": "8:11: source file '/etc/hostname' must be a path inside the corpus folder "
+    "'corpus'",
+    "dotdot-source.yaml": "8:11: source file '../outside.txt' must be a path inside the corpus folder "
+    "'corpus'",
+    "symlink-source.yaml": "8:11: source file corpus/escape.txt leads outside the corpus folder through a link",
+    "missing-source.yaml": "8:11: source file corpus/missing.txt does not exist",
+    "folder-source.yaml": "8:11: cannot read source file corpus/folder.txt: it is a folder, not a file",
+    "binary-source.yaml": "8:11: source file corpus/binary.txt is binary, not text",
+    "latin1-source.yaml": "8:11: source file corpus/latin1.txt is not UTF-8 text",
+}
+VALID = [
+    "valid.yaml",
+    "norway-no.yaml",
+    "year-as-integer.yaml",
+    "octal-looking-ids.yaml",
+    "bom.yaml",
+    "crlf.yaml",
+    "bom-crlf.yaml",
+    "terminal-escapes.yaml",
+]
+
+
+def test_every_file_in_the_corpus_has_an_expectation():
+    assert sorted(p.name for p in NASTY.glob("*.yaml")) == sorted([*INVALID, *VALID])
+
+
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_invalid_log_fails_every_command_with_its_location(name):
+    path = NASTY / name
+    expected = f"{path}:{INVALID[name]}"
+    for args in COMMANDS:
+        result = run(*args, "--data", str(path))
+        assert result.exit_code == 1, (args, result.stdout, result.stderr)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.stdout + result.stderr
+        if args == ["check", "--json"]:
+            first = json.loads(result.stdout)[0]
+            assert f"{path}:{first['line']}:{first['col']}: {first['message']}" == expected
+        elif args == ["check"]:
+            assert result.stdout.splitlines()[0] == expected
+        else:
+            assert result.stdout == ""
+            assert result.stderr.splitlines()[0] == expected
+            assert result.stderr.splitlines()[-1].startswith(f"tracker: {path} is invalid (")
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_valid_log_works_with_every_command(name):
+    path = NASTY / name
+    for args in COMMANDS:
+        result = run(*args, "--data", str(path))
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+        if "--json" in args:
+            json.loads(result.stdout)
+
+
+def test_yaml_1_1_lookalikes_stay_the_text_that_was_written():
+    norway = json.loads(
+        run("signatories", "--json", "--as-of", "2030", "--data", str(NASTY / "norway-no.yaml")).stdout
+    )
+    assert [row["code"] for row in norway] == ["NO", "IL", "US"]
+    year = json.loads(run("timeline", "--json", "--data", str(NASTY / "year-as-integer.yaml")).stdout)
+    assert year[0]["date"] == "1992"
+    ids = json.loads(run("timeline", "--json", "--data", str(NASTY / "octal-looking-ids.yaml")).stdout)
+    assert [e["id"] for e in ids] == ["france-joins", "0o17", "017"]
+
+
+@pytest.mark.parametrize("name", ["bom.yaml", "crlf.yaml", "bom-crlf.yaml"])
+def test_bom_and_crlf_read_exactly_like_the_plain_file(name):
+    assert (NASTY / name).read_bytes() != (NASTY / "valid.yaml").read_bytes()
+    for args in (["timeline", "--json"], ["show", "france-joins", "--json"]):
+        plain = run(*args, "--data", str(NASTY / "valid.yaml")).stdout
+        assert run(*args, "--data", str(NASTY / name)).stdout == plain
+
+
+def test_escape_sequences_from_the_log_are_inert_in_tables_and_intact_in_json():
+    path = str(NASTY / "terminal-escapes.yaml")
+    title = "\x1b[2J\x1b]0;owned\x07[bold red]France[/] joins\rX\x9b31m"
+    assert json.loads(run("timeline", "--json", "--data", path).stdout)[0]["title"] == title
+    shown = json.loads(run("show", "france-joins", "--json", "--data", path).stdout)
+    assert shown["note"] == "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ \u202etxt.exe"
+    for args in (["timeline"], ["show", "france-joins"], ["signatories", "--as-of", "2030"]):
+        out = run(*args, "--data", path, env={"COLUMNS": "400"}).stdout
+        assert not set(out) & {"\x1b", "\x07", "\r", "\x9b"}, args
+    table = run("timeline", "--data", path, env={"COLUMNS": "400"}).stdout
+    assert "\\x1b[2J\\x1b]0;owned\\x07[bold red]France[/] joins\\x0dX\\x9b31m" in table
+
+
+# -- cases made at test time: too big to commit, or not storable in git -------
+
+
+def _subprocess(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """A real process, with a generous ceiling so a hang fails instead of stalling CI."""
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def _corpus_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "nasty"
+    shutil.copytree(NASTY, folder, symlinks=True)
+    return folder
+
+
+def test_a_multi_megabyte_line_is_read_in_bounded_time(tmp_path):
+    folder = _corpus_copy(tmp_path)
+    text = (NASTY / "valid.yaml").read_text(encoding="utf-8")
+    long_note = "    note: " + "word " * 1_000_000 + "\n"
+    (folder / "long.yaml").write_text(
+        text.replace("    cite:\n", long_note + "    cite:\n"), encoding="utf-8"
+    )
+    result = _subprocess("show", "france-joins", "--json", "--data", str(folder / "long.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["note"]) == len("word " * 1_000_000) - 1
+    (folder / "junk-line.yaml").write_text("x" * 5_000_000, encoding="utf-8")
+    result = _subprocess("check", "--data", str(folder / "junk-line.yaml"))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{folder / 'junk-line.yaml'}:1:1: the log must be a mapping of fields")
+
+
+@pytest.mark.parametrize("kind", ["random-bytes", "printable"])
+def test_a_large_file_of_junk_fails_cleanly(tmp_path, kind):
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "junk.yaml"
+    if kind == "random-bytes":
+        path.write_bytes(rng.randbytes(8_000_000))
+    else:
+        alphabet = "abc:-[]{}#&*!|>'\" \n\t,?%@`"
+        path.write_text("".join(rng.choice(alphabet) for _ in range(2_000_000)), encoding="utf-8")
+    result = _subprocess("check", "--data", str(path))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(f"{path}:")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_log_over_the_size_limit_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as file:
+        file.truncate(LOG_LIMIT + 1)  # sparse: costs no disk
+    result = run("check", "--data", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}:1:1: cannot read the log: it is larger than 256 MiB\n"
+
+
+def test_pipes_and_devices_are_refused_without_blocking(tmp_path):
+    folder = _corpus_copy(tmp_path)
+    os.mkfifo(folder / "corpus" / "fifo.txt")
+    text = (NASTY / "valid.yaml").read_text(encoding="utf-8").replace("article.txt", "fifo.txt")
+    (folder / "fifo-source.yaml").write_text(text, encoding="utf-8")
+    result = _subprocess("check", "--data", str(folder / "fifo-source.yaml"))
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{folder / 'fifo-source.yaml'}:8:11: cannot read source file corpus/fifo.txt: "
+        "it is not a regular file (a pipe, socket or device?)\n"
+    )
+    os.mkfifo(tmp_path / "fifo.yaml")
+    for data in (str(tmp_path / "fifo.yaml"), "/dev/zero"):
+        result = _subprocess("timeline", "--data", data)
+        assert result.returncode == 2
+        assert f"{data} is not a regular file (a pipe or a device?)" in result.stderr
+
+
+def test_no_command_writes_a_file(tmp_path, monkeypatch):
+    folder = _corpus_copy(tmp_path)
+    monkeypatch.chdir(folder)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    for name in [*INVALID, *VALID]:
+        for args in COMMANDS:
+            run(*args, "--data", name)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert not (folder / "pwned").exists()
