@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from tracker import countries
 from tracker.files import SOURCE_LIMIT, read_bounded
-from tracker.model import EventLog, Location, Problem, Source
+from tracker.model import Event, EventLog, Problem, Source
 
 # Straight and curly quote marks count as the same character when matching.
 _QUOTE_MARKS = str.maketrans(
@@ -40,18 +40,13 @@ def corpus_dir(log: EventLog) -> Path:
 def _duplicate_ids(log: EventLog) -> list[Problem]:
     problems = []
     for what, items in (("source", log.sources), ("event", log.events)):
-        first: dict[str, Location] = {}
+        first: dict[str, Source | Event] = {}
         for item in items:
-            where = item.at("id")
-            if item.id in first:
-                problems.append(
-                    Problem(
-                        where,
-                        f"duplicate {what} id '{item.id}' (first at line {first[item.id].line})",
-                    )
-                )
-            else:
-                first[item.id] = where
+            if item.id not in first:
+                first[item.id] = item
+                continue
+            line = first[item.id].at("id").line
+            problems.append(Problem(item.at("id"), f"duplicate {what} id '{item.id}' (first at line {line})"))
     return problems
 
 
@@ -66,17 +61,22 @@ def _country_codes(log: EventLog) -> list[Problem]:
                     f"unknown country code '{code}' in roles",
                 )
             )
+    used = {code for event in log.events for code in (*event.countries, *event.subjects)}
+    known = {code for code in used if countries.name(code) is not None}  # each code looked up once
     for event in log.events:
         for field in ("countries", "subjects"):
             for code in getattr(event, field):
-                where = event.at(f"{field}.{code}")
-                if countries.name(code) is None:
-                    problems.append(Problem(where, f"unknown country code '{code}' (not in ISO 3166-1)"))
+                if code not in known:
+                    problems.append(
+                        Problem(
+                            event.at(f"{field}.{code}"), f"unknown country code '{code}' (not in ISO 3166-1)"
+                        )
+                    )
                 elif field == "subjects" and code in non_members:
                     role = log.roles.role_of(code)
                     problems.append(
                         Problem(
-                            where,
+                            event.at(f"{field}.{code}"),
                             f"'{code}' is the accords' {role} and cannot be a subject of event '{event.id}'",
                         )
                     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from tracker.model import PartialDate
 
@@ -20,6 +21,7 @@ class DateError(ValueError):
     """A date that cannot be read; the message says why and what to type."""
 
 
+@lru_cache(maxsize=4096)  # a log repeats its dates; the results are immutable
 def parse_iso(text: str, *, approximate: bool = False) -> PartialDate:
     """Read YYYY, YYYY-MM or YYYY-MM-DD; anything else is an error."""
     match = _ISO.fullmatch(text.strip())

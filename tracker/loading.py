@@ -1,20 +1,26 @@
 """YAML text to the model, keeping the file, line and column of every value.
 
-The YAML is composed into nodes (never constructed into objects, so no tag can
-run code) with implicit typing switched off: every scalar stays the string the
-curator wrote. `NO` stays Norway's code and `1992` stays text until a field
-says otherwise. Duplicate keys and aliases, which PyYAML would accept silently,
-are reported, and so is nesting deep enough to crash libyaml's composer.
-Problems are collected, not raised, so a curator sees them all.
+libyaml's event stream is composed here into light nodes (never constructed
+into objects, so no tag can run code, and never resolved, so every scalar
+stays the string the curator wrote: `NO` stays Norway's code and `1992` stays
+text until a field says otherwise). Each item of `sources` and `events` is
+read into the model as soon as it is parsed and its nodes are dropped, so
+memory follows the model, not the YAML; PyYAML's own composer, with two marks
+on every node, needs several times more, and recurses deep enough on hostile
+nesting to crash. Duplicate keys and aliases, which PyYAML would accept
+silently, are reported. Problems are collected, not raised, so a curator sees
+them all.
 """
 
 from __future__ import annotations
 
+import gc
+import re
+import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import yaml
 
@@ -39,7 +45,8 @@ from tracker.model import (
 FORMAT_VERSION = "1"
 MAX_DEPTH = 32
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+# No tag, the non-specific `!`, and the standard tags of the three kinds of node.
+_PLAIN_TAGS = {None, "!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))}
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _E = TypeVar("_E", bound=Enum)
 _T = TypeVar("_T")
@@ -51,65 +58,196 @@ class _StringLoader(_BASE):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: ClassVar[dict[str, list[object]]] = {}
 
 
-def load(path: Path, display: str | None = None) -> tuple[EventLog | None, list[Problem]]:
-    """Read and structurally validate a log; `display` names it in messages."""
+def load(
+    path: Path, display: str | None = None, raw: bytes | None = None
+) -> tuple[EventLog | None, list[Problem]]:
+    """Read and structurally validate a log; `display` names it in messages.
+
+    `raw` is the log's bytes when the caller has read them already (the cache
+    hashes the same bytes it hands over, so the two can never disagree).
+    """
     name = display if display is not None else str(path)
     start = Location(name, 1, 1)
+    if raw is None:
+        try:
+            raw = read_bounded(path, LOG_LIMIT)
+        except OSError as err:
+            return None, [Problem(start, f"cannot read the log: {err.strerror or err}")]
     try:
-        raw = read_bounded(path, LOG_LIMIT)
-    except OSError as err:
-        return None, [Problem(start, f"cannot read the log: {err.strerror or err}")]
-    try:
-        text = raw.decode("utf-8-sig")
+        raw.decode("utf-8")  # only to place the first bad byte; libyaml reads the bytes
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         bad = raw[err.start : err.start + 1].hex()
         return None, [Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{bad})")]
+    reader = _Reader(name)
+    loader = _StringLoader(raw)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of acyclic objects: the collector would rescan them all, for nothing
     try:
-        refused = _refuse_before_composing(text, name)
-        if refused:
-            return None, refused
-        loader = _StringLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        composer = _Composer(loader, reader)
+        root = composer.document()
     except yaml.MarkedYAMLError as err:
         where = _where(name, err.problem_mark or err.context_mark)
         what = " ".join(p for p in (err.context, err.problem) if p)
         return None, [Problem(where, f"YAML syntax error: {what}")]
     except yaml.YAMLError as err:
         return None, [Problem(start, f"YAML error: {err}")]
+    except _TooDeep as err:
+        return None, [Problem(err.where, f"nested deeper than {MAX_DEPTH} levels; a log needs about 6")]
+    finally:
+        loader.dispose()
+        if collecting:
+            gc.enable()
+    if composer.aliases:
+        return None, composer.aliases
     if root is None:
         return None, [Problem(start, "the log is empty; expected a mapping with 'sources' and 'events'")]
-    reader = _Reader(name)
     log = reader.read_log(root, str(path))
     return log, reader.problems
 
 
-def _refuse_before_composing(text: str, name: str) -> list[Problem]:
-    """Aliases, and nesting deep enough to overflow libyaml's recursive composer.
+# libyaml's scalar events serve as scalar nodes as they are: value, tag, style, start_mark.
+_Scalar = yaml.ScalarEvent
 
-    The event stream is flat, so this pass is safe on any input; composing a
-    hostile file first could crash the interpreter outright.
-    """
-    problems: list[Problem] = []
-    depth = 0
-    for event in yaml.parse(text, Loader=_StringLoader):
-        where = _where(name, event.start_mark)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return [
-                    *problems,
-                    Problem(where, f"nested deeper than {MAX_DEPTH} levels; a log needs about 6"),
-                ]
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(where, "YAML aliases are not allowed; write the value out"))
-    return problems
+
+class _Collection:
+    """A list or mapping and where it starts; PyYAML's nodes carry two marks each."""
+
+    __slots__ = ("start_mark", "tag", "value")
+    style = None
+
+    def __init__(self, value: Any, tag: str | None, start_mark: Any) -> None:
+        self.value, self.tag, self.start_mark = value, tag, start_mark
+
+
+class _Seq(_Collection):
+    __slots__ = ()
+    value: list[_Node]
+
+
+class _Map(_Collection):
+    __slots__ = ()
+    value: list[tuple[_Node, _Node]]
+
+
+_Node = _Scalar | _Collection
+
+
+class _ReadSeq(_Seq):
+    """A top-level `sources` or `events` list whose items were read as they were parsed."""
+
+    __slots__ = ("items", "read", "what")
+
+    def __init__(self, tag: str | None, start_mark: Any, what: str, read: Callable[..., object]) -> None:
+        super().__init__([], tag, start_mark)
+        self.what, self.read = what, read
+        self.items: list[object] = []
+
+    def take(self, node: _Node) -> None:
+        item = self.read(node, f"{self.what} #{len(self.items) + 1}", len(self.items))
+        self.items.append(item)
+
+
+class _TooDeep(Exception):
+    def __init__(self, where: Location) -> None:
+        self.where = where
+
+
+class _Composer:
+    """Builds nodes from libyaml's events without recursion, refusing aliases and deep nesting."""
+
+    def __init__(self, loader: Any, reader: _Reader) -> None:
+        self.loader, self.reader = loader, reader
+        self.aliases: list[Problem] = []
+
+    def document(self) -> _Node | None:
+        """The single document's root, or None for an empty stream."""
+        self.loader.get_event()  # StreamStart
+        if isinstance(self.loader.peek_event(), yaml.StreamEndEvent):
+            return None
+        self.loader.get_event()  # DocumentStart
+        root = self._compose()
+        self.loader.get_event()  # DocumentEnd
+        extra = self.loader.get_event()
+        if not isinstance(extra, yaml.StreamEndEvent):
+            raise yaml.MarkedYAMLError(
+                "expected a single document in the stream",
+                None,
+                "but found another document",
+                extra.start_mark,
+            )
+        return root
+
+    def _compose(self) -> _Node:
+        """The next node in full. The loop is the hot path of loading: keep it lean."""
+        stack: list[_Collection] = []
+        keys: list[_Node | None] = []  # per open mapping: the key waiting for its value
+        get_event = self.loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            node: _Node
+            if kind is _Scalar:
+                node = event
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                done = stack.pop()
+                keys.pop()
+                if not stack:
+                    return done
+                if type(stack[-1]) is _ReadSeq:
+                    stack[-1].take(done)
+                continue
+            elif kind is yaml.MappingStartEvent:
+                node = _Map([], event.tag, event.start_mark)
+            elif kind is yaml.SequenceStartEvent:
+                node = self._sequence(event, stack, keys)
+            else:  # an alias: refused, with a placeholder so that reading can go on
+                mark = event.start_mark
+                where = Location(self.reader.file, mark.line + 1, mark.column + 1)
+                self.aliases.append(Problem(where, "YAML aliases are not allowed; write the value out"))
+                node = _Scalar(None, None, (False, True), "", mark, mark, "'")
+            if stack:
+                parent = stack[-1]
+                parent_kind = type(parent)
+                if parent_kind is _Map:
+                    key = keys[-1]
+                    if key is None:
+                        keys[-1] = node
+                    else:
+                        parent.value.append((key, node))
+                        keys[-1] = None
+                elif parent_kind is _ReadSeq:
+                    if type(node) is _Scalar:
+                        parent.take(node)  # type: ignore[attr-defined]
+                else:
+                    parent.value.append(node)
+            if type(node) is not _Scalar:
+                if len(stack) >= MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _TooDeep(Location(self.reader.file, mark.line + 1, mark.column + 1))
+                stack.append(node)  # type: ignore[arg-type]
+                keys.append(None)
+            elif not stack:
+                return node
+
+    def _sequence(self, event: Any, stack: list[_Collection], keys: list[_Node | None]) -> _Seq:
+        """A plain list, or the log's own `sources` or `events`, read item by item."""
+        key = keys[-1] if len(stack) == 1 and isinstance(stack[0], _Map) else None
+        if isinstance(key, _Scalar) and key.tag is None and key.value in _STREAMED:
+            noun, read = _STREAMED[key.value]
+            return _ReadSeq(event.tag, event.start_mark, noun, getattr(self.reader, read))
+        return _Seq([], event.tag, event.start_mark)
+
+
+_IDENT = re.compile(r"[a-z0-9][a-z0-9-]*")  # ASCII only, unlike str.isalnum
+_CODE = re.compile(r"[A-Z]{2}")
+
+# Fields whose positions the model keeps, because checks after loading report on them.
+_CHECKED_FIELDS = ("id", "source", "quote", "file")
+
+# The top-level lists read item by item: field -> (noun in messages, reader method).
+_STREAMED = {"sources": ("source", "read_source"), "events": ("event", "read_event")}
 
 
 class _Reader:
@@ -121,39 +259,50 @@ class _Reader:
 
     # -- primitives -------------------------------------------------------
 
-    def loc(self, node: yaml.Node) -> Location:
-        return _where(self.file, node.start_mark)
+    def loc(self, node: _Node) -> Location:
+        mark: _Mark = node.start_mark  # type: ignore[assignment]  # never None from libyaml
+        return Location(self.file, mark.line + 1, mark.column + 1)
 
-    def fail(self, node: yaml.Node, message: str) -> None:
+    @classmethod
+    def positions(cls, fields: dict[str, tuple[_Node, _Node]]) -> dict[str, tuple[int, int]]:
+        """Where the fields that `checking` reports on were written; the rest are done with."""
+        return {name: cls.pos(fields[name][1]) for name in _CHECKED_FIELDS if name in fields}
+
+    @staticmethod
+    def pos(node: _Node) -> tuple[int, int]:
+        mark: _Mark = node.start_mark  # type: ignore[assignment]
+        return (mark.line + 1, mark.column + 1)
+
+    def fail(self, node: _Node, message: str) -> None:
         self.problems.append(Problem(self.loc(node), message))
 
-    def _untagged(self, node: yaml.Node) -> bool:
+    def _untagged(self, node: _Node) -> bool:
         """Refuses a node carrying an explicit tag: nothing here constructs one."""
-        if node.tag not in (_STR, _SEQ, _MAP):
+        if node.tag not in _PLAIN_TAGS:
             self.fail(node, f"YAML tags are not allowed (found '{node.tag}')")
             return False
         return True
 
     def mapping(
-        self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        self, node: _Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> dict[str, tuple[_Node, _Node]] | None:
         """Fields of a mapping by name, with unknown, missing and repeated keys reported."""
         if not self._untagged(node):
             return None
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, _Map):
             self.fail(node, f"{what} must be a mapping of fields, not {_describe(node)}")
             return None
         allowed = required + optional
-        fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        fields: dict[str, tuple[_Node, _Node]] = {}
         for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
+            if not isinstance(key, _Scalar):
                 self.fail(key, f"a field name in {what} must be plain text")
                 continue
             if not self._untagged(key):
                 continue
             name = key.value
             if name in fields:
-                first = fields[name][0].start_mark.line + 1
+                first = self.pos(fields[name][0])[0]
                 self.fail(key, f"duplicate key '{name}' in {what} (first at line {first})")
                 continue
             fields[name] = (key, value)
@@ -164,10 +313,10 @@ class _Reader:
                 self.fail(node, f"{what} is missing the field '{name}'")
         return {k: v for k, v in fields.items() if k in allowed}
 
-    def text(self, node: yaml.Node, what: str, *, one_line: bool = False) -> str | None:
+    def text(self, node: _Node, what: str, *, one_line: bool = False) -> str | None:
         if not self._untagged(node):
             return None
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, _Scalar):
             self.fail(node, f"{what} must be text, not {_describe(node)}")
             return None
         value: str = node.value
@@ -186,15 +335,15 @@ class _Reader:
             return None
         return value
 
-    def items(self, node: yaml.Node, what: str) -> Iterator[yaml.Node]:
+    def items(self, node: _Node, what: str) -> Iterator[_Node]:
         if not self._untagged(node):
             return
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, _Seq):
             self.fail(node, f"{what} must be a list, not {_describe(node)}")
             return
         yield from node.value
 
-    def choice(self, node: yaml.Node, what: str, enum: type[_E]) -> _E | None:
+    def choice(self, node: _Node, what: str, enum: type[_E]) -> _E | None:
         value = self.text(node, what)
         if value is None:
             return None
@@ -205,7 +354,7 @@ class _Reader:
             self.fail(node, f"{what} '{value}' is not one of: {options}")
             return None
 
-    def flag(self, node: yaml.Node, what: str) -> bool | None:
+    def flag(self, node: _Node, what: str) -> bool | None:
         value = self.text(node, what)
         if value in ("true", "false"):
             return value == "true"
@@ -213,7 +362,7 @@ class _Reader:
             self.fail(node, f"{what} must be true or false, not '{value}'")
         return None
 
-    def date(self, node: yaml.Node, what: str, approximate: bool) -> PartialDate | None:
+    def date(self, node: _Node, what: str, approximate: bool) -> PartialDate | None:
         value = self.text(node, what)
         if value is None:
             return None
@@ -223,7 +372,7 @@ class _Reader:
             self.fail(node, f"{what}: {err}")
             return None
 
-    def dated(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], what: str) -> PartialDate | None:
+    def dated(self, fields: dict[str, tuple[_Node, _Node]], what: str) -> PartialDate | None:
         """The optional `date` field, with its `approximate` marker."""
         approximate = "approximate" in fields and self.flag(fields["approximate"][1], f"{what} approximate")
         if "date" not in fields:
@@ -232,15 +381,15 @@ class _Reader:
             return None
         return self.date(fields["date"][1], f"{what} date", bool(approximate))
 
-    def codes(self, node: yaml.Node, what: str) -> tuple[list[str], dict[str, Location]]:
-        """Country codes with their locations; only the form is checked here."""
+    def codes(self, node: _Node, what: str) -> tuple[list[str], dict[str, tuple[int, int]]]:
+        """Country codes with their positions; only the form is checked here."""
         codes: list[str] = []
-        locs: dict[str, Location] = {}
+        locs: dict[str, tuple[int, int]] = {}
         for item in self.items(node, what):
             code = self.text(item, f"a code in {what}")
             if code is None:
                 continue
-            if len(code) != 2 or not code.isascii() or not code.isalpha() or not code.isupper():
+            if _CODE.fullmatch(code) is None:
                 self.fail(
                     item,
                     f"'{code}' in {what} is not an ISO 3166-1 alpha-2 code (two capital letters)",
@@ -249,11 +398,12 @@ class _Reader:
             if code in locs:
                 self.fail(item, f"'{code}' appears twice in {what}")
                 continue
+            code = sys.intern(code)  # a few codes, repeated on every event
             codes.append(code)
-            locs[code] = self.loc(item)
+            locs[code] = self.pos(item)
         return codes, locs
 
-    def ident(self, node: yaml.Node, what: str) -> str | None:
+    def ident(self, node: _Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not _is_ident(value):
             self.fail(node, f"{what} '{value}' must be lower-case letters, digits and dashes")
@@ -261,18 +411,18 @@ class _Reader:
         return value
 
     @staticmethod
-    def label(node: yaml.Node, noun: str, fallback: str) -> str:
+    def label(node: _Node, noun: str, fallback: str) -> str:
         """How messages name an item: by its id when it has one, else by position."""
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, _Map):
             for key, value in node.value:
-                is_id = getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode)
+                is_id = getattr(key, "value", None) == "id" and isinstance(value, _Scalar)
                 if is_id and value.value.strip():
                     return f"{noun} '{value.value}'"
         return fallback
 
     # -- the log ----------------------------------------------------------
 
-    def read_log(self, root: yaml.Node, path: str) -> EventLog | None:
+    def read_log(self, root: _Node, path: str) -> EventLog | None:
         top = self.mapping(root, "the log", ("format", "sources", "events"), ("corpus", "roles"))
         if top is None:
             return None
@@ -291,26 +441,30 @@ class _Reader:
         roles = self.read_roles(top["roles"][1]) if "roles" in top else Roles()
         sources = self._read_list(top, "sources", "source", self.read_source)
         events = self._read_list(top, "events", "event", self.read_event)
-        events = [replace(e, order=i) for i, e in enumerate(events)]  # file order breaks date ties
         return EventLog(path, corpus, roles, tuple(sources), tuple(events), locs)
 
     def _read_list(
         self,
-        top: dict[str, tuple[yaml.Node, yaml.Node]],
+        top: dict[str, tuple[_Node, _Node]],
         name: str,
         what: str,
-        read: Callable[[yaml.Node, str], _T | None],
+        read: Callable[[_Node, str, int], _T | None],
     ) -> list[_T]:
         if name not in top:
             return []
+        node = top[name][1]
+        if isinstance(node, _ReadSeq):  # read while it was parsed
+            if not self._untagged(node):
+                return []
+            return [item for item in node.items if item is not None]  # type: ignore[misc]
         out = []
-        for i, node in enumerate(self.items(top[name][1], name), start=1):
-            item = read(node, f"{what} #{i}")
+        for i, item_node in enumerate(self.items(node, name)):
+            item = read(item_node, f"{what} #{i + 1}", i)
             if item is not None:
                 out.append(item)
         return out
 
-    def read_roles(self, node: yaml.Node) -> Roles:
+    def read_roles(self, node: _Node) -> Roles:
         fields = self.mapping(node, "roles", (), ("party", "broker"))
         if fields is None:
             return Roles()
@@ -318,7 +472,7 @@ class _Reader:
         broker = self.codes(fields["broker"][1], "roles.broker")[0] if "broker" in fields else []
         return Roles(tuple(party), tuple(broker))
 
-    def read_source(self, node: yaml.Node, what: str) -> Source | None:
+    def read_source(self, node: _Node, what: str, index: int = 0) -> Source | None:
         what = self.label(node, "source", what)
         fields = self.mapping(
             node,
@@ -362,10 +516,11 @@ class _Reader:
             published_basis=basis,
             published_clue=values.get("published_clue"),
             note=values.get("note"),
-            locs={name: self.loc(value) for name, (_, value) in fields.items()},
+            locs=self.positions(fields),
         )
 
-    def read_event(self, node: yaml.Node, what: str) -> Event | None:
+    def read_event(self, node: _Node, what: str, order: int = 0) -> Event | None:
+        """An event; `order` is its place in the file, which breaks ties between equal dates."""
         what = self.label(node, "event", what)
         fields = self.mapping(
             node,
@@ -411,7 +566,7 @@ class _Reader:
                 self.fail(fields["cite"][1], f"{what} must cite at least one source")
         if event_id is None or kind is None or title is None:
             return None
-        locs = {name: self.loc(value) for name, (_, value) in fields.items()}
+        locs = self.positions(fields)
         locs.update({f"countries.{c}": loc for c, loc in country_locs.items()})
         locs.update({f"subjects.{c}": loc for c, loc in subject_locs.items()})
         return Event(
@@ -428,31 +583,35 @@ class _Reader:
             citations=tuple(citations),
             note=values.get("note"),
             locs=locs,
+            order=order,
         )
 
     def _check_subjects(
         self,
-        node: yaml.Node,
-        fields: dict[str, tuple[yaml.Node, yaml.Node]],
+        node: _Node,
+        fields: dict[str, tuple[_Node, _Node]],
         what: str,
         kind: Kind,
         countries: list[str],
         subjects: list[str],
-        subject_locs: dict[str, Location],
+        subject_locs: dict[str, tuple[int, int]],
     ) -> None:
         if kind in SUBJECT_KINDS and "subjects" not in fields:
             self.fail(node, f"{what} is of kind '{kind}', which must name its 'subjects'")
         elif kind not in SUBJECT_KINDS and "subjects" in fields:
             self.fail(fields["subjects"][0], f"{what} is of kind '{kind}', which takes no 'subjects'")
-        if not isinstance(fields.get("countries", (None, None))[1], yaml.SequenceNode):
+        if not isinstance(fields.get("countries", (None, None))[1], _Seq):
             return  # already reported; a second message would only repeat it
         for code in subjects:
             if code not in countries:
                 self.problems.append(
-                    Problem(subject_locs[code], f"subject '{code}' of {what} is not among its countries")
+                    Problem(
+                        Location(self.file, *subject_locs[code]),
+                        f"subject '{code}' of {what} is not among its countries",
+                    )
                 )
 
-    def read_citation(self, node: yaml.Node, what: str) -> Citation | None:
+    def read_citation(self, node: _Node, what: str) -> Citation | None:
         fields = self.mapping(node, what, ("source",), ("quote", "note", "date", "approximate"))
         if fields is None:
             return None
@@ -467,11 +626,11 @@ class _Reader:
             quote=values.get("quote"),
             note=values.get("note"),
             date=when,
-            locs={name: self.loc(value) for name, (_, value) in fields.items()},
+            locs=self.positions(fields),
         )
 
     def _texts(
-        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], what: str, names: tuple[str, ...]
+        self, fields: dict[str, tuple[_Node, _Node]], what: str, names: tuple[str, ...]
     ) -> dict[str, str]:
         out = {}
         for name in names:
@@ -495,17 +654,12 @@ def _where(name: str, mark: _Mark | None) -> Location:
 
 
 def _is_ident(value: str) -> bool:
-    return (
-        value.isascii()
-        and value[:1].isalnum()
-        and value == value.lower()
-        and all(ch.isalnum() or ch == "-" for ch in value)
-    )
+    return _IDENT.fullmatch(value) is not None
 
 
-def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
+def _describe(node: _Node) -> str:
+    if isinstance(node, _Map):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, _Seq):
         return "a list"
     return f"the text '{node.value}'" if node.value else "an empty value"

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """Where a value was written; 1-based like an editor's cursor."""
 
@@ -24,7 +24,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a log: errors are collected, never raised."""
 
@@ -41,7 +41,7 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to the day, the month or only the year.
 
@@ -150,14 +150,16 @@ class PublishedBasis(StrEnum):
 class _Located:
     """Where each field was written, for messages; `at` falls back to the item."""
 
+    __slots__ = ()
     location: Location
-    locs: dict[str, Location]
+    locs: dict[str, tuple[int, int]]  # field -> (line, col) in the item's file; cheaper than Locations
 
     def at(self, name: str) -> Location:
-        return self.locs.get(name, self.location)
+        where = self.locs.get(name)
+        return self.location if where is None else Location(self.location.file, *where)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source(_Located):
     id: str
     location: Location
@@ -168,24 +170,24 @@ class Source(_Located):
     published_basis: PublishedBasis | None = None
     published_clue: str | None = None
     note: str | None = None
-    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    locs: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_local(self) -> bool:
         return self.file is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation(_Located):
     source: str
     location: Location
     quote: str | None = None
     note: str | None = None
     date: PartialDate | None = None
-    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    locs: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event(_Located):
     id: str
     location: Location
@@ -200,7 +202,7 @@ class Event(_Located):
     citations: tuple[Citation, ...] = ()
     note: str | None = None
     order: int = 0  # position in the file, to break ties between equal dates
-    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    locs: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -223,7 +225,7 @@ class Roles:
         return "member"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventLog:
     path: str
     corpus: str  # folder of local source texts, as written (relative to the log)
