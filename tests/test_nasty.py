@@ -67,6 +67,7 @@ INVALID = {
     "symlink-source.yaml": "8:11: source file corpus/escape.txt leads outside the corpus folder through a link",
     "missing-source.yaml": "8:11: source file corpus/missing.txt does not exist",
     "folder-source.yaml": "8:11: cannot read source file corpus/folder.txt: it is a folder, not a file",
+    "symlink-loop.yaml": "8:11: cannot read source file corpus/loop-a.txt: Too many levels of symbolic links",
     "binary-source.yaml": "8:11: source file corpus/binary.txt is binary, not text",
     "latin1-source.yaml": "8:11: source file corpus/latin1.txt is not UTF-8 text",
 }
