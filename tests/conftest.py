@@ -70,3 +70,13 @@ def write_log(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets an empty cache of its own (subprocesses inherit it), never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
+    monkeypatch.delenv("TRACKER_CACHE_DEBUG", raising=False)
+    return folder

@@ -43,7 +43,13 @@ WORDS = [
 MEMBERS = ["FR", "DE", "NO", "KZ", "SA", "AZ", "UZ", "MA"]
 START = date(2019, 1, 1)
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 
 

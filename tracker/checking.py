@@ -6,11 +6,10 @@ assumed about order, and every problem is reported with its location.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path, PurePosixPath
 
 from tracker import countries
-from tracker.files import SOURCE_LIMIT, read_bounded
+from tracker.files import OutsideCorpus, corpus_file
 from tracker.model import Event, EventLog, Problem, Source
 
 # Straight and curly quote marks count as the same character when matching.
@@ -142,31 +141,6 @@ def _citations(log: EventLog) -> list[Problem]:
                     )
                 )
     return problems
-
-
-class OutsideCorpus(ValueError):
-    """A source path that leaves the corpus folder: `how` is 'path' or 'link'."""
-
-    def __init__(self, how: str) -> None:
-        super().__init__(how)
-        self.how = how
-
-
-def corpus_file(root: Path, file: str) -> bytes:
-    """The bytes of an article in the corpus folder `root`; the cache reads through here too.
-
-    Raises OutsideCorpus for an absolute path, `..` or a link leading out, and
-    OSError (files.Refused included) when the file cannot be read.
-    """
-    relative = PurePosixPath(file)
-    if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
-        raise OutsideCorpus("path")
-    path = root / file
-    # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
-    # opening the file then fails with ELOOP, reported like any unreadable file.
-    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
-        raise OutsideCorpus("link")
-    return read_bounded(path, SOURCE_LIMIT)
 
 
 def _read_local(root: Path, log: EventLog, source: Source) -> tuple[str | None, Problem | None]:

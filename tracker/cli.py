@@ -10,16 +10,17 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.exceptions import TyperException
 
 from tracker import __version__, render_text
 from tracker.dates import DateError, parse_user_date
-from tracker.model import EventLog, Kind, PartialDate, Problem
+from tracker.model import Event, EventLog, Kind, Location, PartialDate, Problem
 
 EXIT_INVALID_LOG = 1
 
@@ -45,6 +46,15 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array for scripts.")]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="TRACKER_NO_CACHE",
+        show_envvar=False,
+        help="Answer from the log itself, without reading or writing the cache (or TRACKER_NO_CACHE=1).",
+    ),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -101,34 +111,58 @@ def timeline(
     ] = None,
     json: JsonOption = False,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Events in date order, each with its sources; expected events are marked."""
-    from tracker import queries
-
     since_date, until_date = _date(since, "--since"), _date(until, "--until")
     if since_date and until_date and since_date.start > until_date.end:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
-    codes = [_country(c) for c in country or ()]
-    log = _open_log(data)
-    _render(json, "timeline", queries.timeline(log, since_date, until_date, codes, kind or ()))
+    codes = sorted({_country(c) for c in country or ()})
+    kinds = sorted(set(kind or ()))
+    request = ["timeline", _iso(since_date), _iso(until_date), ",".join(codes), ",".join(kinds)]
+
+    def query(log: EventLog) -> tuple[Any, ...]:
+        from tracker import queries
+
+        return "timeline", queries.timeline(log, since_date, until_date, codes, kinds)
+
+    _answer(data, no_cache, json, request, query)
 
 
 @app.command()
-def signatories(as_of: AsOfOption = None, json: JsonOption = False, data: DataOption = None) -> None:
+def signatories(
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
     """Members in order of announcement, with the counterpart and the broker."""
-    from tracker import queries
-
     day = _as_of(as_of)
-    _render(json, "signatories", queries.signatories(_open_log(data), day))
+
+    def query(log: EventLog) -> tuple[Any, ...]:
+        from tracker import queries
+
+        return "signatories", queries.signatories(log, day)
+
+    _answer(data, no_cache, json, ["signatories", day.isoformat()], query)
 
 
 @app.command()
-def candidates(as_of: AsOfOption = None, json: JsonOption = False, data: DataOption = None) -> None:
+def candidates(
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
     """Countries publicly named as possible members, with their evidence."""
-    from tracker import queries
-
     day = _as_of(as_of)
-    _render(json, "candidates", queries.candidates(_open_log(data), day), day)
+
+    def query(log: EventLog) -> tuple[Any, ...]:
+        from tracker import queries
+
+        return "candidates", queries.candidates(log, day), day
+
+    _answer(data, no_cache, json, ["candidates", day.isoformat()], query)
 
 
 @app.command()
@@ -136,11 +170,15 @@ def show(
     event_id: Annotated[str, typer.Argument(help="An event id, as listed by 'tracker timeline --json'.")],
     json: Annotated[bool, typer.Option("--json", help="Print the event as a JSON object.")] = False,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """One event in full: dates, countries, and every citation with its quote."""
+    _answer(data, no_cache, json, ["show", event_id], lambda log: ("show", _event(log, event_id), log))
+
+
+def _event(log: EventLog, event_id: str) -> Event:
     from tracker import queries
 
-    log = _open_log(data)
     event = queries.find_event(log, event_id)
     if event is None:
         import difflib
@@ -150,13 +188,13 @@ def show(
             f"; did you mean {' or '.join(close)}?" if close else "; 'tracker timeline --json' lists the ids"
         )
         raise typer.BadParameter(f"no event '{event_id}'{hint}", param_hint="'EVENT_ID'")
-    _render(json, "show", event, log)
+    return event
 
 
 @app.command()
-def sources(json: JsonOption = False, data: DataOption = None) -> None:
+def sources(json: JsonOption = False, data: DataOption = None, no_cache: NoCacheOption = False) -> None:
     """The sources the log cites: outlet, date, file or URL, and use."""
-    _render(json, "sources", _open_log(data))
+    _answer(data, no_cache, json, ["sources"], lambda log: ("sources", log))
 
 
 @app.command()
@@ -170,7 +208,7 @@ def check(
     if json:
         from tracker import render_json
 
-        render_json.dump(render_json.problems(problems))
+        _write(render_json.text(render_json.problems(problems)), as_json=True)
     else:
         render_text.problems(problems, sys.stdout)
     if problems:
@@ -238,45 +276,108 @@ def _log_path(data: str | None) -> tuple[Path, str]:
     return path, data
 
 
-def _load_and_check(path: Path, shown: str) -> tuple[EventLog | None, list[Problem]]:
+def _load_and_check(
+    path: Path, shown: str, raw: bytes | None = None
+) -> tuple[EventLog | None, list[Problem]]:
     from tracker.checking import check as check_log
     from tracker.loading import load
 
-    log, problems = load(path, shown)
+    log, problems = load(path, shown, raw)
     if log is not None:
         problems = sorted(problems + check_log(log), key=lambda p: p.location)
     return log, problems
 
 
-def _render(as_json: bool, view: str, *args: object) -> None:
-    """Print with the renderer function named `view`, importing only that renderer.
+def _answer(
+    data: str | None,
+    no_cache: bool,
+    as_json: bool,
+    request: list[str],
+    query: Callable[[EventLog], tuple[Any, ...]],
+) -> None:
+    """Answer `request` from the cache, or from the checked log through `query`.
 
-    render_json and render_terminal define the same views with the same
-    arguments; the terminal one also takes the console to print on.
+    `query` returns the view's name and its arguments; `request` names
+    everything the output depends on but the log: with the form of output,
+    it is the cache key.
     """
+    path, shown = _log_path(data)
+    raw = _read_log(path, shown)
+    out = None
     if as_json:
-        from tracker import render_json
-
-        render_json.dump(getattr(render_json, view)(*args))
+        request = [*request, "json"]
     else:
         from tracker import render_terminal
 
-        getattr(render_terminal, view)(*args, render_terminal.console())
+        out = render_terminal.console()
+        request = [*request, "table", *render_terminal.signature(out)]
+    if not no_cache:
+        from tracker import cache
+
+        text = cache.lookup(path, raw, request)
+        if text is not None:
+            _write(text, as_json)
+            return
+    log = _open_log(path, shown, raw)
+    view, *args = query(log)
+    if out is None:
+        from tracker import render_json
+
+        text = render_json.text(getattr(render_json, view)(*args))
+    else:
+        from tracker import render_terminal
+
+        with out.capture() as captured:
+            getattr(render_terminal, view)(*args, out)
+        text = captured.get()
+    if not no_cache:
+        local = [s.file for s in log.sources if s.file is not None]
+        cache.store(path, raw, request, log.corpus, local, text)
+    _write(text, as_json)
+
+
+def _write(text: str, as_json: bool) -> None:
+    """JSON is UTF-8 whatever the locale; tables go through the terminal's own encoding."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if as_json and stream is not None:
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _iso(value: PartialDate | None) -> str:
+    return "" if value is None else value.iso()
 
 
 def _count(problems: list[Problem]) -> str:
     return f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
 
 
-def _open_log(data: str | None) -> EventLog:
+def _read_log(path: Path, shown: str) -> bytes:
+    from tracker.files import LOG_LIMIT, read_bounded
+
+    try:
+        return read_bounded(path, LOG_LIMIT)
+    except OSError as err:
+        problem = Problem(Location(shown, 1, 1), f"cannot read the log: {err.strerror or err}")
+        return _refuse(shown, [problem])
+
+
+def _open_log(path: Path, shown: str, raw: bytes) -> EventLog:
     """The checked log, or every problem on stderr and exit 1."""
-    path, shown = _log_path(data)
-    log, problems = _load_and_check(path, shown)
+    log, problems = _load_and_check(path, shown, raw)
     if problems or log is None:
-        render_text.problems(problems, sys.stderr)
-        print(f"tracker: {shown} is invalid ({_count(problems)}); nothing else was done", file=sys.stderr)
-        raise typer.Exit(EXIT_INVALID_LOG)
+        _refuse(shown, problems)
+    assert log is not None
     return log
+
+
+def _refuse(shown: str, problems: list[Problem]) -> NoReturn:
+    render_text.problems(problems, sys.stderr)
+    print(f"tracker: {shown} is invalid ({_count(problems)}); nothing else was done", file=sys.stderr)
+    raise typer.Exit(EXIT_INVALID_LOG)
 
 
 def _show_error(err: TyperException) -> int:

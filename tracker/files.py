@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MIB = 1024 * 1024
 LOG_LIMIT = 256 * MIB  # 100,000 events take about 23 MB
@@ -40,3 +40,28 @@ def read_bounded(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+class OutsideCorpus(ValueError):
+    """A source path that leaves the corpus folder: `how` is 'path' or 'link'."""
+
+    def __init__(self, how: str) -> None:
+        super().__init__(how)
+        self.how = how
+
+
+def corpus_file(root: Path, file: str) -> bytes:
+    """The bytes of an article in the corpus folder `root`; `check` and the cache both read through here.
+
+    Raises OutsideCorpus for an absolute path, `..` or a link leading out, and
+    OSError (files.Refused included) when the file cannot be read.
+    """
+    relative = PurePosixPath(file)
+    if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
+        raise OutsideCorpus("path")
+    path = root / file
+    # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
+    # opening the file then fails with ELOOP, reported like any unreadable file.
+    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
+        raise OutsideCorpus("link")
+    return read_bounded(path, SOURCE_LIMIT)

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker import countries
 from tracker.model import Event, EventLog, EventStatus, Kind, PartialDate
 
 MEMBER_STATUSES = ("announced", "signed", "suspended")
@@ -196,7 +195,7 @@ def _row(
 ) -> Signatory:
     return Signatory(
         code=code,
-        country=countries.name(code) or code,
+        country=_country_name(code),
         role=role,
         status=status,
         ordinal=ordinal,
@@ -261,7 +260,7 @@ def _candidate(code: str, evidence: list[Event], expected: list[Event]) -> Candi
     dates = [e.date for e in evidence if e.date is not None]
     return Candidate(
         code=code,
-        country=countries.name(code) or code,
+        country=_country_name(code),
         first_mentioned=min(dates, key=lambda d: (d.start, d.end)),
         last_mentioned=max(dates, key=lambda d: (d.end, d.start)),
         sources=_distinct(s for e in evidence for s in e.source_ids),
@@ -287,3 +286,9 @@ def cited_by(log: EventLog) -> dict[str, list[str]]:
 
 def _distinct(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def _country_name(code: str) -> str:
+    from tracker import countries  # pycountry takes ~30 ms to import: only rows with countries need it
+
+    return countries.name(code) or code

@@ -6,7 +6,6 @@ This module imports nothing from rich, so `--json` never pays for it.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -134,13 +133,6 @@ def problems(items: Iterable[Problem]) -> list[dict[str, Any]]:
     ]
 
 
-def dump(value: object) -> None:
-    """Write UTF-8 JSON to stdout whatever the locale, keeping non-ASCII text."""
-    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:
-        sys.stdout.write(text)
-    else:
-        sys.stdout.flush()
-        stream.write(text.encode("utf-8"))
-    sys.stdout.flush()
+def text(value: object) -> str:
+    """JSON that keeps non-ASCII text as it is; the CLI writes it as UTF-8 whatever the locale."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -40,6 +40,17 @@ def console() -> Console:
     return Console(highlight=False)
 
 
+def signature(out: Console) -> list[str]:
+    """What a table's bytes depend on besides the rows: the cache keeps one answer per terminal."""
+    return [
+        str(out.width),
+        str(out.color_system),
+        str(out.is_terminal),
+        out.encoding,
+        str(out.legacy_windows),
+    ]
+
+
 def _table(title: str, caption: str, *, expand: bool = True) -> Table:
     # Captions may carry log text, so they are literal too. Tables expand so
     # that `ratio` columns share the width; narrow tables opt out.

@@ -1,0 +1,181 @@
+"""The answer cache: content-keyed, never stale, JSON only, and ignorable when damaged."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from conftest import GOOD_EVENT, HEADER, run
+
+from tracker import cache
+
+DEBUG = {"TRACKER_CACHE_DEBUG": "1"}
+ASKS = [
+    ["signatories", "--json", "--as-of", "2025-12"],
+    ["timeline", "--json"],
+    ["candidates", "--json", "--as-of", "2025-12"],
+    ["sources"],
+    ["show", "france-joins", "--json"],
+    ["timeline"],
+]
+
+
+def entries(cache_home):
+    return sorted((cache_home / "tracker").glob("*.json"))
+
+
+def answer(path, *args, env=None):
+    result = run(*args, "--data", str(path), env={**DEBUG, **(env or {})})
+    return result
+
+
+@pytest.mark.parametrize("args", ASKS, ids=lambda a: " ".join(a))
+def test_a_second_run_is_served_from_the_cache_with_the_same_bytes(write_log, cache_home, args):
+    path = write_log(HEADER + GOOD_EVENT)
+    first = answer(path, *args)
+    assert first.exit_code == 0 and "cache: stored" in first.stderr
+    second = answer(path, *args)
+    assert second.exit_code == 0 and "cache: hit" in second.stderr
+    fresh = run(*args, "--data", str(path), "--no-cache")
+    assert first.stdout_bytes == second.stdout_bytes == fresh.stdout_bytes
+    assert len(entries(cache_home)) == 1
+    assert json.loads(entries(cache_home)[0].read_text(encoding="utf-8"))["format"] == cache.FORMAT
+
+
+def test_an_edited_log_is_never_answered_from_the_old_entry(write_log):
+    path = write_log(HEADER + GOOD_EVENT)
+    before = os.stat(path)
+    assert [
+        r["code"] for r in json.loads(answer(path, "signatories", "--json", "--as-of", "2025-12").stdout)
+    ] == [
+        "FR",
+        "IL",
+        "US",
+    ]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("[FR, IL, US]", "[FR, DE, IL, US]"), encoding="utf-8"
+    )
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # restored timestamps fool mtime caches
+    again = answer(path, "timeline", "--json")
+    assert json.loads(again.stdout)[0]["countries"] == ["FR", "DE", "IL", "US"]
+
+
+def test_an_edited_article_is_rechecked_even_though_the_log_is_unchanged(write_log, tmp_path):
+    path = write_log(HEADER + GOOD_EVENT)
+    assert answer(path, "timeline", "--json").exit_code == 0
+    (tmp_path / "article.txt").write_text("France said nothing of the kind.\n", encoding="utf-8")
+    result = answer(path, "timeline", "--json")
+    assert "miss: article article.txt changed" in result.stderr
+    assert result.exit_code == 1 and "quote not found in ./article.txt" in result.stderr
+
+
+def test_an_article_replaced_by_a_link_out_of_the_corpus_is_refused_again(write_log, tmp_path):
+    path = write_log(HEADER + GOOD_EVENT)
+    assert answer(path, "sources", "--json").exit_code == 0
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    shutil.move(tmp_path / "article.txt", outside)
+    (tmp_path / "article.txt").symlink_to(outside)  # same bytes, but no longer inside the corpus
+    result = answer(path, "sources", "--json")
+    assert result.exit_code == 1 and "leads outside the corpus folder through a link" in result.stderr
+
+
+def test_a_copied_log_and_corpus_are_answered_from_the_same_entry(write_log, tmp_path, cache_home):
+    path = write_log(HEADER + GOOD_EVENT)
+    assert answer(path, "timeline", "--json").exit_code == 0
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(path, copy / "events.yaml")
+    shutil.copy(tmp_path / "article.txt", copy / "article.txt")
+    result = answer(copy / "events.yaml", "timeline", "--json")
+    assert result.exit_code == 0 and "cache: hit" in result.stderr
+    assert len(entries(cache_home)) == 1
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (b"", "unreadable"),
+        (b'{"format": 1, "version": ', "unreadable"),  # truncated
+        (b"\x80\x81 not text", "unreadable"),
+        (b"cos\nsystem\n(S'touch pwned'\ntR.", "unreadable"),  # a pickle: never loaded as one
+        (b"[1, 2, 3]", "malformed"),
+        (b'{"output": "forged"}', "malformed"),
+    ],
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt_silently(write_log, cache_home, damage, reason):
+    path = write_log(HEADER + GOOD_EVENT)
+    good = answer(path, "timeline", "--json")
+    (entry,) = entries(cache_home)
+    entry.write_bytes(damage)
+    quiet = run("timeline", "--json", "--data", str(path))
+    assert quiet.exit_code == 0 and quiet.stdout == good.stdout and quiet.stderr == ""
+    assert json.loads(entry.read_text(encoding="utf-8"))["output"] == good.stdout  # rebuilt
+    entry.write_bytes(damage)
+    told = answer(path, "timeline", "--json")
+    assert f"cache: ignored {reason} entry" in told.stderr and told.stdout == good.stdout
+    assert not (cache_home / "pwned").exists()
+
+
+def test_a_foreign_entry_is_ignored(write_log, cache_home):
+    path = write_log(HEADER + GOOD_EVENT)
+    good = answer(path, "timeline", "--json")
+    (entry,) = entries(cache_home)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    for field, value in (("version", "0.0.0-other"), ("log", "0" * 64), ("request", ["signatories"])):
+        entry.write_text(json.dumps({**stored, field: value, "output": "forged\n"}), encoding="utf-8")
+        result = answer(path, "timeline", "--json")
+        assert "cache: ignored foreign entry" in result.stderr and result.stdout == good.stdout
+
+
+def test_an_unreadable_entry_or_cache_folder_still_answers(write_log, cache_home, tmp_path):
+    path = write_log(HEADER + GOOD_EVENT)
+    good = run("timeline", "--json", "--data", str(path), "--no-cache").stdout
+    answer(path, "timeline", "--json")
+    (entry,) = entries(cache_home)
+    entry.unlink()
+    entry.mkdir()  # a folder where the entry should be
+    assert answer(path, "timeline", "--json").stdout == good
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    result = run("timeline", "--json", "--data", str(path), env={"XDG_CACHE_HOME": str(blocked), **DEBUG})
+    assert result.exit_code == 0 and result.stdout == good and "not stored" in result.stderr
+
+
+def test_no_cache_option_and_variable_neither_read_nor_write(write_log, cache_home):
+    path = write_log(HEADER + GOOD_EVENT)
+    good = answer(path, "timeline", "--json").stdout
+    (entry,) = entries(cache_home)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**stored, "output": "forged\n"}), encoding="utf-8")  # well-formed: trusted
+    assert run("timeline", "--json", "--data", str(path)).stdout == "forged\n"
+    assert run("timeline", "--json", "--data", str(path), "--no-cache").stdout == good
+    assert run("timeline", "--json", "--data", str(path), env={"TRACKER_NO_CACHE": "1"}).stdout == good
+    other = run("signatories", "--json", "--data", str(path), env={"TRACKER_NO_CACHE": "1"})
+    assert other.exit_code == 0 and entries(cache_home) == [entry]
+
+
+def test_invalid_logs_and_failed_requests_are_not_stored(write_log, cache_home):
+    path = write_log(HEADER + GOOD_EVENT.replace("source: art", "source: nowhere"))
+    assert run("timeline", "--json", "--data", str(path)).exit_code == 1
+    assert run("show", "no-such-event", "--data", str(path)).exit_code == 1
+    good = write_log(HEADER + GOOD_EVENT, name="good.yaml")
+    assert run("show", "no-such-event", "--data", str(good)).exit_code == 2
+    assert entries(cache_home) == []
+
+
+def test_the_cache_folder_follows_xdg_else_the_home_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.folder() == tmp_path / "xdg" / "tracker"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # the spec says to ignore it
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / ".cache" / "tracker"
+
+
+def test_old_entries_are_pruned(write_log, cache_home, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    path = write_log(HEADER + GOOD_EVENT)
+    for year in range(2020, 2026):
+        assert run("signatories", "--json", "--as-of", str(year), "--data", str(path)).exit_code == 0
+    assert len(entries(cache_home)) == 3

@@ -1,0 +1,59 @@
+"""Users pay only for what they ask for: which libraries each path imports.
+
+Start-up time is what users of a CLI feel (issue 4): rich, dateutil, pycountry
+and yaml each cost tens of milliseconds, so each is imported only by the
+paths that need it. Checked in a fresh interpreter, the way users run it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SHIPPED
+
+HEAVY = ("rich", "dateutil", "pycountry", "yaml")
+
+
+def imported(*args: str) -> set[str]:
+    code = (
+        "import json, sys\n"
+        "from tracker.cli import main\n"
+        "args = json.loads(sys.argv[1])\n"
+        "sys.argv = ['tracker', *args]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, json.dumps([*args, "--data", str(SHIPPED)])],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["signatories", "--json"], ["timeline", "--json"], ["candidates", "--json"], ["sources", "--json"]],
+)
+def test_json_never_imports_rich_and_a_cached_answer_imports_nothing_heavy(args):
+    first = imported(*args)
+    assert first == {"yaml", "pycountry"}  # loading, and checking the country codes
+    assert imported(*args) == set()  # served from the cache
+
+
+def test_tables_import_rich_only():
+    imported("timeline")
+    assert imported("timeline") == {"rich"}
+
+
+def test_dateutil_only_for_written_dates():
+    assert "dateutil" not in imported("signatories", "--json", "--as-of", "2025-11-07")
+    assert "dateutil" in imported("signatories", "--json", "--as-of", "7 Nov 2025")
+
+
+def test_check_does_not_import_rich():
+    assert imported("check") == {"yaml", "pycountry"}
