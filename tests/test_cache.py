@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -23,7 +24,18 @@ ASKS = [
 
 
 def entries(cache_home):
-    return sorted((cache_home / "tracker").glob("*.json"))
+    return sorted((cache_home / "tracker").glob("*.entry"))
+
+
+def read_entry(path):
+    """An entry's JSON head and the answer's bytes after it."""
+    head, _, body = path.read_bytes().partition(b"\n")
+    return json.loads(head), body
+
+
+def write_entry(path, head, body):
+    stated = {"bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    path.write_bytes(json.dumps({**head, "output": stated}).encode() + b"\n" + body)
 
 
 def answer(path, *args, env=None):
@@ -41,7 +53,8 @@ def test_a_second_run_is_served_from_the_cache_with_the_same_bytes(write_log, ca
     fresh = run(*args, "--data", str(path), "--no-cache")
     assert first.stdout_bytes == second.stdout_bytes == fresh.stdout_bytes
     assert len(entries(cache_home)) == 1
-    assert json.loads(entries(cache_home)[0].read_text(encoding="utf-8"))["format"] == cache.FORMAT
+    head, body = read_entry(entries(cache_home)[0])
+    assert head["format"] == cache.FORMAT and body == first.stdout_bytes
 
 
 def test_an_edited_log_is_never_answered_from_the_old_entry(write_log):
@@ -96,23 +109,27 @@ def test_a_copied_log_and_corpus_are_answered_from_the_same_entry(write_log, tmp
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [
-        (b"", "unreadable"),
-        (b'{"format": 1, "version": ', "unreadable"),  # truncated
-        (b"\x80\x81 not text", "unreadable"),
-        (b"cos\nsystem\n(S'touch pwned'\ntR.", "unreadable"),  # a pickle: never loaded as one
-        (b"[1, 2, 3]", "malformed"),
-        (b'{"output": "forged"}', "malformed"),
+        (lambda entry: b"", "unreadable"),
+        (lambda entry: entry[:40], "unreadable"),  # cut inside the head
+        (lambda entry: entry[:-5], "malformed"),  # cut inside the answer
+        (lambda entry: entry[:-5] + b"XXXXX", "malformed"),  # answer changed, same length
+        (lambda entry: b"\x80\x81 not text\n", "unreadable"),
+        (lambda entry: b"cos\nsystem\n(S'touch pwned'\ntR.", "unreadable"),  # a pickle: never loaded as one
+        (lambda entry: b"[1, 2, 3]\n", "malformed"),
+        (lambda entry: b'{"output": "forged"}\nforged', "malformed"),
     ],
+    ids=["empty", "cut-head", "cut-answer", "changed-answer", "not-utf8", "pickle", "list", "forged"],
 )
 def test_a_damaged_entry_is_ignored_and_rebuilt_silently(write_log, cache_home, damage, reason):
     path = write_log(HEADER + GOOD_EVENT)
     good = answer(path, "timeline", "--json")
     (entry,) = entries(cache_home)
-    entry.write_bytes(damage)
+    intact = entry.read_bytes()
+    entry.write_bytes(damage(intact))
     quiet = run("timeline", "--json", "--data", str(path))
     assert quiet.exit_code == 0 and quiet.stdout == good.stdout and quiet.stderr == ""
-    assert json.loads(entry.read_text(encoding="utf-8"))["output"] == good.stdout  # rebuilt
-    entry.write_bytes(damage)
+    assert entry.read_bytes() == intact  # rebuilt
+    entry.write_bytes(damage(intact))
     told = answer(path, "timeline", "--json")
     assert f"cache: ignored {reason} entry" in told.stderr and told.stdout == good.stdout
     assert not (cache_home / "pwned").exists()
@@ -122,9 +139,9 @@ def test_a_foreign_entry_is_ignored(write_log, cache_home):
     path = write_log(HEADER + GOOD_EVENT)
     good = answer(path, "timeline", "--json")
     (entry,) = entries(cache_home)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
+    head, _ = read_entry(entry)
     for field, value in (("version", "0.0.0-other"), ("log", "0" * 64), ("request", ["signatories"])):
-        entry.write_text(json.dumps({**stored, field: value, "output": "forged\n"}), encoding="utf-8")
+        write_entry(entry, {**head, field: value}, b"forged\n")
         result = answer(path, "timeline", "--json")
         assert "cache: ignored foreign entry" in result.stderr and result.stdout == good.stdout
 
@@ -147,8 +164,8 @@ def test_no_cache_option_and_variable_neither_read_nor_write(write_log, cache_ho
     path = write_log(HEADER + GOOD_EVENT)
     good = answer(path, "timeline", "--json").stdout
     (entry,) = entries(cache_home)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps({**stored, "output": "forged\n"}), encoding="utf-8")  # well-formed: trusted
+    head, _ = read_entry(entry)
+    write_entry(entry, head, b"forged\n")  # well-formed: trusted
     assert run("timeline", "--json", "--data", str(path)).stdout == "forged\n"
     assert run("timeline", "--json", "--data", str(path), "--no-cache").stdout == good
     assert run("timeline", "--json", "--data", str(path), env={"TRACKER_NO_CACHE": "1"}).stdout == good

@@ -8,8 +8,9 @@ as `check`, still has that hash. Nothing about paths or modification times
 is trusted, so a copied, restored or edited log or corpus is never answered
 from a stale entry. Only answers for valid logs are stored.
 
-Entries are JSON (reading one cannot run code) in the user's cache folder,
-written atomically. A corrupt, truncated, foreign or unreadable entry is
+An entry is one line of JSON (reading it cannot run code) followed by the
+answer's bytes, whose length and hash the JSON gives; entries live in the
+user's cache folder and are written atomically. A corrupt, truncated, foreign or unreadable entry is
 ignored and replaced; TRACKER_CACHE_DEBUG=1 says so on stderr, and why.
 """
 
@@ -22,6 +23,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from tracker import __version__
 from tracker.files import OutsideCorpus, corpus_file, read_bounded
@@ -56,22 +58,28 @@ def _digest(data: bytes) -> str:
 
 def _entry(log_digest: str, request: list[str]) -> Path:
     key = json.dumps([FORMAT, __version__, log_digest, request])
-    return folder() / f"{_digest(key.encode('utf-8'))}.json"
+    return folder() / f"{_digest(key.encode('utf-8'))}.entry"
 
 
-def lookup(log_path: Path, raw: bytes, request: list[str]) -> str | None:
+def lookup(log_path: Path, raw: bytes, request: list[str]) -> bytes | None:
     """The stored answer to `request` on this log, if every input is unchanged."""
     log_digest = _digest(raw)
     path = _entry(log_digest, request)
     try:
-        entry = json.loads(read_bounded(path, ENTRY_LIMIT))
+        data = read_bounded(path, ENTRY_LIMIT)
     except FileNotFoundError:
         _debug(f"miss: no entry {path.name}")
         return None
-    except (OSError, ValueError) as err:  # ValueError: bad UTF-8 or bad JSON
+    except OSError as err:
+        _debug(f"ignored unreadable entry {path}: {err.strerror or err}")
+        return None
+    head, newline, output = data.partition(b"\n")
+    try:
+        entry = json.loads(head)
+    except ValueError as err:  # bad UTF-8 or bad JSON
         _debug(f"ignored unreadable entry {path}: {err}")
         return None
-    if not _well_formed(entry):
+    if not newline or not _well_formed(entry) or not _intact(entry["output"], output):
         _debug(f"ignored malformed entry {path}")
         return None
     if [entry["format"], entry["version"], entry["log"], entry["request"]] != [
@@ -92,33 +100,34 @@ def lookup(log_path: Path, raw: bytes, request: list[str]) -> str | None:
             _debug(f"miss: article {file} changed or cannot be read")
             return None
     _debug(f"hit: {path.name}")
-    output: str = entry["output"]
     return output
+
+
+_FIELDS = {"format", "version", "log", "request", "corpus", "articles", "output"}
 
 
 def _well_formed(entry: object) -> bool:
     """The shape `store` writes; anything else came from elsewhere or was damaged."""
-    if not isinstance(entry, dict) or set(entry) != {
-        "format",
-        "version",
-        "log",
-        "request",
-        "corpus",
-        "articles",
-        "output",
-    }:
+    if not isinstance(entry, dict) or set(entry) != _FIELDS:
         return False
-    articles = entry["articles"]
-    return (
+    articles, output = entry["articles"], entry["output"]
+    return bool(
         isinstance(entry["corpus"], str)
-        and isinstance(entry["output"], str)
+        and isinstance(output, dict)
+        and isinstance(output.get("bytes"), int)
+        and isinstance(output.get("sha256"), str)
         and isinstance(articles, list)
         and all(isinstance(a, list) and len(a) == 2 and all(isinstance(x, str) for x in a) for a in articles)
     )
 
 
+def _intact(stated: dict[str, Any], output: bytes) -> bool:
+    """Whole and unchanged: a cut or altered answer is never printed."""
+    return bool(len(output) == stated["bytes"] and _digest(output) == stated["sha256"])
+
+
 def store(
-    log_path: Path, raw: bytes, request: list[str], corpus: str, files: Iterable[str], output: str
+    log_path: Path, raw: bytes, request: list[str], corpus: str, files: Iterable[str], output: bytes
 ) -> None:
     """Keep an answer for next time; any failure just means no entry."""
     root = log_path.parent / corpus
@@ -127,36 +136,38 @@ def store(
     except (OSError, OutsideCorpus) as err:  # changed since it was checked: don't keep it
         _debug(f"not stored: {err}")
         return
-    entry = {
+    log_digest = _digest(raw)
+    head = {
         "format": FORMAT,
         "version": __version__,
-        "log": _digest(raw),
+        "log": log_digest,
         "request": request,
         "corpus": corpus,
         "articles": articles,
-        "output": output,
+        "output": {"bytes": len(output), "sha256": _digest(output)},
     }
-    path = _entry(entry["log"], request)  # type: ignore[arg-type]
+    path = _entry(log_digest, request)
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", suffix=".part", delete=False
+            dir=path.parent, prefix=".tmp-", suffix=".part", delete=False
         ) as file:
             temporary = file.name
-            json.dump(entry, file, ensure_ascii=False)
+            file.write(json.dumps(head, ensure_ascii=True).encode("ascii") + b"\n")
+            file.write(output)
         os.replace(temporary, path)  # readers see the old entry or the new one, never half of one
         temporary = None
         _debug(f"stored {path.name}")
         _prune(path.parent)
     except OSError as err:
-        _debug(f"not stored: {err}")
+        _debug(f"not stored: {err.strerror or err}")
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
 
 
 def _prune(where: Path) -> None:
-    entries = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    entries = sorted(where.glob("*.entry"), key=lambda p: p.stat().st_mtime)
     for old in entries[:-MAX_ENTRIES]:
         old.unlink(missing_ok=True)

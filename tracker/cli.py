@@ -208,7 +208,7 @@ def check(
     if json:
         from tracker import render_json
 
-        _write(render_json.text(render_json.problems(problems)), as_json=True)
+        _write(render_json.text(render_json.problems(problems)).encode("utf-8"), as_json=True)
     else:
         render_text.problems(problems, sys.stdout)
     if problems:
@@ -314,9 +314,9 @@ def _answer(
     if not no_cache:
         from tracker import cache
 
-        text = cache.lookup(path, raw, request)
-        if text is not None:
-            _write(text, as_json)
+        stored = cache.lookup(path, raw, request)
+        if stored is not None:
+            _write(stored, as_json)
             return
     log = _open_log(path, shown, raw)
     view, *args = query(log)
@@ -330,20 +330,21 @@ def _answer(
         with out.capture() as captured:
             getattr(render_terminal, view)(*args, out)
         text = captured.get()
+    output = text.encode("utf-8")
     if not no_cache:
         local = [s.file for s in log.sources if s.file is not None]
-        cache.store(path, raw, request, log.corpus, local, text)
-    _write(text, as_json)
+        cache.store(path, raw, request, log.corpus, local, output)
+    _write(output, as_json)
 
 
-def _write(text: str, as_json: bool) -> None:
+def _write(output: bytes, as_json: bool) -> None:
     """JSON is UTF-8 whatever the locale; tables go through the terminal's own encoding."""
     stream = getattr(sys.stdout, "buffer", None)
     if as_json and stream is not None:
         sys.stdout.flush()
-        stream.write(text.encode("utf-8"))
+        stream.write(output)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(output.decode("utf-8"))
     sys.stdout.flush()
 
 

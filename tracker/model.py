@@ -47,18 +47,34 @@ class PartialDate:
 
     `approximate` records wording such as "later the same year": the period is
     still the one given, but the source does not claim more than that.
+    The first and last days and the ISO text are worked out once, on creation:
+    sorting and filtering ask for them many times, and the loader shares one
+    object between every event on the same date.
     """
 
     year: int
     month: int | None = None
     day: int | None = None
     approximate: bool = False
+    _start: date = field(init=False, repr=False, compare=False)
+    _end: date = field(init=False, repr=False, compare=False)
+    _iso: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
         # Raises ValueError for impossible dates such as 2025-02-30.
-        date(self.year, self.month or 1, self.day or 1)
+        start = date(self.year, self.month or 1, self.day or 1)
+        if self.day is not None:
+            end, iso = start, f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        elif self.month is not None:
+            end = date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            iso = f"{self.year:04d}-{self.month:02d}"
+        else:
+            end, iso = date(self.year, 12, 31), f"{self.year:04d}"
+        object.__setattr__(self, "_start", start)
+        object.__setattr__(self, "_end", end)
+        object.__setattr__(self, "_iso", iso)
 
     @property
     def precision(self) -> Precision:
@@ -70,27 +86,18 @@ class PartialDate:
 
     @property
     def start(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
+        return self._start
 
     @property
     def end(self) -> date:
         """Last day of the period: a partial date counts only once it is over."""
-        if self.day is not None:
-            return self.start
-        if self.month is not None:
-            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return date(self.year, 12, 31)
+        return self._end
 
     def iso(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
-        return text
+        return self._iso
 
     def __str__(self) -> str:
-        return ("~" if self.approximate else "") + self.iso()
+        return ("~" if self.approximate else "") + self._iso
 
 
 class Kind(StrEnum):
