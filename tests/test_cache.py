@@ -28,14 +28,14 @@ def entries(cache_home):
 
 
 def read_entry(path):
-    """An entry's JSON head and the answer's bytes after it."""
-    head, _, body = path.read_bytes().partition(b"\n")
+    """An entry's JSON (its last line) and the answer's bytes before it."""
+    body, _, head = path.read_bytes()[:-1].rpartition(b"\n")
     return json.loads(head), body
 
 
 def write_entry(path, head, body):
     stated = {"bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
-    path.write_bytes(json.dumps({**head, "output": stated}).encode() + b"\n" + body)
+    path.write_bytes(body + b"\n" + json.dumps({**head, "output": stated}).encode() + b"\n")
 
 
 def answer(path, *args, env=None):
@@ -110,15 +110,15 @@ def test_a_copied_log_and_corpus_are_answered_from_the_same_entry(write_log, tmp
     ("damage", "reason"),
     [
         (lambda entry: b"", "unreadable"),
-        (lambda entry: entry[:40], "unreadable"),  # cut inside the head
-        (lambda entry: entry[:-5], "malformed"),  # cut inside the answer
-        (lambda entry: entry[:-5] + b"XXXXX", "malformed"),  # answer changed, same length
+        (lambda entry: entry[:-40], "unreadable"),  # cut inside the JSON
+        (lambda entry: entry[5:], "malformed"),  # the answer cut
+        (lambda entry: b"XXXXX" + entry[5:], "malformed"),  # the answer changed, same length
         (lambda entry: b"\x80\x81 not text\n", "unreadable"),
         (lambda entry: b"cos\nsystem\n(S'touch pwned'\ntR.", "unreadable"),  # a pickle: never loaded as one
         (lambda entry: b"[1, 2, 3]\n", "malformed"),
-        (lambda entry: b'{"output": "forged"}\nforged', "malformed"),
+        (lambda entry: b'forged\n{"output": "forged"}\n', "malformed"),
     ],
-    ids=["empty", "cut-head", "cut-answer", "changed-answer", "not-utf8", "pickle", "list", "forged"],
+    ids=["empty", "cut-json", "cut-answer", "changed-answer", "not-utf8", "pickle", "list", "forged"],
 )
 def test_a_damaged_entry_is_ignored_and_rebuilt_silently(write_log, cache_home, damage, reason):
     path = write_log(HEADER + GOOD_EVENT)

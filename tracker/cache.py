@@ -8,9 +8,10 @@ as `check`, still has that hash. Nothing about paths or modification times
 is trusted, so a copied, restored or edited log or corpus is never answered
 from a stale entry. Only answers for valid logs are stored.
 
-An entry is one line of JSON (reading it cannot run code) followed by the
-answer's bytes, whose length and hash the JSON gives; entries live in the
-user's cache folder and are written atomically. A corrupt, truncated, foreign or unreadable entry is
+An entry is the answer's bytes followed by one line of JSON (reading it
+cannot run code) that gives their length and hash, so the answer can be
+written to the cache while it is printed; entries live in the user's cache
+folder and are written atomically. A corrupt, truncated, foreign or unreadable entry is
 ignored and replaced; TRACKER_CACHE_DEBUG=1 says so on stderr, and why.
 """
 
@@ -23,7 +24,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tracker import __version__
 from tracker.files import OutsideCorpus, corpus_file, read_bounded
@@ -52,7 +53,7 @@ def _debug(message: str) -> None:
         print(f"tracker: cache: {message}", file=sys.stderr)
 
 
-def _digest(data: bytes) -> str:
+def _digest(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -61,7 +62,7 @@ def _entry(log_digest: str, request: list[str]) -> Path:
     return folder() / f"{_digest(key.encode('utf-8'))}.entry"
 
 
-def lookup(log_path: Path, raw: bytes, request: list[str]) -> bytes | None:
+def lookup(log_path: Path, raw: bytes, request: list[str]) -> memoryview | None:
     """The stored answer to `request` on this log, if every input is unchanged."""
     log_digest = _digest(raw)
     path = _entry(log_digest, request)
@@ -73,13 +74,14 @@ def lookup(log_path: Path, raw: bytes, request: list[str]) -> bytes | None:
     except OSError as err:
         _debug(f"ignored unreadable entry {path}: {err.strerror or err}")
         return None
-    head, newline, output = data.partition(b"\n")
+    split = data.rfind(b"\n", 0, len(data) - 1)  # the last line is the JSON
     try:
-        entry = json.loads(head)
+        entry = json.loads(data[split + 1 :])
     except ValueError as err:  # bad UTF-8 or bad JSON
         _debug(f"ignored unreadable entry {path}: {err}")
         return None
-    if not newline or not _well_formed(entry) or not _intact(entry["output"], output):
+    output = memoryview(data)[: max(split, 0)]  # no copy: answers can be tens of megabytes
+    if split < 0 or not _well_formed(entry) or not _intact(entry["output"], output):
         _debug(f"ignored malformed entry {path}")
         return None
     if [entry["format"], entry["version"], entry["log"], entry["request"]] != [
@@ -107,7 +109,7 @@ _FIELDS = {"format", "version", "log", "request", "corpus", "articles", "output"
 
 
 def _well_formed(entry: object) -> bool:
-    """The shape `store` writes; anything else came from elsewhere or was damaged."""
+    """The shape `Writer` writes; anything else came from elsewhere or was damaged."""
     if not isinstance(entry, dict) or set(entry) != _FIELDS:
         return False
     articles, output = entry["articles"], entry["output"]
@@ -121,50 +123,81 @@ def _well_formed(entry: object) -> bool:
     )
 
 
-def _intact(stated: dict[str, Any], output: bytes) -> bool:
+def _intact(stated: dict[str, Any], output: memoryview) -> bool:
     """Whole and unchanged: a cut or altered answer is never printed."""
     return bool(len(output) == stated["bytes"] and _digest(output) == stated["sha256"])
 
 
-def store(
-    log_path: Path, raw: bytes, request: list[str], corpus: str, files: Iterable[str], output: bytes
-) -> None:
-    """Keep an answer for next time; any failure just means no entry."""
-    root = log_path.parent / corpus
-    try:
-        articles = [[file, _digest(corpus_file(root, file))] for file in dict.fromkeys(files)]
-    except (OSError, OutsideCorpus) as err:  # changed since it was checked: don't keep it
-        _debug(f"not stored: {err}")
-        return
-    log_digest = _digest(raw)
-    head = {
-        "format": FORMAT,
-        "version": __version__,
-        "log": log_digest,
-        "request": request,
-        "corpus": corpus,
-        "articles": articles,
-        "output": {"bytes": len(output), "sha256": _digest(output)},
-    }
-    path = _entry(log_digest, request)
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=".tmp-", suffix=".part", delete=False
-        ) as file:
-            temporary = file.name
-            file.write(json.dumps(head, ensure_ascii=True).encode("ascii") + b"\n")
-            file.write(output)
-        os.replace(temporary, path)  # readers see the old entry or the new one, never half of one
-        temporary = None
-        _debug(f"stored {path.name}")
-        _prune(path.parent)
-    except OSError as err:
-        _debug(f"not stored: {err.strerror or err}")
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+class Writer:
+    """Keeps an answer while it is printed; any failure just means no entry."""
+
+    def __init__(
+        self, log_path: Path, raw: bytes, request: list[str], corpus: str, files: Iterable[str]
+    ) -> None:
+        self.head: dict[str, Any] | None = None
+        self.file: IO[bytes] | None = None
+        self.hash = hashlib.sha256()
+        self.size = 0
+        root = log_path.parent / corpus
+        try:
+            articles = [[file, _digest(corpus_file(root, file))] for file in dict.fromkeys(files)]
+        except (OSError, OutsideCorpus) as err:  # changed since it was checked: don't keep it
+            _debug(f"not stored: {err}")
+            return
+        log_digest = _digest(raw)
+        self.path = _entry(log_digest, request)
+        self.head = {
+            "format": FORMAT,
+            "version": __version__,
+            "log": log_digest,
+            "request": request,
+            "corpus": corpus,
+            "articles": articles,
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish or abandon
+                dir=self.path.parent, prefix=".tmp-", suffix=".part", delete=False
+            )
+        except OSError as err:
+            _debug(f"not stored: {err.strerror or err}")
+
+    def add(self, chunk: bytes) -> None:
+        if self.file is None:
+            return
+        try:
+            self.file.write(chunk)
+        except OSError as err:
+            _debug(f"not stored: {err.strerror or err}")
+            self.abandon()
+            return
+        self.hash.update(chunk)
+        self.size += len(chunk)
+
+    def finish(self) -> None:
+        if self.file is None or self.head is None:
+            return
+        stated = {"bytes": self.size, "sha256": self.hash.hexdigest()}
+        try:
+            self.file.write(b"\n" + json.dumps({**self.head, "output": stated}).encode("ascii") + b"\n")
+            self.file.close()
+            os.replace(self.file.name, self.path)  # readers see the old entry or the new one, never half
+        except OSError as err:
+            _debug(f"not stored: {err.strerror or err}")
+            self.abandon()
+            return
+        _debug(f"stored {self.path.name}")
+        self.file = None
+        try:
+            _prune(self.path.parent)
+        except OSError as err:
+            _debug(f"not pruned: {err.strerror or err}")
+
+    def abandon(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            Path(self.file.name).unlink(missing_ok=True)
+            self.file = None
 
 
 def _prune(where: Path) -> None:

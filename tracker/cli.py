@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -208,7 +208,8 @@ def check(
     if json:
         from tracker import render_json
 
-        _write(render_json.text(render_json.problems(problems)).encode("utf-8"), as_json=True)
+        for piece in render_json.chunks(render_json.problems(problems)):
+            _write(piece, as_json=True)
     else:
         render_text.problems(problems, sys.stdout)
     if problems:
@@ -320,32 +321,44 @@ def _answer(
             return
     log = _open_log(path, shown, raw)
     view, *args = query(log)
+    pieces: Iterable[bytes]
     if out is None:
         from tracker import render_json
 
-        text = render_json.text(getattr(render_json, view)(*args))
+        pieces = render_json.chunks(getattr(render_json, view)(*args))
     else:
         from tracker import render_terminal
 
         with out.capture() as captured:
             getattr(render_terminal, view)(*args, out)
-        text = captured.get()
-    output = text.encode("utf-8")
+        pieces = [captured.get().encode("utf-8")]
+    keep = None
     if not no_cache:
         local = [s.file for s in log.sources if s.file is not None]
-        cache.store(path, raw, request, log.corpus, local, output)
-    _write(output, as_json)
+        keep = cache.Writer(path, raw, request, log.corpus, local)
+    try:
+        for piece in pieces:  # printed as they come, and kept for next time
+            _write(piece, as_json)
+            if keep is not None:
+                keep.add(piece)
+    except BaseException:
+        if keep is not None:
+            keep.abandon()
+        raise
+    if keep is not None:
+        keep.finish()
 
 
-def _write(output: bytes, as_json: bool) -> None:
+def _write(output: bytes | memoryview, as_json: bool) -> None:
     """JSON is UTF-8 whatever the locale; tables go through the terminal's own encoding."""
     stream = getattr(sys.stdout, "buffer", None)
     if as_json and stream is not None:
         sys.stdout.flush()
         stream.write(output)
+        stream.flush()
     else:
-        sys.stdout.write(output.decode("utf-8"))
-    sys.stdout.flush()
+        sys.stdout.write(bytes(output).decode("utf-8"))
+        sys.stdout.flush()
 
 
 def _iso(value: PartialDate | None) -> str:
