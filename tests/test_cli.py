@@ -365,3 +365,29 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_1():
         result = _process("timeline", "--json", stdout=full)
     assert result.returncode == 1
     assert result.stderr == b"tracker: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("columns", ["60", "100", "160"])
+def test_a_long_timeline_prints_in_pieces_exactly_like_one_table(write_log, monkeypatch, columns):
+    from tracker import render_terminal
+
+    events = []
+    for i in range(130):
+        event = GOOD_EVENT.replace("france-joins", f"e{i}").replace(
+            "2025-11-03", f"20{10 + i % 15}-{i % 12 + 1:02d}"
+        )
+        if i % 7 == 0:
+            event = event.replace(
+                "    kind: announcement\n", "    kind: announcement\n    status: expected\n"
+            )
+        if i % 21 == 0:
+            event = event.replace(f"    date: 20{10 + i % 15}-{i % 12 + 1:02d}\n", "")
+        if i % 5 == 0:
+            event = event.replace("[FR, IL, US]", "[FR, DE, NO, SA, KZ, IL, US]")
+        events.append(event)
+    path = str(write_log(HEADER + "".join(events)))
+    whole = run("timeline", "--no-cache", "--data", path, env={"COLUMNS": columns}).stdout
+    monkeypatch.setattr(render_terminal, "BATCH", 40)
+    pieces = run("timeline", "--no-cache", "--data", path, env={"COLUMNS": columns}).stdout
+    assert "undated" in whole and "expected" in whole and "130 events" in whole
+    assert pieces == whole

@@ -45,6 +45,7 @@ INVALID = {
     "omit the field or quote the text",
     "empty-value.yaml": "15:11: event 'france-joins' title is an empty value, which YAML reads as null; "
     "omit the field or quote the text",
+    "quoted-empty.yaml": "15:12: event 'france-joins' title is empty",
     "duplicate-key.yaml": "16:5: duplicate key 'title' in event 'france-joins' (first at line 15)",
     "python-tag.yaml": "15:12: YAML tags are not allowed "
     "(found 'tag:yaml.org,2002:python/object/apply:os.system')",

@@ -329,9 +329,7 @@ def _answer(
     else:
         from tracker import render_terminal
 
-        with out.capture() as captured:
-            getattr(render_terminal, view)(*args, out)
-        pieces = [captured.get().encode("utf-8")]
+        pieces = render_terminal.printed(out, getattr(render_terminal, view)(*args))
     keep = None
     if not no_cache:
         local = [s.file for s in log.sources if s.file is not None]

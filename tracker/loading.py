@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, NamedTuple, Protocol, TypeVar
 
 import yaml
 
@@ -240,6 +240,27 @@ class _Composer:
         return _Seq([], event.tag, event.start_mark)
 
 
+class _Shape(NamedTuple):
+    """The fields a mapping must have and may have."""
+
+    required: tuple[str, ...]
+    allowed: frozenset[str]
+    listed: str  # all of them, in order, for messages
+
+
+def _shape(required: tuple[str, ...], optional: tuple[str, ...]) -> _Shape:
+    return _Shape(required, frozenset(required + optional), ", ".join(required + optional))
+
+
+_LOG = _shape(("format", "sources", "events"), ("corpus", "roles"))
+_ROLES = _shape((), ("party", "broker"))
+_SOURCE = _shape(("id",), ("file", "url", "outlet", "published", "published_basis", "published_clue", "note"))
+_EVENT = _shape(
+    ("id", "kind", "countries", "title", "cite"),
+    ("date", "approximate", "date_basis", "date_note", "status", "subjects", "note"),
+)
+_CITATION = _shape(("source",), ("quote", "note", "date", "approximate"))
+
 _IDENT = re.compile(r"[a-z0-9][a-z0-9-]*")  # ASCII only, unlike str.isalnum
 _CODE = re.compile(r"[A-Z]{2}")
 
@@ -278,45 +299,50 @@ class _Reader:
 
     def _untagged(self, node: _Node) -> bool:
         """Refuses a node carrying an explicit tag: nothing here constructs one."""
-        if node.tag not in _PLAIN_TAGS:
-            self.fail(node, f"YAML tags are not allowed (found '{node.tag}')")
-            return False
-        return True
+        tag = node.tag
+        if tag is None or tag in _PLAIN_TAGS:
+            return True
+        self.fail(node, f"YAML tags are not allowed (found '{tag}')")
+        return False
 
-    def mapping(
-        self, node: _Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]
-    ) -> dict[str, tuple[_Node, _Node]] | None:
+    # mapping and text run for every value of a log: they test the common case first.
+
+    def mapping(self, node: _Node, what: str, shape: _Shape) -> dict[str, tuple[_Node, _Node]] | None:
         """Fields of a mapping by name, with unknown, missing and repeated keys reported."""
-        if not self._untagged(node):
+        if node.tag is not None and not self._untagged(node):
             return None
-        if not isinstance(node, _Map):
+        if type(node) is not _Map:
             self.fail(node, f"{what} must be a mapping of fields, not {_describe(node)}")
             return None
-        allowed = required + optional
         fields: dict[str, tuple[_Node, _Node]] = {}
-        for key, value in node.value:
-            if not isinstance(key, _Scalar):
+        unknown = False
+        for pair in node.value:
+            key = pair[0]
+            if type(key) is not _Scalar:
                 self.fail(key, f"a field name in {what} must be plain text")
                 continue
-            if not self._untagged(key):
+            if key.tag is not None and not self._untagged(key):
                 continue
             name = key.value
             if name in fields:
                 first = self.pos(fields[name][0])[0]
                 self.fail(key, f"duplicate key '{name}' in {what} (first at line {first})")
                 continue
-            fields[name] = (key, value)
-            if name not in allowed:
-                self.fail(key, f"unknown field '{name}' in {what}; expected one of: {', '.join(allowed)}")
-        for name in required:
+            fields[name] = pair
+            if name not in shape.allowed:
+                unknown = True
+                self.fail(key, f"unknown field '{name}' in {what}; expected one of: {shape.listed}")
+        for name in shape.required:
             if name not in fields:
                 self.fail(node, f"{what} is missing the field '{name}'")
-        return {k: v for k, v in fields.items() if k in allowed}
+        if unknown:
+            return {k: v for k, v in fields.items() if k in shape.allowed}
+        return fields
 
     def text(self, node: _Node, what: str, *, one_line: bool = False) -> str | None:
-        if not self._untagged(node):
+        if node.tag is not None and not self._untagged(node):
             return None
-        if not isinstance(node, _Scalar):
+        if type(node) is not _Scalar:
             self.fail(node, f"{what} must be text, not {_describe(node)}")
             return None
         value: str = node.value
@@ -327,7 +353,7 @@ class _Reader:
                 f"{what} is {shown!s}, which YAML reads as null; omit the field or quote the text",
             )
             return None
-        if not value.strip():
+        if not value or value.isspace():
             self.fail(node, f"{what} is empty")
             return None
         if one_line and "\n" in value.strip():
@@ -423,7 +449,7 @@ class _Reader:
     # -- the log ----------------------------------------------------------
 
     def read_log(self, root: _Node, path: str) -> EventLog | None:
-        top = self.mapping(root, "the log", ("format", "sources", "events"), ("corpus", "roles"))
+        top = self.mapping(root, "the log", _LOG)
         if top is None:
             return None
         locs = {name: self.loc(value) for name, (_, value) in top.items()}
@@ -465,7 +491,7 @@ class _Reader:
         return out
 
     def read_roles(self, node: _Node) -> Roles:
-        fields = self.mapping(node, "roles", (), ("party", "broker"))
+        fields = self.mapping(node, "roles", _ROLES)
         if fields is None:
             return Roles()
         party = self.codes(fields["party"][1], "roles.party")[0] if "party" in fields else []
@@ -474,12 +500,7 @@ class _Reader:
 
     def read_source(self, node: _Node, what: str, index: int = 0) -> Source | None:
         what = self.label(node, "source", what)
-        fields = self.mapping(
-            node,
-            what,
-            ("id",),
-            ("file", "url", "outlet", "published", "published_basis", "published_clue", "note"),
-        )
+        fields = self.mapping(node, what, _SOURCE)
         if fields is None:
             return None
         values = self._texts(fields, what, ("file", "url", "outlet", "published_clue", "note"))
@@ -522,12 +543,7 @@ class _Reader:
     def read_event(self, node: _Node, what: str, order: int = 0) -> Event | None:
         """An event; `order` is its place in the file, which breaks ties between equal dates."""
         what = self.label(node, "event", what)
-        fields = self.mapping(
-            node,
-            what,
-            ("id", "kind", "countries", "title", "cite"),
-            ("date", "approximate", "date_basis", "date_note", "status", "subjects", "note"),
-        )
+        fields = self.mapping(node, what, _EVENT)
         if fields is None:
             return None
         event_id = self.ident(fields["id"][1], "event id") if "id" in fields else None
@@ -612,7 +628,7 @@ class _Reader:
                 )
 
     def read_citation(self, node: _Node, what: str) -> Citation | None:
-        fields = self.mapping(node, what, ("source",), ("quote", "note", "date", "approximate"))
+        fields = self.mapping(node, what, _CITATION)
         if fields is None:
             return None
         source = self.ident(fields["source"][1], f"{what} source") if "source" in fields else None

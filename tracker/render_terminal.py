@@ -8,11 +8,12 @@ first and colours second: the tables read the same with NO_COLOR or in a pipe.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -38,6 +39,14 @@ def literal(value: str | None, style: str = "") -> Text:
 def console() -> Console:
     # highlight=False: rich would otherwise colour numbers and quotes in data.
     return Console(highlight=False)
+
+
+def printed(out: Console, renderables: Iterable[RenderableType]) -> Iterator[bytes]:
+    """Each renderable as `out` would print it, as UTF-8, ready to be written as it comes."""
+    for renderable in renderables:
+        with out.capture() as captured:
+            out.print(renderable)
+        yield captured.get().encode("utf-8")
 
 
 def signature(out: Console) -> list[str]:
@@ -70,35 +79,81 @@ def event_date(event: Event) -> str:
     return f"as of {shown}" if event.date_basis is DateBasis.REPORTED else shown
 
 
-def timeline(events: list[Event], out: Console) -> None:
+BATCH = 1000  # rows per table piece: rich lays a table out in memory, and slows down as it grows
+
+
+def timeline(events: list[Event]) -> Iterator[RenderableType]:
+    """The table in pieces of BATCH rows that print as one table.
+
+    Rich measures every cell of a table before printing any, so one table of
+    100,000 rows took minutes and gigabytes. Past BATCH rows, the widths of
+    the measured columns are worked out once, from every row, and each piece
+    is a table with those widths: the title and header on the first, the
+    caption on the last.
+    """
     expected = sum(1 for e in events if e.status is EventStatus.EXPECTED)
-    table = _table(
-        "Abraham Accords timeline",
+    caption = (
         f"{len(events)} events; {expected} expected (italic) rather than reported as done. "
-        "~ marks an approximate date; 'as of' marks a standing fact dated by its report.",
+        "~ marks an approximate date; 'as of' marks a standing fact dated by its report."
     )
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Countries", max_width=14)
-    table.add_column("Event", ratio=3, overflow="fold")
-    table.add_column("Sources", ratio=2, overflow="fold")
-    for event in events:
-        when = Text(event_date(event))
-        title = literal(event.title)
-        if event.status is EventStatus.EXPECTED:
-            when.append("\nexpected", style=_STATUS_STYLE["expected"])
-            title.stylize("italic")
-        table.add_row(
-            when,
-            event.kind.value,
-            literal(" ".join(event.countries)),
-            title,
-            _ids(event.source_ids),
+    widths = _timeline_widths(events) if len(events) > BATCH else {}
+    for start in range(0, max(len(events), 1), BATCH):
+        first, last = start == 0, start + BATCH >= len(events)
+        table = Table(
+            title="Abraham Accords timeline" if first else None,
+            caption=literal(caption) if last else None,
+            show_header=first,
+            box=box.SIMPLE_HEAD,
+            caption_justify="left",
+            expand=True,
         )
-    out.print(table)
+        table.add_column("Date", no_wrap=True, width=widths.get("date"))
+        table.add_column("Kind", no_wrap=True, width=widths.get("kind"))
+        table.add_column("Countries", max_width=14, width=widths.get("countries"))
+        table.add_column("Event", ratio=3, overflow="fold")
+        table.add_column("Sources", ratio=2, overflow="fold")
+        for event in events[start : start + BATCH]:
+            when = Text(event_date(event))
+            title = literal(event.title)
+            if event.status is EventStatus.EXPECTED:
+                when.append("\nexpected", style=_STATUS_STYLE["expected"])
+                title.stylize("italic")
+            table.add_row(
+                when,
+                event.kind.value,
+                literal(" ".join(event.countries)),
+                title,
+                _ids(event.source_ids),
+            )
+        yield table if len(events) <= BATCH else _Piece(table, top=first, bottom=last)
 
 
-def show(event: Event, log: EventLog, out: Console) -> None:
+class _Piece:
+    """A table without the blank edge lines where it joins the previous or next piece."""
+
+    def __init__(self, table: Table, *, top: bool, bottom: bool) -> None:
+        self.table, self.top, self.bottom = table, top, bottom
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = console.render_lines(self.table, options, pad=False)
+        for line in lines[(0 if self.top else 1) : (None if self.bottom else -1)]:
+            yield from line
+            yield Segment.line()
+
+
+def _timeline_widths(events: list[Event]) -> dict[str, int]:
+    """What rich would measure for the columns that are not shared out by ratio."""
+    dates = [len(event_date(e)) for e in events]
+    if any(e.status is EventStatus.EXPECTED for e in events):
+        dates.append(len("expected"))
+    return {
+        "date": max([len("Date"), *dates]),
+        "kind": max([len("Kind"), *(len(e.kind.value) for e in events)]),
+        "countries": min(14, max([len("Countries"), *(len(literal(" ".join(e.countries))) for e in events)])),
+    }
+
+
+def show(event: Event, log: EventLog) -> list[RenderableType]:
     """One event in full, with each citation's source and verbatim quote."""
     from tracker import countries
 
@@ -121,8 +176,7 @@ def show(event: Event, log: EventLog, out: Console) -> None:
         facts.add_row("Subjects", names(event.subjects))
     if event.note:
         facts.add_row("Note", literal(event.note))
-    out.print(Text.assemble(literal(event.id, "bold"), ": ", literal(event.title)))
-    out.print(facts)
+    heading = Text.assemble(literal(event.id, "bold"), ": ", literal(event.title))
     sources = log.source_map()
     cites = Table.grid(padding=(0, 1))
     cites.add_column(justify="right", no_wrap=True)
@@ -143,11 +197,10 @@ def show(event: Event, log: EventLog, out: Console) -> None:
             body.append("\n")
             body.append_text(line)
         cites.add_row(f"{number}.", body)
-    out.print(Text(f"\nCitations ({len(event.citations)})", style="bold"))
-    out.print(cites)
+    return [heading, facts, Text(f"\nCitations ({len(event.citations)})", style="bold"), cites]
 
 
-def signatories(result: Signatories, out: Console) -> None:
+def signatories(result: Signatories) -> list[RenderableType]:
     title = f"Abraham Accords signatories as of {result.as_of.isoformat()}"
     table = _table(title, _signatory_caption(result), expand=False)
     table.add_column("#", justify="right", no_wrap=True)
@@ -167,7 +220,7 @@ def signatories(result: Signatories, out: Console) -> None:
             str(row.signed) if row.signed else "pending" if row.role == "member" else "—",
             _ids(row.sources),
         )
-    out.print(table)
+    return [table]
 
 
 def _signatory_caption(result: Signatories) -> str:
@@ -186,7 +239,7 @@ def _signatory_caption(result: Signatories) -> str:
     return caption
 
 
-def candidates(rows: list[Candidate], as_of: date, out: Console) -> None:
+def candidates(rows: list[Candidate], as_of: date) -> list[RenderableType]:
     count = f"{len(rows)} countr{'ies' if len(rows) != 1 else 'y'}"
     table = _table(
         f"Candidates for the Abraham Accords as of {as_of.isoformat()}",
@@ -213,10 +266,10 @@ def candidates(rows: list[Candidate], as_of: date, out: Console) -> None:
             literal("; ".join(row.conditions) or "none recorded"),
             latest,
         )
-    out.print(table)
+    return [table]
 
 
-def sources(log: EventLog, out: Console) -> None:
+def sources(log: EventLog) -> list[RenderableType]:
     citing = cited_by(log)
     table = _table("Sources", f"Local articles are in {log.corpus}/, relative to the log.")
     table.add_column("Id", no_wrap=True)
@@ -235,4 +288,4 @@ def sources(log: EventLog, out: Console) -> None:
             literal(source.file or source.url),
             str(len(citing.get(source.id, ()))),
         )
-    out.print(table)
+    return [table]
