@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple, Protocol, TypeVar
 
@@ -373,12 +374,11 @@ class _Reader:
         value = self.text(node, what)
         if value is None:
             return None
-        try:
-            return enum(value)
-        except ValueError:
+        member = _members(enum).get(value)  # a dict lookup: calling the enum is slower, per event
+        if member is None:
             options = ", ".join(str(m.value) for m in enum)
             self.fail(node, f"{what} '{value}' is not one of: {options}")
-            return None
+        return member
 
     def flag(self, node: _Node, what: str) -> bool | None:
         value = self.text(node, what)
@@ -583,8 +583,8 @@ class _Reader:
         if event_id is None or kind is None or title is None:
             return None
         locs = self.positions(fields)
-        locs.update({f"countries.{c}": loc for c, loc in country_locs.items()})
-        locs.update({f"subjects.{c}": loc for c, loc in subject_locs.items()})
+        locs.update({sys.intern(f"countries.{c}"): loc for c, loc in country_locs.items()})
+        locs.update({sys.intern(f"subjects.{c}"): loc for c, loc in subject_locs.items()})
         return Event(
             id=event_id,
             location=self.loc(node),
@@ -667,6 +667,11 @@ class _Mark(Protocol):
 def _where(name: str, mark: _Mark | None) -> Location:
     """A YAML mark (0-based) as a location (1-based); the file's start if unknown."""
     return Location(name, mark.line + 1, mark.column + 1) if mark is not None else Location(name, 1, 1)
+
+
+@cache
+def _members(enum: type[_E]) -> dict[str, _E]:
+    return {str(m.value): m for m in enum}
 
 
 def _is_ident(value: str) -> bool:
