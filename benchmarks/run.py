@@ -5,7 +5,9 @@
     python benchmarks/run.py --write               # also rewrite benchmarks/RESULTS.md
 
 Every figure is the median of --runs runs after one warm-up, of a fresh
-process, with its peak memory (the child's own maximum resident set). "first
+process, with its peak memory (the child's own maximum resident set). The
+runs of one log go round all its commands in turn, so that a slow moment of
+a shared machine is spread over all of them. "first
 run" means nothing cached (--no-cache); "cached" means the warm-up stored the
 answer. The floors are `python -c pass`, a bare Typer app with one command,
 and a script that only yaml.load()s the same log with CSafeLoader. Logs are
@@ -32,10 +34,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHIPPED = REPO / "data" / "events.yaml"
-sys.path.insert(0, str(HERE))
-
-from generate import generate  # noqa: E402
-
 COMMANDS = [
     ("signatories --json", ["signatories", "--json", "--as-of", "2026-11-01"]),
     ("timeline --json", ["timeline", "--json"]),
@@ -51,24 +49,37 @@ class Figure:
     peak_mb: float
 
 
-def measure(argv: list[str], runs: int, env: dict[str, str]) -> Figure:
-    """Median wall time and the largest peak memory of `runs` runs, after a warm-up."""
-    times, peaks = [], []
-    for i in range(runs + 1):
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        assert process.stderr is not None
-        errors = process.stderr.read().decode("utf-8", "replace")
-        process.stderr.close()
-        if process.returncode not in (0,):
-            sys.exit(f"{' '.join(argv)} exited {process.returncode}:\n{errors}")
-        if i:  # the first run is the warm-up
-            times.append(elapsed)
-            peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-    return Figure(statistics.median(times), max(peaks))
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and peak memory (MB) of one fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    assert process.stderr is not None
+    errors = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(argv)} exited {code}:\n{errors}")
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def measure_group(specs: list[list[str]], runs: int, env: dict[str, str]) -> list[Figure]:
+    """Each command's median time and largest peak over `runs` rounds, after a warm-up round.
+
+    Rounds go through every command in turn, so that a slow moment of a shared
+    machine falls on all of them rather than on one.
+    """
+    for argv in specs:
+        run_once(argv, env)
+    times: list[list[float]] = [[] for _ in specs]
+    peaks: list[list[float]] = [[] for _ in specs]
+    for _ in range(runs):
+        for i, argv in enumerate(specs):
+            elapsed, peak = run_once(argv, env)
+            times[i].append(elapsed)
+            peaks[i].append(peak)
+    return [Figure(statistics.median(t), max(p)) for t, p in zip(times, peaks, strict=True)]
 
 
 def tracker_argv(args: list[str], log: Path, cached: bool) -> list[str]:
@@ -118,7 +129,11 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled modules are cached
     logs = [("shipped", SHIPPED)]
     for size in (int(s) for s in options.sizes.split(",") if s):
-        logs.append((f"{size:,}", generate(size, work / str(size))))
+        # In a child process: this one must stay small, or every fork below would copy it,
+        # and the children's peak memory (which counts the time before exec) with it.
+        folder = work / str(size)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(size), str(folder)], check=True)
+        logs.append((f"{size:,}", folder / "events.yaml"))
 
     rows: list[tuple[str, str, str, Figure]] = []
     floors: dict[str, Figure] = {}
@@ -130,19 +145,28 @@ def main() -> None:
         )
 
     try:
-        floors["python"] = measure([sys.executable, "-c", "pass"], options.runs, env)
-        note("-", "python -c pass", "floor", floors["python"])
-        floors["typer"] = measure([sys.executable, str(HERE / "bare_typer.py")], options.runs, env)
-        note("-", "bare Typer app", "floor", floors["typer"])
         for label, log in logs:
-            yaml_floor = measure([sys.executable, str(HERE / "yaml_load.py"), str(log)], options.runs, env)
-            floors[f"yaml {label}"] = yaml_floor
-            note(label, "yaml.load (CSafeLoader)", "floor", yaml_floor)
+            group: list[tuple[str, str, list[str]]] = []
+            if label == "shipped":
+                group += [
+                    ("python -c pass", "floor", [sys.executable, "-c", "pass"]),
+                    ("bare Typer app", "floor", [sys.executable, str(HERE / "bare_typer.py")]),
+                ]
+            group.append(
+                ("yaml.load (CSafeLoader)", "floor", [sys.executable, str(HERE / "yaml_load.py"), str(log)])
+            )
             for what, args in COMMANDS:
-                modes = ["first run"] if args[0] == "check" else ["first run", "cached"]
-                for mode in modes:
-                    figure = measure(tracker_argv(args, log, mode == "cached"), options.runs, env)
-                    note(label, what, mode, figure)
+                for mode in ["first run"] if args[0] == "check" else ["first run", "cached"]:
+                    group.append((what, mode, tracker_argv(args, log, mode == "cached")))
+            figures = measure_group([argv for _, _, argv in group], options.runs, env)
+            for (what, mode, _), figure in zip(group, figures, strict=True):
+                if what == "python -c pass":
+                    floors["python"] = figure
+                elif what == "bare Typer app":
+                    floors["typer"] = figure
+                elif mode == "floor":
+                    floors[f"yaml {label}"] = figure
+                note("-" if what in ("python -c pass", "bare Typer app") else label, what, mode, figure)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -166,6 +190,9 @@ def render(rows: list[tuple[str, str, str, Figure]], floors: dict[str, Figure], 
         "",
         "Ratios are to the floors measured in the same run: `python -c pass`, a bare Typer app",
         "with one command, and a script that only `yaml.load`s the same log with `CSafeLoader`.",
+        "The runs of each log go round all its commands in turn, so that the slow moments of a",
+        'shared machine fall on all of them; "first run" is `--no-cache`, "cached" answers',
+        "from the entry the warm-up stored.",
         "",
         "| log | command | run | time (s) | × python | × Typer | × yaml.load | peak MB |",
         "|---|---|---|---:|---:|---:|---:|---:|",

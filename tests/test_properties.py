@@ -201,6 +201,8 @@ def damaged_logs(draw: st.DrawFn) -> Log:
             text = "\n".join(lines[: at + 1] + lines[at:])
         elif how == "retype":
             keyed = [i for i, line in enumerate(lines) if ": " in line]
+            if not keyed:  # an earlier cut left no field to retype
+                continue
             i = keyed[where % len(keyed)]
             lines[i] = f"{lines[i].split(': ', 1)[0]}: {value}"
             text = "\n".join(lines)

@@ -348,9 +348,10 @@ def _answer(
 
 
 def _write(output: bytes | memoryview, as_json: bool) -> None:
-    """JSON is UTF-8 whatever the locale; tables go through the terminal's own encoding."""
+    """Answers are UTF-8: JSON always, tables as made for this terminal's encoding."""
     stream = getattr(sys.stdout, "buffer", None)
-    if as_json and stream is not None:
+    utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+    if stream is not None and (as_json or utf8):
         sys.stdout.flush()
         stream.write(output)
         stream.flush()

@@ -31,13 +31,12 @@ def read_bounded(path: Path, limit: int) -> bytes:
             raise Refused(0, "it is not a regular file (a pipe, socket or device?)")
         if info.st_size > limit:
             raise Refused(0, f"it is larger than {limit // MIB} MiB")
-        chunks, left = [], limit
-        while chunk := os.read(fd, min(left + 1, 1 << 20)):  # the file can grow while read
-            chunks.append(chunk)
-            left -= len(chunk)
-            if left < 0:
-                raise Refused(0, f"it is larger than {limit // MIB} MiB")
-        return b"".join(chunks)
+        data = os.read(fd, info.st_size + 1)  # one read, one copy: logs and answers can be large
+        while len(data) <= limit and (more := os.read(fd, min(limit + 1 - len(data), 1 << 20))):
+            data += more  # a short read, or the file grew while it was read
+        if len(data) > limit:
+            raise Refused(0, f"it is larger than {limit // MIB} MiB")
+        return data
     finally:
         os.close(fd)
 

@@ -19,11 +19,12 @@ def iso(value: PartialDate | None) -> str | None:
 
 
 def event_dict(event: Event) -> dict[str, Any]:
+    when = event.date
     return {
         "id": event.id,
-        "date": iso(event.date),
-        "precision": event.date.precision.value if event.date else None,
-        "approximate": bool(event.date and event.date.approximate),
+        "date": when.iso() if when else None,
+        "precision": when.precision.value if when else None,
+        "approximate": bool(when and when.approximate),
         "date_basis": event.date_basis.value,
         "date_note": event.date_note,
         "kind": event.kind.value,
@@ -38,7 +39,7 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "source": c.source,
                 "quote": c.quote,
                 "note": c.note,
-                "date": iso(c.date),
+                "date": c.date.iso() if c.date else None,
                 "approximate": bool(c.date and c.date.approximate),
             }
             for c in event.citations
