@@ -4,7 +4,8 @@
     python benchmarks/run.py --sizes 1000 --runs 3 # a quick look
     python benchmarks/run.py --write               # also rewrite benchmarks/RESULTS.md
 
-Every figure is the median of --runs runs after one warm-up, of a fresh
+Every figure is the median of --runs runs (three times as many for logs
+under 10 MB, which take well under a second) after one warm-up, of a fresh
 process, with its peak memory (the child's own maximum resident set). The
 runs of one log go round all its commands in turn, so that a slow moment of
 a shared machine is spread over all of them. "first
@@ -158,7 +159,9 @@ def main() -> None:
             for what, args in COMMANDS:
                 for mode in ["first run"] if args[0] == "check" else ["first run", "cached"]:
                     group.append((what, mode, tracker_argv(args, log, mode == "cached")))
-            figures = measure_group([argv for _, _, argv in group], options.runs, env)
+            # Small logs take well under a second a run: more runs steady their medians for free.
+            runs = options.runs if log.stat().st_size > 10_000_000 else 3 * options.runs
+            figures = measure_group([argv for _, _, argv in group], runs, env)
             for (what, mode, _), figure in zip(group, figures, strict=True):
                 if what == "python -c pass":
                     floors["python"] = figure
@@ -184,7 +187,7 @@ def render(rows: list[tuple[str, str, str, Figure]], floors: dict[str, Figure], 
         "# Benchmark results",
         "",
         f"Measured {today} with `python benchmarks/run.py --write` ({runs} runs per figure after a warm-up,",
-        "median time, largest peak memory of those runs), on:",
+        f"{3 * runs} for logs under 10 MB; median time, largest peak memory of those runs), on:",
         "",
         f"{machine()}.",
         "",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -60,6 +62,12 @@ class Log:
     text: str
     articles: dict[str, bytes]
     event_ids: list[str]
+
+    @contextmanager
+    def written(self) -> Iterator[Path]:
+        """The log and its articles in a fresh folder, for the length of a `with`."""
+        with tempfile.TemporaryDirectory() as folder:
+            yield self.write(Path(folder))
 
     def write(self, folder: Path) -> Path:
         for name, content in self.articles.items():
@@ -240,8 +248,7 @@ def _assert_contract(path: Path, args: list[str]) -> int:
 @settings(SETTINGS, max_examples=200)
 @given(log=damaged_logs(), commands=st.lists(ARGS, min_size=1, max_size=4))
 def test_any_damaged_log_and_any_command_keep_the_contract(log, commands):
-    with tempfile.TemporaryDirectory() as folder:
-        path = log.write(Path(folder))
+    with log.written() as path:
         for args in commands:
             _assert_contract(path, args)
 
@@ -249,8 +256,7 @@ def test_any_damaged_log_and_any_command_keep_the_contract(log, commands):
 @SETTINGS
 @given(log=valid_logs(), commands=st.lists(ARGS, min_size=1, max_size=4))
 def test_valid_logs_pass_check_and_keep_the_contract(log, commands):
-    with tempfile.TemporaryDirectory() as folder:
-        path = log.write(Path(folder))
+    with log.written() as path:
         result = run("check", "--data", str(path))
         assert result.exit_code == 0, result.stdout + result.stderr
         for args in commands:
@@ -270,8 +276,8 @@ def _end(iso: str) -> date:
 @SETTINGS
 @given(log=valid_logs())
 def test_timeline_lists_every_event_once_in_date_order(log):
-    with tempfile.TemporaryDirectory() as folder:
-        events = _json(log.write(Path(folder)), "timeline")
+    with log.written() as path:
+        events = _json(path, "timeline")
     assert sorted(e["id"] for e in events) == sorted(log.event_ids)
     dated = [_end(e["date"]) for e in events if e["date"] is not None]
     assert dated == sorted(dated)
@@ -285,8 +291,7 @@ BACKWARDS = {"suspension", "withdrawal"}
 @SETTINGS
 @given(log=valid_logs())
 def test_status_never_moves_backwards_without_a_suspension_or_withdrawal(log):
-    with tempfile.TemporaryDirectory() as folder:
-        path = log.write(Path(folder))
+    with log.written() as path:
         events = _json(path, "timeline")
         days = sorted({_end(e["date"]) for e in events if e["date"] and e["status"] == "occurred"})
         before: dict[str, str] = {}
@@ -312,8 +317,7 @@ def test_status_never_moves_backwards_without_a_suspension_or_withdrawal(log):
 @SETTINGS
 @given(log=valid_logs())
 def test_nothing_is_signed_before_the_first_event_and_answers_repeat_exactly(log):
-    with tempfile.TemporaryDirectory() as folder:
-        path = log.write(Path(folder))
+    with log.written() as path:
         events = _json(path, "timeline")
         starts = [parse_iso(e["date"]).start for e in events if e["date"]]
         if starts:
