@@ -36,3 +36,12 @@ def test_quick_start_is_two_lines_and_ci_runs_the_test_line():
     assert "'.[test]'" in install_and_test and install_and_test.endswith("pytest")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert install_and_test in ci.splitlines()
+
+
+def test_readme_performance_table_is_the_committed_results():
+    results = (REPO / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
+
+    def tables(text: str) -> list[str]:
+        return re.findall(r"^\| log \| command \|.*?(?=\n\n|\Z)", text, flags=re.S | re.M)
+
+    assert tables(README) == tables(results) != []
