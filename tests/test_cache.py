@@ -196,3 +196,15 @@ def test_old_entries_are_pruned(write_log, cache_home, monkeypatch):
     for year in range(2020, 2026):
         assert run("signatories", "--json", "--as-of", str(year), "--data", str(path)).exit_code == 0
     assert len(entries(cache_home)) == 3
+
+
+def test_no_home_folder_means_no_cache_not_a_crash(write_log, monkeypatch):
+    def homeless():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(cache.Path, "home", staticmethod(homeless))
+    path = write_log(HEADER + GOOD_EVENT)
+    result = answer(path, "timeline", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "france-joins"
+    assert "cache: not used: Could not determine home directory." in result.stderr

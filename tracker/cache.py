@@ -10,9 +10,10 @@ from a stale entry. Only answers for valid logs are stored.
 
 An entry is the answer's bytes followed by one line of JSON (reading it
 cannot run code) that gives their length and hash, so the answer can be
-written to the cache while it is printed; entries live in the user's cache
-folder and are written atomically. A corrupt, truncated, foreign or unreadable entry is
-ignored and replaced; TRACKER_CACHE_DEBUG=1 says so on stderr, and why.
+written to the cache while it is printed. Entries live in the user's cache
+folder and are written atomically. A corrupt, truncated, foreign or
+unreadable entry is ignored and replaced; TRACKER_CACHE_DEBUG=1 says so on
+stderr, and why.
 """
 
 from __future__ import annotations
@@ -65,14 +66,17 @@ def _entry(log_digest: str, request: list[str]) -> Path:
 def lookup(log_path: Path, raw: bytes, request: list[str]) -> memoryview | None:
     """The stored answer to `request` on this log, if every input is unchanged."""
     log_digest = _digest(raw)
-    path = _entry(log_digest, request)
     try:
+        path = _entry(log_digest, request)
         data = read_bounded(path, ENTRY_LIMIT)
     except FileNotFoundError:
         _debug(f"miss: no entry {path.name}")
         return None
     except OSError as err:
         _debug(f"ignored unreadable entry {path}: {err.strerror or err}")
+        return None
+    except RuntimeError as err:  # Path.home(): no home folder, so no cache folder
+        _debug(f"not used: {err}")
         return None
     split = data.rfind(b"\n", 0, len(data) - 1)  # the last line is the JSON
     try:
@@ -145,7 +149,11 @@ class Writer:
             _debug(f"not stored: {err}")
             return
         log_digest = _digest(raw)
-        self.path = _entry(log_digest, request)
+        try:
+            self.path = _entry(log_digest, request)
+        except RuntimeError as err:  # Path.home(): no home folder, so no cache folder
+            _debug(f"not stored: {err}")
+            return
         self.head = {
             "format": FORMAT,
             "version": __version__,
