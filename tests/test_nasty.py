@@ -52,6 +52,8 @@ INVALID = {
     "local-tag.yaml": "14:15: YAML tags are not allowed (found '!country')",
     "tabs.yaml": "12:1: YAML syntax error: while scanning a plain scalar "
     "found a tab character that violates indentation",
+    "two-documents.yaml": "19:1: YAML syntax error: expected a single document in the stream "
+    "but found another document",
     "latin1.yaml": "15:16: not UTF-8 text (byte 0xe7)",
     "utf16.yaml": "1:1: not UTF-8 text (byte 0xff)",
     "empty.yaml": "1:1: the log is empty; expected a mapping with 'sources' and 'events'",
