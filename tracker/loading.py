@@ -205,7 +205,7 @@ class _Composer:
                 node = self._sequence(event, stack, keys)
             else:  # an alias: refused, with a placeholder so that reading can go on
                 mark = event.start_mark
-                where = Location(self.reader.file, mark.line + 1, mark.column + 1)
+                where = _where(self.reader.file, mark)
                 self.aliases.append(Problem(where, "YAML aliases are not allowed; write the value out"))
                 node = _Scalar(None, None, (False, True), "", mark, mark, "'")
             if stack:
@@ -225,8 +225,7 @@ class _Composer:
                     parent.value.append(node)
             if type(node) is not _Scalar:
                 if len(stack) >= MAX_DEPTH:
-                    mark = event.start_mark
-                    raise _TooDeep(Location(self.reader.file, mark.line + 1, mark.column + 1))
+                    raise _TooDeep(_where(self.reader.file, event.start_mark))
                 stack.append(node)  # type: ignore[arg-type]
                 keys.append(None)
             elif not stack:
@@ -282,8 +281,7 @@ class _Reader:
     # -- primitives -------------------------------------------------------
 
     def loc(self, node: _Node) -> Location:
-        mark: _Mark = node.start_mark  # type: ignore[assignment]  # never None from libyaml
-        return Location(self.file, mark.line + 1, mark.column + 1)
+        return _where(self.file, node.start_mark)
 
     @classmethod
     def positions(cls, fields: dict[str, tuple[_Node, _Node]]) -> dict[str, tuple[int, int]]:

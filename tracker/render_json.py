@@ -22,7 +22,7 @@ def event_dict(event: Event) -> dict[str, Any]:
     when = event.date
     return {
         "id": event.id,
-        "date": when.iso() if when else None,
+        "date": iso(when),
         "precision": when.precision.value if when else None,
         "approximate": bool(when and when.approximate),
         "date_basis": event.date_basis.value,
@@ -39,7 +39,7 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "source": c.source,
                 "quote": c.quote,
                 "note": c.note,
-                "date": c.date.iso() if c.date else None,
+                "date": iso(c.date),
                 "approximate": bool(c.date and c.date.approximate),
             }
             for c in event.citations
@@ -161,8 +161,3 @@ def chunks(value: object) -> Iterator[bytes]:
         yield ((",\n" if started else "[\n") + ",\n".join(pending)).encode("utf-8")
         started = True
     yield b"\n]\n" if started else b"[]\n"
-
-
-def text(value: object) -> str:
-    """The whole of `chunks`, as text."""
-    return b"".join(chunks(value)).decode("utf-8")

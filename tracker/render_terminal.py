@@ -60,11 +60,17 @@ def signature(out: Console) -> list[str]:
     ]
 
 
-def _table(title: str, caption: str, *, expand: bool = True) -> Table:
+def _table(title: str | None, caption: str | None, *, expand: bool = True, header: bool = True) -> Table:
     # Captions may carry log text, so they are literal too. Tables expand so
-    # that `ratio` columns share the width; narrow tables opt out.
+    # that `ratio` columns share the width; narrow tables opt out. Pieces of
+    # a long table leave out the title, header or caption (None, False).
     return Table(
-        title=title, caption=literal(caption), box=box.SIMPLE_HEAD, caption_justify="left", expand=expand
+        title=title,
+        caption=None if caption is None else literal(caption),
+        show_header=header,
+        box=box.SIMPLE_HEAD,
+        caption_justify="left",
+        expand=expand,
     )
 
 
@@ -99,14 +105,7 @@ def timeline(events: list[Event]) -> Iterator[RenderableType]:
     widths = _timeline_widths(events) if len(events) > BATCH else {}
     for start in range(0, max(len(events), 1), BATCH):
         first, last = start == 0, start + BATCH >= len(events)
-        table = Table(
-            title="Abraham Accords timeline" if first else None,
-            caption=literal(caption) if last else None,
-            show_header=first,
-            box=box.SIMPLE_HEAD,
-            caption_justify="left",
-            expand=True,
-        )
+        table = _table("Abraham Accords timeline" if first else None, caption if last else None, header=first)
         table.add_column("Date", no_wrap=True, width=widths.get("date"))
         table.add_column("Kind", no_wrap=True, width=widths.get("kind"))
         table.add_column("Countries", max_width=14, width=widths.get("countries"))
