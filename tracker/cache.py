@@ -54,18 +54,26 @@ def _debug(message: str) -> None:
         print(f"tracker: cache: {message}", file=sys.stderr)
 
 
-def _digest(data: bytes | memoryview) -> str:
+def digest(data: bytes | memoryview) -> str:
+    """The content key of a log or an article: its sha256."""
     return hashlib.sha256(data).hexdigest()
+
+
+def _article_digest(root: Path, file: str) -> str | None:
+    """An article's digest, read through the corpus guard; None if it cannot be used."""
+    try:
+        return digest(corpus_file(root, file))
+    except (OSError, OutsideCorpus):
+        return None
 
 
 def _entry(log_digest: str, request: list[str]) -> Path:
     key = json.dumps([FORMAT, __version__, log_digest, request])
-    return folder() / f"{_digest(key.encode('utf-8'))}.entry"
+    return folder() / f"{digest(key.encode('utf-8'))}.entry"
 
 
-def lookup(log_path: Path, raw: bytes, request: list[str]) -> memoryview | None:
-    """The stored answer to `request` on this log, if every input is unchanged."""
-    log_digest = _digest(raw)
+def lookup(log_path: Path, log_digest: str, request: list[str]) -> memoryview | None:
+    """The stored answer to `request` on the log with this digest, if every input is unchanged."""
     try:
         path = _entry(log_digest, request)
         data = read_bounded(path, ENTRY_LIMIT)
@@ -98,11 +106,7 @@ def lookup(log_path: Path, raw: bytes, request: list[str]) -> memoryview | None:
         return None
     root = log_path.parent / entry["corpus"]
     for file, want in entry["articles"]:
-        try:
-            got = _digest(corpus_file(root, file))
-        except (OSError, OutsideCorpus):
-            got = None
-        if got != want:
+        if _article_digest(root, file) != want:
             _debug(f"miss: article {file} changed or cannot be read")
             return None
     _debug(f"hit: {path.name}")
@@ -129,26 +133,25 @@ def _well_formed(entry: object) -> bool:
 
 def _intact(stated: dict[str, Any], output: memoryview) -> bool:
     """Whole and unchanged: a cut or altered answer is never printed."""
-    return bool(len(output) == stated["bytes"] and _digest(output) == stated["sha256"])
+    return bool(len(output) == stated["bytes"] and digest(output) == stated["sha256"])
 
 
 class Writer:
     """Keeps an answer while it is printed; any failure just means no entry."""
 
     def __init__(
-        self, log_path: Path, raw: bytes, request: list[str], corpus: str, files: Iterable[str]
+        self, log_path: Path, log_digest: str, request: list[str], corpus: str, files: Iterable[str]
     ) -> None:
         self.head: dict[str, Any] | None = None
         self.file: IO[bytes] | None = None
         self.hash = hashlib.sha256()
         self.size = 0
         root = log_path.parent / corpus
-        try:
-            articles = [[file, _digest(corpus_file(root, file))] for file in dict.fromkeys(files)]
-        except (OSError, OutsideCorpus) as err:  # changed since it was checked: don't keep it
-            _debug(f"not stored: {err}")
-            return
-        log_digest = _digest(raw)
+        articles = [[file, _article_digest(root, file)] for file in dict.fromkeys(files)]
+        for file, got in articles:
+            if got is None:  # changed since it was checked: don't keep it
+                _debug(f"not stored: article {file} cannot be read")
+                return
         try:
             self.path = _entry(log_digest, request)
         except RuntimeError as err:  # Path.home(): no home folder, so no cache folder

@@ -315,7 +315,8 @@ def _answer(
     if not no_cache:
         from tracker import cache
 
-        stored = cache.lookup(path, raw, request)
+        log_digest = cache.digest(raw)
+        stored = cache.lookup(path, log_digest, request)
         if stored is not None:
             _write(stored, as_json)
             return
@@ -327,13 +328,11 @@ def _answer(
 
         pieces = render_json.chunks(getattr(render_json, view)(*args))
     else:
-        from tracker import render_terminal
-
         pieces = render_terminal.printed(out, getattr(render_terminal, view)(*args))
     keep = None
     if not no_cache:
         local = [s.file for s in log.sources if s.file is not None]
-        keep = cache.Writer(path, raw, request, log.corpus, local)
+        keep = cache.Writer(path, log_digest, request, log.corpus, local)
     try:
         for piece in pieces:  # printed as they come, and kept for next time
             _write(piece, as_json)
