@@ -9,15 +9,12 @@ import sys
 import pytest
 from conftest import GOOD_EVENT, HEADER, run
 
-from tracker.checking import check, normalise
-from tracker.loading import load
+from tracker.log import open_log
+from tracker.log.check import normalise
 
 
 def problems_of(path) -> list[str]:
-    log, problems = load(path, "log.yaml")
-    if log is not None:
-        problems += check(log)
-    return [str(p) for p in sorted(problems, key=lambda p: p.location)]
+    return [str(p) for p in open_log(path, "log.yaml")[1]]
 
 
 def check_lines(path) -> tuple[int, list[str]]:
@@ -174,8 +171,8 @@ def test_each_kind_of_problem(write_log, edit, expected):
 def test_scalars_are_read_as_typed_not_as_yaml_1_1_values(write_log):
     # `NO` is Norway (YAML 1.1 would read false) and `1992` stays a year.
     event = GOOD_EVENT.replace("[FR, IL, US]", "[FR, NO, IL, US]").replace("2025-11-03", "1992")
-    log, problems = load(write_log(HEADER + event), "log.yaml")
-    assert problems == [] and check(log) == []
+    log, problems = open_log(write_log(HEADER + event), "log.yaml")
+    assert problems == []
     assert log.events[0].countries == ("FR", "NO", "IL", "US")
     assert log.events[0].date.iso() == "1992"
 

@@ -258,7 +258,7 @@ def test_default_log_is_found_from_any_working_directory(tmp_path):
 
 
 def test_the_installed_log_is_the_repository_log():
-    from tracker.locate import default_log
+    from tracker.log.locate import default_log
 
     assert default_log().read_bytes() == SHIPPED.read_bytes(), "reinstall: the installed log is stale"
     seeds = SHIPPED.parent.parent / "seeds"
@@ -369,7 +369,7 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_1():
 
 @pytest.mark.parametrize("columns", ["60", "100", "160"])
 def test_a_long_timeline_prints_in_pieces_exactly_like_one_table(write_log, monkeypatch, columns):
-    from tracker import render_terminal
+    from tracker.render import terminal as render_terminal
 
     events = []
     for i in range(130):

@@ -7,16 +7,28 @@ from datetime import date
 import pytest
 from conftest import HEADER, SHIPPED
 
-from tracker.checking import check
-from tracker.loading import load
+from tracker.log import open_log
 from tracker.model import Kind, PartialDate
-from tracker.queries import candidates, signatories, sort_key, timeline
+from tracker.queries import Candidates, Signatories, Timeline, sort_key
+
+
+# The questions as the CLI asks them: query values, run on a checked log.
+def signatories(log, day):
+    return Signatories(day).run(log)
+
+
+def candidates(log, day):
+    return list(Candidates(day).run(log).rows)
+
+
+def timeline(log, since=None, until=None, country_codes=(), kinds=()):
+    return list(Timeline(since, until, tuple(country_codes), tuple(kinds)).run(log).events)
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    log, problems = load(SHIPPED)
-    assert problems == [] and check(log) == []
+    log, problems = open_log(SHIPPED)
+    assert problems == []
     return log
 
 
@@ -169,8 +181,8 @@ LIFECYCLE = (
 
 @pytest.fixture
 def lifecycle(write_log):
-    log, problems = load(write_log(LIFECYCLE))
-    assert problems == [] and check(log) == []
+    log, problems = open_log(write_log(LIFECYCLE))
+    assert problems == []
     return log
 
 

@@ -7,8 +7,7 @@ import hashlib
 import pytest
 from conftest import REPO, SHIPPED
 
-from tracker.checking import check
-from tracker.loading import load
+from tracker.log import open_log
 from tracker.model import EventStatus
 
 # Citations are verified against these exact texts: they must never change.
@@ -55,9 +54,8 @@ REQUIRED = {
 
 @pytest.fixture(scope="module")
 def log():
-    loaded, problems = load(SHIPPED)
+    loaded, problems = open_log(SHIPPED)
     assert problems == []
-    assert check(loaded) == []
     return loaded
 
 

@@ -10,6 +10,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -217,6 +218,26 @@ class Event(_Located):
         return tuple(dict.fromkeys(c.source for c in self.citations))
 
 
+class MemberStatus(StrEnum):
+    """A country's standing, replayed from the events up to a day."""
+
+    CANDIDATE = "candidate"
+    ANNOUNCED = "announced"
+    SIGNED = "signed"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+
+
+# The statuses that count as membership: withdrawn members are listed, not counted.
+MEMBER_STATUSES = frozenset({MemberStatus.ANNOUNCED, MemberStatus.SIGNED, MemberStatus.SUSPENDED})
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    PARTY = "party"  # the counterpart to every accession
+    BROKER = "broker"
+
+
 @dataclass(frozen=True)
 class Roles:
     """Countries that take part in every signing without joining."""
@@ -224,12 +245,12 @@ class Roles:
     party: tuple[str, ...] = ()
     broker: tuple[str, ...] = ()
 
-    def role_of(self, code: str) -> str:
+    def role_of(self, code: str) -> Role:
         if code in self.party:
-            return "party"
+            return Role.PARTY
         if code in self.broker:
-            return "broker"
-        return "member"
+            return Role.BROKER
+        return Role.MEMBER
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +264,11 @@ class EventLog:
 
     def source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+    @property
+    def corpus_root(self) -> Path:
+        """The corpus folder as a path: relative to the log's own folder."""
+        return Path(self.path).parent / self.corpus
 
     def local_file(self, source: Source) -> str:
         """A local source's file as messages show it: under the corpus, relative to the log."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 SHIPPED_LOG = _PACKAGE / "_shipped" / "data" / "events.yaml"
 CHECKOUT_LOG = _PACKAGE.parent / "data" / "events.yaml"
 

@@ -1,32 +1,40 @@
-"""YAML text to the model, keeping the file, line and column of every value.
+"""Composed YAML nodes to the model, keeping the file, line and column of values.
 
-libyaml's event stream is composed here into light nodes (never constructed
-into objects, so no tag can run code, and never resolved, so every scalar
-stays the string the curator wrote: `NO` stays Norway's code and `1992` stays
-text until a field says otherwise). Each item of `sources` and `events` is
-read into the model as soon as it is parsed and its nodes are dropped, so
-memory follows the model, not the YAML; PyYAML's own composer, with two marks
-on every node, needs several times more, and recurses deep enough on hostile
-nesting to crash. Duplicate keys and aliases, which PyYAML would accept
-silently, are reported. Problems are collected, not raised, so a curator sees
-them all.
+Each value is checked on its own here, against the field shapes in
+`schema`; checks that need the whole log are in `check`. Problems are
+collected, not raised, so a curator sees them all.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple, Protocol, TypeVar
+from typing import TypeVar
 
 import yaml
 
 from tracker.dates import DateError, parse_iso
-from tracker.files import LOG_LIMIT, read_bounded
+from tracker.log import read_raw, schema
+from tracker.log.schema import CODE, FORMAT_VERSION, IDENT, Shape
+from tracker.log.yamlstream import (
+    MAX_DEPTH,
+    NULL_WORDS,
+    PLAIN_TAGS,
+    Map,
+    Node,
+    ReadSeq,
+    Scalar,
+    Seq,
+    TooDeep,
+    compose,
+    describe,
+    pos,
+    where,
+)
 from tracker.model import (
     SUBJECT_KINDS,
     Citation,
@@ -43,20 +51,8 @@ from tracker.model import (
     Source,
 )
 
-FORMAT_VERSION = "1"
-MAX_DEPTH = 32
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# No tag, the non-specific `!`, and the standard tags of the three kinds of node.
-_PLAIN_TAGS = {None, "!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))}
-_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _E = TypeVar("_E", bound=Enum)
 _T = TypeVar("_T")
-
-
-class _StringLoader(_BASE):  # type: ignore[misc, valid-type]
-    """Composes nodes only; with no implicit resolvers every scalar is a str."""
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[object]]] = {}
 
 
 def load(
@@ -70,10 +66,10 @@ def load(
     name = display if display is not None else str(path)
     start = Location(name, 1, 1)
     if raw is None:
-        try:
-            raw = read_bounded(path, LOG_LIMIT)
-        except OSError as err:
-            return None, [Problem(start, f"cannot read the log: {err.strerror or err}")]
+        got = read_raw(path, name)
+        if isinstance(got, Problem):
+            return None, [got]
+        raw = got
     try:
         raw.decode("utf-8")  # only to place the first bad byte; libyaml reads the bytes
     except UnicodeDecodeError as err:
@@ -82,193 +78,29 @@ def load(
         bad = raw[err.start : err.start + 1].hex()
         return None, [Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{bad})")]
     reader = _Reader(name)
-    loader = _StringLoader(raw)
+    streamed = {"sources": ("source", reader.read_source), "events": ("event", reader.read_event)}
     collecting = gc.isenabled()
     gc.disable()  # millions of acyclic objects: the collector would rescan them all, for nothing
     try:
-        composer = _Composer(loader, reader)
-        root = composer.document()
+        root, aliases = compose(raw, name, streamed)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as err:
-        where = _where(name, err.problem_mark or err.context_mark)
         what = " ".join(p for p in (err.context, err.problem) if p)
-        return None, [Problem(where, f"YAML syntax error: {what}")]
+        return None, [
+            Problem(where(name, err.problem_mark or err.context_mark), f"YAML syntax error: {what}")
+        ]
     except yaml.YAMLError as err:
         return None, [Problem(start, f"YAML error: {err}")]
-    except _TooDeep as err:
+    except TooDeep as err:
         return None, [Problem(err.where, f"nested deeper than {MAX_DEPTH} levels; a log needs about 6")]
     finally:
-        loader.dispose()
         if collecting:
             gc.enable()
-    if composer.aliases:
-        return None, composer.aliases
+    if aliases:
+        return None, aliases
     if root is None:
         return None, [Problem(start, "the log is empty; expected a mapping with 'sources' and 'events'")]
     log = reader.read_log(root, str(path))
     return log, reader.problems
-
-
-# libyaml's scalar events serve as scalar nodes as they are: value, tag, style, start_mark.
-_Scalar = yaml.ScalarEvent
-
-
-class _Collection:
-    """A list or mapping and where it starts; PyYAML's nodes carry two marks each."""
-
-    __slots__ = ("start_mark", "tag", "value")
-    style = None
-
-    def __init__(self, value: Any, tag: str | None, start_mark: Any) -> None:
-        self.value, self.tag, self.start_mark = value, tag, start_mark
-
-
-class _Seq(_Collection):
-    __slots__ = ()
-    value: list[_Node]
-
-
-class _Map(_Collection):
-    __slots__ = ()
-    value: list[tuple[_Node, _Node]]
-
-
-_Node = _Scalar | _Collection
-
-
-class _ReadSeq(_Seq):
-    """A top-level `sources` or `events` list whose items were read as they were parsed."""
-
-    __slots__ = ("items", "read", "what")
-
-    def __init__(self, tag: str | None, start_mark: Any, what: str, read: Callable[..., object]) -> None:
-        super().__init__([], tag, start_mark)
-        self.what, self.read = what, read
-        self.items: list[object] = []
-
-    def take(self, node: _Node) -> None:
-        item = self.read(node, f"{self.what} #{len(self.items) + 1}", len(self.items))
-        self.items.append(item)
-
-
-class _TooDeep(Exception):
-    def __init__(self, where: Location) -> None:
-        self.where = where
-
-
-class _Composer:
-    """Builds nodes from libyaml's events without recursion, refusing aliases and deep nesting."""
-
-    def __init__(self, loader: Any, reader: _Reader) -> None:
-        self.loader, self.reader = loader, reader
-        self.aliases: list[Problem] = []
-
-    def document(self) -> _Node | None:
-        """The single document's root, or None for an empty stream."""
-        self.loader.get_event()  # StreamStart
-        if isinstance(self.loader.peek_event(), yaml.StreamEndEvent):
-            return None
-        self.loader.get_event()  # DocumentStart
-        root = self._compose()
-        self.loader.get_event()  # DocumentEnd
-        extra = self.loader.get_event()
-        if not isinstance(extra, yaml.StreamEndEvent):
-            raise yaml.MarkedYAMLError(
-                "expected a single document in the stream",
-                None,
-                "but found another document",
-                extra.start_mark,
-            )
-        return root
-
-    def _compose(self) -> _Node:
-        """The next node in full. The loop is the hot path of loading: keep it lean."""
-        stack: list[_Collection] = []
-        keys: list[_Node | None] = []  # per open mapping: the key waiting for its value
-        get_event = self.loader.get_event
-        while True:
-            event = get_event()
-            kind = type(event)
-            node: _Node
-            if kind is _Scalar:
-                node = event
-            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-                done = stack.pop()
-                keys.pop()
-                if not stack:
-                    return done
-                if type(stack[-1]) is _ReadSeq:
-                    stack[-1].take(done)
-                continue
-            elif kind is yaml.MappingStartEvent:
-                node = _Map([], event.tag, event.start_mark)
-            elif kind is yaml.SequenceStartEvent:
-                node = self._sequence(event, stack, keys)
-            else:  # an alias: refused, with a placeholder so that reading can go on
-                mark = event.start_mark
-                where = _where(self.reader.file, mark)
-                self.aliases.append(Problem(where, "YAML aliases are not allowed; write the value out"))
-                node = _Scalar(None, None, (False, True), "", mark, mark, "'")
-            if stack:
-                parent = stack[-1]
-                parent_kind = type(parent)
-                if parent_kind is _Map:
-                    key = keys[-1]
-                    if key is None:
-                        keys[-1] = node
-                    else:
-                        parent.value.append((key, node))
-                        keys[-1] = None
-                elif parent_kind is _ReadSeq:
-                    if type(node) is _Scalar:
-                        parent.take(node)  # type: ignore[attr-defined]
-                else:
-                    parent.value.append(node)
-            if type(node) is not _Scalar:
-                if len(stack) >= MAX_DEPTH:
-                    raise _TooDeep(_where(self.reader.file, event.start_mark))
-                stack.append(node)  # type: ignore[arg-type]
-                keys.append(None)
-            elif not stack:
-                return node
-
-    def _sequence(self, event: Any, stack: list[_Collection], keys: list[_Node | None]) -> _Seq:
-        """A plain list, or the log's own `sources` or `events`, read item by item."""
-        key = keys[-1] if len(stack) == 1 and isinstance(stack[0], _Map) else None
-        if isinstance(key, _Scalar) and key.tag is None and key.value in _STREAMED:
-            noun, read = _STREAMED[key.value]
-            return _ReadSeq(event.tag, event.start_mark, noun, getattr(self.reader, read))
-        return _Seq([], event.tag, event.start_mark)
-
-
-class _Shape(NamedTuple):
-    """The fields a mapping must have and may have."""
-
-    required: tuple[str, ...]
-    allowed: frozenset[str]
-    listed: str  # all of them, in order, for messages
-
-
-def _shape(required: tuple[str, ...], optional: tuple[str, ...]) -> _Shape:
-    return _Shape(required, frozenset(required + optional), ", ".join(required + optional))
-
-
-_LOG = _shape(("format", "sources", "events"), ("corpus", "roles"))
-_ROLES = _shape((), ("party", "broker"))
-_SOURCE = _shape(("id",), ("file", "url", "outlet", "published", "published_basis", "published_clue", "note"))
-_EVENT = _shape(
-    ("id", "kind", "countries", "title", "cite"),
-    ("date", "approximate", "date_basis", "date_note", "status", "subjects", "note"),
-)
-_CITATION = _shape(("source",), ("quote", "note", "date", "approximate"))
-
-_IDENT = re.compile(r"[a-z0-9][a-z0-9-]*")  # ASCII only, unlike str.isalnum
-_CODE = re.compile(r"[A-Z]{2}")
-
-# Fields whose positions the model keeps, because checks after loading report on them.
-_CHECKED_FIELDS = ("id", "source", "quote", "file")
-
-# The top-level lists read item by item: field -> (noun in messages, reader method).
-_STREAMED = {"sources": ("source", "read_source"), "events": ("event", "read_event")}
 
 
 class _Reader:
@@ -280,51 +112,46 @@ class _Reader:
 
     # -- primitives -------------------------------------------------------
 
-    def loc(self, node: _Node) -> Location:
-        return _where(self.file, node.start_mark)
+    def loc(self, node: Node) -> Location:
+        return where(self.file, node.start_mark)
 
     @classmethod
-    def positions(cls, fields: dict[str, tuple[_Node, _Node]]) -> dict[str, tuple[int, int]]:
+    def positions(cls, fields: dict[str, tuple[Node, Node]]) -> dict[str, tuple[int, int]]:
         """Where the fields that `checking` reports on were written; the rest are done with."""
-        return {name: cls.pos(fields[name][1]) for name in _CHECKED_FIELDS if name in fields}
+        return {name: pos(fields[name][1]) for name in schema.CHECKED_FIELDS if name in fields}
 
-    @staticmethod
-    def pos(node: _Node) -> tuple[int, int]:
-        mark: _Mark = node.start_mark  # type: ignore[assignment]
-        return (mark.line + 1, mark.column + 1)
-
-    def fail(self, node: _Node, message: str) -> None:
+    def fail(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.loc(node), message))
 
-    def _untagged(self, node: _Node) -> bool:
+    def _untagged(self, node: Node) -> bool:
         """Refuses a node carrying an explicit tag: nothing here constructs one."""
         tag = node.tag
-        if tag is None or tag in _PLAIN_TAGS:
+        if tag is None or tag in PLAIN_TAGS:
             return True
         self.fail(node, f"YAML tags are not allowed (found '{tag}')")
         return False
 
     # mapping and text run for every value of a log: they test the common case first.
 
-    def mapping(self, node: _Node, what: str, shape: _Shape) -> dict[str, tuple[_Node, _Node]] | None:
+    def mapping(self, node: Node, what: str, shape: Shape) -> dict[str, tuple[Node, Node]] | None:
         """Fields of a mapping by name, with unknown, missing and repeated keys reported."""
         if node.tag is not None and not self._untagged(node):
             return None
-        if type(node) is not _Map:
-            self.fail(node, f"{what} must be a mapping of fields, not {_describe(node)}")
+        if type(node) is not Map:
+            self.fail(node, f"{what} must be a mapping of fields, not {describe(node)}")
             return None
-        fields: dict[str, tuple[_Node, _Node]] = {}
+        fields: dict[str, tuple[Node, Node]] = {}
         unknown = False
         for pair in node.value:
             key = pair[0]
-            if type(key) is not _Scalar:
+            if type(key) is not Scalar:
                 self.fail(key, f"a field name in {what} must be plain text")
                 continue
             if key.tag is not None and not self._untagged(key):
                 continue
             name = key.value
             if name in fields:
-                first = self.pos(fields[name][0])[0]
+                first = pos(fields[name][0])[0]
                 self.fail(key, f"duplicate key '{name}' in {what} (first at line {first})")
                 continue
             fields[name] = pair
@@ -338,14 +165,14 @@ class _Reader:
             return {k: v for k, v in fields.items() if k in shape.allowed}
         return fields
 
-    def text(self, node: _Node, what: str, *, one_line: bool = False) -> str | None:
+    def text(self, node: Node, what: str, *, one_line: bool = False) -> str | None:
         if node.tag is not None and not self._untagged(node):
             return None
-        if type(node) is not _Scalar:
-            self.fail(node, f"{what} must be text, not {_describe(node)}")
+        if type(node) is not Scalar:
+            self.fail(node, f"{what} must be text, not {describe(node)}")
             return None
         value: str = node.value
-        if not node.style and value in _NULL_WORDS:  # plain style: None, or "" from libyaml
+        if not node.style and value in NULL_WORDS:  # plain style: None, or "" from libyaml
             shown = value or "an empty value"
             self.fail(
                 node,
@@ -360,15 +187,15 @@ class _Reader:
             return None
         return value
 
-    def items(self, node: _Node, what: str) -> Iterator[_Node]:
+    def items(self, node: Node, what: str) -> Iterator[Node]:
         if not self._untagged(node):
             return
-        if not isinstance(node, _Seq):
-            self.fail(node, f"{what} must be a list, not {_describe(node)}")
+        if not isinstance(node, Seq):
+            self.fail(node, f"{what} must be a list, not {describe(node)}")
             return
         yield from node.value
 
-    def choice(self, node: _Node, what: str, enum: type[_E]) -> _E | None:
+    def choice(self, node: Node, what: str, enum: type[_E]) -> _E | None:
         value = self.text(node, what)
         if value is None:
             return None
@@ -378,7 +205,7 @@ class _Reader:
             self.fail(node, f"{what} '{value}' is not one of: {options}")
         return member
 
-    def flag(self, node: _Node, what: str) -> bool | None:
+    def flag(self, node: Node, what: str) -> bool | None:
         value = self.text(node, what)
         if value in ("true", "false"):
             return value == "true"
@@ -386,7 +213,7 @@ class _Reader:
             self.fail(node, f"{what} must be true or false, not '{value}'")
         return None
 
-    def date(self, node: _Node, what: str, approximate: bool) -> PartialDate | None:
+    def date(self, node: Node, what: str, approximate: bool) -> PartialDate | None:
         value = self.text(node, what)
         if value is None:
             return None
@@ -396,7 +223,7 @@ class _Reader:
             self.fail(node, f"{what}: {err}")
             return None
 
-    def dated(self, fields: dict[str, tuple[_Node, _Node]], what: str) -> PartialDate | None:
+    def dated(self, fields: dict[str, tuple[Node, Node]], what: str) -> PartialDate | None:
         """The optional `date` field, with its `approximate` marker."""
         approximate = "approximate" in fields and self.flag(fields["approximate"][1], f"{what} approximate")
         if "date" not in fields:
@@ -405,7 +232,7 @@ class _Reader:
             return None
         return self.date(fields["date"][1], f"{what} date", bool(approximate))
 
-    def codes(self, node: _Node, what: str) -> tuple[list[str], dict[str, tuple[int, int]]]:
+    def codes(self, node: Node, what: str) -> tuple[list[str], dict[str, tuple[int, int]]]:
         """Country codes with their positions; only the form is checked here."""
         codes: list[str] = []
         locs: dict[str, tuple[int, int]] = {}
@@ -413,7 +240,7 @@ class _Reader:
             code = self.text(item, f"a code in {what}")
             if code is None:
                 continue
-            if _CODE.fullmatch(code) is None:
+            if CODE.fullmatch(code) is None:
                 self.fail(
                     item,
                     f"'{code}' in {what} is not an ISO 3166-1 alpha-2 code (two capital letters)",
@@ -424,10 +251,10 @@ class _Reader:
                 continue
             code = sys.intern(code)  # a few codes, repeated on every event
             codes.append(code)
-            locs[code] = self.pos(item)
+            locs[code] = pos(item)
         return codes, locs
 
-    def ident(self, node: _Node, what: str) -> str | None:
+    def ident(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not _is_ident(value):
             self.fail(node, f"{what} '{value}' must be lower-case letters, digits and dashes")
@@ -435,19 +262,19 @@ class _Reader:
         return value
 
     @staticmethod
-    def label(node: _Node, noun: str, fallback: str) -> str:
+    def label(node: Node, noun: str, fallback: str) -> str:
         """How messages name an item: by its id when it has one, else by position."""
-        if isinstance(node, _Map):
+        if isinstance(node, Map):
             for key, value in node.value:
-                is_id = getattr(key, "value", None) == "id" and isinstance(value, _Scalar)
+                is_id = getattr(key, "value", None) == "id" and isinstance(value, Scalar)
                 if is_id and value.value.strip():
                     return f"{noun} '{value.value}'"
         return fallback
 
     # -- the log ----------------------------------------------------------
 
-    def read_log(self, root: _Node, path: str) -> EventLog | None:
-        top = self.mapping(root, "the log", _LOG)
+    def read_log(self, root: Node, path: str) -> EventLog | None:
+        top = self.mapping(root, "the log", schema.LOG)
         if top is None:
             return None
         locs = {name: self.loc(value) for name, (_, value) in top.items()}
@@ -469,15 +296,15 @@ class _Reader:
 
     def _read_list(
         self,
-        top: dict[str, tuple[_Node, _Node]],
+        top: dict[str, tuple[Node, Node]],
         name: str,
         what: str,
-        read: Callable[[_Node, str, int], _T | None],
+        read: Callable[[Node, str, int], _T | None],
     ) -> list[_T]:
         if name not in top:
             return []
         node = top[name][1]
-        if isinstance(node, _ReadSeq):  # read while it was parsed
+        if isinstance(node, ReadSeq):  # read while it was parsed
             if not self._untagged(node):
                 return []
             return [item for item in node.items if item is not None]  # type: ignore[misc]
@@ -488,17 +315,17 @@ class _Reader:
                 out.append(item)
         return out
 
-    def read_roles(self, node: _Node) -> Roles:
-        fields = self.mapping(node, "roles", _ROLES)
+    def read_roles(self, node: Node) -> Roles:
+        fields = self.mapping(node, "roles", schema.ROLES)
         if fields is None:
             return Roles()
         party = self.codes(fields["party"][1], "roles.party")[0] if "party" in fields else []
         broker = self.codes(fields["broker"][1], "roles.broker")[0] if "broker" in fields else []
         return Roles(tuple(party), tuple(broker))
 
-    def read_source(self, node: _Node, what: str, index: int = 0) -> Source | None:
+    def read_source(self, node: Node, what: str, index: int = 0) -> Source | None:
         what = self.label(node, "source", what)
-        fields = self.mapping(node, what, _SOURCE)
+        fields = self.mapping(node, what, schema.SOURCE)
         if fields is None:
             return None
         values = self._texts(fields, what, ("file", "url", "outlet", "published_clue", "note"))
@@ -538,10 +365,10 @@ class _Reader:
             locs=self.positions(fields),
         )
 
-    def read_event(self, node: _Node, what: str, order: int = 0) -> Event | None:
+    def read_event(self, node: Node, what: str, order: int = 0) -> Event | None:
         """An event; `order` is its place in the file, which breaks ties between equal dates."""
         what = self.label(node, "event", what)
-        fields = self.mapping(node, what, _EVENT)
+        fields = self.mapping(node, what, schema.EVENT)
         if fields is None:
             return None
         event_id = self.ident(fields["id"][1], "event id") if "id" in fields else None
@@ -602,8 +429,8 @@ class _Reader:
 
     def _check_subjects(
         self,
-        node: _Node,
-        fields: dict[str, tuple[_Node, _Node]],
+        node: Node,
+        fields: dict[str, tuple[Node, Node]],
         what: str,
         kind: Kind,
         countries: list[str],
@@ -614,7 +441,7 @@ class _Reader:
             self.fail(node, f"{what} is of kind '{kind}', which must name its 'subjects'")
         elif kind not in SUBJECT_KINDS and "subjects" in fields:
             self.fail(fields["subjects"][0], f"{what} is of kind '{kind}', which takes no 'subjects'")
-        if not isinstance(fields.get("countries", (None, None))[1], _Seq):
+        if not isinstance(fields.get("countries", (None, None))[1], Seq):
             return  # already reported; a second message would only repeat it
         for code in subjects:
             if code not in countries:
@@ -625,8 +452,8 @@ class _Reader:
                     )
                 )
 
-    def read_citation(self, node: _Node, what: str) -> Citation | None:
-        fields = self.mapping(node, what, _CITATION)
+    def read_citation(self, node: Node, what: str) -> Citation | None:
+        fields = self.mapping(node, what, schema.CITATION)
         if fields is None:
             return None
         source = self.ident(fields["source"][1], f"{what} source") if "source" in fields else None
@@ -644,7 +471,7 @@ class _Reader:
         )
 
     def _texts(
-        self, fields: dict[str, tuple[_Node, _Node]], what: str, names: tuple[str, ...]
+        self, fields: dict[str, tuple[Node, Node]], what: str, names: tuple[str, ...]
     ) -> dict[str, str]:
         out = {}
         for name in names:
@@ -655,30 +482,10 @@ class _Reader:
         return out
 
 
-class _Mark(Protocol):
-    """Both PyYAML's and libyaml's position marks."""
-
-    line: int
-    column: int
-
-
-def _where(name: str, mark: _Mark | None) -> Location:
-    """A YAML mark (0-based) as a location (1-based); the file's start if unknown."""
-    return Location(name, mark.line + 1, mark.column + 1) if mark is not None else Location(name, 1, 1)
-
-
 @cache
 def _members(enum: type[_E]) -> dict[str, _E]:
     return {str(m.value): m for m in enum}
 
 
 def _is_ident(value: str) -> bool:
-    return _IDENT.fullmatch(value) is not None
-
-
-def _describe(node: _Node) -> str:
-    if isinstance(node, _Map):
-        return "a mapping"
-    if isinstance(node, _Seq):
-        return "a list"
-    return f"the text '{node.value}'" if node.value else "an empty value"
+    return IDENT.fullmatch(value) is not None

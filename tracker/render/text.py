@@ -20,6 +20,11 @@ def inert(value: str) -> str:
     return value.translate(_INERT)
 
 
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 problem', '2 problems': the noun agrees with the number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def problems(items: Iterable[Problem], stream: TextIO) -> None:
     for problem in items:
         print(inert(str(problem)), file=stream)

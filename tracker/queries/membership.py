@@ -1,4 +1,4 @@
-"""Answers derived from a checked log: pure functions, a log and a date in, rows out.
+"""Membership replayed from the events: who had joined, and who was named as next.
 
 Membership is never stored: each country's status on a day is replayed from
 the events dated up to that day. A partial date ("2020-12") counts only once
@@ -7,64 +7,20 @@ its whole period is over, so it is never counted before it could have happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
-from tracker.model import Event, EventLog, EventStatus, Kind, PartialDate
-
-MEMBER_STATUSES = ("announced", "signed", "suspended")
-SortKey = tuple[int, date, date, int]
-
-
-def sort_key(event: Event) -> SortKey:
-    """Chronological by the last day of each event's period; undated events last."""
-    if event.date is None:
-        return (1, date.max, date.max, event.order)
-    return (0, event.date.end, event.date.start, event.order)
-
-
-def in_force(event: Event, as_of: date) -> bool:
-    """Whether an event had happened, in full, by the end of `as_of`."""
-    return event.status is EventStatus.OCCURRED and event.date is not None and event.date.end <= as_of
-
-
-def timeline(
-    log: EventLog,
-    since: PartialDate | None = None,
-    until: PartialDate | None = None,
-    country_codes: Iterable[str] = (),
-    kinds: Iterable[Kind] = (),
-) -> list[Event]:
-    """Events in date order, keeping those whose period overlaps [since, until].
-
-    Undated (expected) events stay in unless `until` is given: nothing says
-    they fall before it.
-    """
-    wanted_countries, wanted_kinds = set(country_codes), set(kinds)
-    rows = []
-    for event in log.events:
-        if wanted_countries and wanted_countries.isdisjoint(event.countries):
-            continue
-        if wanted_kinds and event.kind not in wanted_kinds:
-            continue
-        if event.date is None:
-            if until is not None:
-                continue
-        elif (since is not None and event.date.end < since.start) or (
-            until is not None and event.date.start > until.end
-        ):
-            continue
-        rows.append(event)
-    return sorted(rows, key=sort_key)
+from tracker.model import MEMBER_STATUSES, Event, EventLog, EventStatus, Kind, MemberStatus, PartialDate, Role
+from tracker.queries.base import Query, SortKey, country_name, distinct, in_force, sort_key
 
 
 @dataclass
 class _State:
     """A country's standing while events are replayed; internal and mutable."""
 
-    status: str | None = None
-    before_suspension: str | None = None
+    status: MemberStatus | None = None
+    before_suspension: MemberStatus | None = None
     announced: PartialDate | None = None
     signed: PartialDate | None = None
     first_order: SortKey | None = None  # when it first became a member
@@ -91,24 +47,24 @@ def _apply(state: _State, event: Event) -> None:
     kind, when = event.kind, event.date
     if kind is Kind.CANDIDACY:
         if state.status is None:
-            state.status = "candidate"
+            state.status = MemberStatus.CANDIDATE
         return
     state.events.append(event)
     if kind in (Kind.ANNOUNCEMENT, Kind.CONFIRMATION):
-        if state.status in (None, "candidate", "withdrawn"):
-            state.status = "announced"
+        if state.status in (None, MemberStatus.CANDIDATE, MemberStatus.WITHDRAWN):
+            state.status = MemberStatus.ANNOUNCED
         state.announced = state.announced or when
     elif kind is Kind.SIGNING:
-        state.status = "signed"
+        state.status = MemberStatus.SIGNED
         state.signed = state.signed or when
     elif kind is Kind.SUSPENSION:
-        if state.status in ("announced", "signed"):
-            state.before_suspension, state.status = state.status, "suspended"
+        if state.status in (MemberStatus.ANNOUNCED, MemberStatus.SIGNED):
+            state.before_suspension, state.status = state.status, MemberStatus.SUSPENDED
     elif kind is Kind.REINSTATEMENT:
-        if state.status == "suspended":
+        if state.status is MemberStatus.SUSPENDED:
             state.status = state.before_suspension
     elif kind is Kind.WITHDRAWAL:
-        state.status = "withdrawn"
+        state.status = MemberStatus.WITHDRAWN
     if state.first_order is None and state.status in MEMBER_STATUSES:
         state.first_order = sort_key(event)
 
@@ -117,8 +73,8 @@ def _apply(state: _State, event: Event) -> None:
 class Signatory:
     code: str
     country: str
-    role: str  # member | party | broker
-    status: str  # announced | signed | suspended | withdrawn
+    role: Role
+    status: MemberStatus
     ordinal: int | None
     announced: PartialDate | None
     signed: PartialDate | None
@@ -127,21 +83,32 @@ class Signatory:
 
 
 @dataclass(frozen=True)
-class Signatories:
+class Roster:
     as_of: date
     rows: tuple[Signatory, ...]
 
     @property
     def members(self) -> int:
-        return sum(1 for r in self.rows if r.role == "member" and r.status in MEMBER_STATUSES)
+        return sum(1 for r in self.rows if r.role is Role.MEMBER and r.status in MEMBER_STATUSES)
 
     @property
     def awaiting_signature(self) -> int:
-        return sum(1 for r in self.rows if r.role == "member" and r.status == "announced")
+        return sum(1 for r in self.rows if r.role is Role.MEMBER and r.status is MemberStatus.ANNOUNCED)
 
 
-def signatories(log: EventLog, as_of: date) -> Signatories:
-    """Members in order of announcement, then the counterpart and the broker."""
+@dataclass(frozen=True)
+class Signatories(Query[Roster]):
+    """Members in order of announcement, then the counterpart and the broker, on `as_of`."""
+
+    command: ClassVar[str] = "signatories"
+    result: ClassVar[type] = Roster
+    as_of: date
+
+    def run(self, log: EventLog) -> Roster:
+        return signatories(log, self.as_of)
+
+
+def signatories(log: EventLog, as_of: date) -> Roster:
     happened = _happened(log, as_of)
     states = _replay(happened)
     joined = [(s.first_order, code, s) for code, s in states.items() if s.first_order is not None]
@@ -150,8 +117,8 @@ def signatories(log: EventLog, as_of: date) -> Signatories:
         rows.append(
             _row(
                 code,
-                "member",
-                state.status or "",
+                Role.MEMBER,
+                state.status or MemberStatus.CANDIDATE,
                 ordinal,
                 state.announced,
                 state.signed,
@@ -159,7 +126,7 @@ def signatories(log: EventLog, as_of: date) -> Signatories:
             )
         )
     rows += _non_members(log, happened)
-    return Signatories(as_of, tuple(rows))
+    return Roster(as_of, tuple(rows))
 
 
 def _non_members(log: EventLog, happened: list[Event]) -> list[Signatory]:
@@ -170,14 +137,14 @@ def _non_members(log: EventLog, happened: list[Event]) -> list[Signatory]:
     """
     taking_part = [e for e in happened if e.kind in (Kind.ANNOUNCEMENT, Kind.CONFIRMATION, Kind.SIGNING)]
     rows = []
-    for role, codes in (("party", log.roles.party), ("broker", log.roles.broker)):
+    for role, codes in ((Role.PARTY, log.roles.party), (Role.BROKER, log.roles.broker)):
         for code in codes:
             first = next((e for e in taking_part if code in e.countries and e.kind is not Kind.SIGNING), None)
             signing = next((e for e in taking_part if code in e.countries and e.kind is Kind.SIGNING), None)
             events = [e for e in (first, signing) if e is not None]
             if not events:
                 continue
-            status = "signed" if signing is not None else "announced"
+            status = MemberStatus.SIGNED if signing is not None else MemberStatus.ANNOUNCED
             announced = first.date if first is not None else None
             signed = signing.date if signing is not None else None
             rows.append(_row(code, role, status, None, announced, signed, events))
@@ -186,8 +153,8 @@ def _non_members(log: EventLog, happened: list[Event]) -> list[Signatory]:
 
 def _row(
     code: str,
-    role: str,
-    status: str,
+    role: Role,
+    status: MemberStatus,
     ordinal: int | None,
     announced: PartialDate | None,
     signed: PartialDate | None,
@@ -195,13 +162,13 @@ def _row(
 ) -> Signatory:
     return Signatory(
         code=code,
-        country=_country_name(code),
+        country=country_name(code),
         role=role,
         status=status,
         ordinal=ordinal,
         announced=announced,
         signed=signed,
-        sources=_distinct(s for e in events for s in e.source_ids),
+        sources=distinct(s for e in events for s in e.source_ids),
         events=tuple(e.id for e in events),
     )
 
@@ -224,10 +191,26 @@ class Candidate:
         return len(self.sources)
 
 
-def candidates(log: EventLog, as_of: date) -> list[Candidate]:
-    """Countries named as possible members and not (yet) announced, on `as_of`.
+@dataclass(frozen=True)
+class CandidateList:
+    as_of: date
+    rows: tuple[Candidate, ...]
 
-    Evidence is every candidacy event naming the country and every condition
+
+@dataclass(frozen=True)
+class Candidates(Query[CandidateList]):
+    """Countries named as possible members and not (yet) announced, on `as_of`."""
+
+    command: ClassVar[str] = "candidates"
+    result: ClassVar[type] = CandidateList
+    as_of: date
+
+    def run(self, log: EventLog) -> CandidateList:
+        return CandidateList(self.as_of, tuple(candidates(log, self.as_of)))
+
+
+def candidates(log: EventLog, as_of: date) -> list[Candidate]:
+    """Evidence is every candidacy event naming the country and every condition
     bearing on it; expected events involving it are listed as what is next.
     Ordered by the number of sources naming the country, then by the most
     recent evidence, then by code.
@@ -248,7 +231,7 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
     rows = [
         _candidate(code, evidence[code], upcoming.get(code, []))
         for code, state in states.items()
-        if state.status == "candidate"
+        if state.status is MemberStatus.CANDIDATE
     ]
     rows.sort(key=lambda c: c.code)
     rows.sort(key=lambda c: sort_key(c.latest), reverse=True)
@@ -260,35 +243,12 @@ def _candidate(code: str, evidence: list[Event], expected: list[Event]) -> Candi
     dates = [e.date for e in evidence if e.date is not None]
     return Candidate(
         code=code,
-        country=_country_name(code),
+        country=country_name(code),
         first_mentioned=min(dates, key=lambda d: (d.start, d.end)),
         last_mentioned=max(dates, key=lambda d: (d.end, d.start)),
-        sources=_distinct(s for e in evidence for s in e.source_ids),
+        sources=distinct(s for e in evidence for s in e.source_ids),
         events=tuple(e.id for e in evidence),
         conditions=tuple(e.title for e in evidence if e.kind is Kind.CONDITION),
         latest=max((e for e in evidence if e.kind is Kind.CANDIDACY), key=sort_key),
         expected=tuple(expected),
     )
-
-
-def find_event(log: EventLog, event_id: str) -> Event | None:
-    return next((e for e in log.events if e.id == event_id), None)
-
-
-def cited_by(log: EventLog) -> dict[str, list[str]]:
-    """For each source id, the events citing it, in file order."""
-    citing: dict[str, list[str]] = {}
-    for event in log.events:
-        for source_id in event.source_ids:
-            citing.setdefault(source_id, []).append(event.id)
-    return citing
-
-
-def _distinct(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
-
-
-def _country_name(code: str) -> str:
-    from tracker import countries  # pycountry takes ~30 ms to import: only rows with countries need it
-
-    return countries.name(code) or code

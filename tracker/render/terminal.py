@@ -8,8 +8,8 @@ first and colours second: the tables read the same with NO_COLOR or in a pipe.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -17,9 +17,9 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from tracker.model import DateBasis, Event, EventLog, EventStatus, PublishedBasis
-from tracker.queries import Candidate, Signatories, cited_by
-from tracker.render_text import inert
+from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
+from tracker.queries import CandidateList, EventDetail, Roster, SourceList, TimelineResult
+from tracker.render.text import inert
 
 _STATUS_STYLE = {
     "signed": "green",
@@ -88,7 +88,7 @@ def event_date(event: Event) -> str:
 BATCH = 1000  # rows per table piece: rich lays a table out in memory, and slows down as it grows
 
 
-def timeline(events: list[Event]) -> Iterator[RenderableType]:
+def timeline(result: TimelineResult) -> Iterator[RenderableType]:
     """The table in pieces of BATCH rows that print as one table.
 
     Rich measures every cell of a table before printing any, so one table of
@@ -97,6 +97,7 @@ def timeline(events: list[Event]) -> Iterator[RenderableType]:
     is a table with those widths: the title and header on the first, the
     caption on the last.
     """
+    events = result.events
     expected = sum(1 for e in events if e.status is EventStatus.EXPECTED)
     caption = (
         f"{len(events)} events; {expected} expected (italic) rather than reported as done. "
@@ -140,7 +141,7 @@ class _Piece:
             yield Segment.line()
 
 
-def _timeline_widths(events: list[Event]) -> dict[str, int]:
+def _timeline_widths(events: tuple[Event, ...]) -> dict[str, int]:
     """What rich would measure for the columns that are not shared out by ratio."""
     dates = [len(event_date(e)) for e in events]
     if any(e.status is EventStatus.EXPECTED for e in events):
@@ -152,9 +153,11 @@ def _timeline_widths(events: list[Event]) -> dict[str, int]:
     }
 
 
-def show(event: Event, log: EventLog) -> list[RenderableType]:
+def show(result: EventDetail) -> list[RenderableType]:
     """One event in full, with each citation's source and verbatim quote."""
     from tracker import countries
+
+    event = result.event
 
     def names(codes: tuple[str, ...]) -> Text:
         return literal(", ".join(f"{countries.name(c) or c} ({c})" for c in codes))
@@ -176,16 +179,16 @@ def show(event: Event, log: EventLog) -> list[RenderableType]:
     if event.note:
         facts.add_row("Note", literal(event.note))
     heading = Text.assemble(literal(event.id, "bold"), ": ", literal(event.title))
-    sources = log.source_map()
     cites = Table.grid(padding=(0, 1))
     cites.add_column(justify="right", no_wrap=True)
     cites.add_column(overflow="fold")
     for number, citation in enumerate(event.citations, start=1):
-        source = sources[citation.source]
+        record = result.source(citation.source)
+        source = record.source
         published = str(source.published) if source.published else "date unknown"
         if source.published_basis is PublishedBasis.INFERRED:
             published += ", inferred"
-        where = log.local_file(source) if source.is_local else source.url or ""
+        where = record.where or source.url or ""
         body = literal(f"{source.id}: {source.outlet or 'outlet unknown'}, {published}; {where}")
         lines = [
             literal(f"“{' '.join(citation.quote.split())}”", "italic") if citation.quote else None,
@@ -199,7 +202,7 @@ def show(event: Event, log: EventLog) -> list[RenderableType]:
     return [heading, facts, Text(f"\nCitations ({len(event.citations)})", style="bold"), cites]
 
 
-def signatories(result: Signatories) -> list[RenderableType]:
+def signatories(result: Roster) -> list[RenderableType]:
     title = f"Abraham Accords signatories as of {result.as_of.isoformat()}"
     table = _table(title, _signatory_caption(result), expand=False)
     table.add_column("#", justify="right", no_wrap=True)
@@ -213,16 +216,16 @@ def signatories(result: Signatories) -> list[RenderableType]:
         table.add_row(
             str(row.ordinal) if row.ordinal is not None else "",
             literal(f"{row.country} ({row.code})"),
-            row.role,
-            Text(row.status, style=_STATUS_STYLE.get(row.status, "")),
+            row.role.value,
+            Text(row.status.value, style=_STATUS_STYLE.get(row.status, "")),
             str(row.announced) if row.announced else "—",
-            str(row.signed) if row.signed else "pending" if row.role == "member" else "—",
+            str(row.signed) if row.signed else "pending" if row.role is Role.MEMBER else "—",
             _ids(row.sources),
         )
     return [table]
 
 
-def _signatory_caption(result: Signatories) -> str:
+def _signatory_caption(result: Roster) -> str:
     on = result.as_of.isoformat()
     if not result.rows:
         return f"No country had joined as of {on}."
@@ -230,7 +233,7 @@ def _signatory_caption(result: Signatories) -> str:
     caption = f"{members} member{'s' if members != 1 else ''} as of {on}"
     waiting = result.awaiting_signature
     caption += f", {waiting} awaiting signature." if waiting else ", all signed."
-    others = [r for r in result.rows if r.role != "member"]
+    others = [r for r in result.rows if r.role is not Role.MEMBER]
     if others:
         caption += (
             " " + " and ".join(f"{r.country} ({r.role})" for r in others) + " take part but are not members."
@@ -238,7 +241,8 @@ def _signatory_caption(result: Signatories) -> str:
     return caption
 
 
-def candidates(rows: list[Candidate], as_of: date) -> list[RenderableType]:
+def candidates(result: CandidateList) -> list[RenderableType]:
+    rows, as_of = result.rows, result.as_of
     count = f"{len(rows)} countr{'ies' if len(rows) != 1 else 'y'}"
     table = _table(
         f"Candidates for the Abraham Accords as of {as_of.isoformat()}",
@@ -268,15 +272,15 @@ def candidates(rows: list[Candidate], as_of: date) -> list[RenderableType]:
     return [table]
 
 
-def sources(log: EventLog) -> list[RenderableType]:
-    citing = cited_by(log)
-    table = _table("Sources", f"Local articles are in {log.corpus}/, relative to the log.")
+def sources(result: SourceList) -> list[RenderableType]:
+    table = _table("Sources", f"Local articles are in {result.corpus}/, relative to the log.")
     table.add_column("Id", no_wrap=True)
     table.add_column("Outlet")
     table.add_column("Published")
     table.add_column("Where", ratio=2, overflow="fold")
     table.add_column("Cited by", justify="right", no_wrap=True)
-    for source in log.sources:
+    for record in result.sources:
+        source = record.source
         published = str(source.published) if source.published else "unknown"
         if source.published_basis is PublishedBasis.INFERRED:
             published += "\n(inferred)"
@@ -285,6 +289,15 @@ def sources(log: EventLog) -> list[RenderableType]:
             literal(source.outlet or "unknown"),
             published,
             literal(source.file or source.url),
-            str(len(citing.get(source.id, ()))),
+            str(len(record.cited_by)),
         )
     return [table]
+
+
+TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
+    TimelineResult: timeline,
+    Roster: signatories,
+    CandidateList: candidates,
+    SourceList: sources,
+    EventDetail: show,
+}

@@ -33,10 +33,6 @@ def check(log: EventLog) -> list[Problem]:
     return sorted(problems, key=lambda p: p.location)
 
 
-def corpus_dir(log: EventLog) -> Path:
-    return Path(log.path).parent / log.corpus
-
-
 def _duplicate_ids(log: EventLog) -> list[Problem]:
     problems = []
     for what, items in (("source", log.sources), ("event", log.events)):
@@ -87,7 +83,7 @@ def _citations(log: EventLog) -> list[Problem]:
     problems: list[Problem] = []
     sources = log.source_map()
     texts: dict[str, str | None] = {}
-    root = corpus_dir(log)
+    root = log.corpus_root
     if Path(log.corpus).is_absolute() or PurePosixPath(log.corpus).is_absolute():
         problems.append(
             Problem(

@@ -1,17 +1,18 @@
-"""Rows as JSON for scripts: the contract documented in README, "JSON output".
+"""Results as JSON records for scripts: the contract documented in README, "JSON output".
 
-This module imports nothing from rich, so `--json` never pays for it.
+Each result type has one records function; the json and jsonl formats print
+those records, and csv and markdown flatten them (`flat`), so a field is
+named and computed in one place. Nothing here imports rich.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
-from tracker.model import Event, EventLog, PartialDate, Problem, Source
-from tracker.queries import Candidate, Signatories, cited_by
+from tracker.model import Event, PartialDate, Problem
+from tracker.queries import CandidateList, EventDetail, Roster, SourceList, SourceRecord, TimelineResult
 
 
 def iso(value: PartialDate | None) -> str | None:
@@ -47,27 +48,22 @@ def event_dict(event: Event) -> dict[str, Any]:
     }
 
 
-def show(event: Event, log: EventLog) -> dict[str, Any]:
+def show(result: EventDetail) -> dict[str, Any]:
     """One event with the full records of the sources it cites."""
-    citing = cited_by(log)
-    sources = log.source_map()
-    return {
-        **event_dict(event),
-        "source_details": [_source_dict(sources[s], citing.get(s, [])) for s in event.source_ids],
-    }
+    return {**event_dict(result.event), "source_details": [_source_dict(s) for s in result.sources]}
 
 
-def timeline(events: Iterable[Event]) -> Iterator[dict[str, Any]]:
-    return (event_dict(e) for e in events)
+def timeline(result: TimelineResult) -> Iterator[dict[str, Any]]:
+    return (event_dict(e) for e in result.events)
 
 
-def signatories(result: Signatories) -> list[dict[str, Any]]:
+def signatories(result: Roster) -> list[dict[str, Any]]:
     return [
         {
             "country": row.country,
             "code": row.code,
-            "role": row.role,
-            "status": row.status,
+            "role": row.role.value,
+            "status": row.status.value,
             "ordinal": row.ordinal,
             "announced": iso(row.announced),
             "signed": iso(row.signed),
@@ -79,7 +75,8 @@ def signatories(result: Signatories) -> list[dict[str, Any]]:
     ]
 
 
-def candidates(rows: Iterable[Candidate], as_of: date) -> list[dict[str, Any]]:
+def candidates(result: CandidateList) -> list[dict[str, Any]]:
+    as_of = result.as_of
     return [
         {
             "country": row.country,
@@ -99,16 +96,16 @@ def candidates(rows: Iterable[Candidate], as_of: date) -> list[dict[str, Any]]:
             "expected": [{"id": e.id, "date": iso(e.date), "title": e.title} for e in row.expected],
             "as_of": as_of.isoformat(),
         }
-        for row in rows
+        for row in result.rows
     ]
 
 
-def sources(log: EventLog) -> list[dict[str, Any]]:
-    citing = cited_by(log)
-    return [_source_dict(s, citing.get(s.id, [])) for s in log.sources]
+def sources(result: SourceList) -> list[dict[str, Any]]:
+    return [_source_dict(s) for s in result.sources]
 
 
-def _source_dict(source: Source, events: list[str]) -> dict[str, Any]:
+def _source_dict(record: SourceRecord) -> dict[str, Any]:
+    source = record.source
     return {
         "id": source.id,
         "file": source.file,
@@ -118,7 +115,7 @@ def _source_dict(source: Source, events: list[str]) -> dict[str, Any]:
         "published_basis": source.published_basis.value if source.published_basis else None,
         "published_clue": source.published_clue,
         "note": source.note,
-        "cited_by": events,
+        "cited_by": list(record.cited_by),
     }
 
 
@@ -161,3 +158,28 @@ def chunks(value: object) -> Iterator[bytes]:
         yield ((",\n" if started else "[\n") + ",\n".join(pending)).encode("utf-8")
         started = True
     yield b"\n]\n" if started else b"[]\n"
+
+
+def lines(value: object) -> Iterator[bytes]:
+    """JSON Lines: one compact object per line, each valid JSON on its own, in batches."""
+    items = [value] if isinstance(value, dict) else value
+    assert isinstance(items, Iterable)
+    encode = _ENCODER.encode
+    pending: list[str] = []
+    for item in items:
+        pending.append(encode(item))
+        if len(pending) == _BATCH:
+            yield ("\n".join(pending) + "\n").encode("utf-8")
+            pending = []
+    if pending:
+        yield ("\n".join(pending) + "\n").encode("utf-8")
+
+
+# Each result type's records: a list (or stream) of objects, or one object for `show`.
+RECORDS: dict[type, Any] = {
+    TimelineResult: timeline,
+    Roster: signatories,
+    CandidateList: candidates,
+    SourceList: sources,
+    EventDetail: show,
+}

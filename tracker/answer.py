@@ -1,0 +1,165 @@
+"""From a question to the bytes of its answer: the cache, the log, the query, the renderer.
+
+No CLI framework here: a query, a format and a log path come in, bytes go
+out on stdout. The cache key is made in one place (`key`) from the query's
+own fields, the output target and the program version, so no option can be
+left out of it; the log's bytes and the cited articles' hashes are the
+cache's own part of the key. Failures are domain errors for the caller to
+turn into exit codes: `InvalidLog` (1) and `UsageError` (2).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__
+from tracker.model import EventLog, Problem
+from tracker.queries import Query, QueryError
+from tracker.render import Format, Target, renderer, target
+
+
+class InvalidLog(Exception):
+    """The log cannot be read or is not valid: every problem, in file order."""
+
+    def __init__(self, shown: str, problems: list[Problem]) -> None:
+        super().__init__(f"{shown} is invalid")
+        self.shown, self.problems = shown, problems
+
+
+class UsageError(Exception):
+    """The question does not fit: a format the answer has no form for, an unknown id."""
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+@dataclass(frozen=True)
+class LogFile:
+    path: Path
+    shown: str  # as the user gave it, for messages
+
+
+def key(query: Query[Any], out: Target) -> list[Any]:
+    """Every input of an answer besides the log and its articles."""
+    return [__version__, query.key(), out.signature()]
+
+
+def answer(query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool = True) -> None:
+    """Print the answer to `query` about the log, from the cache when nothing it depends on changed."""
+    render = renderer(query.result, fmt)
+    if render is None:
+        from tracker.render import formats
+
+        shown = ", ".join(formats(query.result))
+        raise UsageError(f"'{query.command}' prints no {fmt.value}; choose one of: {shown}", "--format")
+    raw = _read(log_file)
+    out = target(fmt)
+    request = key(query, out)
+    writer = None
+    if use_cache:
+        from tracker import cache
+
+        log_digest = cache.digest(raw)
+        stored = cache.lookup(log_file.path, log_digest, request)
+        if stored is not None:
+            write(stored)
+            return
+    log = _checked(log_file, raw)
+    try:
+        result = query.run(log)
+    except QueryError as err:
+        raise UsageError(str(err), err.option) from None
+    if use_cache:
+        local = [s.file for s in log.sources if s.file is not None]
+        writer = cache.Writer(log_file.path, log_digest, request, log.corpus, local)
+    try:
+        for piece in render(result, out):  # printed as they come, and kept for next time
+            write(piece)
+            if writer is not None:
+                writer.add(piece)
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        raise
+    if writer is not None:
+        writer.finish()
+
+
+def _read(log_file: LogFile) -> bytes:
+    from tracker.log import read_raw
+
+    got = read_raw(log_file.path, log_file.shown)
+    if isinstance(got, Problem):
+        raise InvalidLog(log_file.shown, [got])
+    return got
+
+
+def _checked(log_file: LogFile, raw: bytes) -> EventLog:
+    from tracker.log import open_log
+
+    log, problems = open_log(log_file.path, log_file.shown, raw)
+    if problems or log is None:
+        raise InvalidLog(log_file.shown, problems)
+    return log
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    shown: str
+    problems: list[Problem]
+    events: int = 0
+    sources: int = 0
+    quotes: int = 0
+    local: int = 0
+
+    @property
+    def summary(self) -> str:
+        from tracker.render.text import count
+
+        if self.problems:
+            return f"{self.shown}: {count(len(self.problems), 'problem')}"
+        return (
+            f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
+            f"{self.quotes} quotes verified in {self.local} local articles"
+        )
+
+
+def check(log_file: LogFile) -> CheckReport:
+    """Validate the log and verify every quote; never from the cache."""
+    from tracker.log import open_log
+
+    log, problems = open_log(log_file.path, log_file.shown)
+    if problems or log is None:
+        return CheckReport(log_file.shown, problems)
+    quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
+    local = sum(1 for s in log.sources if s.is_local)
+    return CheckReport(log_file.shown, [], len(log.events), len(log.sources), quotes, local)
+
+
+def print_check(report: CheckReport, fmt: Format) -> None:
+    """Problems on stdout (text or a JSON array), the summary on stderr when stdout is JSON or bad."""
+    from tracker.render import json, text
+
+    if fmt is Format.JSON:
+        for piece in json.chunks(json.problems(report.problems)):
+            write(piece)
+    else:
+        text.problems(report.problems, sys.stdout)
+    quiet = fmt is Format.JSON or bool(report.problems)
+    print(text.inert(report.summary), file=sys.stderr if quiet else sys.stdout)
+
+
+def write(output: bytes | memoryview) -> None:
+    """Answers are UTF-8 bytes, written as they are to stdout's buffer."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is not None:
+        sys.stdout.flush()
+        stream.write(output)
+        stream.flush()
+    else:  # a text-only stream, as test runners give
+        sys.stdout.write(bytes(output).decode("utf-8"))
+        sys.stdout.flush()

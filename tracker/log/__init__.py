@@ -1,0 +1,37 @@
+"""The event log on disk: read it into the model, check it, and say where it is.
+
+`open_log` is the one way in: the CLI, `check` and the tests all call it, so
+a log is read, parsed, checked and ordered the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.files import LOG_LIMIT, read_bounded
+from tracker.model import EventLog, Location, Problem
+
+
+def read_raw(path: Path, name: str) -> bytes | Problem:
+    """The log's bytes, or why they cannot be read, at the file's start; needs no YAML."""
+    try:
+        return read_bounded(path, LOG_LIMIT)
+    except OSError as err:
+        return Problem(Location(name, 1, 1), f"cannot read the log: {err.strerror or err}")
+
+
+def open_log(
+    path: Path, shown: str | None = None, raw: bytes | None = None
+) -> tuple[EventLog | None, list[Problem]]:
+    """The log at `path` and every problem in it, in file order; no log if it cannot be read at all.
+
+    `shown` names the log in messages (default: the path as given); `raw` is
+    its bytes when the caller has read them already, as the cache does.
+    """
+    from tracker.log.check import check
+    from tracker.log.reader import load
+
+    log, problems = load(path, shown, raw)
+    if log is not None:
+        problems = problems + check(log)
+    return log, sorted(problems, key=lambda p: p.location)

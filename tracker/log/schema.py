@@ -1,0 +1,140 @@
+"""The log's field shapes: what each mapping may hold, of which type, and what is required.
+
+One table serves the reader (which fields are allowed and required, in what
+order messages list them), and is meant to serve a writer and a JSON Schema
+export as well, so that the three cannot drift apart. Value rules that need
+more than a type (a date that exists, a code in ISO 3166) stay in the reader
+and the checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from tracker.model import DateBasis, EventStatus, Kind, PublishedBasis
+
+FORMAT_VERSION = "1"
+
+IDENT = re.compile(r"[a-z0-9][a-z0-9-]*")  # ASCII only, unlike str.isalnum
+CODE = re.compile(r"[A-Z]{2}")
+ISO_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+
+
+class ValueType(StrEnum):
+    """The kinds of value a field holds, as a curator writes them."""
+
+    TEXT = "text"  # any non-empty text
+    LINE = "line"  # non-empty text on one line
+    IDENT = "ident"  # lower-case letters, digits and dashes
+    URL = "url"  # https:// or http://
+    DATE = "date"  # YYYY, YYYY-MM or YYYY-MM-DD
+    FLAG = "flag"  # true or false
+    CHOICE = "choice"  # one value of an enum
+    CODES = "codes"  # a list of ISO 3166-1 alpha-2 codes
+    LIST = "list"  # a list of mappings of another shape
+    MAPPING = "mapping"  # a mapping of another shape
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    value_type: ValueType
+    required: bool = False
+    choices: type[Enum] | None = None
+    shape: Shape | None = None  # for LIST and MAPPING
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A mapping's fields, in the order messages and writers list them."""
+
+    name: str
+    fields: tuple[Field, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields)
+
+    @property
+    def listed(self) -> str:
+        """Every field, required first, for 'expected one of' messages."""
+        ordered = [f.name for f in self.fields if f.required] + [
+            f.name for f in self.fields if not f.required
+        ]
+        return ", ".join(ordered)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+CITATION = Shape(
+    "citation",
+    (
+        Field("source", ValueType.IDENT, required=True, help="The id of a source in 'sources'."),
+        Field("quote", ValueType.TEXT, help="Verbatim text of a local article; required for local sources."),
+        Field("note", ValueType.TEXT, help="What this source says that the event does not."),
+        Field("date", ValueType.DATE, help="The date as this source gives it, where it differs."),
+        Field("approximate", ValueType.FLAG, help="The source's date is vague wording, not a fact."),
+    ),
+)
+
+EVENT = Shape(
+    "event",
+    (
+        Field("id", ValueType.IDENT, required=True),
+        Field("date", ValueType.DATE, help="Only an expected event may be undated."),
+        Field("approximate", ValueType.FLAG, help="The date records vague wording ('later the same year')."),
+        Field("date_basis", ValueType.CHOICE, choices=DateBasis, help="'reported': dated by its report."),
+        Field("date_note", ValueType.TEXT),
+        Field("kind", ValueType.CHOICE, required=True, choices=Kind),
+        Field("status", ValueType.CHOICE, choices=EventStatus, help="Default: occurred."),
+        Field("countries", ValueType.CODES, required=True),
+        Field("subjects", ValueType.CODES, help="The countries whose status the event changes."),
+        Field("title", ValueType.LINE, required=True, help="In the curator's own words."),
+        Field("note", ValueType.TEXT),
+        Field("cite", ValueType.LIST, required=True, shape=CITATION),
+    ),
+)
+
+SOURCE = Shape(
+    "source",
+    (
+        Field("id", ValueType.IDENT, required=True),
+        Field("file", ValueType.TEXT, help="A local article, relative to the corpus folder."),
+        Field("url", ValueType.URL),
+        Field("outlet", ValueType.TEXT, help="Only as the article or background notes name it."),
+        Field("published", ValueType.DATE),
+        Field("published_basis", ValueType.CHOICE, choices=PublishedBasis),
+        Field("published_clue", ValueType.TEXT, help="Why an inferred publication date is what it is."),
+        Field("note", ValueType.TEXT),
+    ),
+)
+
+ROLES = Shape(
+    "roles",
+    (
+        Field("party", ValueType.CODES, help="The counterpart to every accession (Israel)."),
+        Field("broker", ValueType.CODES, help="The broker of every accession (the United States)."),
+    ),
+)
+
+LOG = Shape(
+    "the log",
+    (
+        Field("format", ValueType.TEXT, required=True, help=f"The log format's version: '{FORMAT_VERSION}'."),
+        Field("corpus", ValueType.TEXT, help="The folder of local articles, relative to the log."),
+        Field("roles", ValueType.MAPPING, shape=ROLES),
+        Field("sources", ValueType.LIST, required=True, shape=SOURCE),
+        Field("events", ValueType.LIST, required=True, shape=EVENT),
+    ),
+)
+
+# Fields whose positions the model keeps, because checks after loading report on them.
+CHECKED_FIELDS = ("id", "source", "quote", "file")

@@ -1,0 +1,24 @@
+"""Questions about a checked log, each a frozen dataclass answered by `run`: pure, no I/O."""
+
+from tracker.queries.base import Query, QueryError, in_force, sort_key
+from tracker.queries.membership import CandidateList, Candidates, Roster, Signatories
+from tracker.queries.sources import EventDetail, Show, SourceList, SourceRecord, Sources
+from tracker.queries.timeline import Timeline, TimelineResult
+
+__all__ = [
+    "CandidateList",
+    "Candidates",
+    "EventDetail",
+    "Query",
+    "QueryError",
+    "Roster",
+    "Show",
+    "Signatories",
+    "SourceList",
+    "SourceRecord",
+    "Sources",
+    "Timeline",
+    "TimelineResult",
+    "in_force",
+    "sort_key",
+]

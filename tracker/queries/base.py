@@ -1,0 +1,78 @@
+"""What every query shares: the Query contract, event order, and small helpers.
+
+A query is a frozen dataclass: its fields are the whole question, so the
+answer layer derives the cache key from them and no option can be left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import date
+from enum import Enum
+from typing import Any, ClassVar, Generic, TypeVar
+
+from tracker.model import Event, EventLog, EventStatus, PartialDate
+
+R = TypeVar("R")
+SortKey = tuple[int, date, date, int]
+
+
+class QueryError(Exception):
+    """The question cannot be answered from this log (e.g. an unknown event id): a usage error."""
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+@dataclasses.dataclass(frozen=True)
+class Query(Generic[R]):
+    """A question about a checked log; `run` answers it with a typed result."""
+
+    command: ClassVar[str]  # the CLI command that asks it, for keys and messages
+    result: ClassVar[type]  # what `run` returns: renderers are chosen by it before the log is read
+
+    def run(self, log: EventLog) -> R:
+        raise NotImplementedError
+
+    def key(self) -> list[Any]:
+        """The question as plain JSON values: the command and every field, by name."""
+        return [self.command, {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}]
+
+
+def _plain(value: object) -> Any:
+    """A field value as JSON; an unknown type fails loudly rather than key two questions alike."""
+    if value is None or (isinstance(value, bool | int | str) and not isinstance(value, Enum)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PartialDate):
+        return [value.iso(), value.approximate]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    raise TypeError(f"cannot key a query on {type(value).__name__}")
+
+
+def sort_key(event: Event) -> SortKey:
+    """Chronological by the last day of each event's period; undated events last."""
+    if event.date is None:
+        return (1, date.max, date.max, event.order)
+    return (0, event.date.end, event.date.start, event.order)
+
+
+def in_force(event: Event, as_of: date) -> bool:
+    """Whether an event had happened, in full, by the end of `as_of`."""
+    return event.status is EventStatus.OCCURRED and event.date is not None and event.date.end <= as_of
+
+
+def distinct(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def country_name(code: str) -> str:
+    from tracker import countries  # pycountry takes ~30 ms to import: only rows with countries need it
+
+    return countries.name(code) or code

@@ -1,0 +1,117 @@
+"""One table from (result type, format) to the renderer that prints it.
+
+A renderer takes a result and the output target and yields UTF-8 bytes,
+piece by piece, so long answers stream. json, jsonl, csv and markdown all
+print a result's JSON records (`json.RECORDS`); tables are rich's, and rich
+is imported only when a table is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from tracker.queries import CandidateList, EventDetail, Roster, SourceList, TimelineResult
+from tracker.render import flat, json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+# Variables that change how a table looks; rich reads them when it makes a console.
+_TABLE_ENVIRONMENT = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "TTY_COMPATIBLE")
+
+
+@dataclass
+class Target:
+    """Where an answer goes: the format, and for tables the console that lays them out."""
+
+    format: Format
+    console: Console | None = field(default=None)
+
+    def signature(self) -> list[Any]:
+        """Everything besides the result that the bytes depend on: part of the cache key."""
+        out = self.console
+        if out is None:
+            return [self.format.value]
+        return [
+            self.format.value,
+            out.width,
+            str(out.color_system),
+            out.no_color,
+            out.is_terminal,
+            out.encoding,
+            out.legacy_windows,
+            [os.environ.get(name) for name in _TABLE_ENVIRONMENT],
+        ]
+
+
+def target(fmt: Format) -> Target:
+    if fmt is not Format.TABLE:
+        return Target(fmt)
+    from tracker.render import terminal
+
+    return Target(fmt, terminal.console())
+
+
+Renderer = Callable[[Any, Target], Iterable[bytes]]
+
+
+def _json(result: Any, _: Target) -> Iterable[bytes]:
+    return json.chunks(json.RECORDS[type(result)](result))
+
+
+def _jsonl(result: Any, _: Target) -> Iterable[bytes]:
+    return json.lines(json.RECORDS[type(result)](result))
+
+
+def _csv(result: Any, _: Target) -> Iterable[bytes]:
+    return flat.csv_rows(result, json.RECORDS[type(result)](result))
+
+
+def _markdown(result: Any, _: Target) -> Iterable[bytes]:
+    return flat.markdown_rows(result, json.RECORDS[type(result)](result))
+
+
+def _table(result: Any, out: Target) -> Iterable[bytes]:
+    from tracker.render import terminal
+
+    assert out.console is not None
+    return terminal.printed(out.console, terminal.TABLES[type(result)](result))
+
+
+_LISTING: dict[Format, Renderer] = {
+    Format.TABLE: _table,
+    Format.JSON: _json,
+    Format.JSONL: _jsonl,
+    Format.CSV: _csv,
+    Format.MARKDOWN: _markdown,
+}
+
+RENDERERS: dict[type, dict[Format, Renderer]] = {
+    TimelineResult: _LISTING,
+    Roster: _LISTING,
+    CandidateList: _LISTING,
+    SourceList: _LISTING,
+    EventDetail: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
+}
+
+
+def formats(result_type: type) -> tuple[Format, ...]:
+    return tuple(RENDERERS[result_type])
+
+
+def renderer(result_type: type, fmt: Format) -> Renderer | None:
+    """The renderer for this result in this format, or None where the pair makes no sense."""
+    return RENDERERS[result_type].get(fmt)

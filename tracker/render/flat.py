@@ -1,0 +1,110 @@
+"""CSV and Markdown: the JSON records of a listing, one row each, in chosen columns.
+
+Both formats take the same columns from the same records (`json.RECORDS`),
+so a value is computed once whichever way it is printed. Lists become text
+joined with ';'. In CSV, text that a spreadsheet would run as a formula
+(starting with =, +, -, @, a tab or a carriage return) gets a leading
+apostrophe, the usual defence; in Markdown, pipes and backslashes are
+escaped and line breaks become spaces, so a cell cannot break the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from tracker.queries import CandidateList, Roster, SourceList, TimelineResult
+from tracker.render.text import inert
+
+Column = tuple[str, Callable[[dict[str, Any]], Any]]
+
+
+def _field(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda record: record[name]
+
+
+def _fields(*names: str) -> list[Column]:
+    return [(name, _field(name)) for name in names]
+
+
+COLUMNS: dict[type, list[Column]] = {
+    TimelineResult: _fields(
+        "id",
+        "date",
+        "approximate",
+        "date_basis",
+        "kind",
+        "status",
+        "countries",
+        "subjects",
+        "title",
+        "sources",
+    ),
+    Roster: _fields(
+        "ordinal", "code", "country", "role", "status", "announced", "signed", "sources", "as_of"
+    ),
+    CandidateList: [
+        *_fields("code", "country", "mentions", "first_mentioned", "last_mentioned", "conditions"),
+        ("latest_evidence", lambda r: r["latest_evidence"]["id"]),
+        ("expected", lambda r: [e["id"] for e in r["expected"]]),
+        *_fields("sources", "as_of"),
+    ],
+    SourceList: _fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),
+}
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BATCH = 512
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(_text(v) for v in value)
+    return str(value)
+
+
+def _inert_csv(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _rows(result: object, records: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
+    columns = COLUMNS[type(result)]
+    yield [name for name, _ in columns]
+    for record in records:
+        yield [_text(get(record)) for _, get in columns]
+
+
+def csv_rows(result: object, records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """RFC 4180 CSV with one header row, written in batches."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for number, row in enumerate(_rows(result, records)):
+        writer.writerow([_inert_csv(cell) for cell in row])
+        if number % _BATCH == _BATCH - 1:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: str) -> str:
+    return inert(value).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown_rows(result: object, records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """A GitHub-flavoured pipe table: header, separator, one line per record."""
+    rows = _rows(result, records)
+    header = next(rows)
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for row in rows:
+        out.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        if len(out) >= _BATCH:
+            yield ("\n".join(out) + "\n").encode("utf-8")
+            out = []
+    if out:
+        yield ("\n".join(out) + "\n").encode("utf-8")
