@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from conftest import GOOD_EVENT, HEADER, run
@@ -36,6 +39,22 @@ def read_entry(path):
 def write_entry(path, head, body):
     stated = {"bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
     path.write_bytes(body + b"\n" + json.dumps({**head, "output": stated}).encode() + b"\n")
+
+
+# Where the pickle payload below would leave its mark if anything unpickled an entry.
+MARKER = Path(tempfile.gettempdir()) / f"tracker-pwned-{os.getpid()}"
+
+
+def pickle_payload(marker: Path) -> bytes:
+    """A pickle that runs `touch MARKER` when loaded."""
+    return b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."
+
+
+def test_the_pickle_payload_is_live_so_the_damage_test_can_fail():
+    MARKER.unlink(missing_ok=True)
+    pickle.loads(pickle_payload(MARKER))
+    assert MARKER.exists()
+    MARKER.unlink()
 
 
 def answer(path, *args, env=None):
@@ -114,7 +133,7 @@ def test_a_copied_log_and_corpus_are_answered_from_the_same_entry(write_log, tmp
         (lambda entry: entry[5:], "malformed"),  # the answer cut
         (lambda entry: b"XXXXX" + entry[5:], "malformed"),  # the answer changed, same length
         (lambda entry: b"\x80\x81 not text\n", "unreadable"),
-        (lambda entry: b"cos\nsystem\n(S'touch pwned'\ntR.", "unreadable"),  # a pickle: never loaded as one
+        (lambda entry: pickle_payload(MARKER), "unreadable"),  # a pickle: never loaded as one
         (lambda entry: b"[1, 2, 3]\n", "malformed"),
         (lambda entry: b'forged\n{"output": "forged"}\n', "malformed"),
     ],
@@ -132,7 +151,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt_silently(write_log, cache_home, 
     entry.write_bytes(damage(intact))
     told = answer(path, "timeline", "--json")
     assert f"cache: ignored {reason} entry" in told.stderr and told.stdout == good.stdout
-    assert not (cache_home / "pwned").exists()
+    assert not MARKER.exists()
 
 
 def test_a_foreign_entry_is_ignored(write_log, cache_home):

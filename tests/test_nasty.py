@@ -18,6 +18,7 @@ import pytest
 from conftest import run
 
 from tracker.files import LOG_LIMIT
+from tracker.log import open_log
 
 NASTY = Path(__file__).parent / "nasty"
 COMMANDS = [
@@ -112,12 +113,44 @@ def test_invalid_log_fails_every_command_with_its_location(name):
 
 @pytest.mark.parametrize("name", VALID)
 def test_valid_log_works_with_every_command(name):
+    """Each command answers with what the log holds, as the loader read it."""
     path = NASTY / name
+    log, problems = open_log(path)
+    assert problems == [] and log is not None
+    first = log.events[0]
+    titles = {e.id: e.title for e in log.events}
+    subjects = {c for e in log.events for c in e.subjects}
     for args in COMMANDS:
         result = run(*args, "--data", str(path))
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
-        if "--json" in args:
-            json.loads(result.stdout)
+        assert result.stderr == "" or args[0] == "check"
+        out = json.loads(result.stdout) if "--json" in args else result.stdout
+        match args:
+            case ["timeline", "--json"]:
+                assert {r["id"]: r["title"] for r in out} == titles
+            case ["signatories", "--json", *_]:
+                assert {r["code"] for r in out if r["role"] == "member"} == subjects
+            case ["candidates", "--json"]:
+                assert out == []  # every subject was announced
+            case ["sources", "--json"]:
+                assert [r["id"] for r in out] == [s.id for s in log.sources]
+            case ["show", _, "--json"]:
+                assert (out["id"], out["title"]) == (first.id, first.title)
+            case ["check", "--json"]:
+                assert out == []
+            case ["check"]:
+                assert out.endswith(
+                    f"OK, {len(log.events)} events, {len(log.sources)} sources, "
+                    f"{len(log.events)} quotes verified in 1 local articles\n"
+                )
+            case ["timeline"] | ["show", _]:
+                assert first.id in out or "France" in out or "Norway" in out
+            case ["signatories"]:
+                assert "member" in out
+            case ["candidates"]:
+                assert "0 countries" in out
+            case ["sources"]:
+                assert "article.txt" in out
 
 
 def test_yaml_1_1_lookalikes_stay_the_text_that_was_written():

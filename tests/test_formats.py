@@ -1,0 +1,246 @@
+"""--format: every listing in every format, one renderer table, and cache keys that cannot go stale."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import GOOD_EVENT, HEADER, SHIPPED, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.queries import Query
+from tracker.render import RENDERERS, Format, flat, terminal
+from tracker.render import json as render_json
+
+LISTINGS = [
+    ["timeline"],
+    ["timeline", "--country", "KZ", "--since", "2025"],
+    ["signatories", "--as-of", "2025-11-07"],
+    ["candidates", "--as-of", "2025-11-07"],
+    ["sources"],
+]
+
+
+def records(*args):
+    result = run(*args, "--data", str(SHIPPED), "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def printed(*args):
+    result = run(*args, "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_jsonl_is_the_json_records_one_per_line(args):
+    lines = printed(*args, "--format", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == records(*args) != []
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_csv_reads_back_with_one_header_row_and_a_row_per_record(args):
+    out = printed(*args, "-o", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    expected = records(*args)
+    header, body = rows[0], rows[1:]
+    assert len(body) == len(expected) > 0
+    assert len(set(map(len, rows))) == 1  # every row has every column
+    assert "id" in header or "code" in header
+    key = "id" if "id" in header else "code"
+    assert [r[header.index(key)] for r in body] == [e[key] for e in expected]
+    if "sources" in header:  # lists are joined with ';'
+        assert [r[header.index("sources")] for r in body] == [";".join(e["sources"]) for e in expected]
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_markdown_is_a_pipe_table_with_a_row_per_record(args):
+    lines = printed(*args, "--format", "markdown").splitlines()
+    header, separator, body = lines[0], lines[1], lines[2:]
+    columns = header.count(" | ") + 1
+    assert header.startswith("| ") and header.endswith(" |")
+    assert separator == "|" + "|".join(["---"] * columns) + "|"
+    assert len(body) == len(records(*args))
+    assert all(line.startswith("| ") and line.endswith(" |") for line in body)
+
+
+def test_a_formula_in_a_title_is_inert_in_csv_and_a_pipe_cannot_break_markdown(write_log):
+    hostile = GOOD_EVENT.replace("title: France announces it will join", 'title: "=HYPERLINK(1)|x"')
+    path = str(write_log(HEADER + hostile))
+    out = run("timeline", "-o", "csv", "--data", path).stdout
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["title"] == "'=HYPERLINK(1)|x"
+    for text in ("-1", "+1", "@SUM(1)"):
+        edited = write_log(
+            HEADER + GOOD_EVENT.replace("France announces it will join", f'"{text}"'), name="e.yaml"
+        )
+        (row,) = list(csv.DictReader(io.StringIO(run("timeline", "-o", "csv", "--data", str(edited)).stdout)))
+        assert row["title"] == "'" + text
+    md = run("timeline", "-o", "markdown", "--data", path).stdout.splitlines()
+    assert md[2].count(" | ") == md[0].count(" | ")
+    assert "=HYPERLINK(1)\\|x" in md[2]
+    assert json.loads(run("timeline", "--json", "--data", path).stdout)[0]["title"] == "=HYPERLINK(1)|x"
+
+
+def test_an_unknown_or_contradictory_format_is_a_usage_error_that_lists_the_formats():
+    result = run("timeline", "--format", "xml")
+    assert result.exit_code == 2
+    assert "unknown format 'xml'; choose one of: table, json, jsonl, csv, markdown" in result.stderr
+    result = run("timeline", "--json", "-o", "csv")
+    assert result.exit_code == 2 and "--json contradicts --format csv" in result.stderr
+    result = run("show", "kazakhstan-announcement", "-o", "csv", "--data", str(SHIPPED))
+    assert (
+        result.exit_code == 2 and "'show' prints no csv; choose one of: table, json, jsonl" in result.stderr
+    )
+    result = run("check", "-o", "markdown", "--data", str(SHIPPED))
+    assert result.exit_code == 2 and "'check' prints no markdown; choose one of: table, json" in result.stderr
+
+
+def test_format_names_are_read_in_any_case_and_json_is_the_synonym():
+    assert (
+        printed("sources", "-o", "JSON") == printed("sources", "--json") == printed("sources", "-o", "json")
+    )
+
+
+def test_the_renderer_table_is_complete():
+    """Every result type has records, a table, and columns for each flat format it offers."""
+    for result_type, formats in RENDERERS.items():
+        assert result_type in render_json.RECORDS and result_type in terminal.TABLES
+        assert {Format.TABLE, Format.JSON} <= set(formats)
+        if Format.CSV in formats or Format.MARKDOWN in formats:
+            assert result_type in flat.COLUMNS
+
+
+# -- the cache key: derived from the query, so no option can be forgotten ---------
+
+SMALL = (
+    HEADER
+    + GOOD_EVENT
+    + """\
+  - id: germany-named
+    date: 2025-10
+    kind: candidacy
+    countries: [DE]
+    subjects: [DE]
+    title: Germany is named as a possible member
+    cite:
+      - source: art
+        quote: Germany was named as a “possible” member
+  - id: france-signs
+    date: 2025-12-01
+    kind: signing
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France signs
+    cite:
+      - source: web
+"""
+)
+DATES = ["2025", "2025-10", "2025-11-03", "2025-12", "2026"]
+COUNTRIES = ["FR", "DE", "IL"]
+KINDS = ["announcement", "candidacy", "signing"]
+
+
+@st.composite
+def requests(draw):
+    command = draw(st.sampled_from(["timeline", "signatories", "candidates", "show", "sources"]))
+    args = [command]
+    if command == "timeline":
+        for option, values in (("--since", DATES), ("--until", DATES)):
+            if draw(st.booleans()):
+                args += [option, draw(st.sampled_from(values))]
+        for option, values in (("--country", COUNTRIES), ("--kind", KINDS)):
+            for value in draw(st.lists(st.sampled_from(values), max_size=2, unique=True)):
+                args += [option, value]
+    elif command in ("signatories", "candidates"):
+        args += ["--as-of", draw(st.sampled_from(DATES))]
+    elif command == "show":
+        args += [draw(st.sampled_from(["france-joins", "germany-named", "france-signs"]))]
+    formats = ["table", "json", "jsonl"] if command == "show" else [f.value for f in Format]
+    args += ["--format", draw(st.sampled_from(formats))]
+    environments = [
+        {},
+        {"NO_COLOR": "1"},
+        {"COLUMNS": "80"},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": "1", "NO_COLOR": "1"},
+    ]
+    return args, draw(st.lists(st.sampled_from(environments), min_size=1, max_size=3))
+
+
+def answered_alike(path, asks):
+    """Each request, asked twice through the shared cache, prints what the log itself gives."""
+    for args, environments in asks:
+        for env in environments:  # the same question in other terminals
+            fresh = run(*args, "--data", str(path), "--no-cache", env=env)
+            for _ in range(2):  # the first may fill the entry (or hit an earlier one), the second hits
+                cached = run(*args, "--data", str(path), env=env)
+                got, want = (cached.exit_code, cached.stdout_bytes), (fresh.exit_code, fresh.stdout_bytes)
+                assert got == want, (args, env)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(asks=st.lists(requests(), min_size=2, max_size=6))
+def test_cached_answers_are_byte_identical_to_uncached_ones(write_log, asks):
+    path = write_log(
+        SMALL,
+        article="France said on Monday it would join the accords.\n"
+        "Germany was named as a “possible” member, officials said.\n",
+    )
+    answered_alike(path, asks)
+
+
+@pytest.mark.parametrize(
+    ("dropped", "asks"),
+    [
+        (
+            "countries",
+            [
+                (["timeline", "--country", "FR", "--json"], [{}]),
+                (["timeline", "--country", "DE", "--json"], [{}]),
+            ],
+        ),
+        (
+            "as_of",
+            [
+                (["signatories", "--as-of", "2025", "--json"], [{}]),
+                (["signatories", "--as-of", "2026", "--json"], [{}]),
+            ],
+        ),
+        (
+            "event_id",
+            [(["show", "france-joins", "--json"], [{}]), (["show", "france-signs", "--json"], [{}])],
+        ),
+    ],
+)
+def test_a_field_left_out_of_the_key_would_serve_a_wrong_answer(write_log, monkeypatch, dropped, asks):
+    """The check above can fail: with one field dropped from the key, a stale answer is served."""
+    path = write_log(SMALL)
+    whole = Query.key
+
+    def forgetful(self):
+        command, fields = whole(self)
+        return [command, {k: v for k, v in fields.items() if k != dropped}]
+
+    monkeypatch.setattr(Query, "key", forgetful)
+    with pytest.raises(AssertionError):
+        answered_alike(path, asks)
+    monkeypatch.setattr(Query, "key", whole)
+    answered_alike(path, asks)
+
+
+def test_a_table_is_keyed_on_the_terminal_it_is_printed_for(write_log):
+    """Colour on or off, and the width, change a table's bytes, so each is its own entry."""
+    path = write_log(SMALL)
+    colour, plain = {"FORCE_COLOR": "1"}, {"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    answered_alike(
+        path, [(["signatories", "--as-of", "2026"], [colour, plain, {"COLUMNS": "60"}, {"COLUMNS": "140"}])]
+    )
+    assert (
+        run("signatories", "--as-of", "2026", "--data", str(path), env=colour).stdout
+        != run("signatories", "--as-of", "2026", "--data", str(path), env=plain).stdout
+    )
