@@ -51,7 +51,9 @@ def folder() -> Path:
 
 def _debug(message: str) -> None:
     if os.environ.get("TRACKER_CACHE_DEBUG") == "1":
-        print(f"tracker: cache: {message}", file=sys.stderr)
+        from tracker.render.text import inert  # paths and article names are user text
+
+        print(inert(f"tracker: cache: {message}"), file=sys.stderr)
 
 
 def digest(data: bytes | memoryview) -> str:
