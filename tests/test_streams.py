@@ -378,3 +378,19 @@ def test_a_data_value_that_cannot_be_a_path_is_a_usage_error(tmp_path, monkeypat
     monkeypatch.setattr(cli.os, "stat", _refuse(denied, PermissionError(13, "Permission denied")))
     code, _, err = _main(monkeypatch, capsys, "timeline", "--data", denied)
     assert code == 2 and f"{hint}: cannot open {denied}: Permission denied" in err
+
+
+def test_a_cached_answer_is_not_served_where_the_same_log_has_its_corpus_too_far(tmp_path):
+    first = tmp_path / "repo" / "data"
+    first.mkdir(parents=True)
+    log = _log(tmp_path / "repo", "Cached", corpus="seeds").read_text(encoding="utf-8")
+    log = log.replace('corpus: "seeds"', 'corpus: "../seeds"')
+    (first / "events.yaml").write_text(log, encoding="utf-8")
+    assert run("timeline", "--json", "--data", str(first / "events.yaml")).exit_code == 0  # now cached
+    far = tmp_path / "elsewhere" / "deep" / "data"  # the same bytes, whose ../seeds leads far away
+    far.mkdir(parents=True)
+    (far / "events.yaml").write_text(log, encoding="utf-8")
+    (far.parent / "seeds").symlink_to(tmp_path / "repo" / "seeds")
+    moved = run("timeline", "--json", "--data", str(far / "events.yaml"))
+    assert moved.exit_code == 1 and moved.stdout == ""
+    assert moved.stderr.startswith(f"{far / 'events.yaml'}:2:9: corpus '../seeds' is too far from the log")
