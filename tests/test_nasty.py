@@ -19,6 +19,7 @@ from conftest import run
 
 from tracker.files import LOG_LIMIT
 from tracker.log import open_log
+from tracker.render.text import inert
 
 NASTY = Path(__file__).parent / "nasty"
 COMMANDS = [
@@ -74,6 +75,13 @@ INVALID = {
     "symlink-loop.yaml": "8:11: cannot read source file corpus/loop-a.txt: Too many levels of symbolic links",
     "binary-source.yaml": "8:11: source file corpus/binary.txt is binary, not text",
     "latin1-source.yaml": "8:11: source file corpus/latin1.txt is not UTF-8 text",
+    "nul-file.yaml": "8:11: cannot read source file corpus/art\\x00icle.txt: its name contains a NUL byte",
+    "nul-corpus.yaml": "2:9: corpus 'cor\\x00pus' contains a NUL byte, which no folder name can hold",
+    "absolute-corpus.yaml": "2:9: corpus '/etc' must be a folder relative to the log, not an absolute path",
+    "climbing-corpus.yaml": "2:9: corpus '../../../../../../../../../../../../etc' is too far from the log: "
+    "it must be inside the log's parent folder (at most one '..')",
+    "linked-corpus.yaml": "2:9: corpus 'seeds-link' is too far from the log: "
+    "it must be inside the log's parent folder (at most one '..')",
 }
 VALID = [
     "valid.yaml",
@@ -84,6 +92,8 @@ VALID = [
     "crlf.yaml",
     "bom-crlf.yaml",
     "terminal-escapes.yaml",
+    "invisible-controls.yaml",
+    "beside-corpus.yaml",
 ]
 
 
@@ -102,7 +112,7 @@ def test_invalid_log_fails_every_command_with_its_location(name):
         assert "Traceback" not in result.stdout + result.stderr
         if args == ["check", "--json"]:
             first = json.loads(result.stdout)[0]
-            assert f"{path}:{first['line']}:{first['col']}: {first['message']}" == expected
+            assert inert(f"{path}:{first['line']}:{first['col']}: {first['message']}") == expected
         elif args == ["check"]:
             assert result.stdout.splitlines()[0] == expected
         else:
@@ -183,6 +193,45 @@ def test_escape_sequences_from_the_log_are_inert_in_tables_and_intact_in_json():
         assert not set(out) & {"\x1b", "\x07", "\r", "\x9b"}, args
     table = run("timeline", "--data", path, env={"COLUMNS": "400"}).stdout
     assert "\\x1b[2J\\x1b]0;owned\\x07[bold red]France[/] joins\\x0dX\\x9b31m" in table
+
+
+# Every character that must never reach a terminal raw, in invisible-controls.yaml.
+TITLE = (
+    "France \u202ewill not join\u202c \u202a\u202b\u202d\u2066\u2067\u2068\u2069 "
+    "\u200e\u200f\u061c the accords"
+)
+NOTE = (
+    "zero\u200bwidth\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff soft\u00adhyphen "
+    "line\u2028para\u2029tag\U000e0041 end"
+)
+HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs", "Cn"}
+
+
+def test_bidi_and_invisible_characters_show_as_escapes_in_tables_and_stay_exact_in_json():
+    import unicodedata
+
+    path = str(NASTY / "invisible-controls.yaml")
+    assert json.loads(run("timeline", "--json", "--data", path).stdout)[0]["title"] == TITLE
+    shown = json.loads(run("show", "france-joins", "--json", "--data", path).stdout)
+    assert shown["note"] == NOTE and shown["source_details"][0]["outlet"] == "Outlet \u2067\u202e"
+    # What a reader sees: each character as its escape, as Python writes it (`\u202e`, `\xad`).
+    title, note = (text.encode("ascii", "backslashreplace").decode("ascii") for text in (TITLE, NOTE))
+    assert "\\u202ewill not join\\u202c" in title
+    wide = {"COLUMNS": "400"}
+    outputs = {
+        "timeline": run("timeline", "--data", path, env=wide).stdout,
+        "show": run("show", "france-joins", "--data", path, env=wide).stdout,
+        "markdown": run("timeline", "-o", "markdown", "--data", path).stdout,
+    }
+    assert title in outputs["timeline"]
+    assert title in outputs["show"]
+    assert note in outputs["show"]
+    assert "Outlet \\u2067\\u202e" in outputs["show"]
+    assert title.replace("\\", "\\\\") in outputs["markdown"]  # Markdown escapes the backslash itself
+    for name, out in outputs.items():
+        assert not [c for c in out if c != "\n" and unicodedata.category(c) in HIDDEN], name
+    # CSV is data, like JSON: kept exact.
+    assert TITLE in run("timeline", "-o", "csv", "--data", path).stdout
 
 
 # -- cases made at test time: too big to commit, or not storable in git -------

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tracker import __version__
-from tracker.files import OutsideCorpus, corpus_file, read_bounded
+from tracker.files import OutsideCorpus, corpus_file, corpus_problem, read_bounded
 
 FORMAT = 1
 MAX_ENTRIES = 64  # the oldest are removed beyond this
@@ -51,7 +51,9 @@ def folder() -> Path:
 
 def _debug(message: str) -> None:
     if os.environ.get("TRACKER_CACHE_DEBUG") == "1":
-        print(f"tracker: cache: {message}", file=sys.stderr)
+        from tracker.render.text import inert  # paths and article names are user text
+
+        print(inert(f"tracker: cache: {message}"), file=sys.stderr)
 
 
 def digest(data: bytes | memoryview) -> str:
@@ -103,6 +105,9 @@ def lookup(log_path: Path, log_digest: str, request: list[str]) -> memoryview | 
         request,
     ]:
         _debug(f"ignored foreign entry {path}")
+        return None
+    if corpus_problem(log_path, entry["corpus"]) is not None:  # the log moved: its corpus is too far now
+        _debug(f"miss: corpus {entry['corpus']} is not usable from {log_path}")
         return None
     root = log_path.parent / entry["corpus"]
     for file, want in entry["articles"]:

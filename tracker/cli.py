@@ -8,8 +8,10 @@ imported only by the paths that need them.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -268,25 +270,32 @@ def _country(value: str) -> str:
 
 
 def _log_file(data: str | None) -> answer.LogFile:
+    """The log the user named, or a usage error saying why that cannot be a log."""
     if data is None:
         from tracker.log.locate import default_log
 
         path = default_log()
         return answer.LogFile(path, str(path))
-    path = Path(data)
-    if not path.exists():
-        raise typer.BadParameter(f"no such file: {data}", param_hint="'--data' / TRACKER_DATA")
-    if path.is_dir():
+    hint = "'--data' / TRACKER_DATA"
+    try:
+        info = os.stat(data)
+    except (FileNotFoundError, NotADirectoryError):
+        raise typer.BadParameter(f"no such file: {data}", param_hint=hint) from None
+    except OSError as err:  # too long a name, a folder that may not be entered, a link loop
+        raise typer.BadParameter(f"cannot open {data}: {err.strerror or err}", param_hint=hint) from None
+    except ValueError:  # a NUL byte, which no path can hold
+        raise typer.BadParameter(f"{data} is not a path: it contains a NUL byte", param_hint=hint) from None
+    if stat.S_ISDIR(info.st_mode):
         raise typer.BadParameter(
             f"{data} is a folder; give the log file itself, e.g. {Path(data) / 'events.yaml'}",
-            param_hint="'--data' / TRACKER_DATA",
+            param_hint=hint,
         )
-    if not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         raise typer.BadParameter(
             f"{data} is not a regular file (a pipe or a device?); give the log file itself",
-            param_hint="'--data' / TRACKER_DATA",
+            param_hint=hint,
         )
-    return answer.LogFile(path, data)
+    return answer.LogFile(Path(data), data)
 
 
 def _show_error(err: TyperException) -> int:
@@ -302,6 +311,40 @@ def _show_error(err: TyperException) -> int:
     return err.exit_code
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the run began with it closed (`>&-`): writing fails as for a full disk."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _standard_streams() -> None:
+    """Make stdout and stderr safe to write to, whatever the run was started with.
+
+    A closed descriptor 0, 1 or 2 is filled with the null device, so no file
+    opened later (a cache entry) can take its number. A closed stderr
+    discards messages rather than letting `print` fall back to stdout, into
+    the JSON. A closed stdout makes the answer fail to write (exit 1). Text
+    that the stream's encoding cannot hold (ASCII, the C locale) is written
+    as backslash escapes instead of raising; answers are UTF-8 bytes anyway.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Run the app, showing usage errors with the user's own text made inert.
 
@@ -312,6 +355,7 @@ def main() -> None:
     """
     from typer.main import get_command
 
+    _standard_streams()
     try:
         code = get_command(app).main(prog_name="tracker", standalone_mode=False)
     except TyperException as err:  # click's usage errors, as vendored by Typer
@@ -321,6 +365,6 @@ def main() -> None:
         code = 1
     except OSError as err:  # writing the output failed: a full disk, a closed terminal
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush cannot fail again
-        print(f"tracker: cannot write the output: {err.strerror or err}", file=sys.stderr)
+        print(text.inert(f"tracker: cannot write the output: {err.strerror or err}"), file=sys.stderr)
         code = 1
     sys.exit(code if isinstance(code, int) else 0)

@@ -49,12 +49,33 @@ class OutsideCorpus(ValueError):
         self.how = how
 
 
+def corpus_problem(log: Path, corpus: str) -> str | None:
+    """Why `corpus` (as written in the log at `log`) cannot be its corpus folder, or None.
+
+    The corpus must resolve, links followed, inside the folder that holds the
+    log's folder: the log's own folder or anything under it, or a folder
+    beside it (`../seeds`), never further. Without a bound, enough `..` or an
+    absolute path would let a log "verify" quotes from any file on the machine.
+    """
+    if "\0" in corpus:
+        return "contains a NUL byte, which no folder name can hold"
+    if PurePosixPath(corpus).is_absolute() or Path(corpus).is_absolute():
+        return "must be a folder relative to the log, not an absolute path"
+    bound = Path(os.path.realpath(log.parent)).parent
+    if not Path(os.path.realpath(log.parent / corpus)).is_relative_to(bound):
+        return "is too far from the log: it must be inside the log's parent folder (at most one '..')"
+    return None
+
+
 def corpus_file(root: Path, file: str) -> bytes:
     """The bytes of an article in the corpus folder `root`; `check` and the cache both read through here.
 
     Raises OutsideCorpus for an absolute path, `..` or a link leading out, and
-    OSError (files.Refused included) when the file cannot be read.
+    OSError (files.Refused included) when the file cannot be read, a NUL byte
+    in its name included (the OS functions would raise ValueError).
     """
+    if "\0" in file or "\0" in str(root):
+        raise Refused(0, "its name contains a NUL byte")
     relative = PurePosixPath(file)
     if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
         raise OutsideCorpus("path")

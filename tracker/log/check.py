@@ -6,10 +6,10 @@ assumed about order, and every problem is reported with its location.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from tracker import countries
-from tracker.files import OutsideCorpus, corpus_file
+from tracker.files import OutsideCorpus, corpus_file, corpus_problem
 from tracker.model import Event, EventLog, Problem, Source
 
 # Straight and curly quote marks count as the same character when matching.
@@ -84,13 +84,9 @@ def _citations(log: EventLog) -> list[Problem]:
     sources = log.source_map()
     texts: dict[str, str | None] = {}
     root = log.corpus_root
-    if Path(log.corpus).is_absolute() or PurePosixPath(log.corpus).is_absolute():
-        problems.append(
-            Problem(
-                log.locs["corpus"],
-                "corpus must be a folder relative to the log, not an absolute path",
-            )
-        )
+    unusable = corpus_problem(Path(log.path), log.corpus)
+    if unusable is not None:
+        problems.append(Problem(log.locs["corpus"], f"corpus '{log.corpus}' {unusable}"))
     else:
         for source in log.sources:
             if source.is_local and source.id not in texts:

@@ -120,12 +120,15 @@ def _source_dict(record: SourceRecord) -> dict[str, Any]:
 
 
 def problems(items: Iterable[Problem]) -> list[dict[str, Any]]:
+    """Problems as records; a non-UTF-8 byte in a log path shows as `\\xff`, so the JSON stays valid."""
+    from tracker.render.text import encodable
+
     return [
         {
-            "file": p.location.file,
+            "file": encodable(p.location.file),
             "line": p.location.line,
             "col": p.location.col,
-            "message": p.message,
+            "message": encodable(p.message),
         }
         for p in items
     ]
