@@ -29,6 +29,8 @@ COMMANDS = [
     ["candidates", "--json"],
     ["sources"],
     ["sources", "--json"],
+    ["due", "--json", "--known-by", "2025"],
+    ["info", "--json"],
     ["show", "france-joins"],
     ["show", "france-joins", "--json"],
     ["check"],

@@ -230,6 +230,8 @@ ARGS = st.sampled_from(
         ["candidates"], ["candidates", "--json", "--as-of", "2030"], ["sources"], ["sources", "--json"],
         ["show", "e0"], ["show", "e0", "--json"], ["show", "nope"], ["check"], ["check", "--json"],
         ["signatories", "--as-of", "2025-02-30"], ["timeline", "--since", "2025", "--until", "2024"],
+        ["due", "--json", "--as-of", "2023"], ["due"], ["info", "--json"], ["info"],
+        ["timeline", "--json", "--known-by", "2022"], ["candidates", "--known-by", "2023", "--json"],
     ]
 )  # fmt: skip
 
