@@ -85,8 +85,9 @@ def test_candidates_on_2025_11_07_with_their_evidence(shipped):
         "Saudi Arabia will not move without at least a pathway to Palestinian statehood",
     )
     assert saudi.first_mentioned == PartialDate(2025, 10)
-    assert saudi.latest.id == "trump-hopes-saudi-arabia-very-soon"
-    assert [e.id for e in saudi.expected] == ["saudi-crown-prince-visit"]
+    assert saudi.latest.id == "us-officials-hope-saudi-talks"
+    assert saudi.last_mentioned == saudi.latest.date  # "last named" and "latest evidence" agree
+    assert [(e.id, s.expectation) for e, s in saudi.expected] == [("saudi-crown-prince-visit", "pending")]
     assert saudi.mentions == len(saudi.sources) == len(set(saudi.sources))
     assert rows["AZ"].conditions and "Armenia" in rows["AZ"].conditions[0]
 

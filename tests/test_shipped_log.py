@@ -39,11 +39,11 @@ REQUIRED = {
     "tokayev-meets-rubio": ("2025-11-06", "meeting"),
     "central-asia-summit": ("2025-11-06", "meeting"),
     "kazakhstan-announcement": ("2025-11-06", "announcement"),
-    "kazakh-government-statement": ("2025-11-06", "confirmation"),
-    "rubio-enhanced-relationship": ("2025-11-06", "statement"),
+    "kazakh-government-statement": ("2025-11", "confirmation"),  # "later": no day is given
+    "rubio-enhanced-relationship": ("2025-11", "statement"),  # undated, dated by its report
     "critical-minerals-agreement": ("2025-11-06", "agreement"),
     "trump-hints-more-central-asian-states": ("2025-11-06", "candidacy"),
-    "saudi-arabia-palestinian-statehood-condition": ("2025-11-06", "condition"),
+    "saudi-arabia-palestinian-statehood-condition": ("2025-10", "condition"),
     "saudi-crown-prince-visit": ("2025-11-18", "meeting"),
     "trump-hopes-saudi-arabia-very-soon": ("2025-11-05", "candidacy"),
     "kazakhstan-signing-ceremony": (None, "signing"),

@@ -11,6 +11,7 @@ turn into exit codes: `InvalidLog` (1) and `UsageError` (2).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,16 +67,20 @@ def answer(query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool
         log_digest = cache.digest(raw)
         stored = cache.lookup(log_file.path, log_digest, request)
         if stored is not None:
-            write(stored)
+            output, told = stored
+            tell(told)
+            write(output)
             return
     log = _checked(log_file, raw)
     try:
         result = query.run(log)
     except QueryError as err:
         raise UsageError(str(err), err.option) from None
+    notices: tuple[str, ...] = getattr(result, "notices", ())
+    tell(notices)
     if use_cache:
         local = [s.file for s in log.sources if s.file is not None]
-        writer = cache.Writer(log_file.path, log_digest, request, log.corpus, local)
+        writer = cache.Writer(log_file.path, log_digest, request, log.corpus, local, notices)
     try:
         for piece in render(result, out):  # printed as they come, and kept for next time
             write(piece)
@@ -151,6 +156,14 @@ def print_check(report: CheckReport, fmt: Format) -> None:
         text.problems(report.problems, sys.stdout)
     quiet = fmt is Format.JSON or bool(report.problems)
     print(text.inert(report.summary), file=sys.stderr if quiet else sys.stdout)
+
+
+def tell(notices: Iterable[str]) -> None:
+    """What the answer could not know (the log's reach), on stderr, before the answer."""
+    from tracker.render.text import inert
+
+    for notice in notices:
+        print(f"tracker: {inert(notice)}", file=sys.stderr)
 
 
 def write(output: bytes | memoryview) -> None:

@@ -30,7 +30,7 @@ from typing import IO, Any
 from tracker import __version__
 from tracker.files import OutsideCorpus, corpus_file, corpus_problem, read_bounded
 
-FORMAT = 1
+FORMAT = 2  # 2: entries keep the answer's notices, printed on stderr on a hit too
 MAX_ENTRIES = 64  # the oldest are removed beyond this
 ENTRY_LIMIT = 1024 * 1024 * 1024
 
@@ -74,8 +74,9 @@ def _entry(log_digest: str, request: list[str]) -> Path:
     return folder() / f"{digest(key.encode('utf-8'))}.entry"
 
 
-def lookup(log_path: Path, log_digest: str, request: list[str]) -> memoryview | None:
-    """The stored answer to `request` on the log with this digest, if every input is unchanged."""
+def lookup(log_path: Path, log_digest: str, request: list[str]) -> tuple[memoryview, list[str]] | None:
+    """The stored answer to `request` on the log with this digest, and its notices, if every input is
+    unchanged."""
     try:
         path = _entry(log_digest, request)
         data = read_bounded(path, ENTRY_LIMIT)
@@ -115,10 +116,10 @@ def lookup(log_path: Path, log_digest: str, request: list[str]) -> memoryview | 
             _debug(f"miss: article {file} changed or cannot be read")
             return None
     _debug(f"hit: {path.name}")
-    return output
+    return output, entry["notices"]
 
 
-_FIELDS = {"format", "version", "log", "request", "corpus", "articles", "output"}
+_FIELDS = {"format", "version", "log", "request", "corpus", "articles", "notices", "output"}
 
 
 def _well_formed(entry: object) -> bool:
@@ -132,6 +133,8 @@ def _well_formed(entry: object) -> bool:
         and isinstance(output.get("bytes"), int)
         and isinstance(output.get("sha256"), str)
         and isinstance(articles, list)
+        and isinstance(entry["notices"], list)
+        and all(isinstance(n, str) for n in entry["notices"])
         and all(isinstance(a, list) and len(a) == 2 and all(isinstance(x, str) for x in a) for a in articles)
     )
 
@@ -145,7 +148,13 @@ class Writer:
     """Keeps an answer while it is printed; any failure just means no entry."""
 
     def __init__(
-        self, log_path: Path, log_digest: str, request: list[str], corpus: str, files: Iterable[str]
+        self,
+        log_path: Path,
+        log_digest: str,
+        request: list[str],
+        corpus: str,
+        files: Iterable[str],
+        notices: Iterable[str] = (),
     ) -> None:
         self.head: dict[str, Any] | None = None
         self.file: IO[bytes] | None = None
@@ -169,6 +178,7 @@ class Writer:
             "request": request,
             "corpus": corpus,
             "articles": articles,
+            "notices": list(notices),
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

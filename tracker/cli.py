@@ -23,7 +23,7 @@ from typer.exceptions import TyperException
 from tracker import __version__, answer
 from tracker.dates import DateError, parse_user_date
 from tracker.model import Kind, PartialDate
-from tracker.queries import Candidates, Query, Show, Signatories, Sources, Timeline
+from tracker.queries import Candidates, Due, Info, Query, Show, Signatories, Sources, Timeline
 from tracker.render import Format, text
 
 EXIT_INVALID_LOG = 1
@@ -80,6 +80,17 @@ AsOfOption = Annotated[
     ),
 ]
 
+KnownByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-by",
+        metavar="DATE",
+        show_default=False,
+        help="Answer only from sources published by this day (default: everything the log knows now). "
+        "Sources without a publication date are left out, and the answer says how many.",
+    ),
+]
+
 
 def _show_version(value: bool) -> None:
     if value:
@@ -123,42 +134,95 @@ def timeline(
             help=f"Only events of this kind; repeatable. One of: {', '.join(Kind)}.",
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Day on which expected events are judged pending, overdue, fulfilled or called off "
+            "(default: today); those not yet reported then are left out.",
+        ),
+    ] = None,
+    known_by: KnownByOption = None,
     fmt: FormatOption = None,
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Events in date order, each with its sources; expected events are marked."""
+    """Events in date order, each with its sources; expected events are marked with their state."""
     since_date, until_date = _date(since, "--since"), _date(until, "--until")
     if since_date and until_date and since_date.start > until_date.end:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
     codes = tuple(sorted({_country(c) for c in country or ()}))
     kinds = tuple(sorted(set(kind or ())))
-    _answer(Timeline(since_date, until_date, codes, kinds), fmt, json, data, no_cache)
+    query = Timeline(since_date, until_date, codes, kinds, _as_of(as_of), _known_by(known_by))
+    _answer(query, fmt, json, data, no_cache)
 
 
 @app.command()
 def signatories(
     as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
     fmt: FormatOption = None,
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Members in order of announcement, with the counterpart and the broker."""
-    _answer(Signatories(_as_of(as_of)), fmt, json, data, no_cache)
+    _answer(Signatories(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
 
 
 @app.command()
 def candidates(
     as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
     fmt: FormatOption = None,
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Countries publicly named as possible members, with their evidence."""
-    _answer(Candidates(_as_of(as_of)), fmt, json, data, no_cache)
+    """Countries publicly named or implied as possible members, with their evidence."""
+    _answer(Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+
+
+@app.command()
+def due(
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Expected events still open: overdue ones (most overdue first), then pending ones."""
+    _answer(Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+
+
+@app.command()
+def info(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-o", metavar="FORMAT", show_default=False, help="table (default), json or jsonl."
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the facts as a JSON object.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Day to measure the review date's age from (default: today).",
+        ),
+    ] = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """What the log holds and how current it is: events, sources, dates, review date."""
+    log_file = _log_file(data)
+    _answer(Info(log_file.shown, _as_of(as_of)), fmt, json, data, no_cache)
 
 
 @app.command()
@@ -255,6 +319,12 @@ def _as_of(value: str | None) -> date:
     """The day to answer for; a month or a year means its last day."""
     parsed = _date(value, "--as-of")
     return parsed.end if parsed is not None else date.today()
+
+
+def _known_by(value: str | None) -> date | None:
+    """The last day whose publications count; a month or a year means its last day."""
+    parsed = _date(value, "--known-by")
+    return parsed.end if parsed is not None else None
 
 
 def _country(value: str) -> str:

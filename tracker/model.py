@@ -192,7 +192,13 @@ class Citation(_Located):
     quote: str | None = None
     note: str | None = None
     date: PartialDate | None = None
+    # Which of the event's subjects this source names; the others it only implies
+    # ("some of the countries represented here"). None: it names them all (format 1).
+    names: tuple[str, ...] | None = None
     locs: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def names_country(self, code: str) -> bool:
+        return self.names is None or code in self.names
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +216,14 @@ class Event(_Located):
     citations: tuple[Citation, ...] = ()
     note: str | None = None
     order: int = 0  # position in the file, to break ties between equal dates
+    # The expected event this one resolves, if any: it came true, or it was called off.
+    fulfils: str | None = None
+    calls_off: str | None = None
     locs: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def resolves(self) -> str | None:
+        return self.fulfils or self.calls_off
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -261,6 +274,7 @@ class EventLog:
     sources: tuple[Source, ...]
     events: tuple[Event, ...]
     locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    reviewed: PartialDate | None = None  # the day through which the curators reviewed the news
 
     def source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}

@@ -6,11 +6,12 @@ assumed about order, and every problem is reported with its location.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from tracker import countries
 from tracker.files import OutsideCorpus, corpus_file, corpus_problem
-from tracker.model import Event, EventLog, Problem, Source
+from tracker.model import Event, EventLog, EventStatus, Problem, Source
 
 # Straight and curly quote marks count as the same character when matching.
 _QUOTE_MARKS = str.maketrans(
@@ -24,13 +25,102 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_QUOTE_MARKS).split())
 
 
-def check(log: EventLog) -> list[Problem]:
-    """Every problem in a structurally loaded log, in file order."""
+def check(log: EventLog, today: date | None = None) -> list[Problem]:
+    """Every problem in a structurally loaded log, in file order; `today` is the day it runs."""
+    today = today or date.today()
     problems: list[Problem] = []
     problems += _duplicate_ids(log)
     problems += _country_codes(log)
     problems += _citations(log)
+    problems += _resolutions(log)
+    problems += _future(log, today)
+    problems += _anticipating_sources(log)
     return sorted(problems, key=lambda p: p.location)
+
+
+def _resolutions(log: EventLog) -> list[Problem]:
+    """`fulfils` and `calls_off` name an expected event, resolved once, by an event that occurred."""
+    problems = []
+    events: dict[str, Event] = {}
+    for event in log.events:
+        events.setdefault(event.id, event)
+    resolved: dict[str, Event] = {}
+    for event in log.events:
+        target = event.resolves
+        if target is None:
+            continue
+        field = "fulfils" if event.fulfils else "calls_off"
+        where = event.at(field)
+        expected = events.get(target)
+        if event.status is not EventStatus.OCCURRED:
+            problems.append(
+                Problem(
+                    where, f"event '{event.id}' is expected: only an event that occurred can resolve another"
+                )
+            )
+        if expected is None:
+            problems.append(Problem(where, f"event '{event.id}' {field} unknown event '{target}'"))
+        elif expected.status is not EventStatus.EXPECTED:
+            problems.append(
+                Problem(where, f"event '{event.id}' {field} '{target}', which is not an expected event")
+            )
+        elif target in resolved:
+            first = resolved[target]
+            problems.append(
+                Problem(
+                    where,
+                    f"expected event '{target}' is already resolved by '{first.id}' "
+                    f"(line {first.at('fulfils' if first.fulfils else 'calls_off').line})",
+                )
+            )
+        else:
+            resolved[target] = event
+    return problems
+
+
+def _future(log: EventLog, today: date) -> list[Problem]:
+    """Nothing has happened, and nothing was published, after the day the check runs."""
+    problems = []
+    for source in log.sources:
+        if source.published is not None and source.published.start > today:
+            problems.append(
+                Problem(
+                    source.at("published"),
+                    f"source '{source.id}' is published {source.published}, "
+                    f"after today ({today.isoformat()})",
+                )
+            )
+    for event in log.events:
+        if event.status is EventStatus.OCCURRED and event.date is not None and event.date.start > today:
+            problems.append(
+                Problem(
+                    event.at("date"),
+                    f"event '{event.id}' occurred on {event.date}, after today ({today.isoformat()}); "
+                    "an event still to come is 'status: expected'",
+                )
+            )
+    return problems
+
+
+def _anticipating_sources(log: EventLog) -> list[Problem]:
+    """A source written before an event began supports the expectation, not the event."""
+    problems = []
+    sources = log.source_map()
+    for event in log.events:
+        if event.status is not EventStatus.OCCURRED or event.date is None:
+            continue
+        for citation in event.citations:
+            source = sources.get(citation.source)
+            if source is None or source.published is None or source.published.end >= event.date.start:
+                continue
+            problems.append(
+                Problem(
+                    citation.at("source"),
+                    f"source '{source.id}' was published {source.published}, before event '{event.id}' "
+                    f"({event.date}) began: it supports an expectation, not the event",
+                )
+            )
+    return problems
 
 
 def _duplicate_ids(log: EventLog) -> list[Problem]:

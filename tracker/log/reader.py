@@ -290,9 +290,16 @@ class _Reader:
         if "corpus" in top:
             corpus = self.text(top["corpus"][1], "corpus") or "."
         roles = self.read_roles(top["roles"][1]) if "roles" in top else Roles()
+        reviewed = None
+        if "reviewed" in top:
+            node = top["reviewed"][1]
+            reviewed = self.date(node, "reviewed", False)
+            if reviewed is not None and reviewed.day is None:
+                self.fail(node, f"reviewed must be a day (YYYY-MM-DD), not '{reviewed.iso()}'")
+                reviewed = None
         sources = self._read_list(top, "sources", "source", self.read_source)
         events = self._read_list(top, "events", "event", self.read_event)
-        return EventLog(path, corpus, roles, tuple(sources), tuple(events), locs)
+        return EventLog(path, corpus, roles, tuple(sources), tuple(events), locs, reviewed)
 
     def _read_list(
         self,
@@ -402,9 +409,13 @@ class _Reader:
             for i, item in enumerate(self.items(fields["cite"][1], f"{what} cite"), start=1):
                 citation = self.read_citation(item, f"{what} citation #{i}")
                 if citation is not None:
+                    self._check_names(citation, f"{what} citation #{i}", subjects)
                     citations.append(citation)
             if not fields["cite"][1].value:
                 self.fail(fields["cite"][1], f"{what} must cite at least one source")
+        links = {name: self.ident(fields[name][1], f"{what} {name}") for name in _LINKS if name in fields}
+        if len(links) > 1:
+            self.fail(fields["calls_off"][0], f"{what} gives both 'fulfils' and 'calls_off'; choose one")
         if event_id is None or kind is None or title is None:
             return None
         locs = self.positions(fields)
@@ -425,7 +436,20 @@ class _Reader:
             note=values.get("note"),
             locs=locs,
             order=order,
+            fulfils=links.get("fulfils"),
+            calls_off=links.get("calls_off"),
         )
+
+    def _check_names(self, citation: Citation, what: str, subjects: list[str]) -> None:
+        """A citation names only subjects of its event: the others are what it implies."""
+        for code in citation.names or ():
+            if code not in subjects:
+                self.problems.append(
+                    Problem(
+                        citation.at(f"names.{code}"),
+                        f"'{code}' in {what} names is not a subject of the event",
+                    )
+                )
 
     def _check_subjects(
         self,
@@ -459,15 +483,19 @@ class _Reader:
         source = self.ident(fields["source"][1], f"{what} source") if "source" in fields else None
         values = self._texts(fields, what, ("quote", "note"))
         when = self.dated(fields, what)
+        names, name_locs = self.codes(fields["names"][1], f"{what} names") if "names" in fields else ([], {})
         if source is None:
             return None
+        locs = self.positions(fields)
+        locs.update({sys.intern(f"names.{c}"): loc for c, loc in name_locs.items()})
         return Citation(
             source=source,
             location=self.loc(node),
             quote=values.get("quote"),
             note=values.get("note"),
             date=when,
-            locs=self.positions(fields),
+            names=tuple(names) if "names" in fields else None,
+            locs=locs,
         )
 
     def _texts(
@@ -480,6 +508,9 @@ class _Reader:
                 if value is not None:
                     out[name] = value
         return out
+
+
+_LINKS = ("fulfils", "calls_off")
 
 
 @cache

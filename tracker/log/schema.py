@@ -82,6 +82,11 @@ CITATION = Shape(
         Field("note", ValueType.TEXT, help="What this source says that the event does not."),
         Field("date", ValueType.DATE, help="The date as this source gives it, where it differs."),
         Field("approximate", ValueType.FLAG, help="The source's date is vague wording, not a fact."),
+        Field(
+            "names",
+            ValueType.CODES,
+            help="The event's subjects this source names; it only implies the others. Default: all.",
+        ),
     ),
 )
 
@@ -99,6 +104,8 @@ EVENT = Shape(
         Field("subjects", ValueType.CODES, help="The countries whose status the event changes."),
         Field("title", ValueType.LINE, required=True, help="In the curator's own words."),
         Field("note", ValueType.TEXT),
+        Field("fulfils", ValueType.IDENT, help="The id of the expected event this one made come true."),
+        Field("calls_off", ValueType.IDENT, help="The id of the expected event this one called off."),
         Field("cite", ValueType.LIST, required=True, shape=CITATION),
     ),
 )
@@ -130,6 +137,7 @@ LOG = Shape(
     (
         Field("format", ValueType.TEXT, required=True, help=f"The log format's version: '{FORMAT_VERSION}'."),
         Field("corpus", ValueType.TEXT, help="The folder of local articles, relative to the log."),
+        Field("reviewed", ValueType.DATE, help="The day (YYYY-MM-DD) through which the news was reviewed."),
         Field("roles", ValueType.MAPPING, shape=ROLES),
         Field("sources", ValueType.LIST, required=True, shape=SOURCE),
         Field("events", ValueType.LIST, required=True, shape=EVENT),
@@ -137,4 +145,4 @@ LOG = Shape(
 )
 
 # Fields whose positions the model keeps, because checks after loading report on them.
-CHECKED_FIELDS = ("id", "source", "quote", "file")
+CHECKED_FIELDS = ("id", "source", "quote", "file", "date", "published", "fulfils", "calls_off", "names")

@@ -1,6 +1,8 @@
 """Questions about a checked log, each a frozen dataclass answered by `run`: pure, no I/O."""
 
 from tracker.queries.base import Query, QueryError, in_force, sort_key
+from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
+from tracker.queries.expectations import Expectation, State
 from tracker.queries.membership import CandidateList, Candidates, Roster, Signatories
 from tracker.queries.sources import EventDetail, Show, SourceList, SourceRecord, Sources
 from tracker.queries.timeline import Timeline, TimelineResult
@@ -8,7 +10,13 @@ from tracker.queries.timeline import Timeline, TimelineResult
 __all__ = [
     "CandidateList",
     "Candidates",
+    "Due",
+    "DueList",
+    "DueRow",
     "EventDetail",
+    "Expectation",
+    "Info",
+    "LogInfo",
     "Query",
     "QueryError",
     "Roster",
@@ -17,6 +25,7 @@ __all__ = [
     "SourceList",
     "SourceRecord",
     "Sources",
+    "State",
     "Timeline",
     "TimelineResult",
     "in_force",

@@ -13,6 +13,8 @@ from typing import ClassVar
 
 from tracker.model import MEMBER_STATUSES, Event, EventLog, EventStatus, Kind, MemberStatus, PartialDate, Role
 from tracker.queries.base import Query, SortKey, country_name, distinct, in_force, sort_key
+from tracker.queries.expectations import OPEN, State, states
+from tracker.queries.knowledge import known, notices
 
 
 @dataclass
@@ -86,10 +88,15 @@ class Signatory:
 class Roster:
     as_of: date
     rows: tuple[Signatory, ...]
+    notices: tuple[str, ...] = ()
 
     @property
     def members(self) -> int:
         return sum(1 for r in self.rows if r.role is Role.MEMBER and r.status in MEMBER_STATUSES)
+
+    @property
+    def signed(self) -> int:
+        return sum(1 for r in self.rows if r.role is Role.MEMBER and r.status is MemberStatus.SIGNED)
 
     @property
     def awaiting_signature(self) -> int:
@@ -103,9 +110,12 @@ class Signatories(Query[Roster]):
     command: ClassVar[str] = "signatories"
     result: ClassVar[type] = Roster
     as_of: date
+    known_by: date | None = None
 
     def run(self, log: EventLog) -> Roster:
-        return signatories(log, self.as_of)
+        view = known(log, self.known_by)
+        roster = signatories(view.log, self.as_of)
+        return Roster(roster.as_of, roster.rows, notices(log, self.as_of, view))
 
 
 def signatories(log: EventLog, as_of: date) -> Roster:
@@ -179,22 +189,29 @@ class Candidate:
     country: str
     first_mentioned: PartialDate
     last_mentioned: PartialDate
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # the sources that name the country as a possible member
+    implied: tuple[str, ...]  # the sources that only imply it ("other Central Asian countries")
     events: tuple[str, ...]
     conditions: tuple[str, ...]
     latest: Event
-    expected: tuple[Event, ...]
+    expected: tuple[tuple[Event, State], ...]  # pending and overdue expectations involving it
+    named: bool = True  # False: no source names it; its dates and latest evidence are implied ones
 
     @property
     def mentions(self) -> int:
         """Distinct sources naming the country: repeats of one article count once."""
         return len(self.sources)
 
+    @property
+    def implied_by(self) -> int:
+        return len(self.implied)
+
 
 @dataclass(frozen=True)
 class CandidateList:
     as_of: date
     rows: tuple[Candidate, ...]
+    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,33 +221,42 @@ class Candidates(Query[CandidateList]):
     command: ClassVar[str] = "candidates"
     result: ClassVar[type] = CandidateList
     as_of: date
+    known_by: date | None = None
 
     def run(self, log: EventLog) -> CandidateList:
-        return CandidateList(self.as_of, tuple(candidates(log, self.as_of)))
+        view = known(log, self.known_by)
+        rows = candidates(view.log, self.as_of)
+        return CandidateList(self.as_of, tuple(rows), notices(log, self.as_of, view))
 
 
 def candidates(log: EventLog, as_of: date) -> list[Candidate]:
-    """Evidence is every candidacy event naming the country and every condition
-    bearing on it; expected events involving it are listed as what is next.
+    """Evidence is every candidacy event with the country among its subjects;
+    conditions bearing on it are listed beside. A source counts as naming the
+    country when one of its citations names it, else as implying it. First
+    and last named and the latest evidence are all taken from the events that
+    name it (from the implying ones only when none does). Expected events
+    involving it that are still open (pending or overdue) are what is next.
     Ordered by the number of sources naming the country, then by the most
     recent evidence, then by code.
     """
     happened = _happened(log, as_of)
-    states = _replay(happened)
+    replayed = _replay(happened)
     evidence: dict[str, list[Event]] = {}
     for event in happened:
         if event.kind in (Kind.CANDIDACY, Kind.CONDITION):
             for code in event.subjects:
                 evidence.setdefault(code, []).append(event)
-    upcoming: dict[str, list[Event]] = {}
+    expectations = states(log, as_of)
+    upcoming: dict[str, list[tuple[Event, State]]] = {}
     expected = (e for e in log.events if e.status is EventStatus.EXPECTED)
     for event in sorted(expected, key=sort_key):  # only the few expected events
-        if event.date is None or event.date.end >= as_of:
+        state = expectations.get(event.id)
+        if state is not None and state.expectation in OPEN:
             for code in event.countries:
-                upcoming.setdefault(code, []).append(event)
+                upcoming.setdefault(code, []).append((event, state))
     rows = [
         _candidate(code, evidence[code], upcoming.get(code, []))
-        for code, state in states.items()
+        for code, state in replayed.items()
         if state.status is MemberStatus.CANDIDATE
     ]
     rows.sort(key=lambda c: c.code)
@@ -239,16 +265,27 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
     return rows
 
 
-def _candidate(code: str, evidence: list[Event], expected: list[Event]) -> Candidate:
-    dates = [e.date for e in evidence if e.date is not None]
+def _names(event: Event, code: str) -> bool:
+    return any(c.names_country(code) for c in event.citations)
+
+
+def _candidate(code: str, evidence: list[Event], expected: list[tuple[Event, State]]) -> Candidate:
+    candidacies = [e for e in evidence if e.kind is Kind.CANDIDACY]
+    naming = [e for e in candidacies if _names(e, code)]
+    counted = naming or candidacies
+    dates = [e.date for e in counted if e.date is not None]
+    named_by = distinct(c.source for e in candidacies for c in e.citations if c.names_country(code))
+    cited = distinct(c.source for e in candidacies for c in e.citations)
     return Candidate(
         code=code,
         country=country_name(code),
         first_mentioned=min(dates, key=lambda d: (d.start, d.end)),
         last_mentioned=max(dates, key=lambda d: (d.end, d.start)),
-        sources=distinct(s for e in evidence for s in e.source_ids),
+        sources=named_by,
+        implied=tuple(s for s in cited if s not in named_by),
         events=tuple(e.id for e in evidence),
         conditions=tuple(e.title for e in evidence if e.kind is Kind.CONDITION),
-        latest=max((e for e in evidence if e.kind is Kind.CANDIDACY), key=sort_key),
+        latest=max(counted, key=sort_key),
         expected=tuple(expected),
+        named=bool(naming),
     )

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import ClassVar
 
 from tracker.model import Event, EventLog, Kind, PartialDate
 from tracker.queries.base import Query, sort_key
+from tracker.queries.expectations import State, states
+from tracker.queries.knowledge import known, known_since, notices
 
 
 @dataclass(frozen=True)
 class TimelineResult:
     events: tuple[Event, ...]
+    as_of: date | None = None
+    expectations: dict[str, State] = field(default_factory=dict)  # expected events' states, by id
+    known_since: dict[str, date | None] = field(default_factory=dict)  # by event id
+    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -19,7 +26,9 @@ class Timeline(Query[TimelineResult]):
     """Events whose period overlaps [since, until], involving any of `countries`, of any of `kinds`.
 
     Undated (expected) events stay in unless `until` is given: nothing says
-    they fall before it. Empty `countries` or `kinds` means all.
+    they fall before it. Empty `countries` or `kinds` means all. Expected
+    events are shown with their state on `as_of` (default: today), and only
+    once they had been reported; `known_by` keeps only what was published by then.
     """
 
     command: ClassVar[str] = "timeline"
@@ -28,16 +37,24 @@ class Timeline(Query[TimelineResult]):
     until: PartialDate | None = None
     countries: tuple[str, ...] = ()
     kinds: tuple[Kind, ...] = ()
+    as_of: date | None = None
+    known_by: date | None = None
 
     def run(self, log: EventLog) -> TimelineResult:
+        as_of = self.as_of or date.today()
+        view = known(log, self.known_by)
+        expectations = states(view.log, as_of)
+        sources = log.source_map()
         wanted_countries, wanted_kinds = set(self.countries), set(self.kinds)
         since, until = self.since, self.until
         rows = []
-        for event in log.events:
+        for event in view.log.events:
             if wanted_countries and wanted_countries.isdisjoint(event.countries):
                 continue
             if wanted_kinds and event.kind not in wanted_kinds:
                 continue
+            if event.status == "expected" and event.id not in expectations:
+                continue  # not yet reported on `as_of`
             if event.date is None:
                 if until is not None:
                     continue
@@ -46,4 +63,10 @@ class Timeline(Query[TimelineResult]):
             ):
                 continue
             rows.append(event)
-        return TimelineResult(tuple(sorted(rows, key=sort_key)))
+        return TimelineResult(
+            tuple(sorted(rows, key=sort_key)),
+            as_of,
+            expectations,
+            {e.id: known_since(e, sources) for e in rows},
+            notices(log, as_of, view),
+        )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from tracker.queries import CandidateList, EventDetail, Roster, SourceList, TimelineResult
+from tracker.queries import CandidateList, DueList, EventDetail, LogInfo, Roster, SourceList, TimelineResult
 from tracker.render import flat, json
 
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ RENDERERS: dict[type, dict[Format, Renderer]] = {
     CandidateList: _LISTING,
     SourceList: _LISTING,
     EventDetail: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
+    DueList: _LISTING,
+    LogInfo: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
 }
 
 

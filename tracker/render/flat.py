@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from tracker.queries import CandidateList, Roster, SourceList, TimelineResult
+from tracker.queries import CandidateList, DueList, Roster, SourceList, TimelineResult
 from tracker.render.text import inert
 
 Column = tuple[str, Callable[[dict[str, Any]], Any]]
@@ -41,14 +41,32 @@ COLUMNS: dict[type, list[Column]] = {
         "subjects",
         "title",
         "sources",
+        "known_since",
+        "expectation",
+    ),
+    DueList: _fields(
+        "id",
+        "date",
+        "approximate",
+        "kind",
+        "countries",
+        "title",
+        "expectation",
+        "days_overdue",
+        "age_days",
+        "known_since",
+        "sources",
+        "as_of",
     ),
     Roster: _fields(
         "ordinal", "code", "country", "role", "status", "announced", "signed", "sources", "as_of"
     ),
     CandidateList: [
-        *_fields("code", "country", "mentions", "first_mentioned", "last_mentioned", "conditions"),
+        *_fields(
+            "code", "country", "mentions", "implied_by", "first_mentioned", "last_mentioned", "conditions"
+        ),
         ("latest_evidence", lambda r: r["latest_evidence"]["id"]),
-        ("expected", lambda r: [e["id"] for e in r["expected"]]),
+        ("expected", lambda r: [f"{e['id']} ({e['expectation']})" for e in r["expected"]]),
         *_fields("sources", "as_of"),
     ],
     SourceList: _fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from tracker.model import Event, PartialDate, Problem
-from tracker.queries import CandidateList, EventDetail, Roster, SourceList, SourceRecord, TimelineResult
+from tracker.queries import (
+    CandidateList,
+    DueList,
+    EventDetail,
+    LogInfo,
+    Roster,
+    SourceList,
+    SourceRecord,
+    State,
+    TimelineResult,
+)
 
 
 def iso(value: PartialDate | None) -> str | None:
@@ -48,13 +59,54 @@ def event_dict(event: Event) -> dict[str, Any]:
     }
 
 
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def timed_dict(event: Event, known_since: date | None, state: State | None) -> dict[str, Any]:
+    """A timeline row: the event, with the days scripts compare and its expectation state."""
+    when = event.date
+    return {
+        **event_dict(event),
+        "known_since": day(known_since),
+        "start": day(when.start) if when else None,
+        "end": day(when.end) if when else None,
+        "expectation": state.expectation.value if state is not None else None,
+    }
+
+
 def show(result: EventDetail) -> dict[str, Any]:
     """One event with the full records of the sources it cites."""
     return {**event_dict(result.event), "source_details": [_source_dict(s) for s in result.sources]}
 
 
 def timeline(result: TimelineResult) -> Iterator[dict[str, Any]]:
-    return (event_dict(e) for e in result.events)
+    states, since = result.expectations, result.known_since
+    return (timed_dict(e, since.get(e.id), states.get(e.id)) for e in result.events)
+
+
+def due(result: DueList) -> list[dict[str, Any]]:
+    out = []
+    for row in result.rows:
+        state = row.state
+        record = timed_dict(row.event, state.first_reported, state)
+        record.update(days_overdue=state.days_overdue, age_days=state.age, as_of=result.as_of.isoformat())
+        out.append(record)
+    return out
+
+
+def info(result: LogInfo) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "events": result.events,
+        "sources": result.sources,
+        "expected": result.expected,
+        "first_date": iso(result.first_date),
+        "last_date": iso(result.last_date),
+        "reviewed": day(result.reviewed),
+        "reviewed_days_ago": result.reviewed_days_ago,
+        "today": result.today.isoformat(),
+    }
 
 
 def signatories(result: Roster) -> list[dict[str, Any]]:
@@ -84,7 +136,10 @@ def candidates(result: CandidateList) -> list[dict[str, Any]]:
             "first_mentioned": iso(row.first_mentioned),
             "last_mentioned": iso(row.last_mentioned),
             "mentions": row.mentions,
+            "implied_by": row.implied_by,
+            "named": row.named,
             "sources": list(row.sources),
+            "implied_sources": list(row.implied),
             "conditions": list(row.conditions),
             "events": list(row.events),
             "latest_evidence": {
@@ -93,7 +148,10 @@ def candidates(result: CandidateList) -> list[dict[str, Any]]:
                 "title": row.latest.title,
                 "sources": list(row.latest.source_ids),
             },
-            "expected": [{"id": e.id, "date": iso(e.date), "title": e.title} for e in row.expected],
+            "expected": [
+                {"id": e.id, "date": iso(e.date), "title": e.title, "expectation": state.expectation.value}
+                for e, state in row.expected
+            ],
             "as_of": as_of.isoformat(),
         }
         for row in result.rows
@@ -185,4 +243,6 @@ RECORDS: dict[type, Any] = {
     CandidateList: candidates,
     SourceList: sources,
     EventDetail: show,
+    DueList: due,
+    LogInfo: info,
 }

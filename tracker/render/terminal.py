@@ -18,7 +18,17 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
-from tracker.queries import CandidateList, EventDetail, Roster, SourceList, TimelineResult
+from tracker.queries import (
+    CandidateList,
+    DueList,
+    EventDetail,
+    Expectation,
+    LogInfo,
+    Roster,
+    SourceList,
+    State,
+    TimelineResult,
+)
 from tracker.render.text import inert
 
 _STATUS_STYLE = {
@@ -74,6 +84,18 @@ def _table(title: str | None, caption: str | None, *, expand: bool = True, heade
     )
 
 
+def _with_notices(caption: str, notices: Iterable[str]) -> str:
+    """A caption followed by what the answer could not know (the same lines go to stderr)."""
+    return " ".join([caption, *notices])
+
+
+def _expected_mark(state: State | None) -> str:
+    """'expected', with the state below it when it is no longer simply awaited ('overdue')."""
+    if state is None or state.expectation is Expectation.PENDING:
+        return "expected"
+    return f"expected\n{state.expectation.value}"
+
+
 def _ids(ids: Iterable[str]) -> Text:
     return Text("\n").join(literal(i, "dim") for i in ids)
 
@@ -99,11 +121,17 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
     """
     events = result.events
     expected = sum(1 for e in events if e.status is EventStatus.EXPECTED)
-    caption = (
-        f"{len(events)} events; {expected} expected (italic) rather than reported as done. "
-        "~ marks an approximate date; 'as of' marks a standing fact dated by its report."
+    shown = (result.expectations.get(e.id) for e in events)
+    overdue = sum(1 for s in shown if s is not None and s.expectation is Expectation.OVERDUE)
+    on = f" on {result.as_of.isoformat()}" if result.as_of else ""
+    caption = _with_notices(
+        f"{len(events)} event{'s' if len(events) != 1 else ''}; "
+        f"{expected} expected (italic) rather than reported as done"
+        + (f", {overdue} of them overdue{on}" if overdue else "")
+        + ". ~ marks an approximate date; 'as of' marks a standing fact dated by its report.",
+        result.notices,
     )
-    widths = _timeline_widths(events) if len(events) > BATCH else {}
+    widths = _timeline_widths(result) if len(events) > BATCH else {}
     for start in range(0, max(len(events), 1), BATCH):
         first, last = start == 0, start + BATCH >= len(events)
         table = _table("Abraham Accords timeline" if first else None, caption if last else None, header=first)
@@ -116,7 +144,8 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
             when = Text(event_date(event))
             title = literal(event.title)
             if event.status is EventStatus.EXPECTED:
-                when.append("\nexpected", style=_STATUS_STYLE["expected"])
+                mark = _expected_mark(result.expectations.get(event.id))
+                when.append(f"\n{mark}", style=_STATUS_STYLE["expected"])
                 title.stylize("italic")
             table.add_row(
                 when,
@@ -141,11 +170,16 @@ class _Piece:
             yield Segment.line()
 
 
-def _timeline_widths(events: tuple[Event, ...]) -> dict[str, int]:
+def _timeline_widths(result: TimelineResult) -> dict[str, int]:
     """What rich would measure for the columns that are not shared out by ratio."""
+    events = result.events
     dates = [len(event_date(e)) for e in events]
-    if any(e.status is EventStatus.EXPECTED for e in events):
-        dates.append(len("expected"))
+    dates += [
+        len(line)
+        for e in events
+        if e.status is EventStatus.EXPECTED
+        for line in _expected_mark(result.expectations.get(e.id)).split("\n")
+    ]
     return {
         "date": max([len("Date"), *dates]),
         "kind": max([len("Kind"), *(len(e.kind.value) for e in events)]),
@@ -204,7 +238,7 @@ def show(result: EventDetail) -> list[RenderableType]:
 
 def signatories(result: Roster) -> list[RenderableType]:
     title = f"Abraham Accords signatories as of {result.as_of.isoformat()}"
-    table = _table(title, _signatory_caption(result), expand=False)
+    table = _table(title, _with_notices(_signatory_caption(result), result.notices), expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Country", overflow="fold")
     table.add_column("Role", no_wrap=True)
@@ -232,7 +266,10 @@ def _signatory_caption(result: Roster) -> str:
     members = result.members
     caption = f"{members} member{'s' if members != 1 else ''} as of {on}"
     waiting = result.awaiting_signature
-    caption += f", {waiting} awaiting signature." if waiting else ", all signed."
+    if waiting:
+        caption += f": {result.signed} signed, {waiting} announced only (awaiting signature)."
+    else:
+        caption += ", all signed."
     others = [r for r in result.rows if r.role is not Role.MEMBER]
     if others:
         caption += (
@@ -246,26 +283,39 @@ def candidates(result: CandidateList) -> list[RenderableType]:
     count = f"{len(rows)} countr{'ies' if len(rows) != 1 else 'y'}"
     table = _table(
         f"Candidates for the Abraham Accords as of {as_of.isoformat()}",
-        f"{count} publicly named as possible members and not announced. "
-        "'Sources' counts distinct sources; --json lists them.",
+        _with_notices(
+            f"{count} publicly named or implied as possible members and not announced. 'Named' counts "
+            "distinct sources naming the country, 'Implied' those that only imply it (a group such as "
+            "'other Central Asian countries'); --json lists them."
+            + (
+                " Dates marked * are of implied evidence: no source names it."
+                if not all(r.named for r in rows)
+                else ""
+            ),
+            result.notices,
+        ),
     )
     table.add_column("Country", overflow="fold")
     table.add_column("First named", no_wrap=True)
     table.add_column("Last named", no_wrap=True)
-    table.add_column("Sources", justify="right", no_wrap=True)
+    table.add_column("Named", justify="right", no_wrap=True)
+    table.add_column("Implied", justify="right", no_wrap=True)
     table.add_column("Conditions or obstacles", ratio=2, overflow="fold")
     table.add_column("Latest evidence", ratio=3, overflow="fold")
     for row in rows:
         latest = literal(f"{row.latest.date} {row.latest.title}")
-        for event in row.expected:
+        for event, state in row.expected:
             when = str(event.date) if event.date else "undated"
-            latest.append("\nexpected: ", style=_STATUS_STYLE["expected"])
+            mark = _expected_mark(state).replace("\n", ", ")
+            latest.append(f"\n{mark}: ", style=_STATUS_STYLE["expected"])
             latest.append_text(literal(f"{when} {event.title}", "italic"))
+        star = "" if row.named else "*"
         table.add_row(
             literal(f"{row.country} ({row.code})"),
-            str(row.first_mentioned),
-            str(row.last_mentioned),
+            f"{row.first_mentioned}{star}",
+            f"{row.last_mentioned}{star}",
             str(row.mentions),
+            str(row.implied_by),
             literal("; ".join(row.conditions) or "none recorded"),
             latest,
         )
@@ -294,10 +344,61 @@ def sources(result: SourceList) -> list[RenderableType]:
     return [table]
 
 
+def due(result: DueList) -> list[RenderableType]:
+    rows, on = result.rows, result.as_of.isoformat()
+    overdue = sum(1 for r in rows if r.state.expectation is Expectation.OVERDUE)
+    caption = (
+        f"{len(rows)} expectation{'s' if len(rows) != 1 else ''} open on {on}: {overdue} overdue "
+        "(their period is over and no event in the log resolves them), the rest pending."
+        if rows
+        else f"No expectation open on {on}."
+    )
+    table = _table(f"Expected events due as of {on}", _with_notices(caption, result.notices))
+    table.add_column("Date", no_wrap=True)
+    table.add_column("State", ratio=2, overflow="fold")
+    table.add_column("Countries", max_width=14)
+    table.add_column("Event", ratio=3, overflow="fold")
+    table.add_column("Sources", ratio=2, overflow="fold")
+    for row in rows:
+        event = row.event
+        table.add_row(
+            event_date(event),
+            row.state.describe(),
+            literal(" ".join(event.countries)),
+            literal(event.title, "italic"),
+            _ids(event.source_ids),
+        )
+    return [table]
+
+
+def info(result: LogInfo) -> list[RenderableType]:
+    def day(value: object) -> str:
+        return str(value) if value is not None else "unknown"
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("Log", literal(result.path))
+    facts.add_row("Events", f"{result.events} ({result.expected} expected)")
+    facts.add_row("Sources", str(result.sources))
+    facts.add_row("Events from", f"{day(result.first_date)} to {day(result.last_date)}")
+    if result.reviewed is None:
+        facts.add_row("Reviewed", "not stated (the log has no 'reviewed' date)")
+    else:
+        ago = result.reviewed_days_ago
+        days = f"{ago} day{'s' if ago != 1 else ''}"
+        facts.add_row("Reviewed", f"up to {result.reviewed} ({days} before {result.today})")
+    out: list[RenderableType] = [facts]
+    out += [Text(inert(n)) for n in result.notices]
+    return out
+
+
 TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
     TimelineResult: timeline,
     Roster: signatories,
     CandidateList: candidates,
     SourceList: sources,
     EventDetail: show,
+    DueList: due,
+    LogInfo: info,
 }
