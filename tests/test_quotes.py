@@ -1,0 +1,547 @@
+"""The quote matcher: whole words, any Unicode form, ellipses, and misses that say where."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from conftest import REPO
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tracker.quotes import MIN_WORDS, Article, Match, Miss, normalise
+
+NFC = lambda text: unicodedata.normalize("NFC", text)  # noqa: E731
+NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+
+SEED_000 = (REPO / "seeds" / "000_a9e363f1bd691638.txt").read_bytes().decode("utf-8-sig")
+KAZAKHSTAN = (
+    "Kazakhstan is expected to be announced on Thursday.\n"
+    "Officials said Kazakhstan is expected to join the accords, a senior official said.\n"
+    "Saudi Arabia is unlikely to join the accords soon.\n"
+)
+
+
+def match(article: str, quote: str, **options: int) -> Match:
+    found = Article(article).find(quote, **options)
+    assert isinstance(found, Match), found
+    return found
+
+
+def miss(article: str, quote: str, **options: int) -> Miss:
+    found = Article(article).find(quote, **options)
+    assert isinstance(found, Miss), found
+    return found
+
+
+def line_of(text: str, offset: int) -> int:
+    """The line of an offset, counted independently of the module (\\n and \\r\\n only)."""
+    return text[:offset].replace("\r\n", "\n").count("\n") + 1
+
+
+# --- exact matches and normalisation -------------------------------------------
+
+
+def test_exact_quote_gives_offsets_line_and_passage():
+    found = match(KAZAKHSTAN, "Kazakhstan is expected to join the accords")
+    start = KAZAKHSTAN.index("Kazakhstan is expected to join")
+    assert found == Match(
+        start, start + 42, 2, "Kazakhstan is expected to join the accords", ((start, start + 42),)
+    )
+
+
+@pytest.mark.parametrize(
+    ("article", "quote"),
+    [
+        ("Germany was named as a “possible” member.", 'named as a "possible" member'),
+        ('Germany was named as a "possible" member.', "named as a “possible” member"),
+        ("the US’ hope is that Kazakhstan’s entry", "the US' hope is that Kazakhstan's entry"),
+        ("the US' hope is that Kazakhstan's entry", "the US‘ hope is that Kazakhstan‛s entry"),
+        ("he said „bald“ and ‚ja‘", "he said \"bald\" and 'ja'"),
+    ],
+)
+def test_curly_low_and_straight_quote_marks_are_the_same(article, quote):
+    found = match(article, quote)
+    assert (
+        found.start == article.index(quote.split()[0]) and found.passage == article[found.start : found.end]
+    )
+
+
+def test_whitespace_runs_newlines_and_tabs_fold_on_both_sides():
+    article = "Germany  was named\nas a\t“possible”\r\n  member, officials said."
+    found = match(article, 'Germany was\n  named as a "possible"    member')
+    assert found.passage == "Germany  was named\nas a\t“possible”\r\n  member"
+    assert (found.start, found.line) == (0, 1)
+
+
+def test_no_break_space_is_a_space_both_ways():
+    article = "Crown Prince Mohammed bin\u00a0Salman is expected"
+    found = match(article, "Mohammed bin Salman")
+    assert found.passage == "Mohammed bin\u00a0Salman"
+    assert match("Mohammed bin Salman is", "Mohammed\u00a0bin\u202fSalman").passage == "Mohammed bin Salman"
+
+
+def test_every_unicode_space_folds():
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    for space in spaces:
+        assert normalise(f" a{space}{space}b{space}") == "a b"
+        assert match(f"x a{space}b y", "a b").passage == f"a{space}b"
+
+
+@pytest.mark.parametrize("article_form", [NFC, NFD])
+@pytest.mark.parametrize("quote_form", [NFC, NFD])
+def test_composed_and_decomposed_accents_match_either_way(article_form, quote_form):
+    article = article_form("Le café de Zürich est fermé.")
+    found = match(article, quote_form("café de Zürich"))
+    assert found.passage == article_form("café de Zürich")
+    assert found.start == 3 and found.end == 3 + len(article_form("café de Zürich"))
+
+
+@pytest.mark.parametrize("article_form", [NFC, NFD])
+def test_hangul_jamo_and_syllables_match_either_way(article_form):
+    article = article_form("대한민국 국회는 오늘 회의를 열었다.")
+    for quote in (NFC("국회는 오늘"), NFD("국회는 오늘")):
+        found = match(article, quote)
+        assert found.passage == article_form("국회는 오늘")
+        assert found.start == len(article_form("대한민국 "))
+
+
+def test_vietnamese_marks_in_any_order_match():
+    stacked = "Vie\u0323\u0302t Nam"  # dot below then circumflex: canonical order
+    swapped = "Vie\u0302\u0323t Nam"  # circumflex then dot below: same text
+    composed = "Việt Nam"
+    for article in (stacked, swapped, composed):
+        for quote in (stacked, swapped, composed):
+            assert match(f"Hà Nội, {article} hôm nay", quote).passage == article
+
+
+def test_a_decomposed_accent_is_not_a_separate_word():
+    # The old substring test let "cafe" verify inside the decomposed "café".
+    assert miss(NFD("un café noir"), "un cafe").kind == "differs"
+    inside = miss(NFD("les cafés"), "café")
+    assert inside.reason == "found only inside a longer word at line 1: 'cafés'"
+
+
+def test_line_numbers_count_crlf_once():
+    article = "one\r\ntwo\r\n\r\nthree four\r\nfive"
+    found = match(article, "three four")
+    assert (found.start, found.line, found.passage) == (article.index("three"), 4, "three four")
+    assert match(article, "five").line == 5
+
+
+def test_line_numbers_and_offsets_after_decomposed_text():
+    article = NFD("Élysée, Zürich, Hà Nội.\nCafé crème.\nThe quote is here.")
+    found = match(article, "The quote is here.")
+    assert found.start == article.index("The quote")
+    assert (found.line, found.passage) == (3, "The quote is here.")
+    found = match(article, NFC("Café crème"))
+    assert (found.start, found.line, found.passage) == (article.index(NFD("Café")), 2, NFD("Café crème"))
+
+
+def test_a_lone_carriage_return_is_a_line_break():
+    assert match("one\rtwo\rthree", "three").line == 3
+
+
+def test_a_byte_order_mark_left_in_the_text_is_harmless():
+    found = match("\ufeffKazakhstan is expected", "Kazakhstan is")
+    assert (found.start, found.line) == (1, 1)
+
+
+def test_normalise_matches_the_old_checker_on_quote_marks_and_spaces():
+    assert normalise("“a”  ‘b’\n c") == "\"a\" 'b' c"
+    assert normalise(NFD("  Zürich\u00a0 ")) == "Zürich"
+
+
+# --- whole words ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "word"),
+    [
+        ("likely to join the accords", "unlikely to join the accords"),  # start inside a word
+        ("join the accord", "join the accords"),  # end inside a word
+        ("nlikely", "unlikely"),  # both ends
+        ("zakhstan is expected", "Kazakhstan is expected"),
+        ("Kazakh", "Kazakhstan"),
+    ],
+)
+def test_a_quote_inside_a_longer_word_is_refused_and_named(quote, word):
+    found = miss(KAZAKHSTAN, quote)
+    assert found.kind == "inside-word"
+    line = line_of(KAZAKHSTAN, KAZAKHSTAN.index(word))
+    assert found.reason == f"found only inside a longer word at line {line}: {word!r}"
+    assert found.line == line
+
+
+def test_digits_are_word_characters():
+    assert miss("ties in 2020 under the accords", "020 under").kind == "inside-word"
+    assert match("ties in 2020 under the accords", "2020 under").start == 8
+
+
+def test_hyphens_and_apostrophes_are_boundaries():
+    assert match("the Trump-brokered Abraham Accords", "Trump").start == 4
+    assert match("the Trump-brokered Abraham Accords", "brokered Abraham").start == 10
+    assert match("Washington’s bid", "Washington").end == 10
+
+
+@pytest.mark.parametrize("quote", [".", "  ", "", "—", "…", "...", "“ ”", "\u00a0", "- , ;"])
+def test_a_quote_without_letters_or_digits_is_refused(quote):
+    found = Article("Anything. At all — really... “ ” - , ;").find(quote)
+    assert found == Miss("the quote has no letters or digits", "refused")
+
+
+def test_page_furniture_run_into_a_sentence_is_a_boundary():
+    found = match(SEED_000, "Trump has been upbeat about the prospects")
+    assert (found.line, found.passage) == (9, "Trump has been upbeat about the prospects")
+    assert SEED_000[found.start - 6 : found.start] == "Shorts"
+    # The same boundary from the other side: "Shorts" is a whole word here.
+    assert match("More ShortsTrump has been", "More Shorts").passage == "More Shorts"
+
+
+def test_camel_case_boundary_is_only_lower_to_upper():
+    assert miss("More ShortsTrump has been", "rump has been").reason == (
+        "found only inside a longer word at line 1: 'Trump has been'"
+    )
+    assert miss("the USAID budget", "AID budget").kind == "inside-word"  # upper to upper joins
+    assert miss("the iPhones sold", "Phone").kind == "inside-word"
+
+
+def test_case_differences_are_refused_and_explained():
+    found = miss(KAZAKHSTAN, "kazakhstan is expected to be announced")
+    assert found == Miss(
+        "differs only in capitals: the article has 'Kazakhstan is expected to be announced' at line 1",
+        "case",
+        1,
+    )
+
+
+def test_combining_marks_stay_with_the_character_before_them():
+    assert miss("x \u0301abc", "\u0301abc").kind == "inside-word"  # a quote may not start with a mark
+    assert miss("a \u2019\u0345\u0323 b", "a \u2019").kind == "inside-word"  # nor stop short of them
+    # NFC rewrites U+0344 as two marks: a quote may not start between them.
+    assert isinstance(Article("\u2019\u0344\u0130").find("\u0301\u0130"), Miss)
+
+
+def test_scripts_without_spaces_match_at_any_character():
+    assert match("日本の首相は東京で会談した。", "東京で会談").start == 6
+
+
+# --- ellipsis -----------------------------------------------------------------------
+
+PARAGRAPHS = "Alpha beta gamma delta epsilon.\nZeta eta theta.\n\nIota kappa lambda.\n"
+
+
+@pytest.mark.parametrize("ellipsis", ["…", "...", " … ", " ... ", "....", "…."])
+def test_ellipsis_parts_in_order_match_with_each_part_located(ellipsis):
+    found = match(PARAGRAPHS, f"Alpha beta{ellipsis}delta epsilon")
+    assert found.passage == "Alpha beta gamma delta epsilon"
+    assert found.parts == ((0, 10), (17, 30))
+    found = match(PARAGRAPHS, f"beta{ellipsis}epsilon.{ellipsis}theta")  # across a single line break
+    assert (found.passage, found.line) == ("beta gamma delta epsilon.\nZeta eta theta", 1)
+
+
+def test_ellipsis_parts_out_of_order_are_refused():
+    found = miss(PARAGRAPHS, "delta epsilon … Alpha beta")
+    assert found == Miss(
+        "every part is in the article, but not in this order within one paragraph (the first part is at line 1)",
+        "order",
+        1,
+    )
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n \t\n", "\r\n\r\n", "\n\n\n", "\r\r"])
+def test_ellipsis_parts_across_a_paragraph_break_are_refused(gap):
+    article = f"Alpha beta.{gap}Iota kappa."
+    assert miss(article, "Alpha … kappa").kind == "order"
+    assert match(article, "Alpha beta. Iota kappa").passage == f"Alpha beta.{gap}Iota kappa"  # no ellipsis
+
+
+def test_ellipsis_match_may_be_in_a_later_paragraph():
+    article = "Alpha beta.\n\nIota alone.\n\nIota kappa lambda."
+    found = match(article, "Iota … lambda")
+    assert (found.passage, found.line) == ("Iota kappa lambda", 5)
+
+
+def test_an_ellipsis_part_may_not_span_a_paragraph_break():
+    article = "Alpha beta.\n\nIota kappa lambda."
+    assert miss(article, "beta. Iota … lambda").kind == "order"
+
+
+def test_leading_and_trailing_ellipses_only_mark_a_cut_quote():
+    for quote in ("… beta gamma", "beta gamma …", "...beta gamma...", "… beta gamma …"):
+        assert match(PARAGRAPHS, quote).passage == "beta gamma"
+
+
+def test_an_empty_part_between_ellipses_is_refused():
+    assert miss(PARAGRAPHS, "Alpha … … delta") == Miss(
+        "the quote has an empty part between two ellipses", "refused"
+    )
+
+
+def test_each_ellipsis_part_obeys_the_rules_of_a_whole_quote():
+    assert miss(PARAGRAPHS, "Alpha … , … delta") == Miss(
+        "part 2 of 3 (',') has no letters or digits", "refused"
+    )
+    assert miss(PARAGRAPHS, "Alpha bet … delta") == Miss(
+        "part 1 of 2 ('Alpha bet'): found only inside a longer word at line 1: 'Alpha beta'", "inside-word", 1
+    )
+    assert miss(PARAGRAPHS, "Alpha … delta omega").reason == (
+        "part 2 of 2 ('delta omega'): matches up to 'delta' at line 1, "
+        "then the quote has 'omega' where the article has 'epsilon.'"
+    )
+
+
+def test_the_shipped_quote_with_the_articles_own_ellipsis_verifies():
+    article = (REPO / "seeds" / "002_8053211c4aa149c3.txt").read_text("utf-8")
+    found = match(article, "going to be joining … and those announcements")
+    assert found.passage == "going to be joining … and those announcements"
+
+
+# --- explaining a miss --------------------------------------------------------------
+
+
+def test_a_one_word_difference_names_the_line_and_both_words():
+    found = miss(KAZAKHSTAN, "Officials said Kazakhstan is expected to sign the accords")
+    assert found == Miss(
+        "matches up to 'Officials said Kazakhstan is expected to' at line 2, "
+        "then the quote has 'sign' where the article has 'join'",
+        "differs",
+        2,
+    )
+
+
+def test_a_different_dash_is_pointed_at():
+    found = miss("Israel — and the UAE signed.", "Israel - and the UAE")
+    assert (
+        found.reason == "matches up to 'Israel' at line 1, then the quote has '-' where the article has '—'"
+    )
+
+
+def test_a_long_matching_prefix_is_shown_by_its_end():
+    found = miss(
+        SEED_000, "Although Kazakhstan already maintains full diplomatic and economic relations with Iran"
+    )
+    assert found.reason == (
+        "matches up to '…ready maintains full diplomatic and economic relations with' at line 2, "
+        "then the quote has 'Iran' where the article has 'Israel,'"
+    )
+
+
+def test_a_quote_that_runs_past_the_article_says_so():
+    assert miss("the accords.", "the accords. Later").reason == (
+        "matches up to 'the accords.' at line 1, then the quote has 'Later' where the article ends"
+    )
+
+
+def test_absent_quotes_say_so():
+    assert miss(KAZAKHSTAN, "Norway") == Miss("not in the article", "absent")
+    assert miss(KAZAKHSTAN, "Norway joins") == Miss(
+        "not in the article, not even its first word 'Norway'", "absent"
+    )
+
+
+# --- minimum length -----------------------------------------------------------------
+
+SENTENCES = "Talks continue. Nothing was agreed. Officials said so\nYes, they did!\n“We agree.” He left."
+
+
+def test_min_words_is_off_by_default():
+    assert match(SENTENCES, "Officials said").passage == "Officials said"
+
+
+def test_short_quotes_are_weak_when_asked():
+    found = miss(SENTENCES, "Officials said", min_words=MIN_WORDS)
+    assert found == Miss(
+        "the quote is too short to prove anything: 2 words, fewer than 4, and not a whole sentence of the article",
+        "weak",
+        1,
+    )
+    assert miss(SENTENCES, "Nothing was agreed", min_words=MIN_WORDS).kind == "weak"  # not the whole sentence
+    assert miss(SENTENCES, "said so", min_words=MIN_WORDS).kind == "weak"
+
+
+@pytest.mark.parametrize(
+    "quote", ["Talks continue.", "Nothing was agreed.", "Yes, they did!", "“We agree.”", "He left."]
+)
+def test_a_short_whole_sentence_is_not_weak(quote):
+    assert match(SENTENCES, quote, min_words=MIN_WORDS).passage == quote
+
+
+def test_long_enough_quotes_pass_and_each_ellipsis_part_is_counted():
+    assert match(SENTENCES, "Nothing was agreed. Officials", min_words=MIN_WORDS).start == 16
+    assert miss(SENTENCES, "Talks continue … said so", min_words=MIN_WORDS).reason.startswith(
+        "part 1 of 2 is too short to prove anything: 2 words"
+    )
+
+
+def test_every_shipped_quote_verifies_and_none_is_weak():
+    import yaml
+
+    log = yaml.safe_load((REPO / "data" / "events.yaml").read_text("utf-8"))
+    files = {source["id"]: source["file"] for source in log["sources"] if "file" in source}
+    articles = {
+        sid: Article((REPO / "data" / log["corpus"] / name).read_bytes().decode("utf-8-sig"))
+        for sid, name in files.items()
+    }
+    quotes = [
+        (cite["source"], cite["quote"])
+        for event in log["events"]
+        for cite in event.get("cite", [])
+        if cite.get("quote") and cite["source"] in files
+    ]
+    assert len(quotes) == 79
+    for source, quote in quotes:
+        assert isinstance(articles[source].find(quote, min_words=MIN_WORDS), Match), quote
+
+
+# --- large and pathological inputs (no timing: they must just finish) ---------------
+
+SIZE = 2 * 1024 * 1024
+
+
+def test_many_near_misses_in_a_large_article_finish():
+    article = "a " * (SIZE // 2)
+    found = miss(article, "a " * 2000 + "b")
+    assert found.reason.startswith("matches up to '…a a a") and found.reason.endswith(
+        "where the article has 'a'"
+    )
+    assert match(article + "b", "a a b").start == SIZE - 4
+
+
+def test_a_quote_inside_one_huge_word_finishes():
+    assert miss("a" * SIZE, "a").kind == "inside-word"
+    assert miss("a" * SIZE, "a" * (SIZE // 2)).kind == "inside-word"
+    assert miss("A" * SIZE, "A").kind == "inside-word"
+    assert miss("ab " * (SIZE // 3), "a").kind == "inside-word"
+
+
+def test_a_quote_inside_too_many_words_gives_up_rather_than_hang():
+    assert miss("aé " * 20000, "a").kind == "gave-up"
+
+
+# --- properties -------------------------------------------------------------------------
+
+PROPERTIES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TOKENS = ["likely", "unlikely", "join", "joined", "the", "Accords", "Trump", "ShortsTrump", "2020", "café",
+          "Zürich", "東京", "Kassym-Jomart", "it’s", "“possible”", "(US)", ".", ",", "—", "-", "'"]  # fmt: skip
+SEPARATORS = [" ", " ", " ", "", "  ", "\n", "\r\n", "\n\n", "\u00a0", "\t"]
+articles = st.lists(
+    st.tuples(st.sampled_from(TOKENS), st.sampled_from(SEPARATORS)), min_size=1, max_size=25
+).map(lambda pairs: "".join(token + separator for token, separator in pairs))
+
+
+def word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+def boundary(left: str, right: str) -> bool:
+    """The documented rule, written out again independently of the module."""
+    if not (word_char(left) and word_char(right)):
+        return True
+    if unicodedata.category(right)[0] == "M":
+        return False
+    if any(0x3040 <= ord(c) <= 0x9FFF for c in (left, right)):
+        return True
+    return unicodedata.category(left) == "Ll" and unicodedata.category(right) in ("Lu", "Lt")
+
+
+@PROPERTIES
+@given(articles, st.data())
+def test_any_whole_word_slice_verifies_where_it_is(article, data):
+    starts = [
+        i
+        for i in range(len(article))
+        if not article[i].isspace() and (i == 0 or boundary(article[i - 1], article[i]))
+    ]
+    start = data.draw(st.sampled_from(starts))
+    ends = [
+        j
+        for j in range(start + 1, len(article) + 1)
+        if not article[j - 1].isspace() and (j == len(article) or boundary(article[j - 1], article[j]))
+    ]
+    end = data.draw(st.sampled_from(ends))
+    quote = article[start:end]
+    assume(any(char.isalnum() for char in quote) and "..." not in quote)
+    found = match(article, quote)
+    assert found.start <= start
+    before, after = article[found.start - 1 : found.start], article[found.end : found.end + 1]
+    assert not before or boundary(before, article[found.start])  # the match found is whole words too
+    assert not after or boundary(article[found.end - 1], after)
+    assert found.passage == article[found.start : found.end]
+    assert normalise(found.passage) == normalise(quote)
+    assert found.line == line_of(article, found.start)
+    assert found.parts == ((found.start, found.end),)
+
+
+ACCENTED = ["Việt", "Nam", "café", "cafe", "é", "e", "Zürich", "Zurich", "한국어", "국회", "Ångström", "ñ", "n"]  # fmt: skip
+accented = st.lists(st.sampled_from([*ACCENTED, " ", "\n", "\n\n", "…", "."]), min_size=1, max_size=12).map(
+    "".join
+)
+
+
+@PROPERTIES
+@given(accented, accented)
+def test_unicode_forms_never_change_the_verdict(article, quote):
+    verdicts = set()
+    for article_form in (NFC, NFD):
+        for quote_form in (NFC, NFD):
+            found = Article(article_form(article)).find(quote_form(quote))
+            if isinstance(found, Match):
+                verdicts.add(("match", NFC(found.passage), found.line))
+            else:
+                verdicts.add(("miss", found.reason, found.line))
+    assert len(verdicts) == 1, verdicts
+
+
+def check_any(article: str, quote: str) -> None:
+    document = Article(article)
+    assert document.normalised == normalise(article)
+    found = document.find(quote)
+    if isinstance(found, Miss):
+        assert found.reason and "\n" not in found.reason
+        return
+    assert 0 <= found.start <= found.end <= len(article)
+    assert found.passage == article[found.start : found.end]
+    assert found.line == document.line(found.start) >= 1
+    assert found.parts[0][0] == found.start and found.parts[-1][1] == found.end
+    if "…" not in quote and "..." not in quote:
+        assert normalise(found.passage) == normalise(quote)
+
+
+@PROPERTIES
+@given(st.text(), st.text())
+def test_find_never_raises_on_any_text(article, quote):
+    check_any(article, quote)
+    check_any(article, NFD(quote))
+
+
+@PROPERTIES
+@given(st.text(min_size=1), st.data())
+def test_find_never_raises_on_slices_of_any_text(article, data):
+    start = data.draw(st.integers(0, len(article) - 1))
+    end = data.draw(st.integers(start + 1, len(article)))
+    check_any(article, article[start:end])
+    check_any(NFD(article), article[start:end])
+
+
+REWRITTEN = [*"aeEoA Tt.\n", "\r\n", "\u00a0", "\u2000", "\u2019", "…", "東", "\u01c5", "ß", "\u0130", "\ufeff",
+             "\u0301", "\u0323", "\u0302", "\u0345", "\u0344", "\u0958", "\u0915", "\u093c", "\u0b47", "\u0b3e",
+             "\u1100", "\u1161", "\u11a8", "\u0e01", "\u0e34"]  # fmt: skip
+rewritten = st.lists(st.sampled_from(REWRITTEN), min_size=1, max_size=30).map("".join)
+
+
+@PROPERTIES
+@given(rewritten, st.data())
+def test_offsets_stay_right_where_nfc_rewrites_reorders_and_expands(article, data):
+    """Marks out of order, U+0344 and U+0958 that NFC expands, jamo and Oriya vowels that it composes."""
+    start = data.draw(st.integers(0, len(article) - 1))
+    end = data.draw(st.integers(start + 1, len(article)))
+    for text in (article, NFD(article), NFC(article)):
+        check_any(text, article[start:end])
+        check_any(text, normalise(article)[start:end] or "x")
+
+
+@PROPERTIES
+@given(st.text())
+def test_normalise_is_idempotent(text):
+    assert normalise(normalise(text)) == normalise(text)
