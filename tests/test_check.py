@@ -10,7 +10,7 @@ import pytest
 from conftest import GOOD_EVENT, HEADER, run
 
 from tracker.log import open_log
-from tracker.log.check import normalise
+from tracker.quotes import normalise
 
 
 def problems_of(path) -> list[str]:
@@ -35,7 +35,8 @@ def test_tampered_quote_is_reported_at_its_line(write_log):
     assert code == 1
     assert lines == [
         f"{path}:19:16: quote not found in ./article.txt (source 'art'): "
-        "'France said on Tuesday it would join the accords.'"
+        "'France said on Tuesday it would join the accords.'; matches up to 'France said on' at line 1, "
+        "then the quote has 'Tuesday' where the article has 'Monday'"
     ]
 
 
@@ -263,3 +264,37 @@ def test_other_commands_refuse_an_invalid_log_with_the_same_messages(write_log):
             == f"{path}:18:17: event 'france-joins' cites unknown source 'nowhere'"
         )
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("quote", "reason"),
+    [
+        (
+            "likely to join the accords",
+            "found only inside a longer word at line 1: 'unlikely to join the accords'",
+        ),
+        ("nlikely to join", "found only inside a longer word at line 1"),
+        ("to join the accord", "found only inside a longer word at line 1"),
+        ('"."', "the quote has no letters or digits"),
+        ("france said", "differs only in capitals"),
+    ],
+)
+def test_a_quote_must_be_whole_words_that_prove_something(write_log, quote, reason):
+    event = GOOD_EVENT.replace("quote: France said on Monday it would join the accords.", f"quote: {quote}")
+    path = write_log(HEADER + event, article="France said it is unlikely to join the accords.\n")
+    (line,) = problems_of(path)
+    assert line.startswith("log.yaml:19:16: quote not found in ./article.txt (source 'art'): ")
+    assert reason in line, line
+
+
+def test_text_that_looks_identical_verifies_in_either_unicode_form(write_log):
+    import unicodedata
+
+    said = "Le ministre a déclaré que la France rejoindrait les accords."
+    for article_form, quote_form in (("NFC", "NFD"), ("NFD", "NFC")):
+        article = unicodedata.normalize(article_form, said) + "\n"
+        event = GOOD_EVENT.replace(
+            "quote: France said on Monday it would join the accords.",
+            f"quote: {unicodedata.normalize(quote_form, said)}",
+        )
+        assert problems_of(write_log(HEADER + event, article=article)) == []

@@ -84,7 +84,8 @@ def q(text: str) -> str:
 
 @st.composite
 def articles(draw: st.DrawFn) -> list[list[str]]:
-    sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=10)
+    # A sentence carries a word, and so does every quote cut from it: a quote must prove something.
+    sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=10).filter(lambda s: set(s) != {"-"})
     return draw(st.lists(sentence, min_size=1, max_size=4))
 
 
@@ -129,6 +130,8 @@ def valid_logs(draw: st.DrawFn) -> Log:
             sentence = draw(st.sampled_from(texts[a]))
             start = draw(st.integers(0, len(sentence) - 1))
             end = draw(st.integers(start + 1, len(sentence)))
+            if set(sentence[start:end]) == {"-"}:
+                start, end = 0, len(sentence)
             lines += [f"      - source: a{a}", f"        quote: {q(' '.join(sentence[start:end]))}"]
     files = {f"a{i}.txt": ("\n".join(" ".join(s) for s in t) + "\n").encode() for i, t in enumerate(texts)}
     return Log("\n".join(lines) + "\n", files, ids)

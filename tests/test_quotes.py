@@ -389,7 +389,7 @@ def test_every_shipped_quote_verifies_and_none_is_weak():
         for cite in event.get("cite", [])
         if cite.get("quote") and cite["source"] in files
     ]
-    assert len(quotes) == 79
+    assert len(quotes) > 50  # the shipped log, not an empty selection
     for source, quote in quotes:
         assert isinstance(articles[source].find(quote, min_words=MIN_WORDS), Match), quote
 

@@ -240,7 +240,8 @@ def test_an_ascii_stdout_and_stderr_get_escapes_not_an_encoding_error(tmp_path, 
     assert checked.returncode == 1, checked.stderr
     assert checked.stdout.decode("ascii") == (
         f"{damaged}:18:16: quote not found in corpus/article.txt (source 'art'): "
-        "'Fran\\xe7e said on Monday it would join the accords.'\n"
+        "'Fran\\xe7e said on Monday it would join the accords.'; "
+        "not in the article, not even its first word 'Fran\\xe7e'\n"
     )
     assert checked.stderr == f"{damaged}: 1 problem\n".encode()
     invalid = _process("timeline", "--data", str(damaged), env=env)

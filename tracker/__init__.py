@@ -1,3 +1,3 @@
 """tracker: a citable timeline and signatory tracker for the Abraham Accords."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -12,17 +12,7 @@ from pathlib import Path
 from tracker import countries
 from tracker.files import OutsideCorpus, corpus_file, corpus_problem
 from tracker.model import Event, EventLog, EventStatus, Problem, Source
-
-# Straight and curly quote marks count as the same character when matching.
-_QUOTE_MARKS = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'}
-)  # fmt: skip
-
-
-def normalise(text: str) -> str:
-    """Text as quotes are compared: quote marks unified, whitespace runs folded."""
-    return " ".join(text.translate(_QUOTE_MARKS).split())
+from tracker.quotes import Article, Miss
 
 
 def check(log: EventLog, today: date | None = None) -> list[Problem]:
@@ -172,7 +162,7 @@ def _country_codes(log: EventLog) -> list[Problem]:
 def _citations(log: EventLog) -> list[Problem]:
     problems: list[Problem] = []
     sources = log.source_map()
-    texts: dict[str, str | None] = {}
+    texts: dict[str, Article | None] = {}  # each article read and indexed once
     root = log.corpus_root
     unusable = corpus_problem(Path(log.path), log.corpus)
     if unusable is not None:
@@ -213,20 +203,21 @@ def _citations(log: EventLog) -> list[Problem]:
                     )
                 )
                 continue
-            text = texts.get(cited.id)
-            if text is not None and normalise(citation.quote) not in text:
+            article = texts.get(cited.id)
+            found = article.find(citation.quote) if article is not None else None
+            if isinstance(found, Miss):
                 problems.append(
                     Problem(
                         citation.at("quote"),
                         f"quote not found in {log.local_file(cited)} (source '{cited.id}'): "
-                        f"{_excerpt(citation.quote)}",
+                        f"{_excerpt(citation.quote)}; {found.reason}",
                     )
                 )
     return problems
 
 
-def _read_local(root: Path, log: EventLog, source: Source) -> tuple[str | None, Problem | None]:
-    """The normalised text of a local source, or the reason it cannot be used."""
+def _read_local(root: Path, log: EventLog, source: Source) -> tuple[Article | None, Problem | None]:
+    """A local source's text, indexed for quotes, or the reason it cannot be used."""
     assert source.file is not None
     where = source.at("file")
     shown = log.local_file(source)
@@ -245,7 +236,7 @@ def _read_local(root: Path, log: EventLog, source: Source) -> tuple[str | None, 
     if b"\0" in raw:
         return None, Problem(where, f"source file {shown} is binary, not text")
     try:
-        return normalise(raw.decode("utf-8-sig")), None
+        return Article(raw.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         return None, Problem(where, f"source file {shown} is not UTF-8 text")
 
