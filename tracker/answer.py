@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.model import EventLog, Problem
+from tracker.model import EventLog, Problem, Problems
 from tracker.queries import Query, QueryError
 from tracker.render import Format, Target, renderer, target
 
@@ -24,7 +24,7 @@ from tracker.render import Format, Target, renderer, target
 class InvalidLog(Exception):
     """The log cannot be read or is not valid: every problem, in file order."""
 
-    def __init__(self, shown: str, problems: list[Problem]) -> None:
+    def __init__(self, shown: str, problems: Problems) -> None:
         super().__init__(f"{shown} is invalid")
         self.shown, self.problems = shown, problems
 
@@ -94,7 +94,7 @@ def _read(log_file: LogFile) -> bytes:
 
     got = read_raw(log_file.path, log_file.shown)
     if isinstance(got, Problem):
-        raise InvalidLog(log_file.shown, [got])
+        raise InvalidLog(log_file.shown, Problems([got]))
     return got
 
 
@@ -110,7 +110,7 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
 @dataclass(frozen=True)
 class CheckReport:
     shown: str
-    problems: list[Problem]
+    problems: Problems
     events: int = 0
     sources: int = 0
     quotes: int = 0
@@ -121,7 +121,8 @@ class CheckReport:
         from tracker.render.text import count
 
         if self.problems:
-            return f"{self.shown}: {count(len(self.problems), 'problem')}"
+            listed = f" (the first {len(self.problems):,} are listed)" if self.problems.more else ""
+            return f"{self.shown}: {count(self.problems.total, 'problem')}{listed}"
         return (
             f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
             f"{self.quotes} quotes verified in {self.local} local articles"
@@ -137,7 +138,7 @@ def check(log_file: LogFile) -> CheckReport:
         return CheckReport(log_file.shown, problems)
     quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
     local = sum(1 for s in log.sources if s.is_local)
-    return CheckReport(log_file.shown, [], len(log.events), len(log.sources), quotes, local)
+    return CheckReport(log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local)
 
 
 def print_check(report: CheckReport, fmt: Format) -> None:

@@ -137,4 +137,4 @@ LOG = Shape(
 )
 
 # Fields whose positions the model keeps, because checks after loading report on them.
-CHECKED_FIELDS = ("id", "source", "quote", "file")
+CHECKED_FIELDS = ("id", "source", "quote", "file", "url")
