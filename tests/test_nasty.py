@@ -73,6 +73,16 @@ INVALID = {
     "symlink-loop.yaml": "8:11: cannot read source file corpus/loop-a.txt: Too many levels of symbolic links",
     "binary-source.yaml": "8:11: source file corpus/binary.txt is binary, not text",
     "latin1-source.yaml": "8:11: source file corpus/latin1.txt is not UTF-8 text",
+    "control-character.yaml": "15:19: control character U+001B in the log; "
+    'YAML allows it only escaped in double quotes ("\\u001b")',
+    "nel-in-title.yaml": '15:28: line break U+0085 in the log; YAML allows it only escaped in double quotes ("\\u0085")',
+    "duplicate-source-path.yaml": "10:11: source 'art-again' is the same article as source 'art' (line 7): "
+    "the same file by another path",
+    "duplicate-source-url.yaml": "12:10: source 'web-again' is the same article as source 'web' (line 9): "
+    "the same URL",
+    "unannounced-signing.yaml": "14:16: event 'france-joins' signs for 'FR', but no announcement or "
+    "confirmation of 'FR' comes before it",
+    "party-and-broker.yaml": "5:16: 'IL' is both the accords' party and their broker; give it one role",
 }
 VALID = [
     "valid.yaml",
