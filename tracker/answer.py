@@ -45,7 +45,23 @@ class LogFile:
 
 def key(query: Query[Any], out: Target) -> list[Any]:
     """Every input of an answer besides the log and its articles."""
-    return [__version__, query.key(), out.signature()]
+    return [__version__, sys.version, _libraries(), query.key(), out.signature()]
+
+
+def _libraries() -> list[Any]:
+    """The installed libraries whose data shape an answer (country names, table layout), found
+    without importing them: a reinstalled package changes its folder's modification time."""
+    import importlib.util
+    import os
+
+    found: list[Any] = []
+    for name in ("pycountry", "rich"):
+        spec = importlib.util.find_spec(name)
+        try:
+            found.append([name, os.stat(os.path.dirname(spec.origin or "")).st_mtime_ns if spec else None])
+        except OSError:
+            found.append([name, None])
+    return found
 
 
 def answer(query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool = True) -> None:
