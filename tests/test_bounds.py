@@ -168,15 +168,15 @@ def test_clamped_widths_share_one_cache_entry(write_log, cache_home):
 
 @pytest.fixture
 def counted_reads(monkeypatch) -> list[int]:
-    """Every byte count the cache asks the OS for."""
+    """Every byte count the cache reads from an entry."""
     asked: list[int] = []
-    pread = os.pread
+    pread = cache._pread
 
     def counting(fd: int, size: int, offset: int) -> bytes:
         asked.append(size)
         return pread(fd, size, offset)
 
-    monkeypatch.setattr(cache.os, "pread", counting)
+    monkeypatch.setattr(cache, "_pread", counting)
     return asked
 
 

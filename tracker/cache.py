@@ -162,9 +162,10 @@ def _served(fd: int, path: Path, log_path: Path, log_digest: str, request: list[
 
 
 def _pread(fd: int, size: int, offset: int) -> bytes:
-    """Exactly `size` bytes from `offset`, or fewer if the file was cut meanwhile."""
-    data = os.pread(fd, size, offset)
-    while len(data) < size and (more := os.pread(fd, size - len(data), offset + len(data))):
+    """Exactly `size` bytes from `offset`, or fewer if the file was cut meanwhile (os.pread is POSIX-only)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    data = os.read(fd, size)
+    while len(data) < size and (more := os.read(fd, size - len(data))):
         data += more
     return data
 
@@ -194,6 +195,8 @@ def _intact(stated: dict[str, Any], output: memoryview) -> bool:
 
 class Writer:
     """Keeps an answer while it is printed; any failure just means no entry."""
+
+    previous: Any = None  # the SIGTERM handler to put back, while one of ours is in place
 
     def __init__(
         self, log_path: Path, log_digest: str, request: list[str], corpus: str, files: Iterable[str]
@@ -283,8 +286,6 @@ class Writer:
         previous, self.previous = self.previous, None
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-
-    previous: Any = None  # the SIGTERM handler to put back, while one of ours is in place
 
 
 def _exit_on_sigterm() -> Any:
