@@ -48,9 +48,27 @@ def generate(events: int, folder: Path) -> Path:
             "    published_basis: stated",
         ]
     lines.append("events:")
+    # `check` wants each signing announced first and no second signing without a withdrawal:
+    # every member is announced the day before the first event, and signs at most once.
+    for country in MEMBERS:
+        lines += [
+            f"  - id: announce-{country.lower()}",
+            "    date: 2020-08-12",
+            "    kind: announcement",
+            f"    countries: [{country}, IL, US]",
+            f"    subjects: [{country}]",
+            f"    title: Synthetic announcement of {country}",
+            "    cite:",
+            "      - source: s0",
+            f"        quote: {' '.join(texts[0][0].split()[:5])}",
+        ]
+    signed: set[str] = set()
     for n in range(events):
         kind = rng.choice(KINDS)
         country = rng.choice(MEMBERS)
+        if kind == "signing":
+            kind = "announcement" if country in signed else kind
+            signed.add(country)
         day = date(2020, 8, 13) + timedelta(days=rng.randrange(2200))
         when = day.isoformat() if rng.random() < 0.9 else day.isoformat()[:7]
         s = rng.randrange(sources)

@@ -84,6 +84,16 @@ INVALID = {
     "it must be inside the log's parent folder (at most one '..')",
     "linked-corpus.yaml": "2:9: corpus 'seeds-link' is too far from the log: "
     "it must be inside the log's parent folder (at most one '..')",
+    "control-character.yaml": "15:19: control character U+001B in the log; "
+    'YAML allows it only escaped in double quotes ("\\u001b")',
+    "nel-in-title.yaml": '15:28: line break U+0085 in the log; YAML allows it only escaped in double quotes ("\\u0085")',
+    "duplicate-source-path.yaml": "10:11: source 'art-again' is the same article as source 'art' (line 7): "
+    "the same file by another path",
+    "duplicate-source-url.yaml": "12:10: source 'web-again' is the same article as source 'web' (line 9): "
+    "the same URL",
+    "unannounced-signing.yaml": "14:16: event 'france-joins' signs for 'FR', but no announcement or "
+    "confirmation of 'FR' comes before it",
+    "party-and-broker.yaml": "5:16: 'IL' is both the accords' party and their broker; give it one role",
 }
 VALID = [
     "valid.yaml",

@@ -105,22 +105,32 @@ def valid_logs(draw: st.DrawFn) -> Log:
         lines += [f"  - id: a{i}", f"    file: a{i}.txt"]
     lines += ["  - id: web", "    url: https://example.org/report", "events:"]
     ids = []
+    settled: set[str] = set()  # countries with an occurred signing or withdrawal: check allows one here
     for n in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(list(Kind)))
         expected = draw(st.booleans()) and draw(st.booleans())
         countries = draw(st.lists(st.sampled_from(MEMBERS), min_size=1, max_size=3, unique=True))
         subjects = draw(st.lists(st.sampled_from(countries), min_size=1, unique=True))
+        if kind in (Kind.SIGNING, Kind.WITHDRAWAL) and not expected:
+            fresh = [c for c in subjects if c not in settled]
+            subjects, expected = (fresh, False) if fresh else (subjects, True)
+            settled.update(fresh)
         ids.append(f"e{n}")
-        lines += [f"  - id: e{n}", f"    kind: {kind}", f"    countries: [{', '.join([*countries, 'IL'])}]"]
+        event = [f"  - id: e{n}", f"    kind: {kind}", f"    countries: [{', '.join([*countries, 'IL'])}]"]
         if kind in SUBJECT_KINDS:
-            lines.append(f"    subjects: [{', '.join(subjects)}]")
+            event.append(f"    subjects: [{', '.join(subjects)}]")
         if expected:
-            lines.append("    status: expected")
+            event.append("    status: expected")
         if not expected or draw(st.booleans()):
             iso, _ = draw(partial_dates())
-            lines.append(f"    date: {q(iso)}")
+            event.append(f"    date: {q(iso)}")
+            if kind is Kind.SIGNING and not expected:  # check wants a signing announced first
+                ids.append(f"e{n}-announced")
+                lines += [f"  - id: e{n}-announced", "    kind: announcement", event[2], event[3]]
+                lines += [f"    date: {q(iso)}", "    title: announced", "    cite:", "      - source: web"]
             if draw(st.booleans()):
-                lines.append("    approximate: true")
+                event.append("    approximate: true")
+        lines += event
         lines += [f"    title: {q(' '.join(draw(st.sampled_from(texts))[0]))}", "    cite:"]
         for _ in range(draw(st.integers(1, 2))):
             if draw(st.booleans()):
@@ -133,7 +143,11 @@ def valid_logs(draw: st.DrawFn) -> Log:
             if set(sentence[start:end]) == {"-"}:
                 start, end = 0, len(sentence)
             lines += [f"      - source: a{a}", f"        quote: {q(' '.join(sentence[start:end]))}"]
-    files = {f"a{i}.txt": ("\n".join(" ".join(s) for s in t) + "\n").encode() for i, t in enumerate(texts)}
+    # Each article is a different file: check refuses one article under two ids.
+    files = {
+        f"a{i}.txt": (f"Article {i}.\n" + "\n".join(" ".join(s) for s in t) + "\n").encode()
+        for i, t in enumerate(texts)
+    }
     return Log("\n".join(lines) + "\n", files, ids)
 
 

@@ -55,6 +55,12 @@ EXPECTED_SIGNING = """\
 """
 
 
+# The same event as reported done; an announcement, as a signing would need one before it.
+OCCURRED = EXPECTED_SIGNING.replace("    status: expected\n", "").replace(
+    "kind: signing", "kind: announcement"
+)
+
+
 def problems_of(path) -> list[str]:
     _, problems = open_log(path, "log.yaml")
     return [str(p) for p in problems]
@@ -84,6 +90,14 @@ def test_new_fields_are_read(write_log):
     cite:
       - source: late
         names: [FR]
+  - id: fr-de-announce
+    date: 2025-11-03
+    kind: announcement
+    countries: [FR, DE, IL, US]
+    subjects: [FR, DE]
+    title: France and Germany announce they will join
+    cite:
+      - source: late
 """
     )
     log, problems = open_log(write_log(text, article=ARTICLE))
@@ -169,7 +183,7 @@ def test_reviewed_is_a_day(write_log):
 
 
 def test_an_occurred_event_cited_by_a_source_written_before_it_is_reported_at_the_citation(write_log):
-    text = TIMED + EXPECTED_SIGNING.replace("    status: expected\n", "")
+    text = TIMED + OCCURRED
     assert problems_of(write_log(text, article=ARTICLE)) == [
         "log.yaml:25:17: source 'early' was published 2025-11-01, before event 'fr-signing-expected' "
         "(2025-11-10) began: it supports an expectation, not the event"
@@ -177,14 +191,12 @@ def test_an_occurred_event_cited_by_a_source_written_before_it_is_reported_at_th
 
 
 def test_a_source_published_on_the_day_may_report_the_event(write_log):
-    text = TIMED + EXPECTED_SIGNING.replace("    status: expected\n", "").replace("2025-11-10", "2025-11-01")
+    text = TIMED + OCCURRED.replace("2025-11-10", "2025-11-01")
     assert problems_of(write_log(text, article=ARTICLE)) == []
 
 
 def test_an_event_or_a_source_in_the_future_is_reported_at_its_date(write_log):
-    text = (TIMED + EXPECTED_SIGNING.replace("    status: expected\n", "")).replace(
-        "2025-11-10", "2025-11-16"
-    )
+    text = (TIMED + OCCURRED).replace("2025-11-10", "2025-11-16")
     path = write_log(text.replace("published: 2025-11-01", "published: 2025-11-16"), article=ARTICLE)
     log, _ = open_log(path, "log.yaml")
     found = [str(p) for p in check(log, today=date(2025, 11, 15))]
@@ -197,7 +209,7 @@ def test_an_event_or_a_source_in_the_future_is_reported_at_its_date(write_log):
 
 
 def test_check_runs_the_new_rules_from_the_command_line(write_log):
-    text = TIMED + EXPECTED_SIGNING.replace("    status: expected\n", "").replace("2025-11-10", "2099-01-01")
+    text = TIMED + OCCURRED.replace("2025-11-10", "2099-01-01")
     result = run("check", "--data", str(write_log(text, article=ARTICLE)))
     assert result.exit_code == 1
     assert "occurred on 2099-01-01, after today" in result.stdout
@@ -352,6 +364,14 @@ STORY = (
       - source: early
         quote: Germany was named as a “possible” member, officials said.
       - source: undated
+  - id: fr-announces
+    date: 2025-11-03
+    kind: announcement
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France announces it will join
+    cite:
+      - source: late
 """
 )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.model import EventLog, Problem
+from tracker.model import EventLog, Problem, Problems
 from tracker.queries import Query, QueryError
 from tracker.render import Format, Target, renderer, target
 
@@ -25,7 +25,7 @@ from tracker.render import Format, Target, renderer, target
 class InvalidLog(Exception):
     """The log cannot be read or is not valid: every problem, in file order."""
 
-    def __init__(self, shown: str, problems: list[Problem]) -> None:
+    def __init__(self, shown: str, problems: Problems) -> None:
         super().__init__(f"{shown} is invalid")
         self.shown, self.problems = shown, problems
 
@@ -46,7 +46,23 @@ class LogFile:
 
 def key(query: Query[Any], out: Target) -> list[Any]:
     """Every input of an answer besides the log and its articles."""
-    return [__version__, query.key(), out.signature()]
+    return [__version__, sys.version, _libraries(), query.key(), out.signature()]
+
+
+def _libraries() -> list[Any]:
+    """The installed libraries whose data shape an answer (country names, table layout), found
+    without importing them: a reinstalled package changes its folder's modification time."""
+    import importlib.util
+    import os
+
+    found: list[Any] = []
+    for name in ("pycountry", "rich"):
+        spec = importlib.util.find_spec(name)
+        try:
+            found.append([name, os.stat(os.path.dirname(spec.origin or "")).st_mtime_ns if spec else None])
+        except OSError:
+            found.append([name, None])
+    return found
 
 
 def answer(query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool = True) -> None:
@@ -99,7 +115,7 @@ def _read(log_file: LogFile) -> bytes:
 
     got = read_raw(log_file.path, log_file.shown)
     if isinstance(got, Problem):
-        raise InvalidLog(log_file.shown, [got])
+        raise InvalidLog(log_file.shown, Problems([got]))
     return got
 
 
@@ -115,7 +131,7 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
 @dataclass(frozen=True)
 class CheckReport:
     shown: str
-    problems: list[Problem]
+    problems: Problems
     events: int = 0
     sources: int = 0
     quotes: int = 0
@@ -126,7 +142,8 @@ class CheckReport:
         from tracker.render.text import count
 
         if self.problems:
-            return f"{self.shown}: {count(len(self.problems), 'problem')}"
+            listed = f" (the first {len(self.problems):,} are listed)" if self.problems.more else ""
+            return f"{self.shown}: {count(self.problems.total, 'problem')}{listed}"
         return (
             f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
             f"{self.quotes} quotes verified in {self.local} local articles"
@@ -142,7 +159,7 @@ def check(log_file: LogFile) -> CheckReport:
         return CheckReport(log_file.shown, problems)
     quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
     local = sum(1 for s in log.sources if s.is_local)
-    return CheckReport(log_file.shown, [], len(log.events), len(log.sources), quotes, local)
+    return CheckReport(log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local)
 
 
 def print_check(report: CheckReport, fmt: Format) -> None:

@@ -14,6 +14,12 @@ written to the cache while it is printed. Entries live in the user's cache
 folder and are written atomically. A corrupt, truncated, foreign or
 unreadable entry is ignored and replaced; TRACKER_CACHE_DEBUG=1 says so on
 stderr, and why.
+
+Reads are bounded before anything is trusted: the JSON line is read from the
+end of the entry (at most HEAD_LIMIT bytes), and the answer only once its
+stated length matches the file's and every input still matches; answers over
+MAX_ANSWER are printed but not kept. Partial files left by a killed process
+are removed by the next pruning once they are STALE_PART seconds old.
 """
 
 from __future__ import annotations
@@ -21,31 +27,47 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import stat
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from tracker import __version__
-from tracker.files import OutsideCorpus, corpus_file, corpus_problem, read_bounded
+from tracker.files import MIB, OutsideCorpus, corpus_file, corpus_problem
 
 FORMAT = 2  # 2: entries keep the answer's notices, printed on stderr on a hit too
 MAX_ENTRIES = 64  # the oldest are removed beyond this
-ENTRY_LIMIT = 1024 * 1024 * 1024
+MAX_ANSWER = 64 * MIB  # a larger answer is printed but not kept
+HEAD_LIMIT = 4 * MIB  # the JSON line: the request and a hash per cited article
+ENTRY_LIMIT = MAX_ANSWER + HEAD_LIMIT + 1
+STALE_PART = 15 * 60  # seconds: an older partial file was left by a process that was killed
 
 
 def folder() -> Path:
-    """XDG_CACHE_HOME (if absolute, as the spec asks), else the platform's cache folder."""
+    """XDG_CACHE_HOME (if absolute, as the spec asks), else the platform's cache folder.
+
+    Raises RuntimeError when there is no absolute folder to use: a relative or
+    empty HOME would otherwise make the working directory the cache.
+    """
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):
-        base = Path(xdg)
+        return Path(xdg) / "tracker"
+    if os.name == "nt":
+        local = os.environ.get("LOCALAPPDATA", "")
+        base = Path(local) if os.path.isabs(local) else Path.home() / "AppData" / "Local"
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
-    elif os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
     else:
         base = Path.home() / ".cache"
+    home = os.environ.get("HOME")
+    if not base.is_absolute() or (os.name != "nt" and home is not None and not os.path.isabs(home)):
+        # Path.home() makes an empty HOME the root folder, and a relative one the working folder
+        raise RuntimeError(f"no absolute home folder (HOME is '{os.environ.get('HOME', '')}')")
     return base / "tracker"
 
 
@@ -79,7 +101,7 @@ def lookup(log_path: Path, log_digest: str, request: list[str]) -> tuple[memoryv
     unchanged."""
     try:
         path = _entry(log_digest, request)
-        data = read_bounded(path, ENTRY_LIMIT)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         _debug(f"miss: no entry {path.name}")
         return None
@@ -89,14 +111,38 @@ def lookup(log_path: Path, log_digest: str, request: list[str]) -> tuple[memoryv
     except RuntimeError as err:  # Path.home(): no home folder, so no cache folder
         _debug(f"not used: {err}")
         return None
-    split = data.rfind(b"\n", 0, len(data) - 1)  # the last line is the JSON
     try:
-        entry = json.loads(data[split + 1 :])
+        return _served(fd, path, log_path, log_digest, request)
+    except OSError as err:
+        _debug(f"ignored unreadable entry {path}: {err.strerror or err}")
+        return None
+    finally:
+        os.close(fd)
+
+
+def _served(
+    fd: int, path: Path, log_path: Path, log_digest: str, request: list[str]
+) -> tuple[memoryview, list[str]] | None:
+    """The entry's answer, reading its JSON line first and its answer last, each within its bound."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > ENTRY_LIMIT:
+        _debug(f"ignored entry {path}: not a regular file of at most {ENTRY_LIMIT // MIB} MiB")
+        return None
+    size = info.st_size
+    tail = _pread(fd, min(size, HEAD_LIMIT), size - min(size, HEAD_LIMIT))
+    split = tail.rfind(b"\n", 0, len(tail) - 1)  # the last line is the JSON
+    answer_size = size - len(tail) + split  # the answer, then "\n", then the JSON line
+    try:
+        entry: Any = json.loads(tail[split + 1 :])
     except ValueError as err:  # bad UTF-8 or bad JSON
         _debug(f"ignored unreadable entry {path}: {err}")
         return None
-    output = memoryview(data)[: max(split, 0)]  # no copy: answers can be tens of megabytes
-    if split < 0 or not _well_formed(entry) or not _intact(entry["output"], output):
+    if (
+        split < 0
+        or answer_size > MAX_ANSWER
+        or not _well_formed(entry)
+        or entry["output"]["bytes"] != answer_size
+    ):
         _debug(f"ignored malformed entry {path}")
         return None
     if [entry["format"], entry["version"], entry["log"], entry["request"]] != [
@@ -115,8 +161,21 @@ def lookup(log_path: Path, log_digest: str, request: list[str]) -> tuple[memoryv
         if _article_digest(root, file) != want:
             _debug(f"miss: article {file} changed or cannot be read")
             return None
+    output = memoryview(_pread(fd, answer_size, 0))
+    if not _intact(entry["output"], output):
+        _debug(f"ignored malformed entry {path}")
+        return None
     _debug(f"hit: {path.name}")
     return output, entry["notices"]
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    """Exactly `size` bytes from `offset`, or fewer if the file was cut meanwhile (os.pread is POSIX-only)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    data = os.read(fd, size)
+    while len(data) < size and (more := os.read(fd, size - len(data))):
+        data += more
+    return data
 
 
 _FIELDS = {"format", "version", "log", "request", "corpus", "articles", "notices", "output"}
@@ -146,6 +205,8 @@ def _intact(stated: dict[str, Any], output: memoryview) -> bool:
 
 class Writer:
     """Keeps an answer while it is printed; any failure just means no entry."""
+
+    previous: Any = None  # the SIGTERM handler to put back, while one of ours is in place
 
     def __init__(
         self,
@@ -187,9 +248,15 @@ class Writer:
             )
         except OSError as err:
             _debug(f"not stored: {err.strerror or err}")
+            return
+        self.previous = _exit_on_sigterm()
 
     def add(self, chunk: bytes) -> None:
         if self.file is None:
+            return
+        if self.size + len(chunk) > MAX_ANSWER:
+            _debug(f"not stored: the answer is larger than {MAX_ANSWER // MIB} MiB")
+            self.abandon()
             return
         try:
             self.file.write(chunk)
@@ -204,8 +271,13 @@ class Writer:
         if self.file is None or self.head is None:
             return
         stated = {"bytes": self.size, "sha256": self.hash.hexdigest()}
+        head = json.dumps({**self.head, "output": stated}).encode("ascii") + b"\n"
+        if len(head) > HEAD_LIMIT:
+            _debug(f"not stored: the entry's description is larger than {HEAD_LIMIT // MIB} MiB")
+            self.abandon()
+            return
         try:
-            self.file.write(b"\n" + json.dumps({**self.head, "output": stated}).encode("ascii") + b"\n")
+            self.file.write(b"\n" + head)
             self.file.close()
             os.replace(self.file.name, self.path)  # readers see the old entry or the new one, never half
         except OSError as err:
@@ -214,6 +286,7 @@ class Writer:
             return
         _debug(f"stored {self.path.name}")
         self.file = None
+        self._restore()
         try:
             _prune(self.path.parent)
         except OSError as err:
@@ -224,9 +297,44 @@ class Writer:
             self.file.close()
             Path(self.file.name).unlink(missing_ok=True)
             self.file = None
+        self._restore()
+
+    def _restore(self) -> None:
+        previous, self.previous = self.previous, None
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm() -> Any:
+    """While a partial file is open, SIGTERM exits through `finally` blocks (which remove it).
+
+    Only from the main thread and only over the default action; returns the
+    handler to restore, or None when nothing was changed.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return None
+
+    def exit_(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, exit_)
+    return signal.SIG_DFL
 
 
 def _prune(where: Path) -> None:
-    entries = sorted(where.glob("*.entry"), key=lambda p: p.stat().st_mtime)
-    for old in entries[:-MAX_ENTRIES]:
+    """The oldest entries beyond MAX_ENTRIES, and partial files a killed process left behind."""
+    now = time.time()
+    dated = []
+    for path in where.iterdir():
+        try:
+            modified = path.stat().st_mtime
+        except FileNotFoundError:  # removed by another process meanwhile
+            continue
+        if path.name.endswith(".entry"):
+            dated.append((modified, path))
+        elif path.name.startswith(".tmp-") and path.name.endswith(".part") and now - modified > STALE_PART:
+            path.unlink(missing_ok=True)
+    for _, old in sorted(dated)[:-MAX_ENTRIES]:
         old.unlink(missing_ok=True)

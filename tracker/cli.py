@@ -284,7 +284,7 @@ def _answer(query: Query[Any], fmt: str | None, json: bool, data: str | None, no
         raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
     except answer.InvalidLog as err:
         text.problems(err.problems, sys.stderr)
-        problems = text.count(len(err.problems), "problem")
+        problems = text.count(err.problems.total, "problem")
         print(
             text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing else was done"),
             file=sys.stderr,

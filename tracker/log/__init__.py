@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.files import LOG_LIMIT, read_bounded
-from tracker.model import EventLog, Location, Problem
+from tracker.model import Collector, EventLog, Location, Problem, Problems
 
 
 def read_raw(path: Path, name: str) -> bytes | Problem:
@@ -22,16 +22,20 @@ def read_raw(path: Path, name: str) -> bytes | Problem:
 
 def open_log(
     path: Path, shown: str | None = None, raw: bytes | None = None
-) -> tuple[EventLog | None, list[Problem]]:
-    """The log at `path` and every problem in it, in file order; no log if it cannot be read at all.
+) -> tuple[EventLog | None, Problems]:
+    """The log at `path` and its problems in file order; no log if it cannot be read at all.
 
     `shown` names the log in messages (default: the path as given); `raw` is
     its bytes when the caller has read them already, as the cache does.
+    Problems are bounded (model.PROBLEM_LIMIT kept, the rest counted in `more`).
     """
     from tracker.log.check import check
     from tracker.log.reader import load
 
     log, problems = load(path, shown, raw)
-    if log is not None:
-        problems = problems + check(log)
-    return log, sorted(problems, key=lambda p: p.location)
+    if log is None:
+        return None, problems
+    found = Collector()
+    found.extend(problems)
+    found.extend(check(log))
+    return log, found.report()

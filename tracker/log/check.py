@@ -1,31 +1,38 @@
-"""Checks that need the whole log: identities, references, countries, quotes.
+"""Checks that need the whole log: identities, references, countries, quotes, sources, sequences.
 
 The loader has already checked each value on its own; here nothing is
 assumed about order, and every problem is reported with its location.
+`check` runs each rule in `RULES` in turn: a rule takes the log and gives
+its problems, and the problems are collected in bounded memory.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tracker import countries
 from tracker.files import OutsideCorpus, corpus_file, corpus_problem
-from tracker.model import Event, EventLog, EventStatus, Problem, Source
+from tracker.model import Collector, Event, EventLog, EventStatus, Kind, Problem, Problems, Source
 from tracker.quotes import Article, Miss
 
 
-def check(log: EventLog, today: date | None = None) -> list[Problem]:
-    """Every problem in a structurally loaded log, in file order; `today` is the day it runs."""
-    today = today or date.today()
-    problems: list[Problem] = []
-    problems += _duplicate_ids(log)
-    problems += _country_codes(log)
-    problems += _citations(log)
-    problems += _resolutions(log)
-    problems += _future(log, today)
-    problems += _anticipating_sources(log)
-    return sorted(problems, key=lambda p: p.location)
+def check(log: EventLog, today: date | None = None) -> Problems:
+    """The problems of a structurally loaded log, in file order (bounded, as `Collector` keeps them).
+
+    `today` is the day the check runs: nothing may have happened or been
+    published after it.
+    """
+    found = Collector()
+    for rule in RULES:
+        found.extend(rule(log))
+    found.extend(_future(log, today or date.today()))
+    return found.report()
 
 
 def _resolutions(log: EventLog) -> list[Problem]:
@@ -113,8 +120,8 @@ def _anticipating_sources(log: EventLog) -> list[Problem]:
     return problems
 
 
-def _duplicate_ids(log: EventLog) -> list[Problem]:
-    problems = []
+def _duplicate_ids(log: EventLog) -> Iterable[Problem]:
+    problems = Collector()
     for what, items in (("source", log.sources), ("event", log.events)):
         first: dict[str, Source | Event] = {}
         for item in items:
@@ -123,11 +130,11 @@ def _duplicate_ids(log: EventLog) -> list[Problem]:
                 continue
             line = first[item.id].at("id").line
             problems.append(Problem(item.at("id"), f"duplicate {what} id '{item.id}' (first at line {line})"))
-    return problems
+    return problems.report()
 
 
-def _country_codes(log: EventLog) -> list[Problem]:
-    problems = []
+def _country_codes(log: EventLog) -> Iterable[Problem]:
+    problems = Collector()
     non_members = set(log.roles.party) | set(log.roles.broker)
     for code in sorted(non_members):
         if countries.name(code) is None:
@@ -156,11 +163,11 @@ def _country_codes(log: EventLog) -> list[Problem]:
                             f"'{code}' is the accords' {role} and cannot be a subject of event '{event.id}'",
                         )
                     )
-    return problems
+    return problems.report()
 
 
-def _citations(log: EventLog) -> list[Problem]:
-    problems: list[Problem] = []
+def _citations(log: EventLog) -> Iterable[Problem]:
+    problems = Collector()
     sources = log.source_map()
     texts: dict[str, Article | None] = {}  # each article read and indexed once
     root = log.corpus_root
@@ -213,7 +220,7 @@ def _citations(log: EventLog) -> list[Problem]:
                         f"{_excerpt(citation.quote)}; {found.reason}",
                     )
                 )
-    return problems
+    return problems.report()
 
 
 def _read_local(root: Path, log: EventLog, source: Source) -> tuple[Article | None, Problem | None]:
@@ -244,3 +251,142 @@ def _read_local(root: Path, log: EventLog, source: Source) -> tuple[Article | No
 def _excerpt(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def _roles(log: EventLog) -> Iterator[Problem]:
+    """A country is the accords' party or their broker, not both."""
+    for code in log.roles.broker:
+        if code in log.roles.party:
+            where = log.locs.get(f"roles.broker.{code}", log.locs["roles"])
+            yield Problem(where, f"'{code}' is both the accords' party and their broker; give it one role")
+
+
+def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
+    """One article under two ids would count twice among an event's distinct sources.
+
+    Local files are the same article when they are the same file (another
+    spelling of the path, a link, a hard link) or byte-identical copies; URLs
+    when they are equal after `_url_key`'s trivial normalisation.
+    """
+    seen: dict[object, Source] = {}
+    unusable = corpus_problem(Path(log.path), log.corpus) is not None  # reported by `_citations`
+    for source in log.sources:
+        keys: list[tuple[object, str, str]] = []
+        if source.url is not None:
+            keys.append((("url", _url_key(source.url)), "url", "the same URL"))
+        elif source.file is not None and not unusable:
+            identity = _file_identity(log.corpus_root, source.file)
+            if identity is not None:
+                keys += [
+                    (("file", identity[0]), "file", "the same file by another path"),
+                    (("sha256", identity[1]), "file", "a byte-identical copy of its file"),
+                ]
+        for key, field, how in keys:
+            first = seen.setdefault(key, source)
+            if first is not source and first.id != source.id:  # a repeated id is reported as such
+                yield Problem(
+                    source.at(field),
+                    f"source '{source.id}' is the same article as source '{first.id}' "
+                    f"(line {first.location.line}): {how}",
+                )
+                break
+
+
+def _file_identity(root: Path, file: str) -> tuple[str, str] | None:
+    """Where a local article really is and the hash of its bytes; None if it cannot be read."""
+    try:
+        raw = corpus_file(root, file)
+    except (OSError, OutsideCorpus):
+        return None  # reported by `_citations`
+    return os.path.realpath(root / file), hashlib.sha256(raw).hexdigest()
+
+
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+
+
+def _url_key(url: str) -> tuple[str, str, str]:
+    """A URL as sources are compared: http and https, host case, a default port, a trailing
+    slash, the case of %-escapes and a #fragment make no difference; the query string does."""
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: compare the text as written
+        return (parts.netloc.lower(), parts.path, parts.query)
+    host = (parts.hostname or "") + (f":{port}" if port not in (None, 80, 443) else "")
+    path = _ESCAPE.sub(lambda m: m.group().upper(), parts.path).rstrip("/")
+    return (host, path, parts.query)
+
+
+_SEQUENCE = (Kind.ANNOUNCEMENT, Kind.CONFIRMATION, Kind.SIGNING, Kind.WITHDRAWAL)
+
+
+def _signings(log: EventLog) -> Iterator[Problem]:
+    """Signings in an order that can have happened; expected events are predictions and exempt.
+
+    A signing needs an announcement or confirmation of the country that could
+    have come before it (its period starts no later than the signing's ends);
+    a second signing needs a withdrawal between the two, in the order the
+    roster replays events; a withdrawal and a signing on the same day cannot
+    be ordered at all.
+    """
+    by_country: dict[str, list[Event]] = {}
+    for event in log.events:
+        if event.status is EventStatus.OCCURRED and event.date is not None and event.kind in _SEQUENCE:
+            for code in event.subjects:
+                by_country.setdefault(code, []).append(event)
+    for code, events in by_country.items():
+        events.sort(key=_replay_order)
+        declared = min(
+            (e.date.start for e in events if e.kind in (Kind.ANNOUNCEMENT, Kind.CONFIRMATION) and e.date),
+            default=date.max,
+        )
+        signed: Event | None = None
+        days: dict[tuple[Kind, str], Event] = {}
+        for event in events:
+            assert event.date is not None
+            if event.kind in (Kind.SIGNING, Kind.WITHDRAWAL) and event.date.day is not None:
+                other = Kind.WITHDRAWAL if event.kind is Kind.SIGNING else Kind.SIGNING
+                clash = days.get((other, event.date.iso()))
+                days.setdefault((event.kind, event.date.iso()), event)
+                if clash is not None:
+                    later, first = (event, clash) if event.order > clash.order else (clash, event)
+                    yield Problem(
+                        later.at(f"subjects.{code}"),
+                        f"'{code}' signs and withdraws on the same day, {event.date.iso()} (events "
+                        f"'{first.id}' at line {first.location.line} and '{later.id}'): "
+                        "which came first cannot be told",
+                    )
+            if event.kind is Kind.WITHDRAWAL:
+                signed = None
+            elif event.kind is Kind.SIGNING:
+                if event.date.end < declared:
+                    yield Problem(
+                        event.at(f"subjects.{code}"),
+                        f"event '{event.id}' signs for '{code}', but no announcement or confirmation "
+                        f"of '{code}' comes before it",
+                    )
+                if signed is not None:
+                    yield Problem(
+                        event.at(f"subjects.{code}"),
+                        f"event '{event.id}' signs for '{code}' again, with no withdrawal since "
+                        f"event '{signed.id}' (line {signed.location.line})",
+                    )
+                signed = event
+
+
+def _replay_order(event: Event) -> tuple[date, date, int]:
+    """As the roster replays events (queries.base.sort_key): last day, first day, file order."""
+    assert event.date is not None
+    return (event.date.end, event.date.start, event.order)
+
+
+RULES: list[Callable[[EventLog], Iterable[Problem]]] = [
+    _duplicate_ids,
+    _country_codes,
+    _roles,
+    _citations,
+    _duplicate_sources,
+    _signings,
+    _resolutions,
+    _anticipating_sources,
+]

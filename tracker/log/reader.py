@@ -8,6 +8,7 @@ collected, not raised, so a curator sees them all.
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -38,6 +39,7 @@ from tracker.log.yamlstream import (
 from tracker.model import (
     SUBJECT_KINDS,
     Citation,
+    Collector,
     DateBasis,
     Event,
     EventLog,
@@ -46,6 +48,7 @@ from tracker.model import (
     Location,
     PartialDate,
     Problem,
+    Problems,
     PublishedBasis,
     Roles,
     Source,
@@ -57,7 +60,7 @@ _T = TypeVar("_T")
 
 def load(
     path: Path, display: str | None = None, raw: bytes | None = None
-) -> tuple[EventLog | None, list[Problem]]:
+) -> tuple[EventLog | None, Problems]:
     """Read and structurally validate a log; `display` names it in messages.
 
     `raw` is the log's bytes when the caller has read them already (the cache
@@ -68,7 +71,7 @@ def load(
     if raw is None:
         got = read_raw(path, name)
         if isinstance(got, Problem):
-            return None, [got]
+            return None, Problems([got])
         raw = got
     try:
         raw.decode("utf-8")  # only to place the first bad byte; libyaml reads the bytes
@@ -76,7 +79,10 @@ def load(
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         bad = raw[err.start : err.start + 1].hex()
-        return None, [Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{bad})")]
+        return None, Problems([Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{bad})")])
+    controls = _controls(raw, name)
+    if controls:
+        return None, controls
     reader = _Reader(name)
     streamed = {"sources": ("source", reader.read_source), "events": ("event", reader.read_event)}
     collecting = gc.isenabled()
@@ -85,22 +91,74 @@ def load(
         root, aliases = compose(raw, name, streamed)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as err:
         what = " ".join(p for p in (err.context, err.problem) if p)
-        return None, [
-            Problem(where(name, err.problem_mark or err.context_mark), f"YAML syntax error: {what}")
-        ]
+        mark = err.problem_mark or err.context_mark
+        return None, Problems([Problem(where(name, mark), f"YAML syntax error: {what}")])
     except yaml.YAMLError as err:
-        return None, [Problem(start, f"YAML error: {err}")]
+        return None, Problems([Problem(start, f"YAML error: {err}")])
     except TooDeep as err:
-        return None, [Problem(err.where, f"nested deeper than {MAX_DEPTH} levels; a log needs about 6")]
+        return None, Problems(
+            [Problem(err.where, f"nested deeper than {MAX_DEPTH} levels; a log needs about 6")]
+        )
     finally:
         if collecting:
             gc.enable()
     if aliases:
         return None, aliases
     if root is None:
-        return None, [Problem(start, "the log is empty; expected a mapping with 'sources' and 'events'")]
+        return None, Problems(
+            [Problem(start, "the log is empty; expected a mapping with 'sources' and 'events'")]
+        )
     log = reader.read_log(root, str(path))
-    return log, reader.problems
+    return log, reader.problems.report()
+
+
+# Characters YAML refuses in a stream (C0 but tab, LF and CR; DEL; C1; U+FFFE and U+FFFF) and the
+# line breaks only YAML sees (NEL, U+2028, U+2029: an editor shows one line where libyaml counts two),
+# as UTF-8 bytes: the log is known to be UTF-8 by now, so each pattern can only be that character.
+_CONTROL = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]"
+)
+_BREAK = re.compile(rb"\r\n?|\n")
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _controls(raw: bytes, name: str) -> Problems:
+    """Each raw control character at its own line and column (libyaml would say only 'position N').
+
+    Every byte is looked at once: the column is counted on from the last
+    character found, and past the collector's limit characters are only counted.
+    """
+    found = Collector()
+    # Fast path: printable ASCII dropped, what is left is short; UTF-8 keeps each character's bytes
+    # together, so a character is found in what is left exactly when it is in the log.
+    if _CONTROL.search(raw.translate(None, _PLAIN)) is None:
+        return found.report()
+    line, col, at = 1, 1, 0  # the line and column of byte `at`
+    matches = _CONTROL.finditer(raw)
+    for match in matches:
+        breaks = list(_BREAK.finditer(raw, at, match.start()))
+        if breaks:
+            line, col, at = line + len(breaks), 1, breaks[-1].end()
+        gone = raw[at : match.start()].decode("utf-8")
+        col += len(gone.removeprefix("\ufeff") if at == 0 else gone)  # characters, as libyaml counts
+        at = match.start()
+        code = ord(match.group().decode("utf-8"))
+        what = _CONTROL_NAMES.get(code, "control character")
+        found.append(
+            Problem(
+                Location(name, line, col),
+                f"{what} U+{code:04X} in the log; YAML allows it only escaped "
+                f'in double quotes ("\\u{code:04x}")',
+            )
+        )
+        if len(found) >= found.limit:
+            found.more += sum(1 for _ in matches)
+            break
+    return found.report()
+
+
+_CONTROL_NAMES = {0x85: "line break", 0x2028: "line separator", 0x2029: "paragraph separator",
+                  0xFFFE: "non-character", 0xFFFF: "non-character"}  # fmt: skip
 
 
 class _Reader:
@@ -108,7 +166,7 @@ class _Reader:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.problems = Collector()  # bounded: a log of a million bad items keeps a thousand
 
     # -- primitives -------------------------------------------------------
 
@@ -289,7 +347,7 @@ class _Reader:
         corpus = "."
         if "corpus" in top:
             corpus = self.text(top["corpus"][1], "corpus") or "."
-        roles = self.read_roles(top["roles"][1]) if "roles" in top else Roles()
+        roles = self.read_roles(top["roles"][1], locs) if "roles" in top else Roles()
         reviewed = None
         if "reviewed" in top:
             node = top["reviewed"][1]
@@ -314,7 +372,7 @@ class _Reader:
         if isinstance(node, ReadSeq):  # read while it was parsed
             if not self._untagged(node):
                 return []
-            return [item for item in node.items if item is not None]  # type: ignore[misc]
+            return node.items  # type: ignore[return-value]
         out = []
         for i, item_node in enumerate(self.items(node, name)):
             item = read(item_node, f"{what} #{i + 1}", i)
@@ -322,13 +380,17 @@ class _Reader:
                 out.append(item)
         return out
 
-    def read_roles(self, node: Node) -> Roles:
+    def read_roles(self, node: Node, locs: dict[str, Location]) -> Roles:
+        """The roles; where each code was written goes into `locs` as 'roles.party.IL'."""
         fields = self.mapping(node, "roles", schema.ROLES)
         if fields is None:
             return Roles()
-        party = self.codes(fields["party"][1], "roles.party")[0] if "party" in fields else []
-        broker = self.codes(fields["broker"][1], "roles.broker")[0] if "broker" in fields else []
-        return Roles(tuple(party), tuple(broker))
+        found: dict[str, list[str]] = {}
+        for role in ("party", "broker"):
+            codes, where = self.codes(fields[role][1], f"roles.{role}") if role in fields else ([], {})
+            found[role] = codes
+            locs.update({f"roles.{role}.{code}": Location(self.file, *at) for code, at in where.items()})
+        return Roles(tuple(found["party"]), tuple(found["broker"]))
 
     def read_source(self, node: Node, what: str, index: int = 0) -> Source | None:
         what = self.label(node, "source", what)

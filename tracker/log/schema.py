@@ -145,4 +145,15 @@ LOG = Shape(
 )
 
 # Fields whose positions the model keeps, because checks after loading report on them.
-CHECKED_FIELDS = ("id", "source", "quote", "file", "date", "published", "fulfils", "calls_off", "names")
+CHECKED_FIELDS = (
+    "id",
+    "source",
+    "quote",
+    "file",
+    "url",
+    "date",
+    "published",
+    "fulfils",
+    "calls_off",
+    "names",
+)

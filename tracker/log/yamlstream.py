@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Protocol
 
 import yaml
 
-from tracker.model import Location, Problem
+from tracker.model import Collector, Location, Problem, Problems
 
 MAX_DEPTH = 32
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,16 +64,19 @@ ItemReader = Callable[[Node, str, int], object]
 class ReadSeq(Seq):
     """A top-level list whose items were read as they were parsed."""
 
-    __slots__ = ("items", "read", "what")
+    __slots__ = ("count", "items", "read", "what")
 
     def __init__(self, tag: str | None, start_mark: Any, what: str, read: ItemReader) -> None:
         super().__init__([], tag, start_mark)
         self.what, self.read = what, read
-        self.items: list[object] = []
+        self.items: list[object] = []  # only the items that were read: a bad item leaves nothing behind
+        self.count = 0
 
     def take(self, node: Node) -> None:
-        item = self.read(node, f"{self.what} #{len(self.items) + 1}", len(self.items))
-        self.items.append(item)
+        item = self.read(node, f"{self.what} #{self.count + 1}", self.count)
+        self.count += 1
+        if item is not None:
+            self.items.append(item)
 
 
 class Mark(Protocol):
@@ -100,7 +103,7 @@ class TooDeep(Exception):
 
 def compose(
     raw: bytes, name: str, streamed: dict[str, tuple[str, ItemReader]]
-) -> tuple[Node | None, list[Problem]]:
+) -> tuple[Node | None, Problems]:
     """The single document's root (None for an empty stream) and the aliases refused in it.
 
     `streamed` maps a top-level key to the noun its items are called in
@@ -110,7 +113,7 @@ def compose(
     loader = _StringLoader(raw)
     try:
         composer = _Composer(loader, name, streamed)
-        return composer.document(), composer.aliases
+        return composer.document(), composer.aliases.report()
     finally:
         loader.dispose()
 
@@ -120,7 +123,7 @@ class _Composer:
 
     def __init__(self, loader: Any, name: str, streamed: dict[str, tuple[str, ItemReader]]) -> None:
         self.loader, self.name, self.streamed = loader, name, streamed
-        self.aliases: list[Problem] = []
+        self.aliases = Collector()
 
     def document(self) -> Node | None:
         self.loader.get_event()  # StreamStart

@@ -37,11 +37,11 @@ class Timeline(Query[TimelineResult]):
     until: PartialDate | None = None
     countries: tuple[str, ...] = ()
     kinds: tuple[Kind, ...] = ()
-    as_of: date | None = None
+    as_of: date = field(default_factory=date.today)  # resolved when asked, so it is in the key
     known_by: date | None = None
 
     def run(self, log: EventLog) -> TimelineResult:
-        as_of = self.as_of or date.today()
+        as_of = self.as_of
         view = known(log, self.known_by)
         expectations = states(view.log, as_of)
         sources = log.source_map()

@@ -29,8 +29,9 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
 
 
-# Variables that change how a table looks; rich reads them when it makes a console.
-_TABLE_ENVIRONMENT = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "TTY_COMPATIBLE")
+# Variables that change how a table looks; rich reads them when it makes a console. COLUMNS is
+# not among them: it counts through `console.width`, as clamped, so 5000 and 10000000 share an answer.
+_TABLE_ENVIRONMENT = ("LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "TTY_COMPATIBLE")
 
 
 @dataclass

@@ -46,9 +46,16 @@ def literal(value: str | None, style: str = "") -> Text:
     return Text(inert(value or ""), style=style)
 
 
+# The widths a table is laid out in: COLUMNS=0 would print nothing and COLUMNS=10000000 run for
+# minutes, so a width from the environment or the terminal is brought into this range.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
 def console() -> Console:
     # highlight=False: rich would otherwise colour numbers and quotes in data.
-    return Console(highlight=False)
+    out = Console(highlight=False)
+    out.width = min(max(out.width, MIN_WIDTH), MAX_WIDTH)  # the cache key reads the clamped width
+    return out
 
 
 def printed(out: Console, renderables: Iterable[RenderableType]) -> Iterator[bytes]:

@@ -84,5 +84,9 @@ def count(number: int, noun: str, plural: str | None = None) -> str:
 
 
 def problems(items: Iterable[Problem], stream: TextIO) -> None:
+    """One problem a line; a report cut at its limit ends with how many more there are."""
     for problem in items:
         print(inert(str(problem)), file=stream)
+    more = getattr(items, "more", 0)
+    if more:
+        print(f"... and {more:,} more {'problem' if more == 1 else 'problems'}", file=stream)

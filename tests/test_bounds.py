@@ -1,0 +1,367 @@
+"""Bounded by the input's size, and a cache that never serves the wrong answer (issue 11, classes 5, 6).
+
+Memory follows the log's size, not the number of mistakes in it; a terminal
+width is clamped; a cache entry is read only up to a bound before it is
+trusted; every input of an answer is in its key; partial files of killed
+processes are removed; a relative HOME never makes the working folder a cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_EVENT, HEADER, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker import cache, model
+from tracker.log import open_log
+from tracker.model import PROBLEM_LIMIT, Collector, Location, Problem
+
+DEBUG = {"TRACKER_CACHE_DEBUG": "1"}
+
+
+def _subprocess(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
+
+
+# -- problems: the first PROBLEM_LIMIT in full, a count of the rest --------------
+
+
+@pytest.fixture
+def empty_items(tmp_path) -> tuple[Path, int]:
+    """A 3.6 MB log of 1.2 million empty events: each one a problem."""
+    count = 1_200_000
+    path = tmp_path / "empty.yaml"
+    path.write_bytes(b"format: 1\nsources: []\nevents:\n" + b"- \n" * count)
+    return path, count
+
+
+def test_a_log_of_a_million_empty_items_keeps_a_thousand_problems(empty_items):
+    path, count = empty_items
+    log, problems = open_log(path, "log.yaml")
+    assert log is not None and log.events == ()  # no per-item placeholder is kept for a bad item
+    assert len(problems) == PROBLEM_LIMIT and problems.more == count - PROBLEM_LIMIT
+    assert problems.total == count
+    assert str(problems[0]) == "log.yaml:4:2: event #1 must be a mapping of fields, not an empty value"
+    assert str(problems[-1]) == "log.yaml:1003:2: event #1000 must be a mapping of fields, not an empty value"
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        (b"events: [" + b"*a, " * 300_000 + b"*a]\n", "3:10: YAML aliases are not allowed; write the value out"),
+        (b"events:\n" + b"  - {id: x, kind: report}\n" * 300_000, "4:5: event 'x' is missing the field 'countries'"),
+        (b"events: []\n# " + b"\x1b" * 300_000 + b"\n", "4:3: control character U+001B in the log; "
+         'YAML allows it only escaped in double quotes ("\\u001b")'),
+    ],
+    ids=["aliases", "fields", "control-characters"],
+)  # fmt: skip
+def test_every_kind_of_mass_mistake_is_bounded(tmp_path, body, first):
+    path = tmp_path / "mass.yaml"
+    path.write_bytes(b"format: 1\nsources: []\n" + body)
+    problems = open_log(path, "log.yaml")[1]
+    assert len(problems) == PROBLEM_LIMIT and problems.total >= 300_000
+    assert str(problems[0]) == f"log.yaml:{first}"
+
+
+def test_check_and_other_commands_print_the_first_problems_and_the_count(empty_items):
+    path, count = empty_items
+    result = _subprocess("check", "--data", str(path))
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and len(lines) == PROBLEM_LIMIT + 1
+    assert lines[-1] == f"... and {count - PROBLEM_LIMIT:,} more problems"
+    assert result.stderr == f"{path}: {count} problems (the first 1,000 are listed)\n"
+    result = _subprocess("check", "--json", "--data", str(path))
+    records = json.loads(result.stdout)  # still one valid JSON array: only real problems, each located
+    assert len(records) == PROBLEM_LIMIT and records[-1]["line"] == 1003
+    assert result.stderr == f"{path}: {count} problems (the first 1,000 are listed)\n"
+    result = _subprocess("timeline", "--json", "--data", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-2:] == [
+        "... and 1,199,000 more problems",
+        f"tracker: {path} is invalid ({count} problems); nothing else was done",
+    ]
+
+
+def test_problems_found_late_but_written_early_are_kept_in_file_order(write_log):
+    bad_cite = GOOD_EVENT.replace("source: art\n        quote: France said on Monday it would join the accords.\n",
+                                  "source: nowhere\n")  # fmt: skip
+    path = write_log(HEADER + bad_cite + "  - \n" * 1500)  # the reader finds 1,500; check finds line 18 last
+    problems = open_log(path, "log.yaml")[1]
+    assert str(problems[0]) == "log.yaml:18:17: event 'france-joins' cites unknown source 'nowhere'"
+    assert len(problems) == PROBLEM_LIMIT and problems.more == 501
+    assert [p.location.line for p in problems] == sorted(p.location.line for p in problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    positions=st.lists(st.tuples(st.integers(1, 50), st.integers(1, 5)), max_size=60),
+    limit=st.integers(0, 12),
+)
+def test_the_collector_keeps_the_first_problems_in_file_order(positions, limit):
+    problems = [Problem(Location("f", line, col), f"#{i}") for i, (line, col) in enumerate(positions)]
+    found = Collector(limit)
+    found.extend(problems)
+    report = found.report()
+    assert list(report) == sorted(problems, key=lambda p: p.location)[:limit]  # stable: ties in arrival order
+    assert report.more == len(problems) - len(report) and len(report) <= limit
+
+
+def test_damaged_logs_never_keep_more_than_the_limit(monkeypatch):
+    from test_properties import damaged_logs  # the property tests' hostile logs
+
+    monkeypatch.setattr(model, "PROBLEM_LIMIT", 2)
+
+    @settings(max_examples=60, deadline=None)
+    @given(log=damaged_logs())
+    def bounded(log):
+        with log.written() as path:
+            problems = open_log(path)[1]
+            monkeypatch.setattr(model, "PROBLEM_LIMIT", 10_000)
+            everything = open_log(path)[1]
+            monkeypatch.setattr(model, "PROBLEM_LIMIT", 2)
+        assert len(problems) <= 2 and problems.total == len(everything)
+        assert list(problems) == everything[:2]
+
+    bounded()
+
+
+# -- the terminal's width -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("columns", "width"), [("0", 20), ("1", 20), ("10000000", 1000), ("5000", 1000),
+                                                ("-5", 80), ("abc", 80), ("", 80), ("100", 100)])  # fmt: skip
+def test_an_absurd_terminal_width_is_clamped(write_log, columns, width):
+    path = write_log(HEADER + GOOD_EVENT)
+    result = run("timeline", "--data", str(path), "--no-cache", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    assert "Abraham" in result.stdout and ("France announces" in result.stdout or width < 80)
+    assert max(len(line) for line in result.stdout.splitlines()) == width
+
+
+def test_clamped_widths_share_one_cache_entry(write_log, cache_home):
+    path = write_log(HEADER + GOOD_EVENT)
+    first = run("timeline", "--data", str(path), env={"COLUMNS": "10000000", **DEBUG})
+    second = run("timeline", "--data", str(path), env={"COLUMNS": "5000", **DEBUG})
+    assert "cache: stored" in first.stderr and "cache: hit" in second.stderr
+    fresh = run("timeline", "--data", str(path), "--no-cache", env={"COLUMNS": "1000"})
+    assert first.stdout_bytes == second.stdout_bytes == fresh.stdout_bytes
+
+
+# -- cache entries are read within bounds -----------------------------------------
+
+
+@pytest.fixture
+def counted_reads(monkeypatch) -> list[int]:
+    """Every byte count the cache reads from an entry."""
+    asked: list[int] = []
+    pread = cache._pread
+
+    def counting(fd: int, size: int, offset: int) -> bytes:
+        asked.append(size)
+        return pread(fd, size, offset)
+
+    monkeypatch.setattr(cache, "_pread", counting)
+    return asked
+
+
+def _stored(write_log, cache_home) -> tuple[Path, Path, bytes]:
+    path = write_log(HEADER + GOOD_EVENT)
+    assert run("timeline", "--json", "--data", str(path)).exit_code == 0
+    (entry,) = (cache_home / "tracker").glob("*.entry")
+    return path, entry, entry.read_bytes()
+
+
+def test_an_entry_over_the_limit_is_not_read_at_all(write_log, cache_home, counted_reads):
+    path, entry, _ = _stored(write_log, cache_home)
+    with entry.open("r+b") as file:
+        file.truncate(cache.ENTRY_LIMIT + 1)  # a sparse gigabyte-sized damaged entry costs no disk
+    result = run("timeline", "--json", "--data", str(path), env=DEBUG)
+    assert result.exit_code == 0 and "cache: ignored entry" in result.stderr
+    assert counted_reads == []
+
+
+@pytest.mark.parametrize("damage", ["padded", "long-head", "foreign", "no-newline"])
+def test_a_large_damaged_entry_costs_one_bounded_read(write_log, cache_home, counted_reads, damage):
+    path, entry, intact = _stored(write_log, cache_home)
+    body, _, head = intact[:-1].rpartition(b"\n")
+    if damage == "padded":  # the answer grown to 60 MiB: its stated length no longer fits
+        data = body + b"\0" * (60 << 20) + b"\n" + head + b"\n"
+    elif damage == "long-head":  # a JSON line beyond HEAD_LIMIT is never trusted
+        data = body + b"\n" + b" " * cache.HEAD_LIMIT + head + b"\n"
+    elif damage == "foreign":  # whole, but for another log: the answer is never read
+        data = body + b"\n" + head.replace(b'"log": "', b'"log": "0') + b"\n"
+    else:
+        data = b"x" * (cache.HEAD_LIMIT * 2)
+    entry.write_bytes(data)
+    result = run("timeline", "--json", "--data", str(path), env=DEBUG)
+    assert result.exit_code == 0 and "cache: ignored" in result.stderr
+    assert sum(counted_reads) <= cache.HEAD_LIMIT and len(counted_reads) == 1
+    assert entry.read_bytes() == intact  # replaced by a good entry
+
+
+def test_an_intact_entry_is_read_as_head_then_answer(write_log, cache_home, counted_reads):
+    path, _, intact = _stored(write_log, cache_home)
+    body = intact[:-1].rpartition(b"\n")[0]
+    result = run("timeline", "--json", "--data", str(path), env=DEBUG)
+    assert "cache: hit" in result.stderr and result.stdout_bytes == body
+    assert counted_reads == [len(intact), len(body)]
+
+
+def test_answers_over_the_size_limit_are_printed_but_not_kept(write_log, cache_home, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ANSWER", 100)
+    path = write_log(HEADER + GOOD_EVENT)
+    result = run("timeline", "--json", "--data", str(path), env=DEBUG)
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "france-joins"
+    assert "cache: not stored: the answer is larger than 0 MiB" in result.stderr
+    assert list((cache_home / "tracker").iterdir()) == []  # the partial file is gone too
+
+
+# -- every input of an answer is in its key ---------------------------------------
+
+
+VARIANTS = {
+    "plain": {},
+    "forced-colour": {"FORCE_COLOR": "1"},
+    "no-colour": {"FORCE_COLOR": "1", "NO_COLOR": "1"},
+    "truecolor": {"FORCE_COLOR": "1", "COLORTERM": "truecolor"},
+    "dumb": {"FORCE_COLOR": "1", "TERM": "dumb"},
+    "tty-compatible-off": {"FORCE_COLOR": "1", "TTY_COMPATIBLE": "0"},
+    "narrow": {"COLUMNS": "60"},
+}
+
+
+@pytest.mark.parametrize("args", [["timeline"], ["signatories", "--as-of", "2026"], ["show", "france-joins"]])
+def test_each_terminal_setting_gets_its_own_answer(write_log, cache_home, args):
+    path = write_log(HEADER + GOOD_EVENT)
+    outputs = {}
+    for name, env in VARIANTS.items():  # one cache for all: each run must miss, then hit
+        stored = run(*args, "--data", str(path), env={**env, **DEBUG})
+        again = run(*args, "--data", str(path), env={**env, **DEBUG})
+        fresh = run(*args, "--data", str(path), "--no-cache", env=env)
+        assert "cache: stored" in stored.stderr, name
+        assert "cache: hit" in again.stderr, name
+        assert stored.stdout_bytes == again.stdout_bytes == fresh.stdout_bytes, name
+        outputs[name] = stored.stdout
+    assert "\x1b[" in outputs["forced-colour"] and "\x1b[" not in outputs["plain"]
+    colour = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]")  # bold and italics may stay
+    assert not colour.search(outputs["no-colour"])
+    assert colour.search(outputs["forced-colour"]) or args[0] != "signatories"  # statuses are coloured
+    assert outputs["narrow"] != outputs["plain"] or args[0] == "show"  # show fits in 60 columns
+
+
+def test_each_format_gets_its_own_answer(write_log, cache_home):
+    path = write_log(HEADER + GOOD_EVENT)
+    for fmt in ("table", "json", "jsonl", "csv", "markdown"):
+        stored = run("timeline", "--format", fmt, "--data", str(path), env=DEBUG)
+        fresh = run("timeline", "--format", fmt, "--data", str(path), "--no-cache")
+        assert "cache: stored" in stored.stderr and stored.stdout_bytes == fresh.stdout_bytes, fmt
+    assert len(list((cache_home / "tracker").glob("*.entry"))) == 5
+
+
+def test_today_is_part_of_the_question_not_hidden_in_the_answer():
+    """A question about "today" names the day in its fields, so tomorrow's is another cache entry."""
+    import dataclasses
+    from datetime import date
+
+    from tracker.queries import Timeline
+
+    asked = Timeline()
+    assert asked.as_of == date.today()
+    assert asked.key()[1]["as_of"] == date.today().isoformat()
+    assert dataclasses.replace(asked, as_of=date(2025, 1, 1)).key() != asked.key()
+
+
+# -- partial files and the cache folder ------------------------------------------
+
+
+def test_partial_files_of_killed_processes_are_pruned(write_log, cache_home):
+    folder = cache_home / "tracker"
+    folder.mkdir()
+    stale, fresh = folder / ".tmp-killed.part", folder / ".tmp-writing.part"
+    stale.write_bytes(b"half an answer")
+    fresh.write_bytes(b"an answer being written")
+    old = time.time() - cache.STALE_PART - 60
+    os.utime(stale, (old, old))
+    path = write_log(HEADER + GOOD_EVENT)
+    assert "cache: stored" in run("timeline", "--json", "--data", str(path), env=DEBUG).stderr
+    assert not stale.exists() and fresh.exists()  # a run may still be writing the recent one
+
+
+def test_sigterm_while_an_answer_is_written_leaves_no_partial_file(write_log, cache_home):
+    events = "".join(GOOD_EVENT.replace("france-joins", f"france-joins-{n}") for n in range(20_000))
+    log = write_log(HEADER + events)  # a few megabytes of answer: more than a pipe holds
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "timeline", "--json", "--data", str(log)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert process.stdout is not None
+    process.stdout.read(1)  # the answer has begun; nobody reads on, so the writer blocks in a pipe
+    folder = cache_home / "tracker"
+    while not list(folder.glob(".tmp-*.part")):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    process.stdout.close()
+    assert process.wait(timeout=120) in (128 + signal.SIGTERM, 120)  # our exit, not death by the signal
+    assert list(folder.glob(".tmp-*")) == [] and list(folder.glob("*.entry")) == []
+
+
+@pytest.mark.parametrize("home", ["relative/home", "", "."])
+def test_a_relative_home_means_no_cache(write_log, tmp_path, monkeypatch, home):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.chdir(tmp_path)
+    path = write_log(HEADER + GOOD_EVENT)
+    before = sorted(tmp_path.rglob("*"))
+    result = run("timeline", "--json", "--data", str(path), env=DEBUG)
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "france-joins"
+    assert f"cache: not used: no absolute home folder (HOME is '{home}')" in result.stderr
+    assert sorted(tmp_path.rglob("*")) == before  # nothing written in the working folder
+    with pytest.raises(RuntimeError):
+        cache.folder()
+    monkeypatch.setenv("XDG_CACHE_HOME", "also/relative")
+    with pytest.raises(RuntimeError):
+        cache.folder()
+
+
+def test_a_reinstalled_library_or_another_python_changes_the_key(tmp_path, monkeypatch):
+    import importlib.util
+    from types import SimpleNamespace
+
+    from tracker import answer
+    from tracker.queries import Timeline
+    from tracker.render import Format, Target
+
+    package = tmp_path / "pycountry"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name: (
+            SimpleNamespace(origin=str(package / "__init__.py")) if name == "pycountry" else find_spec(name)
+        ),
+    )
+    before = answer.key(Timeline(), Target(Format.JSON))
+    os.utime(package, ns=(0, 12345))  # what reinstalling does to the package's folder
+    assert answer.key(Timeline(), Target(Format.JSON)) != before
+    monkeypatch.setattr(sys, "version", "3.99.0")
+    assert answer.key(Timeline(), Target(Format.JSON))[1] == "3.99.0"
