@@ -1,14 +1,25 @@
-"""Deterministic synthetic event logs for the benchmarks: valid, with real citations.
+"""Deterministic event logs for the benchmarks, of two shapes, both valid with real citations.
 
-    python benchmarks/generate.py 100000 /tmp/bench/100k
+    python benchmarks/generate.py 100000 /tmp/bench/100k          # synthetic
+    python benchmarks/generate.py --real 100000 /tmp/bench/r100k  # real-shaped
 
-writes /tmp/bench/100k/events.yaml and its articles under /tmp/bench/100k/articles/.
-The same size always gives the same bytes, so runs on different days compare.
+A synthetic log has short made-up titles and one five-word quote per event
+(/tmp/bench/100k/events.yaml, articles under articles/). A real-shaped log
+replicates the shipped log's events, with their real titles, notes, quotes
+and several citations each, until it has the number asked for; replicas
+rename every event id (and the links between events) with a suffix. So that
+the replicas keep `check`'s rules on sequences (one signing per country
+until a withdrawal), the status-changing events of every replica after the
+first become reports of the same text. Its articles are the shipped seeds,
+copied beside it. The same size always gives the same bytes, so runs on
+different days compare.
 """
 
 from __future__ import annotations
 
 import random
+import re
+import shutil
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -94,7 +105,40 @@ def generate(events: int, folder: Path) -> Path:
     return path
 
 
+REPO = Path(__file__).resolve().parents[1]
+_STATUS_KINDS = r"announcement|confirmation|signing|suspension|reinstatement|withdrawal"
+_LINK = re.compile(r"^(  - id: |    fulfils: |    calls_off: )([a-z0-9-]+)$", re.M)
+
+
+def generate_real(events: int, folder: Path) -> Path:
+    """The shipped log's events, replicated with renamed ids, up to `events` events."""
+    shipped = (REPO / "data" / "events.yaml").read_text(encoding="utf-8")
+    head, body = shipped.split("\nevents:\n", 1)
+    blocks = [b.rstrip("\n") + "\n" for b in re.split(r"(?m)^(?=  - id: )", body) if b.startswith("  - id: ")]
+    shutil.copytree(REPO / "seeds", folder / "seeds", dirs_exist_ok=True)
+    head = re.sub(r"(?m)^corpus: .*$", "corpus: seeds", head)
+    head = re.sub(r"(?m)^# yaml-language-server:.*\n", "", head)
+    out = [head, "\nevents:\n"]
+    for n in range(events):
+        replica, block = divmod(n, len(blocks))
+        text = blocks[block]
+        if replica:
+            text = _LINK.sub(lambda m, r=replica: f"{m.group(1)}{m.group(2)}-r{r}", text)
+            if re.search(rf"(?m)^    kind: (?:{_STATUS_KINDS})$", text):
+                text = re.sub(rf"(?m)^    kind: (?:{_STATUS_KINDS})$", "    kind: report", text)
+                text = re.sub(r"(?m)^    subjects: .*\n", "", text)
+                text = re.sub(r"(?m)^        names: .*\n", "", text)
+        out.append(text)
+    path = folder / "events.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(out), encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python benchmarks/generate.py EVENTS FOLDER")
-    print(generate(int(sys.argv[1]), Path(sys.argv[2])))
+    args = sys.argv[1:]
+    real = args[:1] == ["--real"]
+    args = args[1:] if real else args
+    if len(args) != 2:
+        sys.exit("usage: python benchmarks/generate.py [--real] EVENTS FOLDER")
+    print((generate_real if real else generate)(int(args[0]), Path(args[1])))

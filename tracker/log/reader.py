@@ -52,6 +52,7 @@ from tracker.model import (
     PublishedBasis,
     Roles,
     Source,
+    unpack,
 )
 
 _E = TypeVar("_E", bound=Enum)
@@ -174,7 +175,7 @@ class _Reader:
         return where(self.file, node.start_mark)
 
     @classmethod
-    def positions(cls, fields: dict[str, tuple[Node, Node]]) -> dict[str, tuple[int, int]]:
+    def positions(cls, fields: dict[str, tuple[Node, Node]]) -> dict[str, int]:
         """Where the fields that `checking` reports on were written; the rest are done with."""
         return {name: pos(fields[name][1]) for name in schema.CHECKED_FIELDS if name in fields}
 
@@ -209,7 +210,7 @@ class _Reader:
                 continue
             name = key.value
             if name in fields:
-                first = pos(fields[name][0])[0]
+                first = unpack(pos(fields[name][0]))[0]
                 self.fail(key, f"duplicate key '{name}' in {what} (first at line {first})")
                 continue
             fields[name] = pair
@@ -290,10 +291,10 @@ class _Reader:
             return None
         return self.date(fields["date"][1], f"{what} date", bool(approximate))
 
-    def codes(self, node: Node, what: str) -> tuple[list[str], dict[str, tuple[int, int]]]:
+    def codes(self, node: Node, what: str) -> tuple[list[str], dict[str, int]]:
         """Country codes with their positions; only the form is checked here."""
         codes: list[str] = []
-        locs: dict[str, tuple[int, int]] = {}
+        locs: dict[str, int] = {}
         for item in self.items(node, what):
             code = self.text(item, f"a code in {what}")
             if code is None:
@@ -389,7 +390,9 @@ class _Reader:
         for role in ("party", "broker"):
             codes, where = self.codes(fields[role][1], f"roles.{role}") if role in fields else ([], {})
             found[role] = codes
-            locs.update({f"roles.{role}.{code}": Location(self.file, *at) for code, at in where.items()})
+            locs.update(
+                {f"roles.{role}.{code}": Location(self.file, *unpack(at)) for code, at in where.items()}
+            )
         return Roles(tuple(found["party"]), tuple(found["broker"]))
 
     def read_source(self, node: Node, what: str, index: int = 0) -> Source | None:
@@ -521,7 +524,7 @@ class _Reader:
         kind: Kind,
         countries: list[str],
         subjects: list[str],
-        subject_locs: dict[str, tuple[int, int]],
+        subject_locs: dict[str, int],
     ) -> None:
         if kind in SUBJECT_KINDS and "subjects" not in fields:
             self.fail(node, f"{what} is of kind '{kind}', which must name its 'subjects'")
@@ -533,7 +536,7 @@ class _Reader:
             if code not in countries:
                 self.problems.append(
                     Problem(
-                        Location(self.file, *subject_locs[code]),
+                        Location(self.file, *unpack(subject_locs[code])),
                         f"subject '{code}' of {what} is not among its countries",
                     )
                 )
@@ -543,6 +546,7 @@ class _Reader:
         if fields is None:
             return None
         source = self.ident(fields["source"][1], f"{what} source") if "source" in fields else None
+        source = sys.intern(source) if source is not None else None  # one string per source, not per citation
         values = self._texts(fields, what, ("quote", "note"))
         when = self.dated(fields, what)
         names, name_locs = self.codes(fields["names"][1], f"{what} names") if "names" in fields else ([], {})

@@ -91,9 +91,10 @@ def where(name: str, mark: Mark | None) -> Location:
     return Location(name, mark.line + 1, mark.column + 1) if mark is not None else Location(name, 1, 1)
 
 
-def pos(node: Node) -> tuple[int, int]:
+def pos(node: Node) -> int:
+    """Where a node starts, 1-based and packed (model.pack)."""
     mark: Mark = node.start_mark  # type: ignore[assignment]
-    return (mark.line + 1, mark.column + 1)
+    return (mark.line + 1) << 32 | (mark.column + 1)
 
 
 class TooDeep(Exception):
