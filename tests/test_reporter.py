@@ -277,3 +277,20 @@ def test_country_option_takes_a_comma_separated_list():
     repeated = run_json("timeline", "--country", "SA", "--country", "Kazakhstan", "--since", "2025-11-07")
     assert both == repeated and {"KZ"} <= {c for e in both for c in e["countries"]}
     assert run("country", "Congo").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["country", "KZ", "--as-of", "2025-11-10"],
+        ["country", "Morocco", "--as-of", "2025-11-10"],
+        ["country", "Saudi Arabia", "--as-of", "2025-11-30"],
+        ["changes", "--since", "2025-08", "--until", "2025-11-30"],
+    ],
+)
+def test_country_and_changes_fit_80_columns_without_cutting_ids(args):
+    out = run(*args, env={"COLUMNS": "80"}).stdout
+    assert "…" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    for event_id in {line.strip() for line in out.splitlines() if line.strip().count("-") >= 2}:
+        assert " " in event_id or event_id in SHIPPED.read_text(encoding="utf-8")

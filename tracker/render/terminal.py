@@ -403,8 +403,23 @@ def _titled(event: Event) -> Text:
     return Text.assemble(literal(event.title), "\n", literal(event.id, "dim"))
 
 
+def _fit_ids(table: Table, events: Iterable[Event]) -> None:
+    """Widen the Event column to its longest id (up to 40), so ids under the titles are not cut."""
+    longest = max((len(e.id) for e in events), default=0)
+    for column in table.columns:
+        if column.header == "Event":
+            column.min_width = max(column.min_width or 0, min(longest, 40))
+
+
 def _section(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, expand=True)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        show_edge=False,
+    )
     for name in columns:
         if name in ("Event", "Says"):
             table.add_column(name, ratio=3)
@@ -434,30 +449,35 @@ def country(result: CountryPage) -> list[RenderableType]:
         for t in result.lifecycle:
             status = Text(t.after.value, style=_STATUS_STYLE.get(t.after.value, ""))
             table.add_row(event_date(t.event), status, _titled(t.event), _sources(t.event.source_ids))
-        out.append(table)
+        out += [Text(), _fitted(table, result)]
     evidence = result.candidacy
     if evidence is not None:
         named = ", ".join(evidence.sources) or "none"
         implied = ", ".join(evidence.implied) or "none"
         span = f"{evidence.first_mentioned} to {evidence.last_mentioned}"
         which = "named" if evidence.named else "implied (no source names it)"
-        out.append(Text("\nCandidacy evidence", style="bold"))
+        out.append(Text("\nCandidacy evidence", style="bold"))  # a blank line, then the heading
         out.append(literal(f"Named by: {named}. Implied by: {implied}. Evidence {which}, {span}."))
     if result.conditions:
         table = _section("Conditions", "Date", "Event", "Sources")
         for event in result.conditions:
             table.add_row(event_date(event), _titled(event), _sources(event.source_ids))
-        out.append(table)
+        out += [Text(), _fitted(table, result)]
     if result.expectations:
         table = _section("Expectations", "Date", "State", "Event", "Sources")
         for event, state in result.expectations:
-            table.add_row(event_date(event), state.describe(), _titled(event), _sources(event.source_ids))
-        out.append(table)
+            titled = _titled(event)
+            if state.resolved_by:
+                titled.append_text(literal(f"\n{state.expectation.value} by {state.resolved_by}", "dim"))
+            table.add_row(
+                event_date(event), state.describe().split(" (")[0], titled, _sources(event.source_ids)
+            )
+        out += [Text(), _fitted(table, result)]
     if result.relations:
         table = _section("Relations with Israel", "Date", "Event", "Sources")
         for event in result.relations:
             table.add_row(event_date(event), _titled(event), _sources(event.source_ids))
-        out.append(table)
+        out += [Text(), _fitted(table, result)]
     if result.disagreements:
         table = _section("Where sources differ", "Event", "Says")
         for d in result.disagreements:
@@ -469,16 +489,22 @@ def country(result: CountryPage) -> list[RenderableType]:
             if d.citation.quote:
                 says.append_text(literal(f"\n“{' '.join(d.citation.quote.split())}”", "italic"))
             table.add_row(side, says)
-        out.append(table)
+        out += [Text(), _fitted(table, result)]
     table = _section(f"Events involving {result.country} ({len(result.events)})", "Date", "Kind", "Event")
     for event in result.events:
         when = Text(event_date(event))
         if event.status is EventStatus.EXPECTED:
             when.append("\nexpected", style=_STATUS_STYLE["expected"])
         table.add_row(when, event.kind.value, _titled(event))
-    out.append(table)
+    out += [Text(), _fitted(table, result)]
+    out.append(Text("Below each title, its event id: 'tracker show ID' and 'tracker cite ID' take it."))
     out += [Text(inert(n)) for n in result.notices]
     return out
+
+
+def _fitted(table: Table, result: CountryPage) -> Table:
+    _fit_ids(table, result.events)
+    return table
 
 
 def _change_summary(result: ChangeList) -> str:
@@ -508,23 +534,20 @@ def changes(result: ChangeList) -> list[RenderableType]:
         return out
     table = _table(f"Changes from {window}", _with_notices("", result.notices).strip() or None)
     table.add_column("Date", no_wrap=True)
-    table.add_column("Country", ratio=1)
     table.add_column("Change", ratio=1)
     table.add_column("Event", ratio=3)
     for row in result.rows:
         before = row.before or ("new" if row.change is ChangeKind.EXPECTATION else "none")
         what = "new condition" if row.change is ChangeKind.CONDITION else f"{before} → {row.after}"
         if row.change is ChangeKind.EXPECTATION:
-            what = f"expectation {what}"
+            what = f"expectation: {what}"
+        change = literal(f"{row.country} ({row.code})" if row.code else "—")
+        change.append_text(Text(f"\n{what}", style=_STATUS_STYLE.get(row.after, "")))
         event = _titled(row.event)
         if row.by is not None:
             event.append_text(literal(f"\nby {row.by.id}", "dim"))
-        table.add_row(
-            str(row.date) if row.date else "undated",
-            literal(f"{row.country} ({row.code})" if row.code else "—"),
-            Text(what, style=_STATUS_STYLE.get(row.after, "")),
-            event,
-        )
+        table.add_row(str(row.date) if row.date else "undated", change, event)
+    _fit_ids(table, (row.event for row in result.rows))
     out.append(table)
     return out
 
