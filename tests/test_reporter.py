@@ -294,3 +294,16 @@ def test_country_and_changes_fit_80_columns_without_cutting_ids(args):
     assert max(len(line) for line in out.splitlines()) <= 80
     for event_id in {line.strip() for line in out.splitlines() if line.strip().count("-") >= 2}:
         assert " " in event_id or event_id in SHIPPED.read_text(encoding="utf-8")
+
+
+def test_a_citation_marked_differs_must_say_how(write_log):
+    from conftest import GOOD_EVENT, HEADER
+
+    marked = GOOD_EVENT + "        differs: true\n"
+    path = write_log(HEADER + marked)
+    result = run("check", "--data", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:20:9: event 'france-joins' citation #1 differs: say how in its 'note'" in result.stdout
+    path = write_log(HEADER + marked + "        note: Says Tuesday, not Monday.\n")
+    page = run_json("country", "France", "--as-of", "2025-12-01", "--data", str(path))
+    assert page["disagreements"][0]["says"] == "Says Tuesday, not Monday."
