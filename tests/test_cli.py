@@ -9,7 +9,7 @@ import sys
 from typing import IO
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, SHIPPED, run, run_json
+from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run, run_json
 
 import tracker
 
@@ -174,7 +174,7 @@ def test_log_text_in_captions_is_literal_too(write_log):
     )
     result = run("sources", "--data", str(path))
     assert result.exit_code == 0, result.exception
-    assert "Local articles are in [/]x/, relative to the log." in result.stdout
+    assert "Local articles (the log's [/]x/) by their path from the current folder." in result.stdout
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color():
@@ -280,13 +280,14 @@ def test_as_of_defaults_to_today():
 # -- show -------------------------------------------------------------------------
 
 
-def test_show_prints_every_citation_with_its_quote_and_source():
+def test_show_prints_every_citation_with_its_quote_and_source(monkeypatch):
+    monkeypatch.chdir(REPO)  # article paths are from the working folder
     result = run("show", "morocco-signing")
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("morocco-signing: Morocco, the US and Israel sign a joint declaration in Rabat\n")
     assert "Citations (7)" in out
-    assert "seed-000: outlet unknown, 2025-11-06, inferred; ../seeds/000_a9e363f1bd691638.txt" in out
+    assert "seed-000: outlet unknown, 2025-11-06, inferred; seeds/000_a9e363f1bd691638.txt" in out
     assert "“Morocco established ties with Israel later the same year.”" in out
     assert "gives the date as ~2020" in out
     assert "Frames the declaration as resuming ties frozen in 2002" in out

@@ -11,7 +11,7 @@ from conftest import GOOD_EVENT, HEADER, SHIPPED, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.queries import Query
+from tracker.queries import CitationSheet, Query
 from tracker.render import RENDERERS, Format, flat, terminal
 from tracker.render import json as render_json
 
@@ -109,7 +109,8 @@ def test_format_names_are_read_in_any_case_and_json_is_the_synonym():
 def test_the_renderer_table_is_complete():
     """Every result type has records, a table, and columns for each flat format it offers."""
     for result_type, formats in RENDERERS.items():
-        assert result_type in render_json.RECORDS and result_type in terminal.TABLES
+        assert result_type in render_json.RECORDS
+        assert result_type in terminal.TABLES or result_type is CitationSheet  # cite prints its own text
         assert {Format.TABLE, Format.JSON} <= set(formats)
         if Format.CSV in formats or Format.MARKDOWN in formats:
             assert result_type in flat.COLUMNS
@@ -147,7 +148,8 @@ KINDS = ["announcement", "candidacy", "signing"]
 
 @st.composite
 def requests(draw):
-    command = draw(st.sampled_from(["timeline", "signatories", "candidates", "show", "sources"]))
+    commands = ["timeline", "signatories", "candidates", "show", "sources", "country", "changes", "cite"]
+    command = draw(st.sampled_from(commands))
     args = [command]
     if command == "timeline":
         for option, values in (("--since", DATES), ("--until", DATES)):
@@ -158,9 +160,16 @@ def requests(draw):
                 args += [option, value]
     elif command in ("signatories", "candidates"):
         args += ["--as-of", draw(st.sampled_from(DATES))]
-    elif command == "show":
+    elif command in ("show", "cite"):
         args += [draw(st.sampled_from(["france-joins", "germany-named", "france-signs"]))]
-    formats = ["table", "json", "jsonl"] if command == "show" else [f.value for f in Format]
+        if command == "cite":
+            args += ["--style", draw(st.sampled_from(["text", "markdown", "csl-json"]))]
+    elif command == "country":
+        args += [draw(st.sampled_from(COUNTRIES)), "--as-of", draw(st.sampled_from(DATES))]
+    elif command == "changes":
+        args += ["--since", draw(st.sampled_from(DATES)), "--until", draw(st.sampled_from(DATES))]
+    single = command in ("show", "cite", "country")
+    formats = ["table", "json", "jsonl"] if single else [f.value for f in Format]
     args += ["--format", draw(st.sampled_from(formats))]
     environments = [
         {},
@@ -215,6 +224,18 @@ def test_cached_answers_are_byte_identical_to_uncached_ones(write_log, asks):
             "event_id",
             [(["show", "france-joins", "--json"], [{}]), (["show", "france-signs", "--json"], [{}])],
         ),
+        (
+            "style",
+            [(["cite", "france-joins"], [{}]), (["cite", "france-joins", "--style", "csl-json"], [{}])],
+        ),
+        (
+            "since",
+            [
+                (["changes", "--since", "2025-11", "--until", "2025-12", "--json"], [{}]),
+                (["changes", "--since", "2025-12", "--until", "2025-12", "--json"], [{}]),
+            ],
+        ),
+        ("code", [(["country", "FR", "--json"], [{}]), (["country", "DE", "--json"], [{}])]),
     ],
 )
 def test_a_field_left_out_of_the_key_would_serve_a_wrong_answer(write_log, monkeypatch, dropped, asks):

@@ -35,6 +35,12 @@ COMMANDS = [
     ["info", "--json"],
     ["show", "france-joins"],
     ["show", "france-joins", "--json"],
+    ["country", "FR", "--as-of", "2030"],
+    ["country", "France", "--json", "--as-of", "2030"],
+    ["changes", "--since", "2025", "--until", "2030"],
+    ["changes", "--since", "2025", "--until", "2030", "--json"],
+    ["cite", "france-joins"],
+    ["cite", "france-joins", "--style", "csl-json"],
     ["check"],
     ["check", "--json"],
 ]

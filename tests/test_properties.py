@@ -249,6 +249,9 @@ ARGS = st.sampled_from(
         ["signatories", "--as-of", "2025-02-30"], ["timeline", "--since", "2025", "--until", "2024"],
         ["due", "--json", "--as-of", "2023"], ["due"], ["info", "--json"], ["info"],
         ["timeline", "--json", "--known-by", "2022"], ["candidates", "--known-by", "2023", "--json"],
+        ["country", "NO", "--json"], ["country", "Norway", "--as-of", "2022"], ["cite", "e0"],
+        ["cite", "e0", "--style", "csl-json"], ["changes", "--since", "2020", "--until", "2030", "--json"],
+        ["changes", "--since", "2021-06", "--until", "2024", "--known-by", "2023"],
     ]
 )  # fmt: skip
 

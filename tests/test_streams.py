@@ -129,7 +129,11 @@ def test_each_invisible_character_is_escaped_wherever_text_is_printed(tmp_path, 
         code, out, err = _main(monkeypatch, capsys, *args, "--data", log)
         assert code == 0 and shown in out and clean(out), (args, err)
     code, out, _ = _main(monkeypatch, capsys, "sources", "--data", log)  # the caption names the corpus
-    assert code == 0 and f"Local articles are in cor{seen}pus/, relative to the log." in out and clean(out)
+    assert (
+        code == 0
+        and f"Local articles (the log's cor{seen}pus/) by their path from the current folder." in out
+        and clean(out)
+    )
     code, out, _ = _main(monkeypatch, capsys, "timeline", "--json", "--data", log)
     assert json.loads(out)[0]["title"] == f"A{char}B"  # JSON is data: exact
 

@@ -23,7 +23,20 @@ from typer.exceptions import TyperException
 from tracker import __version__, answer
 from tracker.dates import DateError, parse_user_date
 from tracker.model import Kind, PartialDate
-from tracker.queries import Candidates, Due, Info, Query, Show, Signatories, Sources, Timeline
+from tracker.queries import (
+    Candidates,
+    Changes,
+    Cite,
+    Country,
+    Due,
+    Info,
+    Query,
+    Show,
+    Signatories,
+    Sources,
+    Style,
+    Timeline,
+)
 from tracker.render import Format, text
 
 EXIT_INVALID_LOG = 1
@@ -123,7 +136,7 @@ def timeline(
         typer.Option(
             metavar="COUNTRY",
             show_default=False,
-            help="Only events involving this country (code or name); repeatable.",
+            help="Only events involving this country (code or name); repeatable, or SA,KZ.",
         ),
     ] = None,
     kind: Annotated[
@@ -154,7 +167,7 @@ def timeline(
     since_date, until_date = _date(since, "--since"), _date(until, "--until")
     if since_date and until_date and since_date.start > until_date.end:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
-    codes = tuple(sorted({_country(c) for c in country or ()}))
+    codes = tuple(sorted({code for value in country or () for code in _countries(value)}))
     kinds = tuple(sorted(set(kind or ())))
     query = Timeline(since_date, until_date, codes, kinds, _as_of(as_of), _known_by(known_by))
     _answer(query, fmt, json, data, no_cache)
@@ -239,7 +252,7 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """One event in full: dates, countries, and every citation with its quote."""
-    _answer(Show(event_id), fmt, json, data, no_cache)
+    _answer(Show(event_id, os.getcwd()), fmt, json, data, no_cache)
 
 
 @app.command()
@@ -250,7 +263,91 @@ def sources(
     no_cache: NoCacheOption = False,
 ) -> None:
     """The sources the log cites: outlet, date, file or URL, and use."""
-    _answer(Sources(), fmt, json, data, no_cache)
+    _answer(Sources(os.getcwd()), fmt, json, data, no_cache)
+
+
+@app.command()
+def country(
+    name: Annotated[
+        str,
+        typer.Argument(metavar="COUNTRY", help="A code (KZ, KAZ) or a name (Kazakhstan, UAE, Ivory Coast)."),
+    ],
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-o", metavar="FORMAT", show_default=False, help="table (default), json or jsonl."
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the page as a JSON object.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Everything about one country: status, lifecycle, evidence, expectations, events, disagreements."""
+    code = _country(name, "COUNTRY")
+    _answer(Country(code, _as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+
+
+@app.command()
+def changes(
+    since: Annotated[
+        str,
+        typer.Option(metavar="DATE", show_default=False, help="First day of the window (a month: its 1st)."),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            show_default=False,
+            help="Last day of the window (a month: its last day; default: today).",
+        ),
+    ] = None,
+    known_by: KnownByOption = None,
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """What changed in a window: statuses, new conditions, expectations reported, due or resolved."""
+    since_date, until_date = _date(since, "--since"), _date(until, "--until")
+    assert since_date is not None
+    last = until_date.end if until_date is not None else date.today()
+    if since_date.start > last:
+        raise typer.BadParameter(
+            f"--since {since} is after --until {until or 'today'}", param_hint="'--since'"
+        )
+    _answer(Changes(since_date.start, last, _known_by(known_by)), fmt, json, data, no_cache)
+
+
+@app.command()
+def cite(
+    event_id: Annotated[str, typer.Argument(help="An event id, as listed by 'tracker timeline --json'.")],
+    style: Annotated[
+        str,
+        typer.Option("--style", metavar="STYLE", help="text (default), markdown or csl-json (for Zotero)."),
+    ] = "text",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-o",
+            metavar="FORMAT",
+            show_default=False,
+            help="table (the style's text, default), json or jsonl (the citations as records).",
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the citations as JSON records.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """An event's citations ready to paste: outlet, publication date, URL or file, and the verified quote."""
+    chosen = next((s for s in Style if s.value == style.strip().lower()), None)
+    if chosen is None:
+        raise typer.BadParameter(
+            f"unknown style '{style}'; choose one of: {', '.join(Style)}", param_hint="'--style'"
+        )
+    _answer(Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache)
 
 
 @app.command()
@@ -327,16 +424,19 @@ def _known_by(value: str | None) -> date | None:
     return parsed.end if parsed is not None else None
 
 
-def _country(value: str) -> str:
+def _countries(value: str, option: str = "--country") -> tuple[str, ...]:
+    """The codes for one option value: a code or a name, or several separated by commas (SA,KZ)."""
+    parts = [part for part in value.split(",") if part.strip()] or [value]
+    return tuple(_country(part, option) for part in parts)
+
+
+def _country(value: str, option: str = "--country") -> str:
     from tracker import countries
 
-    code = countries.lookup(value)
-    if code is None:
-        raise typer.BadParameter(
-            f"unknown country '{value}'; give an ISO 3166 code such as KZ or a name such as Kazakhstan",
-            param_hint="'--country'",
-        )
-    return code
+    try:
+        return countries.read(value)
+    except countries.CountryError as err:
+        raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
 
 
 def _log_file(data: str | None) -> answer.LogFile:

@@ -264,6 +264,8 @@ class Citation(_Located):
     # Which of the event's subjects this source names; the others it only implies
     # ("some of the countries represented here"). None: it names them all (format 1).
     names: tuple[str, ...] | None = None
+    # The curators read this source's account as differing from the event's (its note says how).
+    differs: bool = False
     locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def names_country(self, code: str) -> bool:

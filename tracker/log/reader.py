@@ -550,6 +550,9 @@ class _Reader:
         values = self._texts(fields, what, ("quote", "note"))
         when = self.dated(fields, what)
         names, name_locs = self.codes(fields["names"][1], f"{what} names") if "names" in fields else ([], {})
+        differs = "differs" in fields and self.flag(fields["differs"][1], f"{what} differs")
+        if differs and "note" not in values:
+            self.fail(fields["differs"][0], f"{what} differs: say how in its 'note'")
         if source is None:
             return None
         locs = self.positions(fields)
@@ -561,6 +564,7 @@ class _Reader:
             note=values.get("note"),
             date=when,
             names=tuple(names) if "names" in fields else None,
+            differs=bool(differs),
             locs=locs,
         )
 

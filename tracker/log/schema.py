@@ -87,6 +87,9 @@ CITATION = Shape(
             ValueType.CODES,
             help="The event's subjects this source names; it only implies the others. Default: all.",
         ),
+        Field(
+            "differs", ValueType.FLAG, help="This source's account differs from the event's; 'note' says how."
+        ),
     ),
 )
 

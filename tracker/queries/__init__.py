@@ -1,6 +1,9 @@
 """Questions about a checked log, each a frozen dataclass answered by `run`: pure, no I/O."""
 
 from tracker.queries.base import Query, QueryError, in_force, sort_key
+from tracker.queries.changes import Change, ChangeKind, ChangeList, Changes
+from tracker.queries.cite import CitationSheet, Cite, Style
+from tracker.queries.country import Country, CountryPage, Disagreement
 from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
 from tracker.queries.expectations import Expectation, State
 from tracker.queries.membership import CandidateList, Candidates, Roster, Signatories
@@ -10,6 +13,15 @@ from tracker.queries.timeline import Timeline, TimelineResult
 __all__ = [
     "CandidateList",
     "Candidates",
+    "Change",
+    "ChangeKind",
+    "ChangeList",
+    "Changes",
+    "CitationSheet",
+    "Cite",
+    "Country",
+    "CountryPage",
+    "Disagreement",
     "Due",
     "DueList",
     "DueRow",
@@ -26,6 +38,7 @@ __all__ = [
     "SourceRecord",
     "Sources",
     "State",
+    "Style",
     "Timeline",
     "TimelineResult",
     "in_force",

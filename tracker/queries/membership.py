@@ -34,15 +34,36 @@ def _happened(log: EventLog, as_of: date) -> list[Event]:
     return sorted((e for e in log.events if in_force(e, as_of)), key=sort_key)
 
 
-def _replay(happened: list[Event]) -> dict[str, _State]:
+@dataclass(frozen=True)
+class Transition:
+    """One change of a country's status in the replay, and the event that made it."""
+
+    code: str
+    before: MemberStatus | None
+    after: MemberStatus
+    event: Event
+
+
+def _replay(happened: list[Event], changes: list[Transition] | None = None) -> dict[str, _State]:
+    """Each subject's state after `happened`; every status change is added to `changes` if given."""
     states: dict[str, _State] = {}
     for event in happened:
         if event.kind is Kind.CONDITION:
             continue
         for code in event.subjects:
             state = states.setdefault(code, _State())
+            before = state.status
             _apply(state, event)
+            if changes is not None and state.status is not None and state.status is not before:
+                changes.append(Transition(code, before, state.status, event))
     return states
+
+
+def transitions(log: EventLog, as_of: date) -> list[Transition]:
+    """Every status change replayed from the events in force on `as_of`, in date order."""
+    changes: list[Transition] = []
+    _replay(_happened(log, as_of), changes)
+    return changes
 
 
 def _apply(state: _State, event: Event) -> None:
@@ -289,3 +310,13 @@ def _candidate(code: str, evidence: list[Event], expected: list[tuple[Event, Sta
         expected=tuple(expected),
         named=bool(naming),
     )
+
+
+def candidacy(log: EventLog, as_of: date, code: str) -> Candidate | None:
+    """The evidence naming or implying `code` as a possible member on `as_of`, whatever its status now."""
+    evidence = [
+        e for e in _happened(log, as_of) if e.kind in (Kind.CANDIDACY, Kind.CONDITION) and code in e.subjects
+    ]
+    if not any(e.kind is Kind.CANDIDACY for e in evidence):
+        return None
+    return _candidate(code, evidence, [])

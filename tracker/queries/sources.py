@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,7 +16,7 @@ class SourceRecord:
     """A source with what the log says about it: where its article is, and who cites it."""
 
     source: Source
-    where: str | None  # a local article as messages show it (under the corpus), else None
+    where: str | None  # a local article's path from the working folder (or as the log gives it), else None
     cited_by: tuple[str, ...]
 
 
@@ -34,48 +35,65 @@ class EventDetail:
         return next(s for s in self.sources if s.source.id == source_id)
 
 
-def _records(log: EventLog) -> dict[str, SourceRecord]:
+def article_path(log: EventLog, source: Source, cwd: str | None) -> str | None:
+    """Where a local article is, as a path that works from `cwd`: relative to it when the
+    article lies under it, else absolute. Without a `cwd`, as messages show it (relative to the log).
+    String work only: the log's own path is relative to the same working folder."""
+    if source.file is None:
+        return None
+    if cwd is None:
+        return log.local_file(source)
+    full = os.path.normpath(os.path.join(cwd, log.corpus_root, source.file))
+    relative = os.path.relpath(full, cwd)
+    return full if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+
+
+def _records(log: EventLog, cwd: str | None) -> dict[str, SourceRecord]:
     citing: dict[str, list[str]] = {}
     for event in log.events:
         for source_id in event.source_ids:
             citing.setdefault(source_id, []).append(event.id)
     return {
-        s.id: SourceRecord(s, log.local_file(s) if s.is_local else None, tuple(citing.get(s.id, ())))
-        for s in log.sources
+        s.id: SourceRecord(s, article_path(log, s, cwd), tuple(citing.get(s.id, ()))) for s in log.sources
     }
 
 
 @dataclass(frozen=True)
 class Sources(Query[SourceList]):
-    """Every source the log cites, in file order."""
+    """Every source the log cites, in file order; article paths from `cwd` (the working folder)."""
 
     command: ClassVar[str] = "sources"
     result: ClassVar[type] = SourceList
+    cwd: str | None = None
 
     def run(self, log: EventLog) -> SourceList:
-        return SourceList(log.corpus, tuple(_records(log).values()))
+        return SourceList(log.corpus, tuple(_records(log, self.cwd).values()))
 
 
 @dataclass(frozen=True)
 class Show(Query[EventDetail]):
-    """One event with the records of the sources it cites."""
+    """One event with the records of the sources it cites; article paths from `cwd`."""
 
     command: ClassVar[str] = "show"
     result: ClassVar[type] = EventDetail
     event_id: str
+    cwd: str | None = None
 
     def run(self, log: EventLog) -> EventDetail:
-        event = find_event(log, self.event_id)
-        if event is None:
-            close = difflib.get_close_matches(self.event_id, [e.id for e in log.events], n=3)
-            hint = (
-                f"; did you mean {' or '.join(close)}?"
-                if close
-                else "; 'tracker timeline --json' lists the ids"
-            )
-            raise QueryError(f"no event '{self.event_id}'{hint}", "EVENT_ID")
-        records = _records(log)
-        return EventDetail(event, tuple(records[s] for s in event.source_ids))
+        return detail(log, self.event_id, self.cwd)
+
+
+def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
+    """An event and its sources' records, or a QueryError suggesting ids close to `event_id`."""
+    event = find_event(log, event_id)
+    if event is None:
+        close = difflib.get_close_matches(event_id, [e.id for e in log.events], n=3)
+        hint = (
+            f"; did you mean {' or '.join(close)}?" if close else "; 'tracker timeline --json' lists the ids"
+        )
+        raise QueryError(f"no event '{event_id}'{hint}", "EVENT_ID")
+    records = _records(log, cwd)
+    return EventDetail(event, tuple(records[s] for s in event.source_ids))
 
 
 def find_event(log: EventLog, event_id: str) -> Event | None:

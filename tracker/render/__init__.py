@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from tracker.queries import CandidateList, DueList, EventDetail, LogInfo, Roster, SourceList, TimelineResult
+from tracker.queries import (
+    CandidateList,
+    ChangeList,
+    CitationSheet,
+    CountryPage,
+    DueList,
+    EventDetail,
+    LogInfo,
+    Roster,
+    SourceList,
+    TimelineResult,
+)
 from tracker.render import flat, json
 
 if TYPE_CHECKING:
@@ -92,6 +103,12 @@ def _table(result: Any, out: Target) -> Iterable[bytes]:
     return terminal.printed(out.console, terminal.TABLES[type(result)](result))
 
 
+def _cite(result: Any, _: Target) -> Iterable[bytes]:
+    from tracker.render import citations
+
+    return citations.chunks(result)
+
+
 _LISTING: dict[Format, Renderer] = {
     Format.TABLE: _table,
     Format.JSON: _json,
@@ -108,6 +125,9 @@ RENDERERS: dict[type, dict[Format, Renderer]] = {
     EventDetail: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
     DueList: _LISTING,
     LogInfo: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
+    CountryPage: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
+    ChangeList: _LISTING,
+    CitationSheet: {Format.TABLE: _cite, Format.JSON: _json, Format.JSONL: _jsonl},
 }
 
 

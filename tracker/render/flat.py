@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from tracker.queries import CandidateList, DueList, Roster, SourceList, TimelineResult
+from tracker.queries import CandidateList, ChangeList, DueList, Roster, SourceList, TimelineResult
 from tracker.render.text import inert
 
 Column = tuple[str, Callable[[dict[str, Any]], Any]]
@@ -70,6 +70,7 @@ COLUMNS: dict[type, list[Column]] = {
         *_fields("sources", "as_of"),
     ],
     SourceList: _fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),
+    ChangeList: _fields("date", "change", "code", "country", "from", "to", "event", "title", "by", "sources"),
 }
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

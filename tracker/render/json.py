@@ -15,6 +15,9 @@ from typing import Any
 from tracker.model import Event, PartialDate, Problem
 from tracker.queries import (
     CandidateList,
+    ChangeList,
+    CitationSheet,
+    CountryPage,
     DueList,
     EventDetail,
     LogInfo,
@@ -53,6 +56,7 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "note": c.note,
                 "date": iso(c.date),
                 "approximate": bool(c.date and c.date.approximate),
+                "differs": c.differs,
             }
             for c in event.citations
         ],
@@ -167,6 +171,7 @@ def _source_dict(record: SourceRecord) -> dict[str, Any]:
     return {
         "id": source.id,
         "file": source.file,
+        "path": record.where,
         "url": source.url,
         "outlet": source.outlet,
         "published": iso(source.published),
@@ -175,6 +180,111 @@ def _source_dict(record: SourceRecord) -> dict[str, Any]:
         "note": source.note,
         "cited_by": list(record.cited_by),
     }
+
+
+def _brief(event: Event) -> dict[str, Any]:
+    return {
+        "event": event.id,
+        "date": iso(event.date),
+        "title": event.title,
+        "sources": list(event.source_ids),
+    }
+
+
+def country(result: CountryPage) -> dict[str, Any]:
+    """One country's page as one object."""
+    evidence = result.candidacy
+    return {
+        "code": result.code,
+        "country": result.country,
+        "role": result.role.value if result.role else None,
+        "status": result.status.value if result.status else None,
+        "as_of": result.as_of.isoformat(),
+        "lifecycle": [
+            {
+                "status": t.after.value,
+                "from": t.before.value if t.before else None,
+                "date": iso(t.event.date),
+                "event": t.event.id,
+                "sources": list(t.event.source_ids),
+            }
+            for t in result.lifecycle
+        ],
+        "candidacy": None
+        if evidence is None
+        else {
+            "first_named": iso(evidence.first_mentioned),
+            "last_named": iso(evidence.last_mentioned),
+            "named": evidence.named,
+            "named_by": list(evidence.sources),
+            "implied_by": list(evidence.implied),
+            "events": list(evidence.events),
+        },
+        "conditions": [_brief(e) for e in result.conditions],
+        "expectations": [
+            {**_brief(e), "expectation": state.expectation.value, "resolved_by": state.resolved_by}
+            for e, state in result.expectations
+        ],
+        "relations": [{**_brief(e), "kind": e.kind.value} for e in result.relations],
+        "events": [
+            {**_brief(e), "id": e.id, "kind": e.kind.value, "status": e.status.value} for e in result.events
+        ],
+        "disagreements": [
+            {
+                "event": d.event.id,
+                "source": d.citation.source,
+                "says": d.says,
+                "quote": d.citation.quote,
+                "date": iso(d.citation.date),
+                "event_date": iso(d.event.date),
+                "event_title": d.event.title,
+                "event_sources": [s for s in d.event.source_ids if s != d.citation.source],
+            }
+            for d in result.disagreements
+        ],
+    }
+
+
+def changes(result: ChangeList) -> list[dict[str, Any]]:
+    return [
+        {
+            "change": row.change.value,
+            "code": row.code,
+            "country": row.country,
+            "from": row.before,
+            "to": row.after,
+            "date": iso(row.date),
+            "event": row.event.id,
+            "title": row.event.title,
+            "sources": list(row.event.source_ids),
+            "by": row.by.id if row.by else None,
+            "since": result.since.isoformat(),
+            "until": result.until.isoformat(),
+        }
+        for row in result.rows
+    ]
+
+
+def citations(result: CitationSheet) -> list[dict[str, Any]]:
+    """Each citation of the event with its source's outlet, date and place: what `cite` prints."""
+    event, out = result.detail.event, []
+    for citation in event.citations:
+        record = result.detail.source(citation.source)
+        source = record.source
+        out.append(
+            {
+                "event": event.id,
+                "source": source.id,
+                "outlet": source.outlet,
+                "published": iso(source.published),
+                "published_basis": source.published_basis.value if source.published_basis else None,
+                "url": source.url,
+                "path": record.where,
+                "quote": citation.quote,
+                "note": citation.note,
+            }
+        )
+    return out
 
 
 def problems(items: Iterable[Problem]) -> list[dict[str, Any]]:
@@ -245,4 +355,7 @@ RECORDS: dict[type, Any] = {
     EventDetail: show,
     DueList: due,
     LogInfo: info,
+    CountryPage: country,
+    ChangeList: changes,
+    CitationSheet: citations,
 }

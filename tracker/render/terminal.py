@@ -20,6 +20,9 @@ from rich.text import Text
 from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
 from tracker.queries import (
     CandidateList,
+    ChangeKind,
+    ChangeList,
+    CountryPage,
     DueList,
     EventDetail,
     Expectation,
@@ -330,7 +333,9 @@ def candidates(result: CandidateList) -> list[RenderableType]:
 
 
 def sources(result: SourceList) -> list[RenderableType]:
-    table = _table("Sources", f"Local articles are in {result.corpus}/, relative to the log.")
+    table = _table(
+        "Sources", f"Local articles (the log's {result.corpus}/) by their path from the current folder."
+    )
     table.add_column("Id", no_wrap=True)
     table.add_column("Outlet")
     table.add_column("Published")
@@ -345,7 +350,7 @@ def sources(result: SourceList) -> list[RenderableType]:
             literal(source.id),
             literal(source.outlet or "unknown"),
             published,
-            literal(source.file or source.url),
+            literal(record.where or source.url),
             str(len(record.cited_by)),
         )
     return [table]
@@ -400,6 +405,160 @@ def info(result: LogInfo) -> list[RenderableType]:
     return out
 
 
+def _titled(event: Event) -> Text:
+    """An event's title with its id below, dimmed: the id is what `show` and `cite` take."""
+    return Text.assemble(literal(event.title), "\n", literal(event.id, "dim"))
+
+
+def _fit_ids(table: Table, events: Iterable[Event]) -> None:
+    """Widen the Event column to its longest id (up to 40), so ids under the titles are not cut."""
+    longest = max((len(e.id) for e in events), default=0)
+    for column in table.columns:
+        if column.header == "Event":
+            column.min_width = max(column.min_width or 0, min(longest, 40))
+
+
+def _section(title: str, *columns: str) -> Table:
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        show_edge=False,
+    )
+    for name in columns:
+        if name in ("Event", "Says"):
+            table.add_column(name, ratio=3)
+        elif name == "State":
+            table.add_column(name, ratio=1)
+        elif name == "Sources":  # one id a line, never cut
+            table.add_column(name, no_wrap=True, min_width=len(name))
+        else:
+            table.add_column(name, no_wrap=True)
+    return table
+
+
+def _sources(ids: Iterable[str]) -> Text:
+    return _ids(ids)
+
+
+def country(result: CountryPage) -> list[RenderableType]:
+    """One country's page: a heading with its standing, then one small table per kind of fact."""
+    on = result.as_of.isoformat()
+    standing = result.status.value if result.status else "never named as a candidate or member"
+    role = f"{result.role.value}, " if result.role else ""
+    out: list[RenderableType] = [
+        Text.assemble(literal(f"{result.country} ({result.code})", "bold"), f": {role}{standing} as of {on}")
+    ]
+    if result.lifecycle:
+        table = _section("Lifecycle", "Date", "Status", "Event", "Sources")
+        for t in result.lifecycle:
+            status = Text(t.after.value, style=_STATUS_STYLE.get(t.after.value, ""))
+            table.add_row(event_date(t.event), status, _titled(t.event), _sources(t.event.source_ids))
+        out += [Text(), _fitted(table, result)]
+    evidence = result.candidacy
+    if evidence is not None:
+        named = ", ".join(evidence.sources) or "none"
+        implied = ", ".join(evidence.implied) or "none"
+        span = f"{evidence.first_mentioned} to {evidence.last_mentioned}"
+        which = "named" if evidence.named else "implied (no source names it)"
+        out.append(Text("\nCandidacy evidence", style="bold"))  # a blank line, then the heading
+        out.append(literal(f"Named by: {named}. Implied by: {implied}. Evidence {which}, {span}."))
+    if result.conditions:
+        table = _section("Conditions", "Date", "Event", "Sources")
+        for event in result.conditions:
+            table.add_row(event_date(event), _titled(event), _sources(event.source_ids))
+        out += [Text(), _fitted(table, result)]
+    if result.expectations:
+        table = _section("Expectations", "Date", "State", "Event", "Sources")
+        for event, state in result.expectations:
+            titled = _titled(event)
+            if state.resolved_by:
+                titled.append_text(literal(f"\n{state.expectation.value} by {state.resolved_by}", "dim"))
+            table.add_row(
+                event_date(event), state.describe().split(" (")[0], titled, _sources(event.source_ids)
+            )
+        out += [Text(), _fitted(table, result)]
+    if result.relations:
+        table = _section("Relations with Israel", "Date", "Event", "Sources")
+        for event in result.relations:
+            table.add_row(event_date(event), _titled(event), _sources(event.source_ids))
+        out += [Text(), _fitted(table, result)]
+    if result.disagreements:
+        table = _section("Where sources differ", "Event", "Says")
+        for d in result.disagreements:
+            others = [i for i in d.event.source_ids if i != d.citation.source]
+            side = Text.assemble(literal(f"{event_date(d.event)} "), _titled(d.event))
+            if others:
+                side.append_text(literal(f"\nper {', '.join(others)}", "dim"))
+            says = literal(f"{d.citation.source}: {d.says}")
+            if d.citation.quote:
+                says.append_text(literal(f"\n“{' '.join(d.citation.quote.split())}”", "italic"))
+            table.add_row(side, says)
+        out += [Text(), _fitted(table, result)]
+    table = _section(f"Events involving {result.country} ({len(result.events)})", "Date", "Kind", "Event")
+    for event in result.events:
+        when = Text(event_date(event))
+        if event.status is EventStatus.EXPECTED:
+            when.append("\nexpected", style=_STATUS_STYLE["expected"])
+        table.add_row(when, event.kind.value, _titled(event))
+    out += [Text(), _fitted(table, result)]
+    out.append(Text("Below each title, its event id: 'tracker show ID' and 'tracker cite ID' take it."))
+    out += [Text(inert(n)) for n in result.notices]
+    return out
+
+
+def _fitted(table: Table, result: CountryPage) -> Table:
+    _fit_ids(table, result.events)
+    return table
+
+
+def _change_summary(result: ChangeList) -> str:
+    """One line: '+1 announced: Kazakhstan (2025-11-06); expectations: 1 fulfilled, 1 overdue'."""
+    parts: dict[str, list[str]] = {}
+    expectations: dict[str, int] = {}
+    for row in result.rows:
+        if row.change is ChangeKind.EXPECTATION:
+            expectations[row.after] = expectations.get(row.after, 0) + 1
+            continue
+        label = "condition" if row.change is ChangeKind.CONDITION else row.after
+        parts.setdefault(label, []).append(f"{row.country} ({row.date})")
+    pieces = [f"+{len(names)} {label}: {', '.join(names)}" for label, names in parts.items()]
+    if expectations:
+        words = {"pending": "newly reported", "overdue": "came due (overdue)"}
+        counts = ", ".join(f"{n} {words.get(state, state)}" for state, n in expectations.items())
+        pieces.append(f"expectations: {counts}")
+    return "; ".join(pieces) or "No change"
+
+
+def changes(result: ChangeList) -> list[RenderableType]:
+    window = f"{result.since.isoformat()} to {result.until.isoformat()}"
+    summary = _change_summary(result)
+    out: list[RenderableType] = [literal(f"{summary} ({window}).")]
+    if not result.rows:
+        out += [Text(inert(n)) for n in result.notices]
+        return out
+    table = _table(f"Changes from {window}", _with_notices("", result.notices).strip() or None)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Change", ratio=1)
+    table.add_column("Event", ratio=3)
+    for row in result.rows:
+        before = row.before or ("new" if row.change is ChangeKind.EXPECTATION else "none")
+        what = "new condition" if row.change is ChangeKind.CONDITION else f"{before} → {row.after}"
+        if row.change is ChangeKind.EXPECTATION:
+            what = f"expectation: {what}"
+        change = literal(f"{row.country} ({row.code})" if row.code else "—")
+        change.append_text(Text(f"\n{what}", style=_STATUS_STYLE.get(row.after, "")))
+        event = _titled(row.event)
+        if row.by is not None:
+            event.append_text(literal(f"\nby {row.by.id}", "dim"))
+        table.add_row(str(row.date) if row.date else "undated", change, event)
+    _fit_ids(table, (row.event for row in result.rows))
+    out.append(table)
+    return out
+
+
 TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
     TimelineResult: timeline,
     Roster: signatories,
@@ -408,4 +567,6 @@ TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
     EventDetail: show,
     DueList: due,
     LogInfo: info,
+    CountryPage: country,
+    ChangeList: changes,
 }

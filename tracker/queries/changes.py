@@ -1,0 +1,136 @@
+"""What changed in a window of days: status transitions, new conditions, expectations due or resolved.
+
+The statuses come from the one replay (`membership.transitions`): a change
+counts in the window when its event is in force at the window's end and was
+not the day before it starts, so a partial date ("2025-11") counts only in a
+window that holds its last day, as everywhere else. Expectations are compared
+by their states (`expectations.states`) on those two days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import ClassVar
+
+from tracker.model import Event, EventLog, Kind, PartialDate
+from tracker.queries.base import Query, country_name, in_force, sort_key
+from tracker.queries.expectations import Expectation, states
+from tracker.queries.knowledge import known, notices
+from tracker.queries.membership import transitions
+
+
+class ChangeKind(StrEnum):
+    STATUS = "status"  # a country's membership status changed
+    CONDITION = "condition"  # a condition on a country's joining came into force
+    EXPECTATION = "expectation"  # an expectation was first reported, came due or was resolved
+
+
+_ORDER = {ChangeKind.STATUS: 0, ChangeKind.CONDITION: 1, ChangeKind.EXPECTATION: 2}
+
+
+@dataclass(frozen=True)
+class Change:
+    change: ChangeKind
+    code: str | None  # the country it is about; None for an expectation naming only the party or broker
+    country: str | None
+    before: str | None  # the status or expectation state before the window (None: none)
+    after: str
+    date: PartialDate | None  # when it changed, at the precision known
+    event: Event  # the event that made the change (for expectations, the expected event)
+    by: Event | None = None  # the event that resolved an expectation
+
+
+@dataclass(frozen=True)
+class ChangeList:
+    since: date
+    until: date
+    rows: tuple[Change, ...]
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Changes(Query[ChangeList]):
+    """Changes from the first day `since` through the last day `until`, both included."""
+
+    command: ClassVar[str] = "changes"
+    result: ClassVar[type] = ChangeList
+    since: date
+    until: date
+    known_by: date | None = None
+
+    def run(self, log: EventLog) -> ChangeList:
+        view = known(log, self.known_by)
+        shown, before = view.log, self.since - timedelta(days=1)
+        rows: list[Change] = []
+        for t in transitions(shown, self.until):
+            if not in_force(t.event, before):
+                status = t.before.value if t.before else None
+                rows.append(
+                    Change(
+                        ChangeKind.STATUS,
+                        t.code,
+                        country_name(t.code),
+                        status,
+                        t.after,
+                        t.event.date,
+                        t.event,
+                    )
+                )
+        for event in shown.events:
+            if event.kind is Kind.CONDITION and in_force(event, self.until) and not in_force(event, before):
+                for code in event.subjects:
+                    rows.append(
+                        Change(
+                            ChangeKind.CONDITION,
+                            code,
+                            country_name(code),
+                            None,
+                            "condition",
+                            event.date,
+                            event,
+                        )
+                    )
+        rows += _expectations(shown, before, self.until)
+        rows.sort(
+            key=lambda r: (r.date.end if r.date else date.max, sort_key(r.event), r.change, r.code or "")
+        )
+        return ChangeList(self.since, self.until, tuple(rows), notices(log, self.until, view))
+
+
+def _expectations(log: EventLog, before: date, until: date) -> list[Change]:
+    """Expected events whose state on `until` is not what it was on `before`."""
+    then, now = states(log, before), states(log, until)
+    by_id = {e.id: e for e in log.events}
+    roles = set(log.roles.party) | set(log.roles.broker)
+    out = []
+    for event_id, state in now.items():
+        old = then.get(event_id)
+        if old is not None and old.expectation is state.expectation:
+            continue
+        event = by_id[event_id]
+        resolver = by_id.get(state.resolved_by or "")
+        if resolver is not None:
+            when = resolver.date
+        elif state.expectation is Expectation.OVERDUE:
+            when = event.date  # it came due when its period ended
+        else:
+            reported = state.first_reported
+            when = PartialDate(reported.year, reported.month, reported.day) if reported else None
+        about = event.subjects or tuple(c for c in event.countries if c not in roles) or (None,)
+        for code in about:
+            name = country_name(code) if code else None
+            out.append(
+                Change(
+                    ChangeKind.EXPECTATION,
+                    code,
+                    name,
+                    old.expectation.value if old else None,
+                    state.expectation.value,
+                    when,
+                    event,
+                    resolver,
+                )
+            )
+    return out
