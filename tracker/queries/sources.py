@@ -71,7 +71,7 @@ class Show(Query[EventDetail]):
             hint = (
                 f"; did you mean {' or '.join(close)}?"
                 if close
-                else "; 'tracker timeline --json' lists the ids"
+                else "; 'tracker timeline' shows each event's id under its title"
             )
             raise QueryError(f"no event '{self.event_id}'{hint}", "EVENT_ID")
         records = _records(log)
