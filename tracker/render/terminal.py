@@ -166,20 +166,22 @@ def _widths(total: int, columns: Sequence[Column]) -> list[int]:
             widths[i] += need
             budget -= need
             spare -= need
-    while spare > 0:
-        growing = [i for i in flexible if widths[i] < highs[i]]
-        if not growing:
+    # The description columns share their width and the spare by ratio; one that would get less
+    # than its longest word, or more than its longest line, is held there and the rest share again.
+    pool, sharing = spare + sum(widths[i] for i in flexible), list(flexible)
+    while sharing:
+        ratios = sum(columns[i].ratio for i in sharing)
+        shares = {i: pool * columns[i].ratio // ratios for i in sharing}
+        held = [i for i in sharing if not lows[i] <= shares[i] <= highs[i]]
+        if not held:
+            for i in sharing:
+                widths[i] = shares[i]
             break
-        ratios = sum(columns[i].ratio for i in growing)
-        given = 0
-        for i in growing:
-            share = max(1, spare * columns[i].ratio // ratios)
-            step = min(share, highs[i] - widths[i], spare - given)
-            widths[i] += step
-            given += step
-        spare -= given
-        if given == 0:
-            break
+        for i in held:
+            widths[i] = lows[i] if shares[i] < lows[i] else highs[i]
+            pool -= widths[i]
+            sharing.remove(i)
+    spare = total - GAP * (len(columns) - 1) - sum(widths)
     for i in fixed:
         step = max(0, min(spare, highs[i] - widths[i]))
         widths[i] += step
