@@ -302,6 +302,8 @@ def show(
     event_id: Annotated[
         str,
         typer.Argument(
+            metavar="EVENT_ID",
+            show_default=False,
             help="An event id, as shown under each title by 'tracker timeline'.",
             autocompletion=_complete_event_ids,
         ),
