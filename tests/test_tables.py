@@ -266,3 +266,28 @@ def test_no_pager_into_a_pipe_or_when_pager_is_empty(monkeypatch):
     assert answer.pager_command() == "most"
     monkeypatch.setenv("TRACKER_PAGER", "cat")
     assert answer.pager_command() is None
+
+
+def test_the_pager_changes_where_the_bytes_go_not_the_bytes(tmp_path, monkeypatch):
+    paged = tmp_path / "paged"
+    copy = (
+        f"{sys.executable} -c 'import sys; open(sys.argv[1], \"wb\").write(sys.stdin.buffer.read())' {paged}"
+    )
+    monkeypatch.setattr(answer, "pager", lambda: answer.Pager(copy, 1))
+    first = run("timeline", env={"COLUMNS": "80", "TRACKER_CACHE_DEBUG": "1"})
+    assert first.stdout == "" and "cache: stored" in first.stderr
+    monkeypatch.setattr(answer, "pager", lambda: None)
+    second = run("timeline", env={"COLUMNS": "80", "TRACKER_CACHE_DEBUG": "1"})
+    assert "cache: hit" in second.stderr
+    assert paged.read_bytes().decode("utf-8") == second.stdout != ""
+
+
+def test_a_table_on_a_terminal_leaves_the_notice_to_its_caption(capsys):
+    from rich.console import Console
+
+    from tracker.render import Format, Target
+
+    answer.tell(["a notice"], Target(Format.TABLE, Console(force_terminal=True)))
+    answer.tell(["a notice"], Target(Format.TABLE, Console(force_terminal=False)))
+    answer.tell(["a notice"], Target(Format.JSON))
+    assert capsys.readouterr().err == "tracker: a notice\n" * 2
