@@ -132,9 +132,11 @@ class Column:
 
 def _measure(cell: Text | str) -> tuple[int, int]:
     """The longest word and the longest line: a cell never needs less, nor more."""
-    lines = (cell.plain if isinstance(cell, Text) else cell).split("\n")
-    word = max((cell_len(w) for line in lines for w in line.split(" ")), default=0)
-    return word, max((cell_len(line) for line in lines), default=0)
+    plain = cell.plain if isinstance(cell, Text) else cell
+    width = len if plain.isascii() else cell_len  # a long table has many cells: len where it is right
+    lines = plain.split("\n")
+    word = max((width(w) for line in lines for w in line.split(" ")), default=0)
+    return word, max((width(line) for line in lines), default=0)
 
 
 def _widths(total: int, columns: Sequence[Column]) -> list[int]:
