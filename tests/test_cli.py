@@ -150,7 +150,9 @@ def test_timeline_table_marks_expected_events_in_words():
     for date_cell in ("2025-11-18", "undated"):
         row = next(i for i, line in enumerate(lines) if line.startswith(date_cell))
         assert lines[row + 1].startswith("expected"), lines[row : row + 2]
-    assert "4 events; 2 expected (italic) rather than reported as done, 1 of them overdue on" in out
+    assert "4 events; 2 marked 'expected' are foreseen, not reported as done, 1 of them overdue" in " ".join(
+        out.split()
+    )
 
 
 def test_log_text_is_printed_literally_never_as_markup(write_log):
@@ -287,7 +289,7 @@ def test_show_prints_every_citation_with_its_quote_and_source(monkeypatch):
     out = result.stdout
     assert out.startswith("morocco-signing: Morocco, the US and Israel sign a joint declaration in Rabat\n")
     assert "Citations (7)" in out
-    assert "seed-000: outlet unknown, 2025-11-06, inferred; seeds/000_a9e363f1bd691638.txt" in out
+    assert "seed-000: outlet unknown, 2025-11-06, inferred\n   seeds/000_a9e363f1bd691638.txt\n" in out
     assert "“Morocco established ties with Israel later the same year.”" in out
     assert "gives the date as ~2020" in out
     assert "Frames the declaration as resuming ties frozen in 2002" in out

@@ -1,6 +1,6 @@
 """The nasty-case corpus (tests/nasty/): every command against every hostile log.
 
-The contract under test (README, "Errors and exit codes"): exit 0, or messages
+The contract under test (docs/contract.md, "Errors and exit codes"): exit 0, or messages
 with file:line:col and exit 1 (bad log) or 2 (bad arguments); never a
 traceback, never a file the user did not ask for, bounded time on any input.
 """

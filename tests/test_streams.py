@@ -1,6 +1,6 @@
 """Issue 11, classes 1-3: text that reaches a terminal, streams that are not ordinary, paths.
 
-The contract (README, "Errors and exit codes"): every character that a
+The contract (docs/contract.md, "Errors and exit codes"): every character that a
 terminal would not show as itself is printed as its escape on every path that
 prints text (tables, captions, problems, summaries, usage errors, paths echoed
 back); a closed, non-UTF-8 or otherwise odd stdout or stderr never gives a

@@ -10,8 +10,13 @@ turn into exit codes: `InvalidLog` (1) and `UsageError` (2).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shlex
+import shutil
+import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,8 +70,28 @@ def _libraries() -> list[Any]:
     return found
 
 
-def answer(query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool = True) -> None:
-    """Print the answer to `query` about the log, from the cache when nothing it depends on changed."""
+def answer(
+    query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool = True, page: bool = False
+) -> None:
+    """Print the answer to `query` about the log, from the cache when nothing it depends on changed.
+
+    With `page`, an answer taller than the terminal goes through a pager
+    (`pager`); it is the same bytes, written somewhere else, so the cache
+    neither knows nor cares.
+    """
+    sink = pager() if page else None
+    try:
+        _answer(query, fmt, log_file, use_cache, sink.write if sink is not None else write)
+    except PagerClosed:  # the reader quit the pager: the rest of the answer is not wanted
+        pass
+    finally:
+        if sink is not None:
+            sink.close()
+
+
+def _answer(
+    query: Query[Any], fmt: Format, log_file: LogFile, use_cache: bool, write: Callable[[bytes], None]
+) -> None:
     render = renderer(query.result, fmt)
     if render is None:
         from tracker.render import formats
@@ -84,8 +109,8 @@ def answer(query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool
         stored = cache.lookup(log_file.path, log_digest, request)
         if stored is not None:
             output, told = stored
-            tell(told)
-            write(output)
+            tell(told, out)
+            write(bytes(output))
             return
     log = _checked(log_file, raw)
     try:
@@ -93,7 +118,7 @@ def answer(query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool
     except QueryError as err:
         raise UsageError(str(err), err.option) from None
     notices: tuple[str, ...] = getattr(result, "notices", ())
-    tell(notices)
+    tell(notices, out)
     if use_cache:
         local = [s.file for s in log.sources if s.file is not None]
         writer = cache.Writer(log_file.path, log_digest, request, log.corpus, local, notices)
@@ -175,10 +200,16 @@ def print_check(report: CheckReport, fmt: Format) -> None:
     print(text.inert(report.summary), file=sys.stderr if quiet else sys.stdout)
 
 
-def tell(notices: Iterable[str]) -> None:
-    """What the answer could not know (the log's reach), on stderr, before the answer."""
+def tell(notices: Iterable[str], out: Target | None = None) -> None:
+    """What the answer could not know (the log's reach), on stderr, before the answer.
+
+    A table on the terminal says it in its caption, so it is said once there:
+    stderr carries it when the answer is JSON or goes to a file or a pipe.
+    """
     from tracker.render.text import inert
 
+    if out is not None and out.console is not None and out.console.is_terminal:
+        return
     for notice in notices:
         print(f"tracker: {inert(notice)}", file=sys.stderr)
 
@@ -193,3 +224,84 @@ def write(output: bytes | memoryview) -> None:
     else:  # a text-only stream, as test runners give
         sys.stdout.write(bytes(output).decode("utf-8"))
         sys.stdout.flush()
+
+
+class PagerClosed(Exception):
+    """The pager ended before the answer did: the reader has seen enough."""
+
+
+class Pager:
+    """Output that goes through a pager once it is taller than the terminal, as git's does.
+
+    Until then it is held; an answer that fits is written straight to stdout
+    when it ends. If the pager cannot be started, the output is written
+    directly, as if there were none.
+    """
+
+    def __init__(self, command: str, height: int) -> None:
+        self.command, self.height = command, height
+        self.held: list[bytes] | None = []
+        self.lines = 0
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def write(self, piece: bytes) -> None:
+        if self.process is not None:
+            self._send(piece)
+        elif self.held is None:
+            write(piece)
+        else:
+            self.held.append(piece)
+            self.lines += piece.count(b"\n")
+            if self.lines >= self.height:
+                self._start()
+
+    def _start(self) -> None:
+        held, self.held = self.held or [], None
+        env = dict(os.environ)
+        env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it is
+        try:
+            self.process = subprocess.Popen(shlex.split(self.command), stdin=subprocess.PIPE, env=env)
+        except (OSError, ValueError):  # no such pager, or PAGER is not a command line
+            self.process = None
+        for piece in held:
+            self.write(piece)
+
+    def _send(self, piece: bytes) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        try:
+            self.process.stdin.write(piece)
+        except (BrokenPipeError, ValueError):
+            raise PagerClosed from None
+
+    def close(self) -> None:
+        if self.process is None:
+            for piece in self.held or []:
+                write(piece)
+            self.held = []
+            return
+        assert self.process.stdin is not None
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def pager_command() -> str | None:
+    """The pager to use: TRACKER_PAGER, else PAGER, else `less -FRX`; none if set empty or to `cat`."""
+    for name in ("TRACKER_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            return value if value.strip() not in ("", "cat") else None
+    return "less -FRX"
+
+
+def pager() -> Pager | None:
+    """A pager for this run, when stdout is a terminal (never into a pipe or a file)."""
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    command = pager_command()
+    if command is None:
+        return None
+    return Pager(command, shutil.get_terminal_size().lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 import sys
 from datetime import date
@@ -46,8 +47,9 @@ app = typer.Typer(
     help="A citable timeline and signatory tracker for the Abraham Accords.\n\n"
     "Every answer is derived from a curated event log in which every event cites its "
     "sources; 'tracker check' verifies the log and every quote in it.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -93,6 +95,15 @@ AsOfOption = Annotated[
     ),
 ]
 
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal. Otherwise an answer taller than the terminal goes through "
+        "$PAGER (default: less -FRX), as git does; never when the output is a pipe or a file.",
+    ),
+]
+
 KnownByOption = Annotated[
     str | None,
     typer.Option(
@@ -103,6 +114,21 @@ KnownByOption = Annotated[
         "Sources without a publication date are left out, and the answer says how many.",
     ),
 ]
+
+
+# -- completion: cheap, and never an error --------------------------------------
+
+
+def _complete_kinds(incomplete: str) -> list[str]:
+    return [k.value for k in Kind if k.value.startswith(incomplete.lower())]
+
+
+def _complete_event_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [i for i in _scan(ctx)[0] if i.startswith(incomplete)]
+
+
+def _complete_countries(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [c for c in _scan(ctx)[1] if c.startswith(incomplete.upper())]
 
 
 def _show_version(value: bool) -> None:
@@ -136,15 +162,17 @@ def timeline(
         typer.Option(
             metavar="COUNTRY",
             show_default=False,
+            autocompletion=_complete_countries,
             help="Only events involving this country (code or name); repeatable, or SA,KZ.",
         ),
     ] = None,
     kind: Annotated[
-        list[Kind] | None,
+        list[str] | None,
         typer.Option(
             metavar="KIND",
             show_default=False,
-            help=f"Only events of this kind; repeatable. One of: {', '.join(Kind)}.",
+            autocompletion=_complete_kinds,
+            help=f"Only events of this kind, in any case; repeatable. One of: {', '.join(Kind)}.",
         ),
     ] = None,
     as_of: Annotated[
@@ -162,15 +190,25 @@ def timeline(
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Events in date order, each with its sources; expected events are marked with their state."""
+    """Events in date order, with their ids and sources.
+
+    Expected events are marked 'expected', with their state (pending,
+    overdue, fulfilled, called off) on the --as-of day.
+
+    \b
+    Examples:
+      tracker timeline --country KZ --since 2025-11
+      tracker timeline --kind signing --json
+    """
     since_date, until_date = _date(since, "--since"), _date(until, "--until")
     if since_date and until_date and since_date.start > until_date.end:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
     codes = tuple(sorted({code for value in country or () for code in _countries(value)}))
-    kinds = tuple(sorted(set(kind or ())))
+    kinds = tuple(sorted({_kind(k) for k in kind or ()}))
     query = Timeline(since_date, until_date, codes, kinds, _as_of(as_of), _known_by(known_by))
-    _answer(query, fmt, json, data, no_cache)
+    _answer(query, fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -181,9 +219,17 @@ def signatories(
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Members in order of announcement, with the counterpart and the broker."""
-    _answer(Signatories(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+    """Members in order of announcement, with Israel and the US.
+
+    \b
+    Examples:
+      tracker signatories
+      tracker signatories --as-of 2020-12-31
+      tracker signatories --as-of today --known-by 2025-11-05
+    """
+    _answer(Signatories(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -194,9 +240,19 @@ def candidates(
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Countries publicly named or implied as possible members, with their evidence."""
-    _answer(Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+    """Countries named or implied as possible members.
+
+    Each with the dates and number of sources naming it, its conditions or
+    obstacles, and the latest evidence.
+
+    \b
+    Examples:
+      tracker candidates
+      tracker candidates --as-of 2025-10-31 --json
+    """
+    _answer(Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -207,9 +263,16 @@ def due(
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Expected events still open: overdue ones (most overdue first), then pending ones."""
-    _answer(Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+    """Expected events still open, most overdue first.
+
+    \b
+    Examples:
+      tracker due
+      tracker due --as-of 2025-11-19
+    """
+    _answer(Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -232,15 +295,32 @@ def info(
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """What the log holds and how current it is: events, sources, dates, review date."""
+    """What the log holds and how current it is.
+
+    Events, sources, the dates they span, and the day the log was reviewed.
+
+    \b
+    Examples:
+      tracker info
+      tracker info --data my-events.yaml --json
+    """
     log_file = _log_file(data)
-    _answer(Info(log_file.shown, _as_of(as_of)), fmt, json, data, no_cache)
+    _answer(Info(log_file.shown, _as_of(as_of)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(help="An event id, as listed by 'tracker timeline --json'.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT_ID",
+            show_default=False,
+            help="An event id, as shown under each title by 'tracker timeline'.",
+            autocompletion=_complete_event_ids,
+        ),
+    ],
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -250,9 +330,16 @@ def show(
     json: Annotated[bool, typer.Option("--json", help="Print the event as a JSON object.")] = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """One event in full: dates, countries, and every citation with its quote."""
-    _answer(Show(event_id, os.getcwd()), fmt, json, data, no_cache)
+    """One event in full, with every citation and its quote.
+
+    \b
+    Examples:
+      tracker show kazakhstan-announcement
+      tracker show morocco-signing --json
+    """
+    _answer(Show(event_id, os.getcwd()), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -261,16 +348,30 @@ def sources(
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """The sources the log cites: outlet, date, file or URL, and use."""
-    _answer(Sources(os.getcwd()), fmt, json, data, no_cache)
+    """The sources the log cites, and where to read them.
+
+    Each with its outlet, publication date, how many events cite it, and its
+    article file or URL.
+
+    \b
+    Examples:
+      tracker sources
+      tracker sources --format csv > sources.csv
+    """
+    _answer(Sources(os.getcwd()), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def country(
     name: Annotated[
         str,
-        typer.Argument(metavar="COUNTRY", help="A code (KZ, KAZ) or a name (Kazakhstan, UAE, Ivory Coast)."),
+        typer.Argument(
+            metavar="COUNTRY",
+            autocompletion=_complete_countries,
+            help="A code (KZ, KAZ) or a name (Kazakhstan, UAE, Ivory Coast).",
+        ),
     ],
     as_of: AsOfOption = None,
     known_by: KnownByOption = None,
@@ -283,10 +384,22 @@ def country(
     json: Annotated[bool, typer.Option("--json", help="Print the page as a JSON object.")] = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Everything about one country: status, lifecycle, evidence, expectations, events, disagreements."""
+    """Everything about one country, with its sources.
+
+    Its role and status, how its status changed, the evidence that names or
+    implies it as a candidate, conditions, expectations and their state,
+    relations with Israel, every event involving it, and where sources
+    disagree.
+
+    \b
+    Examples:
+      tracker country Kazakhstan
+      tracker country UAE --as-of 2020-09-01 --json
+    """
     code = _country(name, "COUNTRY")
-    _answer(Country(code, _as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+    _answer(Country(code, _as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -308,8 +421,18 @@ def changes(
     json: JsonOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """What changed in a window: statuses, new conditions, expectations reported, due or resolved."""
+    """What changed between two dates.
+
+    Status changes (new candidate, announced, signed, suspended, withdrawn),
+    new conditions, and expectations reported, come due or resolved.
+
+    \b
+    Examples:
+      tracker changes --since 2025-11-01 --until 2025-11-10
+      tracker changes --since 2020-09 --until 2020-09 --format csv
+    """
     since_date, until_date = _date(since, "--since"), _date(until, "--until")
     assert since_date is not None
     last = until_date.end if until_date is not None else date.today()
@@ -317,12 +440,19 @@ def changes(
         raise typer.BadParameter(
             f"--since {since} is after --until {until or 'today'}", param_hint="'--since'"
         )
-    _answer(Changes(since_date.start, last, _known_by(known_by)), fmt, json, data, no_cache)
+    _answer(Changes(since_date.start, last, _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def cite(
-    event_id: Annotated[str, typer.Argument(help="An event id, as listed by 'tracker timeline --json'.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT_ID",
+            autocompletion=_complete_event_ids,
+            help="An event id, as listed under each title by 'tracker timeline'.",
+        ),
+    ],
     style: Annotated[
         str,
         typer.Option("--style", metavar="STYLE", help="text (default), markdown or csl-json (for Zotero)."),
@@ -340,14 +470,25 @@ def cite(
     json: Annotated[bool, typer.Option("--json", help="Print the citations as JSON records.")] = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """An event's citations ready to paste: outlet, publication date, URL or file, and the verified quote."""
+    """An event's citations, ready to paste into a story.
+
+    For each: the outlet (or "outlet not named"), the publication date
+    (marked when inferred), the URL or the article's file, and the quote
+    that `tracker check` verified.
+
+    \b
+    Examples:
+      tracker cite kazakhstan-announcement
+      tracker cite morocco-signing --style csl-json > morocco.json
+    """
     chosen = next((s for s in Style if s.value == style.strip().lower()), None)
     if chosen is None:
         raise typer.BadParameter(
             f"unknown style '{style}'; choose one of: {', '.join(Style)}", param_hint="'--style'"
         )
-    _answer(Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache)
+    _answer(Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -359,7 +500,16 @@ def check(
     json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON array.")] = False,
     data: DataOption = None,
 ) -> None:
-    """Validate the log and verify every quote; list all problems as FILE:LINE:COL."""
+    """Validate the log and verify every quote.
+
+    Every problem is listed as FILE:LINE:COL: message; the exit status is 1
+    if there is any.
+
+    \b
+    Examples:
+      tracker check
+      tracker check --data my-events.yaml --json
+    """
     chosen = _format(fmt, json)
     if chosen not in (Format.TABLE, Format.JSON):
         raise typer.BadParameter(
@@ -374,9 +524,11 @@ def check(
 # -- helpers: argument reading and answering ----------------------------------
 
 
-def _answer(query: Query[Any], fmt: str | None, json: bool, data: str | None, no_cache: bool) -> None:
+def _answer(
+    query: Query[Any], fmt: str | None, json: bool, data: str | None, no_cache: bool, no_pager: bool = False
+) -> None:
     try:
-        answer.answer(query, _format(fmt, json), _log_file(data), use_cache=not no_cache)
+        answer.answer(query, _format(fmt, json), _log_file(data), use_cache=not no_cache, page=not no_pager)
     except answer.UsageError as err:
         raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
     except answer.InvalidLog as err:
@@ -430,6 +582,16 @@ def _countries(value: str, option: str = "--country") -> tuple[str, ...]:
     return tuple(_country(part, option) for part in parts)
 
 
+def _kind(value: str) -> Kind:
+    """An event kind, in any case, or a usage error that lists them."""
+    chosen = next((k for k in Kind if k.value == value.strip().lower()), None)
+    if chosen is None:
+        raise typer.BadParameter(
+            f"unknown kind '{value}'; choose one of: {', '.join(Kind)}", param_hint="'--kind'"
+        )
+    return chosen
+
+
 def _country(value: str, option: str = "--country") -> str:
     from tracker import countries
 
@@ -437,6 +599,41 @@ def _country(value: str, option: str = "--country") -> str:
         return countries.read(value)
     except countries.CountryError as err:
         raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
+
+
+_EVENTS = re.compile(r"^events:[^\n]*\n(.*?)(?=^[^\s#-]|\Z)", re.M | re.S)
+_EVENT_ID = re.compile(r"^[ \t]*-[ \t]+id:[ \t]*['\"]?([^'\"\s#]+)", re.M)
+_CODES = re.compile(r"^[ \t]*-?[ \t]*(?:countries|subjects):[ \t]*\[([^\]\n]*)\]", re.M)
+
+
+def _scan(ctx: typer.Context) -> tuple[list[str], list[str]]:
+    """The event ids and country codes in the log, by a glance at its lines rather than a parse.
+
+    Completion runs at every press of Tab, so it reads the text only; a log
+    that cannot be read or looks odd completes nothing, without a message.
+    """
+    try:
+        from tracker.log import read_raw
+
+        data = (ctx.params.get("data") if ctx is not None else None) or os.environ.get("TRACKER_DATA")
+        if data is None:
+            from tracker.log.locate import default_log
+
+            path = default_log()
+        else:
+            path = Path(data)
+        raw = read_raw(path, str(path))
+        if not isinstance(raw, bytes):
+            return [], []
+        text = raw.decode("utf-8", errors="replace")
+        events = _EVENTS.search(text)
+        if events is None:
+            return [], []
+        body = events.group(1)
+        codes = {c.strip(" '\"") for listed in _CODES.findall(body) for c in listed.split(",")}
+        return _EVENT_ID.findall(body), sorted(c for c in codes if len(c) == 2 and c.isalpha())
+    except Exception:  # a completion must never fail the shell
+        return [], []
 
 
 def _log_file(data: str | None) -> answer.LogFile:

@@ -159,7 +159,7 @@ class PartialDate:
 
 
 class Kind(StrEnum):
-    """The closed vocabulary of event kinds (README, "Event kinds")."""
+    """The closed vocabulary of event kinds (docs/format.md, "Event kinds")."""
 
     # Kinds that change the status of the countries in `subjects`.
     CANDIDACY = "candidacy"

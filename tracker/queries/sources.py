@@ -89,7 +89,9 @@ def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
     if event is None:
         close = difflib.get_close_matches(event_id, [e.id for e in log.events], n=3)
         hint = (
-            f"; did you mean {' or '.join(close)}?" if close else "; 'tracker timeline --json' lists the ids"
+            f"; did you mean {' or '.join(close)}?"
+            if close
+            else "; 'tracker timeline' shows each event's id under its title"
         )
         raise QueryError(f"no event '{event_id}'{hint}", "EVENT_ID")
     records = _records(log, cwd)

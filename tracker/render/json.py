@@ -1,4 +1,4 @@
-"""Results as JSON records for scripts: the contract documented in README, "JSON output".
+"""Results as JSON records for scripts: the contract documented in docs/contract.md, "JSON output".
 
 Each result type has one records function; the json and jsonl formats print
 those records, and csv and markdown flatten them (`flat`), so a field is

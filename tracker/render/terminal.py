@@ -4,16 +4,27 @@ Every string that comes from the log goes into a `Text`, never through the
 markup parser, so `[bold]` in a title prints as typed. Control characters are
 shown escaped so text in a log cannot drive the terminal. Statuses are words
 first and colours second: the tables read the same with NO_COLOR or in a pipe.
+
+Tables are laid out here, not by rich (`_widths`): every column is at least
+as wide as its longest word, so words wrap only at spaces and ids and codes
+are never cut; the description columns take the spare width. URLs and file
+paths are never in a column: they have a line of their own, whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich import box
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -32,7 +43,7 @@ from tracker.queries import (
     State,
     TimelineResult,
 )
-from tracker.render.text import inert
+from tracker.render.text import count, inert
 
 _STATUS_STYLE = {
     "signed": "green",
@@ -61,12 +72,28 @@ def console() -> Console:
     return out
 
 
+# Spaces at the end of a line, before any colour codes that close it: rich pads every line to the width.
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.M)
+# An OSC 8 link's opening: rich numbers each link at random, but one answer must always be the same bytes.
+_LINK_ID = re.compile(r"\x1b\]8;id=[0-9]*;([^\x1b]*)\x1b\\")
+
+
+def _link_id(match: re.Match[str]) -> str:
+    return f"\x1b]8;id={zlib.crc32(match[1].encode())};{match[1]}\x1b\\"
+
+
 def printed(out: Console, renderables: Iterable[RenderableType]) -> Iterator[bytes]:
-    """Each renderable as `out` would print it, as UTF-8, ready to be written as it comes."""
+    """Each renderable as `out` would print it, as UTF-8, ready to be written as it comes.
+
+    Lines end at their last visible character. Nothing is cropped at the
+    width (`crop=False`): tables are laid out to fit, and the only lines
+    that may be longer are whole URLs and paths, which must not be cut.
+    """
     for renderable in renderables:
         with out.capture() as captured:
-            out.print(renderable)
-        yield captured.get().encode("utf-8")
+            out.print(renderable, crop=False)
+        text = _TRAILING.sub(r"\1", captured.get())
+        yield (_LINK_ID.sub(_link_id, text) if "\x1b]8;" in text else text).encode("utf-8")
 
 
 def signature(out: Console) -> list[str]:
@@ -80,18 +107,156 @@ def signature(out: Console) -> list[str]:
     ]
 
 
-def _table(title: str | None, caption: str | None, *, expand: bool = True, header: bool = True) -> Table:
-    # Captions may carry log text, so they are literal too. Tables expand so
-    # that `ratio` columns share the width; narrow tables opt out. Pieces of
-    # a long table leave out the title, header or caption (None, False).
+def _table(title: str | None, caption: str | None, *, expand: bool = False, header: bool = True) -> Table:
+    # Captions may carry log text, so they are literal too. Columns are two
+    # spaces apart with no outer margin, so an 80-column terminal gives
+    # most of its width to the text. Pieces of a long table leave out the
+    # title, header or caption (None, False).
     return Table(
         title=title,
         caption=None if caption is None else literal(caption),
         show_header=header,
         box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
         caption_justify="left",
         expand=expand,
     )
+
+
+GAP = 2  # the space between two columns of a `_table`
+
+
+@dataclass
+class Column:
+    """A column before it is laid out: its cells decide how narrow and how wide it can be."""
+
+    header: str
+    cells: list[Text] = field(default_factory=list)
+    ratio: int = 0  # more than 0: a description column, which takes the spare width in this ratio
+    justify: str = "left"
+    least: int = 0  # the width wanted even when every word is shorter (codes two to a line)
+    brief: str = ""  # a shorter header, for when the longest words leave no room for the header
+
+
+def _measure(cell: Text | str) -> tuple[int, int]:
+    """The longest word and the longest line: a cell never needs less, nor more."""
+    plain = cell.plain if isinstance(cell, Text) else cell
+    width = len if plain.isascii() else cell_len  # a long table has many cells: len where it is right
+    lines = plain.split("\n")
+    word = max((width(w) for line in lines for w in line.split(" ")), default=0)
+    return word, max((width(line) for line in lines), default=0)
+
+
+def _widths(total: int, columns: Sequence[Column]) -> list[int]:
+    """Each column's width in `total` cells: at least its longest word, the spare to the descriptions.
+
+    Short columns (dates, kinds, counts) get their whole width first when it
+    costs little; the description columns then share what is left by ratio,
+    up to their longest line; anything still left widens the rest. When even
+    the longest words do not fit, the columns keep them whole and the table
+    is wider than `total`: a cut id is worse than a long line.
+    """
+    lows, highs = [], []
+    for column in columns:
+        low, high = _measure(column.header)
+        for cell in column.cells:
+            word, line = _measure(cell)
+            low, high = max(low, word), max(high, line)
+        low = max(low, min(column.least, high))
+        lows.append(low)
+        highs.append(high)
+    widths = list(lows)
+    spare = total - GAP * (len(columns) - 1) - sum(widths)
+    flexible = [i for i, c in enumerate(columns) if c.ratio > 0]
+    fixed = sorted((i for i, c in enumerate(columns) if c.ratio == 0), key=lambda i: highs[i] - lows[i])
+    budget = spare // 3 if flexible else spare
+    for i in fixed:
+        need = highs[i] - widths[i]
+        if 0 < need <= budget:
+            widths[i] += need
+            budget -= need
+            spare -= need
+    # The description columns share their width and the spare by ratio; one that would get less
+    # than its longest word, or more than its longest line, is held there and the rest share again.
+    pool, sharing = spare + sum(widths[i] for i in flexible), list(flexible)
+    while sharing:
+        ratios = sum(columns[i].ratio for i in sharing)
+        shares = {i: pool * columns[i].ratio // ratios for i in sharing}
+        held = [i for i in sharing if not lows[i] <= shares[i] <= highs[i]]
+        if not held:
+            for i in sharing:
+                widths[i] = shares[i]
+            break
+        for i in held:
+            widths[i] = lows[i] if shares[i] < lows[i] else highs[i]
+            pool -= widths[i]
+            sharing.remove(i)
+    spare = total - GAP * (len(columns) - 1) - sum(widths)
+    for i in fixed:
+        step = max(0, min(spare, highs[i] - widths[i]))
+        widths[i] += step
+        spare -= step
+    return widths
+
+
+class Laid:
+    """A table laid out at the width it is printed at, by `_widths` over all of `columns`' cells.
+
+    Pieces of a long table (`rows` a slice) share one `Layout` and so get
+    the same widths: they print as one table; only the first (`top`) has
+    the header. Tables have no edge lines, so the pieces join as they are.
+    """
+
+    def __init__(
+        self,
+        title: str | None,
+        caption: str | None,
+        columns: Sequence[Column] | Layout,
+        rows: slice = slice(None),
+        *,
+        top: bool = True,
+    ) -> None:
+        self.layout = columns if isinstance(columns, Layout) else Layout(columns)
+        self.title, self.caption, self.rows = title, caption, rows
+        self.top = top
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        columns = self.layout.columns
+        headers, widths = self.layout.widths(options.max_width)
+        needed = sum(widths) + GAP * (len(widths) - 1)
+        if needed > options.max_width:  # the longest words do not fit: wider, rather than cut
+            options = options.update_width(needed)
+        table = _table(self.title, self.caption, header=self.top)
+        for column, header, width in zip(columns, headers, widths, strict=True):
+            table.add_column(header, width=width, justify=column.justify)  # type: ignore[arg-type]
+        for row in zip(*(c.cells[self.rows] for c in columns), strict=True):
+            table.add_row(*row)
+        for line in console.render_lines(table, options, pad=False):  # tables have no edge lines to join
+            yield from line
+            yield Segment.line()
+
+
+class Layout:
+    """Columns and their widths at each printing width, worked out once for all the pieces of a table."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self.columns = columns
+        self._known: dict[int, tuple[list[str], list[int]]] = {}
+
+    def widths(self, total: int) -> tuple[list[str], list[int]]:
+        """The headers and widths at `total`: the brief headers where the full ones leave no room."""
+        if total not in self._known:
+            headers = [c.header for c in self.columns]
+            widths = _widths(total, self.columns)
+            if sum(widths) + GAP * (len(widths) - 1) > total:
+                headers = [c.brief or c.header for c in self.columns]
+                widths = _widths(
+                    total, [replace(c, header=h) for c, h in zip(self.columns, headers, strict=False)]
+                )
+            self._known[total] = (headers, widths)
+        return self._known[total]
 
 
 def _with_notices(caption: str, notices: Iterable[str]) -> str:
@@ -106,8 +271,44 @@ def _expected_mark(state: State | None) -> str:
     return f"expected\n{state.expectation.value}"
 
 
-def _ids(ids: Iterable[str]) -> Text:
-    return Text("\n").join(literal(i, "dim") for i in ids)
+def _titled(event: Event, style: str = "", *, counted: bool = True) -> Text:
+    """An event's title, and under it, dim, the id that `show` and `cite` take and how many sources it has.
+
+    Sources are counted, not listed, in listings: `show`, `country` and the JSON give every id
+    (`counted=False` where the row lists them beside the title).
+    """
+    cell = literal(event.title, style)
+    cell.append("\n")
+    cell.append_text(literal(event.id, "dim"))
+    if counted:
+        cell.append(f" · {count(len(event.source_ids), 'source')}", "dim")
+    return cell
+
+
+def _sources_count(ids: Sequence[str]) -> Text:
+    """Sources in a table: how many (every id is in `show` and the JSON)."""
+    return Text(str(len(ids)))
+
+
+class Whole:
+    """One line printed as it is, however wide: a URL or a path is never wrapped or cut."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.text.render(console, end="")
+        yield Segment.line()
+
+
+def link(where: str, indent: int = 0, label: Text | None = None) -> Whole:
+    """A URL or path on a line of its own, whole; a URL is a link where the terminal has them (OSC 8)."""
+    shown = Text(" " * indent) if label is None else label
+    if where.startswith(("https://", "http://")) and inert(where) == where:
+        shown.append(where, Style(link=where))
+    else:
+        shown.append_text(literal(where))
+    return Whole(shown)
 
 
 def event_date(event: Event) -> str:
@@ -124,10 +325,9 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
     """The table in pieces of BATCH rows that print as one table.
 
     Rich measures every cell of a table before printing any, so one table of
-    100,000 rows took minutes and gigabytes. Past BATCH rows, the widths of
-    the measured columns are worked out once, from every row, and each piece
-    is a table with those widths: the title and header on the first, the
-    caption on the last.
+    100,000 rows took minutes and gigabytes. The widths are worked out once,
+    from every row (`_widths`), and each piece of BATCH rows is a table with
+    those widths: the title and header on the first, the caption on the last.
     """
     events = result.events
     expected = sum(1 for e in events if e.status is EventStatus.EXPECTED)
@@ -135,70 +335,52 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
     overdue = sum(1 for s in shown if s is not None and s.expectation is Expectation.OVERDUE)
     on = f" on {result.as_of.isoformat()}" if result.as_of else ""
     caption = _with_notices(
-        f"{len(events)} event{'s' if len(events) != 1 else ''}; "
-        f"{expected} expected (italic) rather than reported as done"
-        + (f", {overdue} of them overdue{on}" if overdue else "")
-        + ". ~ marks an approximate date; 'as of' marks a standing fact dated by its report.",
+        f"{count(len(events), 'event')}"
+        + (
+            f"; {expected} marked 'expected' are foreseen, not reported as done"
+            + (f", {overdue} of them overdue{on}" if overdue else "")
+            if expected
+            else ""
+        )
+        + ". ~ marks an approximate date; 'as of' a standing fact dated by its report. "
+        "Under each title: its id, for 'tracker show ID', and how many sources it has.",
         result.notices,
     )
-    widths = _timeline_widths(result) if len(events) > BATCH else {}
-    for start in range(0, max(len(events), 1), BATCH):
-        first, last = start == 0, start + BATCH >= len(events)
-        table = _table("Abraham Accords timeline" if first else None, caption if last else None, header=first)
-        table.add_column("Date", no_wrap=True, width=widths.get("date"))
-        table.add_column("Kind", no_wrap=True, width=widths.get("kind"))
-        table.add_column("Countries", max_width=14, width=widths.get("countries"))
-        table.add_column("Event", ratio=3, overflow="fold")
-        table.add_column("Sources", ratio=2, overflow="fold")
-        for event in events[start : start + BATCH]:
-            when = Text(event_date(event))
-            title = literal(event.title)
-            if event.status is EventStatus.EXPECTED:
-                mark = _expected_mark(result.expectations.get(event.id))
-                when.append(f"\n{mark}", style=_STATUS_STYLE["expected"])
-                title.stylize("italic")
-            table.add_row(
-                when,
-                event.kind.value,
-                literal(" ".join(event.countries)),
-                title,
-                _ids(event.source_ids),
-            )
-        yield table if len(events) <= BATCH else _Piece(table, top=first, bottom=last)
-
-
-class _Piece:
-    """A table without the blank edge lines where it joins the previous or next piece."""
-
-    def __init__(self, table: Table, *, top: bool, bottom: bool) -> None:
-        self.table, self.top, self.bottom = table, top, bottom
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = console.render_lines(self.table, options, pad=False)
-        for line in lines[(0 if self.top else 1) : (None if self.bottom else -1)]:
-            yield from line
-            yield Segment.line()
-
-
-def _timeline_widths(result: TimelineResult) -> dict[str, int]:
-    """What rich would measure for the columns that are not shared out by ratio."""
-    events = result.events
-    dates = [len(event_date(e)) for e in events]
-    dates += [
-        len(line)
-        for e in events
-        if e.status is EventStatus.EXPECTED
-        for line in _expected_mark(result.expectations.get(e.id)).split("\n")
+    columns = [
+        Column("Date"),
+        Column("Kind"),
+        Column("Countries", least=5, brief="Who"),
+        Column("Event", ratio=1),
     ]
-    return {
-        "date": max([len("Date"), *dates]),
-        "kind": max([len("Kind"), *(len(e.kind.value) for e in events)]),
-        "countries": min(14, max([len("Countries"), *(len(literal(" ".join(e.countries))) for e in events)])),
-    }
+    for event in events:
+        when = Text(event_date(event))
+        style = ""
+        if event.status is EventStatus.EXPECTED:
+            mark = _expected_mark(result.expectations.get(event.id))
+            when.append(f"\n{mark}", style=_STATUS_STYLE["expected"])
+            style = "italic"
+        cells = (when, Text(event.kind.value), literal(" ".join(event.countries)), _titled(event, style))
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+    title = "Abraham Accords timeline"
+    if len(events) <= BATCH:
+        yield Laid(title, caption, columns)
+        return
+    layout = Layout(columns)
+    for start in range(0, len(events), BATCH):
+        first, last = start == 0, start + BATCH >= len(events)
+        rows = slice(start, start + BATCH)
+        yield Laid(
+            title if first else None,
+            caption if last else None,
+            layout,
+            rows,
+            top=first,
+        )
 
 
 def show(result: EventDetail) -> list[RenderableType]:
-    """One event in full, with each citation's source and verbatim quote."""
+    """One event in full, with each citation's source, where to read it, and its verbatim quote."""
     from tracker import countries
 
     event = result.event
@@ -208,7 +390,7 @@ def show(result: EventDetail) -> list[RenderableType]:
 
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(overflow="fold")
+    facts.add_column()
     when = event_date(event)
     if event.date is not None:
         when += f" (known to the {event.date.precision.value})"
@@ -223,9 +405,7 @@ def show(result: EventDetail) -> list[RenderableType]:
     if event.note:
         facts.add_row("Note", literal(event.note))
     heading = Text.assemble(literal(event.id, "bold"), ": ", literal(event.title))
-    cites = Table.grid(padding=(0, 1))
-    cites.add_column(justify="right", no_wrap=True)
-    cites.add_column(overflow="fold")
+    out: list[RenderableType] = [heading, facts, Text(f"\nCitations ({len(event.citations)})", style="bold")]
     for number, citation in enumerate(event.citations, start=1):
         record = result.source(citation.source)
         source = record.source
@@ -233,48 +413,52 @@ def show(result: EventDetail) -> list[RenderableType]:
         if source.published_basis is PublishedBasis.INFERRED:
             published += ", inferred"
         where = record.where or source.url or ""
-        body = literal(f"{source.id}: {source.outlet or 'outlet unknown'}, {published}; {where}")
+        out.append(literal(f"{number}. {source.id}: {source.outlet or 'outlet unknown'}, {published}"))
+        if where:
+            out.append(link(where, 3))
         lines = [
             literal(f"“{' '.join(citation.quote.split())}”", "italic") if citation.quote else None,
             Text(f"gives the date as {citation.date}", "dim") if citation.date else None,
             literal(citation.note, "dim") if citation.note else None,
         ]
-        for line in filter(None, lines):
-            body.append("\n")
-            body.append_text(line)
-        cites.add_row(f"{number}.", body)
-    return [heading, facts, Text(f"\nCitations ({len(event.citations)})", style="bold"), cites]
+        out += [Padding(line, (0, 0, 0, 3)) for line in lines if line is not None]
+    return [Group(*out)]  # one piece: written at once
 
 
 def signatories(result: Roster) -> list[RenderableType]:
     title = f"Abraham Accords signatories as of {result.as_of.isoformat()}"
-    table = _table(title, _with_notices(_signatory_caption(result), result.notices), expand=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Country", overflow="fold")
-    table.add_column("Role", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Announced", no_wrap=True)
-    table.add_column("Signed", no_wrap=True)
-    table.add_column("Sources", ratio=1, overflow="fold")
+    columns = [
+        Column("#", justify="right"),
+        Column("Country", ratio=1),
+        Column("Role"),
+        Column("Status"),
+        Column("Announced"),
+        Column("Signed"),
+        Column("Sources", justify="right"),
+    ]
     for row in result.rows:
-        table.add_row(
-            str(row.ordinal) if row.ordinal is not None else "",
+        cells = (
+            Text(str(row.ordinal) if row.ordinal is not None else ""),
             literal(f"{row.country} ({row.code})"),
-            row.role.value,
+            Text(row.role.value),
             Text(row.status.value, style=_STATUS_STYLE.get(row.status, "")),
-            str(row.announced) if row.announced else "—",
-            str(row.signed) if row.signed else "pending" if row.role is Role.MEMBER else "—",
-            _ids(row.sources),
+            Text(str(row.announced) if row.announced else "—"),
+            Text(str(row.signed) if row.signed else "pending" if row.role is Role.MEMBER else "—"),
+            _sources_count(row.sources),
         )
-    return [table]
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+    caption = _with_notices(
+        _signatory_caption(result) + " Sources counts the sources; --json lists them.", result.notices
+    )
+    return [Laid(title, caption, columns)]
 
 
 def _signatory_caption(result: Roster) -> str:
     on = result.as_of.isoformat()
     if not result.rows:
         return f"No country had joined as of {on}."
-    members = result.members
-    caption = f"{members} member{'s' if members != 1 else ''} as of {on}"
+    caption = f"{count(result.members, 'member')} as of {on}"
     waiting = result.awaiting_signature
     if waiting:
         caption += f": {result.signed} signed, {waiting} announced only (awaiting signature)."
@@ -290,28 +474,24 @@ def _signatory_caption(result: Roster) -> str:
 
 def candidates(result: CandidateList) -> list[RenderableType]:
     rows, as_of = result.rows, result.as_of
-    count = f"{len(rows)} countr{'ies' if len(rows) != 1 else 'y'}"
-    table = _table(
-        f"Candidates for the Abraham Accords as of {as_of.isoformat()}",
-        _with_notices(
-            f"{count} publicly named or implied as possible members and not announced. 'Named' counts "
-            "distinct sources naming the country, 'Implied' those that only imply it (a group such as "
-            "'other Central Asian countries'); --json lists them."
-            + (
-                " Dates marked * are of implied evidence: no source names it."
-                if not all(r.named for r in rows)
-                else ""
-            ),
-            result.notices,
+    caption = _with_notices(
+        f"{count(len(rows), 'country', 'countries')} publicly named or implied as possible members and "
+        "not announced. 'Named' gives the first and last date a source names the country, and how many "
+        "sources name it or only imply it (a group such as 'other Central Asian countries'); --json "
+        "lists them."
+        + (
+            " Dates marked * are of implied evidence: no source names it."
+            if not all(r.named for r in rows)
+            else ""
         ),
+        result.notices,
     )
-    table.add_column("Country", overflow="fold")
-    table.add_column("First named", no_wrap=True)
-    table.add_column("Last named", no_wrap=True)
-    table.add_column("Named", justify="right", no_wrap=True)
-    table.add_column("Implied", justify="right", no_wrap=True)
-    table.add_column("Conditions or obstacles", ratio=2, overflow="fold")
-    table.add_column("Latest evidence", ratio=3, overflow="fold")
+    columns = [
+        Column("Country", least=10),
+        Column("Named"),
+        Column("Conditions or obstacles", ratio=2),
+        Column("Latest evidence", ratio=3),
+    ]
     for row in rows:
         latest = literal(f"{row.latest.date} {row.latest.title}")
         for event, state in row.expected:
@@ -320,67 +500,70 @@ def candidates(result: CandidateList) -> list[RenderableType]:
             latest.append(f"\n{mark}: ", style=_STATUS_STYLE["expected"])
             latest.append_text(literal(f"{when} {event.title}", "italic"))
         star = "" if row.named else "*"
-        table.add_row(
+        named = Text(f"{row.first_mentioned}{star}\n{row.last_mentioned}{star}\n")
+        named.append(f"{count(row.mentions, 'source')}", "dim")
+        if row.implied_by:
+            named.append(f"\n+{row.implied_by} implied", "dim")
+        cells = (
             literal(f"{row.country} ({row.code})"),
-            f"{row.first_mentioned}{star}",
-            f"{row.last_mentioned}{star}",
-            str(row.mentions),
-            str(row.implied_by),
+            named,
             literal("; ".join(row.conditions) or "none recorded"),
             latest,
         )
-    return [table]
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+    title = f"Candidates for the Abraham Accords as of {as_of.isoformat()}"
+    return [Laid(title, caption, columns)]
 
 
 def sources(result: SourceList) -> list[RenderableType]:
-    table = _table(
-        "Sources", f"Local articles (the log's {result.corpus}/) by their path from the current folder."
-    )
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Outlet")
-    table.add_column("Published")
-    table.add_column("Where", ratio=2, overflow="fold")
-    table.add_column("Cited by", justify="right", no_wrap=True)
+    """Each source on two lines: what it is, then where to read it, whole (a URL is never cut)."""
+    out: list[RenderableType] = [
+        Text(f"Sources ({len(result.sources)})", style="bold"),
+        literal(f"Local articles (the log's {result.corpus}/) by their path from the current folder."),
+        Text(""),
+    ]
     for record in result.sources:
         source = record.source
-        published = str(source.published) if source.published else "unknown"
+        published = f"published {source.published}" if source.published else "publication date unknown"
         if source.published_basis is PublishedBasis.INFERRED:
-            published += "\n(inferred)"
-        table.add_row(
-            literal(source.id),
-            literal(source.outlet or "unknown"),
-            published,
-            literal(record.where or source.url),
-            str(len(record.cited_by)),
-        )
-    return [table]
+            published += " (inferred)"
+        line = Text.assemble(literal(source.id, "bold"))
+        line.append_text(literal(f"  {source.outlet or 'outlet unknown'}, {published}; "))
+        line.append(f"cited by {count(len(record.cited_by), 'event')}")
+        out.append(line)
+        out.append(link(record.where or source.url or "", 2))
+    return [Group(*out)]  # one piece: written at once
 
 
 def due(result: DueList) -> list[RenderableType]:
     rows, on = result.rows, result.as_of.isoformat()
     overdue = sum(1 for r in rows if r.state.expectation is Expectation.OVERDUE)
     caption = (
-        f"{len(rows)} expectation{'s' if len(rows) != 1 else ''} open on {on}: {overdue} overdue "
-        "(their period is over and no event in the log resolves them), the rest pending."
+        f"{count(len(rows), 'expectation')} open on {on}: {overdue} overdue "
+        "(their period is over and no event in the log resolves them), the rest pending. "
+        "Under each title: its id, for 'tracker show ID', and how many sources it has."
         if rows
         else f"No expectation open on {on}."
     )
-    table = _table(f"Expected events due as of {on}", _with_notices(caption, result.notices))
-    table.add_column("Date", no_wrap=True)
-    table.add_column("State", ratio=2, overflow="fold")
-    table.add_column("Countries", max_width=14)
-    table.add_column("Event", ratio=3, overflow="fold")
-    table.add_column("Sources", ratio=2, overflow="fold")
+    columns = [
+        Column("Date"),
+        Column("State", ratio=1, least=10),
+        Column("Countries", least=5, brief="Who"),
+        Column("Event", ratio=3),
+    ]
     for row in rows:
         event = row.event
-        table.add_row(
-            event_date(event),
-            row.state.describe(),
+        cells = (
+            Text(event_date(event)),
+            Text(row.state.describe()),
             literal(" ".join(event.countries)),
-            literal(event.title, "italic"),
-            _ids(event.source_ids),
+            _titled(event, "italic"),
         )
-    return [table]
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+    title = f"Expected events due as of {on}"
+    return [Laid(title, _with_notices(caption, result.notices), columns)]
 
 
 def info(result: LogInfo) -> list[RenderableType]:
@@ -388,9 +571,8 @@ def info(result: LogInfo) -> list[RenderableType]:
         return str(value) if value is not None else "unknown"
 
     facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(overflow="fold")
-    facts.add_row("Log", literal(result.path))
+    facts.add_column(style="bold", no_wrap=True, min_width=len("Events from"))
+    facts.add_column()
     facts.add_row("Events", f"{result.events} ({result.expected} expected)")
     facts.add_row("Sources", str(result.sources))
     facts.add_row("Events from", f"{day(result.first_date)} to {day(result.last_date)}")
@@ -398,24 +580,19 @@ def info(result: LogInfo) -> list[RenderableType]:
         facts.add_row("Reviewed", "not stated (the log has no 'reviewed' date)")
     else:
         ago = result.reviewed_days_ago
-        days = f"{ago} day{'s' if ago != 1 else ''}"
-        facts.add_row("Reviewed", f"up to {result.reviewed} ({days} before {result.today})")
-    out: list[RenderableType] = [facts]
+        facts.add_row("Reviewed", f"up to {result.reviewed} ({count(ago or 0, 'day')} before {result.today})")
+    label = Text.assemble(("Log", "bold"), " " * (len("Events from") - len("Log") + 2))
+    out: list[RenderableType] = [link(result.path, label=label), facts]
     out += [Text(inert(n)) for n in result.notices]
     return out
 
 
-def _titled(event: Event) -> Text:
-    """An event's title with its id below, dimmed: the id is what `show` and `cite` take."""
-    return Text.assemble(literal(event.title), "\n", literal(event.id, "dim"))
-
-
 def _fit_ids(table: Table, events: Iterable[Event]) -> None:
-    """Widen the Event column to its longest id (up to 40), so ids under the titles are not cut."""
+    """Widen the Event column to its longest id, so ids under the titles are never cut."""
     longest = max((len(e.id) for e in events), default=0)
     for column in table.columns:
         if column.header == "Event":
-            column.min_width = max(column.min_width or 0, min(longest, 40))
+            column.min_width = max(column.min_width or 0, longest)
 
 
 def _section(title: str, *columns: str) -> Table:
@@ -440,7 +617,8 @@ def _section(title: str, *columns: str) -> Table:
 
 
 def _sources(ids: Iterable[str]) -> Text:
-    return _ids(ids)
+    """Every source id, one a line: a country's page is where a reader finds them all."""
+    return Text("\n").join(literal(i, "dim") for i in ids)
 
 
 def country(result: CountryPage) -> list[RenderableType]:
@@ -455,7 +633,9 @@ def country(result: CountryPage) -> list[RenderableType]:
         table = _section("Lifecycle", "Date", "Status", "Event", "Sources")
         for t in result.lifecycle:
             status = Text(t.after.value, style=_STATUS_STYLE.get(t.after.value, ""))
-            table.add_row(event_date(t.event), status, _titled(t.event), _sources(t.event.source_ids))
+            table.add_row(
+                event_date(t.event), status, _titled(t.event, counted=False), _sources(t.event.source_ids)
+            )
         out += [Text(), _fitted(table, result)]
     evidence = result.candidacy
     if evidence is not None:
@@ -468,7 +648,7 @@ def country(result: CountryPage) -> list[RenderableType]:
     if result.conditions:
         table = _section("Conditions", "Date", "Event", "Sources")
         for event in result.conditions:
-            table.add_row(event_date(event), _titled(event), _sources(event.source_ids))
+            table.add_row(event_date(event), _titled(event, counted=False), _sources(event.source_ids))
         out += [Text(), _fitted(table, result)]
     if result.expectations:
         table = _section("Expectations", "Date", "State", "Event", "Sources")
@@ -483,13 +663,13 @@ def country(result: CountryPage) -> list[RenderableType]:
     if result.relations:
         table = _section("Relations with Israel", "Date", "Event", "Sources")
         for event in result.relations:
-            table.add_row(event_date(event), _titled(event), _sources(event.source_ids))
+            table.add_row(event_date(event), _titled(event, counted=False), _sources(event.source_ids))
         out += [Text(), _fitted(table, result)]
     if result.disagreements:
         table = _section("Where sources differ", "Event", "Says")
         for d in result.disagreements:
             others = [i for i in d.event.source_ids if i != d.citation.source]
-            side = Text.assemble(literal(f"{event_date(d.event)} "), _titled(d.event))
+            side = Text.assemble(literal(f"{event_date(d.event)} "), _titled(d.event, counted=False))
             if others:
                 side.append_text(literal(f"\nper {', '.join(others)}", "dim"))
             says = literal(f"{d.citation.source}: {d.says}")
@@ -539,10 +719,7 @@ def changes(result: ChangeList) -> list[RenderableType]:
     if not result.rows:
         out += [Text(inert(n)) for n in result.notices]
         return out
-    table = _table(f"Changes from {window}", _with_notices("", result.notices).strip() or None)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Change", ratio=1)
-    table.add_column("Event", ratio=3)
+    columns = [Column("Date"), Column("Change", ratio=1, least=12), Column("Event", ratio=3)]
     for row in result.rows:
         before = row.before or ("new" if row.change is ChangeKind.EXPECTATION else "none")
         what = "new condition" if row.change is ChangeKind.CONDITION else f"{before} → {row.after}"
@@ -553,9 +730,11 @@ def changes(result: ChangeList) -> list[RenderableType]:
         event = _titled(row.event)
         if row.by is not None:
             event.append_text(literal(f"\nby {row.by.id}", "dim"))
-        table.add_row(str(row.date) if row.date else "undated", change, event)
-    _fit_ids(table, (row.event for row in result.rows))
-    out.append(table)
+        cells = (Text(str(row.date) if row.date else "undated"), change, event)
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+    caption = _with_notices("", result.notices).strip() or None
+    out.append(Laid(f"Changes from {window}", caption, columns))
     return out
 
 
