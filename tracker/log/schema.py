@@ -20,6 +20,7 @@ FORMAT_VERSION = "1"
 IDENT = re.compile(r"[a-z0-9][a-z0-9-]*")  # ASCII only, unlike str.isalnum
 CODE = re.compile(r"[A-Z]{2}")
 ISO_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class ValueType(StrEnum):
@@ -31,6 +32,7 @@ class ValueType(StrEnum):
     URL = "url"  # https:// or http://
     DATE = "date"  # YYYY, YYYY-MM or YYYY-MM-DD
     FLAG = "flag"  # true or false
+    SHA256 = "sha256"  # 64 lower-case hexadecimal digits
     CHOICE = "choice"  # one value of an enum
     CODES = "codes"  # a list of ISO 3166-1 alpha-2 codes
     LIST = "list"  # a list of mappings of another shape
@@ -115,6 +117,11 @@ SOURCE = Shape(
     (
         Field("id", ValueType.IDENT, required=True),
         Field("file", ValueType.TEXT, help="A local article, relative to the corpus folder."),
+        Field(
+            "sha256",
+            ValueType.SHA256,
+            help="The SHA-256 of the local article's bytes when it was cited; check reports any change.",
+        ),
         Field("url", ValueType.URL),
         Field("outlet", ValueType.TEXT, help="Only as the article or background notes name it."),
         Field("published", ValueType.DATE),
@@ -156,4 +163,5 @@ CHECKED_FIELDS = (
     "fulfils",
     "calls_off",
     "names",
+    "sha256",
 )
