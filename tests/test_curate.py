@@ -380,3 +380,42 @@ def test_the_worked_example_in_the_curating_guide_is_what_the_commands_print(tmp
         assert (result.stdout + result.stderr).splitlines() == expected.rstrip("\n").splitlines(), command
     log, problems = open_log(tmp_path / "data" / "events.yaml")
     assert problems == [] and log.events[-1].id == "kz-ratified"
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("    sha256: ABC\n", "source 'art' sha256 must be 64 lower-case hexadecimal digits"),
+        (None, "source 'web' gives 'sha256' without a 'file': it pins a local article"),
+    ],
+)
+def test_the_sha256_field_is_read_strictly(write_log, field, message):
+    text = HEADER
+    if field is None:
+        text = text.replace(
+            "    url: https://example.org/report\n",
+            "    url: https://example.org/report\n" + "    sha256: " + "a" * 64 + "\n",
+        )
+    else:
+        text = text.replace("    file: article.txt\n", "    file: article.txt\n" + field)
+    _, problems = open_log(write_log(text + GOOD_EVENT))
+    assert [p.message for p in problems] == [message]
+
+
+def test_missing_values_are_asked_for_on_a_terminal(copy):
+    """With a terminal, `add event` asks for what the options left out (here: the kind, then the date)."""
+    from tracker.answer import LogFile
+    from tracker.curate import Citing
+    from tracker.curating import add_event
+
+    asked: list[str] = []
+    answers = iter(["statement", "2025-11-07"])
+
+    def ask(label: str, default: str) -> str:
+        asked.append(label)
+        return next(answers)
+
+    values = {"id": "asked", "countries": ["KZ"], "title": "An event whose kind was asked for"}
+    plan = add_event(LogFile(copy, str(copy)), values, [Citing("anews-kz")], ask=ask)
+    assert [label.split(" (")[0] for label in asked] == ["Kind", "Date"]
+    assert b"  - id: asked\n    date: 2025-11-07\n    kind: statement\n" in plan.new
