@@ -419,3 +419,65 @@ def test_missing_values_are_asked_for_on_a_terminal(copy):
     plan = add_event(LogFile(copy, str(copy)), values, [Citing("anews-kz")], ask=ask)
     assert [label.split(" (")[0] for label in asked] == ["Kind", "Date"]
     assert b"  - id: asked\n    date: 2025-11-07\n    kind: statement\n" in plan.new
+
+
+def _cases_for_needs():
+    for shape in (schema.SOURCE, schema.EVENT, schema.CITATION):
+        for field in shape.fields:
+            for needed in field.needs:
+                yield shape.name, field.name, needed
+
+
+@pytest.mark.parametrize(("shape", "field", "needed"), list(_cases_for_needs()))
+def test_the_reader_enforces_every_dependency_the_schema_declares(write_log, shape, field, needed):
+    """What `needs` puts in the schema, the reader refuses too, naming both fields: they cannot drift."""
+    sha = hashlib.sha256(ARTICLE.encode()).hexdigest()
+    source = (
+        "  - id: art\n    file: article.txt\n    sha256: " + sha + "\n    published: 2025-11-03\n"
+        "    published_basis: stated\n"
+    )
+    event = (
+        "  - id: e\n    date: 2025-11-03\n    approximate: true\n    date_basis: event\n    kind: statement\n"
+        "    countries: [FR]\n    title: T\n    cite:\n      - source: art\n"
+        "        quote: France said on Monday it would join the accords.\n        date: 2025-11\n"
+        "        approximate: true\n"
+    )
+    text = HEADER.split("sources:")[0] + "sources:\n" + source + "events:\n" + event
+    assert open_log(write_log(text))[1] == []
+    owner = {"source": source, "event": event, "citation": event.split("cite:")[1]}[shape]
+    start = text.index(owner) if shape != "citation" else text.index(owner, text.index("cite:"))
+    block = text[start : start + len(owner)]
+    kept = "".join(
+        line for line in block.splitlines(keepends=True) if not line.lstrip(" -").startswith(f"{needed}:")
+    )
+    if block.lstrip(" ").startswith("- ") and not kept.lstrip(" ").startswith("- "):
+        return  # the needed field opens the item: nothing to drop it from
+    _, problems = open_log(write_log(text.replace(block, kept)))
+    assert any(field in p.message and needed in p.message for p in problems), [p.message for p in problems]
+
+
+def test_the_reader_enforces_exactly_one_of_file_and_url(write_log):
+    both = HEADER.replace(
+        "    file: article.txt\n", "    file: article.txt\n    url: https://example.org/a\n"
+    )
+    _, problems = open_log(write_log(both + GOOD_EVENT))
+    assert any("exactly one of 'file' (a local article) or 'url'" in p.message for p in problems)
+    assert schema.SOURCE.exactly_one == ("file", "url")
+    assert json_schema()["properties"]["sources"]["items"]["oneOf"] == [
+        {"required": ["file"]},
+        {"required": ["url"]},
+    ]
+
+
+def test_quote_says_when_check_would_refuse_the_passage_as_too_short(copy):
+    result = run("quote", "seed-001", "consular-level ties", "--data", str(copy))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "exact: ../seeds/001_db68339db9066337.txt:9 (source 'seed-001')",
+        "consular-level ties",
+        "but check would refuse it as a quote: the quote is too short to prove anything: 2 words, "
+        "fewer than 4, and not a whole sentence of the article",
+    ]
+    assert json.loads(run("quote", "seed-001", "consular-level ties", "--json", "--data", str(copy)).stdout)[
+        "refused"
+    ].startswith("the quote is too short")

@@ -174,13 +174,14 @@ class Finding:
     score: float | None
     line: int | None
     passage: str | None
+    refused: str | None = None  # why check would refuse the passage as a quote (too short), if it would
 
 
 def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
     """The nearest passage to `text` in a local source's article (the log may have other problems)."""
     from tracker.files import OutsideCorpus, corpus_file
     from tracker.passages import nearest
-    from tracker.quotes import Article
+    from tracker.quotes import MIN_WORDS, Article, Miss
 
     log = _log(log_file, valid=False)
     source = log.source_map().get(source_id)
@@ -198,7 +199,11 @@ def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
     except (OSError, OutsideCorpus, UnicodeDecodeError) as err:
         raise UsageError(f"cannot read {shown}: {getattr(err, 'strerror', None) or err}", "SOURCE") from None
     near = nearest(article, text)
-    return Finding(source_id, shown, near.grade.value, near.score, near.line, near.passage)
+    refused = None
+    if near.passage is not None:
+        strict = article.find(near.passage, min_words=MIN_WORDS)
+        refused = strict.reason if isinstance(strict, Miss) else None
+    return Finding(source_id, shown, near.grade.value, near.score, near.line, near.passage, refused)
 
 
 _SAID = {
@@ -224,3 +229,5 @@ def print_quote(found: Finding, as_json: bool) -> None:
         return
     print(inert(f"{said}: {found.file}:{found.line} (source '{found.source}')"))
     print(inert(" ".join(found.passage.split())))
+    if found.refused is not None:
+        print(inert(f"but check would refuse it as a quote: {found.refused}"))

@@ -47,6 +47,7 @@ class Field:
     choices: type[Enum] | None = None
     shape: Shape | None = None  # for LIST and MAPPING
     help: str = ""
+    needs: tuple[str, ...] = ()  # fields that must be given with this one (the reader says so by name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Shape:
 
     name: str
     fields: tuple[Field, ...]
+    exactly_one: tuple[str, ...] = ()  # of these fields, exactly one must be given
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -83,7 +85,12 @@ CITATION = Shape(
         Field("quote", ValueType.TEXT, help="Verbatim text of a local article; required for local sources."),
         Field("note", ValueType.TEXT, help="What this source says that the event does not."),
         Field("date", ValueType.DATE, help="The date as this source gives it, where it differs."),
-        Field("approximate", ValueType.FLAG, help="The source's date is vague wording, not a fact."),
+        Field(
+            "approximate",
+            ValueType.FLAG,
+            help="The source's date is vague wording, not a fact.",
+            needs=("date",),
+        ),
         Field(
             "names",
             ValueType.CODES,
@@ -97,8 +104,19 @@ EVENT = Shape(
     (
         Field("id", ValueType.IDENT, required=True),
         Field("date", ValueType.DATE, help="Only an expected event may be undated."),
-        Field("approximate", ValueType.FLAG, help="The date records vague wording ('later the same year')."),
-        Field("date_basis", ValueType.CHOICE, choices=DateBasis, help="'reported': dated by its report."),
+        Field(
+            "approximate",
+            ValueType.FLAG,
+            help="The date records vague wording ('later the same year').",
+            needs=("date",),
+        ),
+        Field(
+            "date_basis",
+            ValueType.CHOICE,
+            choices=DateBasis,
+            help="'reported': dated by its report.",
+            needs=("date",),
+        ),
         Field("date_note", ValueType.TEXT),
         Field("kind", ValueType.CHOICE, required=True, choices=Kind),
         Field("status", ValueType.CHOICE, choices=EventStatus, help="Default: occurred."),
@@ -121,15 +139,18 @@ SOURCE = Shape(
             "sha256",
             ValueType.SHA256,
             help="The SHA-256 of the local article's bytes when it was cited; check reports any change.",
+            needs=("file",),
         ),
         Field("url", ValueType.URL),
         Field("outlet", ValueType.TEXT, help="Only as the article or background notes name it."),
-        Field("published", ValueType.DATE),
-        Field("published_basis", ValueType.CHOICE, choices=PublishedBasis),
+        Field("published", ValueType.DATE, needs=("published_basis",)),
+        Field("published_basis", ValueType.CHOICE, choices=PublishedBasis, needs=("published",)),
         Field("published_clue", ValueType.TEXT, help="Why an inferred publication date is what it is."),
         Field("note", ValueType.TEXT),
     ),
+    exactly_one=("file", "url"),
 )
+
 
 ROLES = Shape(
     "roles",

@@ -5,9 +5,10 @@ are typed. It is made from `schema.LOG`, the table the reader checks fields
 against, so a field added there appears here, and the two cannot drift.
 The reader takes every scalar as text; an editor reads YAML 1.2, where
 `true` is a boolean and `2025` or `1` a number. So flags, dates, ids and the
-format version also accept those plain forms. Rules that join several fields
-(exactly one of `file` and `url`; a quote for a local source) stay with
-`tracker check`.
+format version also accept those plain forms. Fields that need one another
+(`Field.needs`) and choices of exactly one field (`Shape.exactly_one`) are
+in it too; rules that need the whole log or the articles (ids, quotes) stay
+with `tracker check`.
 """
 
 from __future__ import annotations
@@ -31,12 +32,18 @@ def json_schema() -> dict[str, Any]:
 
 
 def _object(shape: Shape) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "type": "object",
         "properties": {field.name: _field(field) for field in shape.fields},
         "required": list(shape.required),
         "additionalProperties": False,
     }
+    needs = {field.name: list(field.needs) for field in shape.fields if field.needs}
+    if needs:
+        out["dependentRequired"] = needs
+    if shape.exactly_one:
+        out["oneOf"] = [{"required": [name]} for name in shape.exactly_one]
+    return out
 
 
 def _text(pattern: str | None = None) -> dict[str, Any]:
