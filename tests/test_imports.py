@@ -14,7 +14,7 @@ import sys
 import pytest
 from conftest import SHIPPED
 
-HEAVY = ("rich", "dateutil", "pycountry", "yaml")
+HEAVY = ("rich", "dateutil", "pycountry", "yaml", "ruamel", "rapidfuzz")
 
 
 def imported(*args: str) -> set[str]:
@@ -57,3 +57,9 @@ def test_dateutil_only_for_written_dates():
 
 def test_check_does_not_import_rich():
     assert imported("check") == {"yaml", "pycountry"}
+
+
+def test_curating_libraries_only_where_they_are_used():
+    assert "rapidfuzz" not in imported("check")  # a passing check has no miss to explain
+    assert "ruamel" in imported("add", "source", "https://example.org/new", "--dry-run")
+    assert "rapidfuzz" in imported("quote", "seed-001", "two countries established consular ties")

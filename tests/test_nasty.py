@@ -43,6 +43,7 @@ COMMANDS = [
     ["cite", "france-joins", "--style", "csl-json"],
     ["check"],
     ["check", "--json"],
+    ["add", "source", "https://example.org/nasty-later", "--dry-run"],
 ]
 
 # The first problem each invalid case must report, as LINE:COL: MESSAGE.
@@ -153,7 +154,7 @@ def test_valid_log_works_with_every_command(name):
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
         if args[0] == "due":  # the nasty logs' article has no publication date
             assert result.stderr == "tracker: 1 source without a publication date left out by --known-by.\n"
-        elif args[0] != "check":
+        elif args[0] not in ("check", "add"):
             assert result.stderr == ""
         out = json.loads(result.stdout) if "--json" in args else result.stdout
         match args:
@@ -171,12 +172,22 @@ def test_valid_log_works_with_every_command(name):
                 assert [r["id"] for r in out] == [s.id for s in log.sources]
             case ["show", _, "--json"]:
                 assert (out["id"], out["title"]) == (first.id, first.title)
+            case ["add", *_]:
+                assert result.stdout.startswith(f"--- {path}\n+++ {path}\n")
+                assert "+    url: https://example.org/nasty-later" in result.stdout
+                assert result.stderr.endswith(f"tracker: dry run; {path} is unchanged\n")
             case ["check", "--json"]:
-                assert out == []
+                assert [r for r in out if r["severity"] == "error"] == []
             case ["check"]:
-                assert out.endswith(
-                    f"OK, {len(log.events)} events, {len(log.sources)} sources, "
-                    f"{len(log.events)} quotes verified in 1 local articles\n"
+                assert ": OK, " in out.splitlines()[-1]
+                assert (
+                    out.splitlines()[-1]
+                    .split(" warning")[0]
+                    .endswith(
+                        f"OK, {len(log.events)} events, {len(log.sources)} sources, "
+                        f"{len(log.events)} quotes verified in 1 local articles, "
+                        f"{len(out.splitlines()) - 1}"
+                    )
                 )
             case ["timeline"] | ["show", _]:
                 assert first.id in out or "France" in out or "Norway" in out
@@ -349,3 +360,14 @@ def test_no_command_writes_a_file(tmp_path, monkeypatch):
             run(*args, "--data", name)
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     assert not (folder / "pwned").exists()
+
+
+@pytest.mark.parametrize("name", sorted([*INVALID, *VALID]))
+def test_quote_never_breaks_on_a_nasty_log(name):
+    """`quote` reads logs with problems too (a failing quote is why one asks); never a traceback."""
+    path = NASTY / name
+    result = run("quote", "art", "France said on Monday it would join", "--json", "--data", str(path))
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    if name in VALID:
+        assert json.loads(result.stdout)["grade"] in ("exact", "normalised")

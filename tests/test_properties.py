@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from tracker.dates import parse_iso
 from tracker.model import SUBJECT_KINDS, Kind
+from tracker.quotes import MIN_WORDS
 
 WORDS = [
     "France",
@@ -82,10 +83,17 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _words(words: list[str]) -> int:
+    return sum(1 for word in words if any(char.isalnum() for char in word))
+
+
 @st.composite
 def articles(draw: st.DrawFn) -> list[list[str]]:
     # A sentence carries a word, and so does every quote cut from it: a quote must prove something.
-    sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=10).filter(lambda s: set(s) != {"-"})
+    # ... and at least MIN_WORDS words, the shortest quote check accepts that is not a whole sentence.
+    sentence = st.lists(st.sampled_from(WORDS), min_size=MIN_WORDS, max_size=10).filter(
+        lambda s: _words(s) >= MIN_WORDS
+    )
     return draw(st.lists(sentence, min_size=1, max_size=4))
 
 
@@ -140,7 +148,7 @@ def valid_logs(draw: st.DrawFn) -> Log:
             sentence = draw(st.sampled_from(texts[a]))
             start = draw(st.integers(0, len(sentence) - 1))
             end = draw(st.integers(start + 1, len(sentence)))
-            if set(sentence[start:end]) == {"-"}:
+            if _words(sentence[start:end]) < MIN_WORDS:
                 start, end = 0, len(sentence)
             lines += [f"      - source: a{a}", f"        quote: {q(' '.join(sentence[start:end]))}"]
     # Each article is a different file: check refuses one article under two ids.

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -155,48 +155,72 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
 
 @dataclass(frozen=True)
 class CheckReport:
+    """What `check` found: errors, warnings (advice; failures only when `strict`) and the log's size."""
+
     shown: str
     problems: Problems
     events: int = 0
     sources: int = 0
     quotes: int = 0
     local: int = 0
+    warnings: Problems = field(default_factory=Problems)
+    strict: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems) or (self.strict and bool(self.warnings))
+
+    @property
+    def listed(self) -> Problems:
+        """Errors and warnings together, in file order; the counts of those left out add up."""
+        merged = sorted([*self.problems, *self.warnings], key=lambda p: p.location)
+        return Problems(merged, self.problems.more + self.warnings.more)
 
     @property
     def summary(self) -> str:
         from tracker.render.text import count
 
+        warned = f", {count(self.warnings.total, 'warning')}" if self.warnings else ""
         if self.problems:
             listed = f" (the first {len(self.problems):,} are listed)" if self.problems.more else ""
-            return f"{self.shown}: {count(self.problems.total, 'problem')}{listed}"
+            return f"{self.shown}: {count(self.problems.total, 'problem')}{listed}{warned}"
+        if self.failed:
+            return f"{self.shown}: {count(self.warnings.total, 'warning')}, which --strict makes failures"
         return (
             f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
-            f"{self.quotes} quotes verified in {self.local} local articles"
+            f"{self.quotes} quotes verified in {self.local} local articles{warned}"
         )
 
 
-def check(log_file: LogFile) -> CheckReport:
-    """Validate the log and verify every quote; never from the cache."""
+def check(log_file: LogFile, *, strict: bool = False) -> CheckReport:
+    """Validate the log, verify every quote and gather warnings; never from the cache."""
     from tracker.log import open_log
+    from tracker.log.check import warnings
 
     log, problems = open_log(log_file.path, log_file.shown)
-    if problems or log is None:
-        return CheckReport(log_file.shown, problems)
+    if log is None:
+        return CheckReport(log_file.shown, problems, strict=strict)
+    if problems:  # errors first: warnings come once the log is valid
+        return CheckReport(log_file.shown, problems, strict=strict)
+    advice = warnings(log)
     quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
     local = sum(1 for s in log.sources if s.is_local)
-    return CheckReport(log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local)
+    return CheckReport(
+        log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local, advice, strict
+    )
 
 
 def print_check(report: CheckReport, fmt: Format) -> None:
-    """Problems on stdout (text or a JSON array), the summary on stderr when stdout is JSON or bad."""
+    """Problems and warnings on stdout (text or a JSON array), the summary on stderr when stdout is
+    JSON or the check failed."""
     from tracker.render import json, text
 
     if fmt is Format.JSON:
-        for piece in json.chunks(json.problems(report.problems)):
+        for piece in json.chunks(json.problems(report.listed)):
             write(piece)
     else:
-        text.problems(report.problems, sys.stdout)
-    quiet = fmt is Format.JSON or bool(report.problems)
+        text.problems(report.listed, sys.stdout)
+    quiet = fmt is Format.JSON or report.failed
     print(text.inert(report.summary), file=sys.stderr if quiet else sys.stdout)
 
 

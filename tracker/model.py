@@ -27,14 +27,24 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
+class Severity(StrEnum):
+    """An error makes a log invalid; a warning is advice that `check` prints and nothing else needs."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a log: errors are collected, never raised."""
 
     location: Location
     message: str
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        if self.severity is Severity.WARNING:
+            return f"{self.location}: warning: {self.message}"
         return f"{self.location}: {self.message}"
 
 
@@ -247,6 +257,7 @@ class Source(_Located):
     published_basis: PublishedBasis | None = None
     published_clue: str | None = None
     note: str | None = None
+    sha256: str | None = None  # the article's hash when it was cited: a changed article is caught
     locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -373,6 +373,10 @@ class Article:
         """Offset in `text` where normalised text up to `n` (exclusive) ends."""
         return self._nfc.end(self._folded.end(n))
 
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of `text` that normalised span [start, end) came from (for fuzzy finders)."""
+        return self._start(start), self._end(end)
+
     def line(self, offset: int) -> int:
         """1-based line of an offset into `text`."""
         if self._lines is None:

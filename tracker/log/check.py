@@ -18,8 +18,23 @@ from urllib.parse import urlsplit
 
 from tracker import countries
 from tracker.files import OutsideCorpus, corpus_file, corpus_problem
-from tracker.model import Collector, Event, EventLog, EventStatus, Kind, Problem, Problems, Source
-from tracker.quotes import Article, Miss
+from tracker.model import (
+    STATUS_KINDS,
+    Collector,
+    Event,
+    EventLog,
+    EventStatus,
+    Kind,
+    Location,
+    Problem,
+    Problems,
+    Severity,
+    Source,
+)
+from tracker.quotes import MIN_WORDS, Article, Miss
+
+# A failing check names the nearest passage of this many missing quotes at most: each costs a fuzzy search.
+HINT_LIMIT = 100
 
 
 def check(log: EventLog, today: date | None = None) -> Problems:
@@ -32,6 +47,14 @@ def check(log: EventLog, today: date | None = None) -> Problems:
     for rule in RULES:
         found.extend(rule(log))
     found.extend(_future(log, today or date.today()))
+    return found.report()
+
+
+def warnings(log: EventLog) -> Problems:
+    """Advice on a valid log, in file order: `tracker check` prints it, nothing else reads it."""
+    found = Collector()
+    for rule in WARNINGS:
+        found.extend(rule(log))
     return found.report()
 
 
@@ -169,6 +192,7 @@ def _country_codes(log: EventLog) -> Iterable[Problem]:
 def _citations(log: EventLog) -> Iterable[Problem]:
     problems = Collector()
     sources = log.source_map()
+    hints = 0
     texts: dict[str, Article | None] = {}  # each article read and indexed once
     root = log.corpus_root
     unusable = corpus_problem(Path(log.path), log.corpus)
@@ -211,16 +235,42 @@ def _citations(log: EventLog) -> Iterable[Problem]:
                 )
                 continue
             article = texts.get(cited.id)
-            found = article.find(citation.quote) if article is not None else None
+            found = article.find(citation.quote, min_words=MIN_WORDS) if article is not None else None
             if isinstance(found, Miss):
+                hint = ""
+                if found.kind not in ("refused", "weak", "gave-up") and hints < HINT_LIMIT:
+                    assert article is not None
+                    hints += 1
+                    hint = _hint(log, article, citation.quote, cited, texts)
                 problems.append(
                     Problem(
                         citation.at("quote"),
                         f"quote not found in {log.local_file(cited)} (source '{cited.id}'): "
-                        f"{_excerpt(citation.quote)}; {found.reason}",
+                        f"{_excerpt(citation.quote)}; {found.reason}{hint}",
                     )
                 )
     return problems.report()
+
+
+def _hint(
+    log: EventLog, article: Article, quote: str, cited: Source, texts: dict[str, Article | None]
+) -> str:
+    """Where a missing quote may really be: the nearest passage, and another article that has it verbatim."""
+    from tracker.passages import Grade, fuzzy
+
+    hint = ""
+    near = fuzzy(article, quote)
+    if near.grade is Grade.FUZZY and near.passage is not None:
+        hint = f"; the nearest passage ({near.score:g}%) is at line {near.line}: {_excerpt(near.passage, 80)}"
+    sources = log.source_map()
+    for other_id, other in texts.items():
+        if other is None or other is article or other_id == cited.id:
+            continue
+        elsewhere = other.find(quote)
+        if not isinstance(elsewhere, Miss):
+            shown = log.local_file(sources[other_id])
+            return hint + f"; it is verbatim in {shown} (source '{other_id}') at line {elsewhere.line}"
+    return hint
 
 
 def _read_local(root: Path, log: EventLog, source: Source) -> tuple[Article | None, Problem | None]:
@@ -243,9 +293,17 @@ def _read_local(root: Path, log: EventLog, source: Source) -> tuple[Article | No
     if b"\0" in raw:
         return None, Problem(where, f"source file {shown} is binary, not text")
     try:
-        return Article(raw.decode("utf-8-sig")), None
+        article = Article(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return None, Problem(where, f"source file {shown} is not UTF-8 text")
+    digest = hashlib.sha256(raw).hexdigest()
+    if source.sha256 is not None and digest != source.sha256:
+        return article, Problem(
+            source.at("sha256"),
+            f"source file {shown} has changed since it was cited: its sha256 is now {digest}; "
+            "check its quotes, then pin the new hash",
+        )
+    return article, None
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
@@ -379,6 +437,50 @@ def _replay_order(event: Event) -> tuple[date, date, int]:
     assert event.date is not None
     return (event.date.end, event.date.start, event.order)
 
+
+def _warning(where: Location, message: str) -> Problem:
+    return Problem(where, message, Severity.WARNING)
+
+
+def _unpinned(log: EventLog) -> Iterator[Problem]:
+    """A local article without its hash could change unnoticed where no quote covers the change."""
+    if corpus_problem(Path(log.path), log.corpus) is not None:
+        return
+    for source in log.sources:
+        if source.file is None or source.sha256 is not None:
+            continue
+        identity = _file_identity(log.corpus_root, source.file)
+        if identity is not None:
+            yield _warning(
+                source.at("file"),
+                f"source '{source.id}' does not pin its article; add 'sha256: {identity[1]}' "
+                "so that a changed article is caught",
+            )
+
+
+def _single_source(log: EventLog) -> Iterator[Problem]:
+    """A change of status that only one source reports is a claim still waiting for a second."""
+    for event in log.events:
+        if event.status is EventStatus.OCCURRED and event.kind in STATUS_KINDS and len(event.source_ids) == 1:
+            yield _warning(
+                event.at("id"),
+                f"event '{event.id}' changes the status of {', '.join(event.subjects)} on a single source "
+                f"('{event.source_ids[0]}'); cite a second source if one reports it",
+            )
+
+
+def _undated_urls(log: EventLog) -> Iterator[Problem]:
+    """A URL source without a publication date is left out of every --known-by answer."""
+    for source in log.sources:
+        if source.url is not None and source.published is None:
+            yield _warning(
+                source.at("url"),
+                f"source '{source.id}' is a URL with no publication date, so --known-by leaves it out; "
+                "add 'published' where the page gives one",
+            )
+
+
+WARNINGS: list[Callable[[EventLog], Iterable[Problem]]] = [_unpinned, _single_source, _undated_urls]
 
 RULES: list[Callable[[EventLog], Iterable[Problem]]] = [
     _duplicate_ids,

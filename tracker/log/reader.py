@@ -400,7 +400,7 @@ class _Reader:
         fields = self.mapping(node, what, schema.SOURCE)
         if fields is None:
             return None
-        values = self._texts(fields, what, ("file", "url", "outlet", "published_clue", "note"))
+        values = self._texts(fields, what, ("file", "url", "outlet", "published_clue", "note", "sha256"))
         source_id = self.ident(fields["id"][1], "source id") if "id" in fields else None
         if ("file" in fields) == ("url" in fields):
             self.fail(node, f"{what} needs exactly one of 'file' (a local article) or 'url'")
@@ -422,6 +422,12 @@ class _Reader:
             self.fail(fields["published_basis"][1], f"{what} has an inferred date but no 'published_clue'")
         if "published_basis" in fields and "published" not in fields:
             self.fail(fields["published_basis"][0], f"{what} gives 'published_basis' without 'published'")
+        digest = values.get("sha256")
+        if digest is not None and schema.SHA256.fullmatch(digest) is None:
+            self.fail(fields["sha256"][1], f"{what} sha256 must be 64 lower-case hexadecimal digits")
+            digest = None
+        if digest is not None and "file" not in fields:
+            self.fail(fields["sha256"][0], f"{what} gives 'sha256' without a 'file': it pins a local article")
         if source_id is None:
             return None
         return Source(
@@ -434,6 +440,7 @@ class _Reader:
             published_basis=basis,
             published_clue=values.get("published_clue"),
             note=values.get("note"),
+            sha256=digest,
             locs=self.positions(fields),
         )
 

@@ -20,6 +20,7 @@ FORMAT_VERSION = "1"
 IDENT = re.compile(r"[a-z0-9][a-z0-9-]*")  # ASCII only, unlike str.isalnum
 CODE = re.compile(r"[A-Z]{2}")
 ISO_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class ValueType(StrEnum):
@@ -31,6 +32,7 @@ class ValueType(StrEnum):
     URL = "url"  # https:// or http://
     DATE = "date"  # YYYY, YYYY-MM or YYYY-MM-DD
     FLAG = "flag"  # true or false
+    SHA256 = "sha256"  # 64 lower-case hexadecimal digits
     CHOICE = "choice"  # one value of an enum
     CODES = "codes"  # a list of ISO 3166-1 alpha-2 codes
     LIST = "list"  # a list of mappings of another shape
@@ -45,6 +47,7 @@ class Field:
     choices: type[Enum] | None = None
     shape: Shape | None = None  # for LIST and MAPPING
     help: str = ""
+    needs: tuple[str, ...] = ()  # fields that must be given with this one (the reader says so by name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,7 @@ class Shape:
 
     name: str
     fields: tuple[Field, ...]
+    exactly_one: tuple[str, ...] = ()  # of these fields, exactly one must be given
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -81,7 +85,12 @@ CITATION = Shape(
         Field("quote", ValueType.TEXT, help="Verbatim text of a local article; required for local sources."),
         Field("note", ValueType.TEXT, help="What this source says that the event does not."),
         Field("date", ValueType.DATE, help="The date as this source gives it, where it differs."),
-        Field("approximate", ValueType.FLAG, help="The source's date is vague wording, not a fact."),
+        Field(
+            "approximate",
+            ValueType.FLAG,
+            help="The source's date is vague wording, not a fact.",
+            needs=("date",),
+        ),
         Field(
             "names",
             ValueType.CODES,
@@ -98,8 +107,19 @@ EVENT = Shape(
     (
         Field("id", ValueType.IDENT, required=True),
         Field("date", ValueType.DATE, help="Only an expected event may be undated."),
-        Field("approximate", ValueType.FLAG, help="The date records vague wording ('later the same year')."),
-        Field("date_basis", ValueType.CHOICE, choices=DateBasis, help="'reported': dated by its report."),
+        Field(
+            "approximate",
+            ValueType.FLAG,
+            help="The date records vague wording ('later the same year').",
+            needs=("date",),
+        ),
+        Field(
+            "date_basis",
+            ValueType.CHOICE,
+            choices=DateBasis,
+            help="'reported': dated by its report.",
+            needs=("date",),
+        ),
         Field("date_note", ValueType.TEXT),
         Field("kind", ValueType.CHOICE, required=True, choices=Kind),
         Field("status", ValueType.CHOICE, choices=EventStatus, help="Default: occurred."),
@@ -118,14 +138,22 @@ SOURCE = Shape(
     (
         Field("id", ValueType.IDENT, required=True),
         Field("file", ValueType.TEXT, help="A local article, relative to the corpus folder."),
+        Field(
+            "sha256",
+            ValueType.SHA256,
+            help="The SHA-256 of the local article's bytes when it was cited; check reports any change.",
+            needs=("file",),
+        ),
         Field("url", ValueType.URL),
         Field("outlet", ValueType.TEXT, help="Only as the article or background notes name it."),
-        Field("published", ValueType.DATE),
-        Field("published_basis", ValueType.CHOICE, choices=PublishedBasis),
+        Field("published", ValueType.DATE, needs=("published_basis",)),
+        Field("published_basis", ValueType.CHOICE, choices=PublishedBasis, needs=("published",)),
         Field("published_clue", ValueType.TEXT, help="Why an inferred publication date is what it is."),
         Field("note", ValueType.TEXT),
     ),
+    exactly_one=("file", "url"),
 )
+
 
 ROLES = Shape(
     "roles",
@@ -159,4 +187,5 @@ CHECKED_FIELDS = (
     "fulfils",
     "calls_off",
     "names",
+    "sha256",
 )

@@ -297,6 +297,7 @@ def problems(items: Iterable[Problem]) -> list[dict[str, Any]]:
             "line": p.location.line,
             "col": p.location.col,
             "message": encodable(p.message),
+            "severity": p.severity.value,
         }
         for p in items
     ]

@@ -1,0 +1,382 @@
+"""Adding a source or an event to a log without touching a byte that was there.
+
+The new item is built as a mapping in the shapes' field order and written
+by ruamel.yaml (imported here only) in the log's block style; its text is
+then inserted after the last item of its list, so every existing byte
+(comments, quoting, blank lines, line endings, a BOM) stays as it was. The
+whole result is read and checked by `open_log` before it replaces the file,
+atomically. A local article is copied into the corpus beside it, unchanged.
+
+New items go at the end of their list: a log is read in date order whatever
+its file order, and the end of the file is where a curator looks for what
+was added last.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tracker.log.schema import EVENT, SOURCE, Shape
+from tracker.model import EventLog, Location, Problem, Problems
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_SLUG = re.compile(r"[^a-z0-9]+")
+ID_LENGTH = 40  # a proposed id is cut to this many characters
+
+
+class Refused(Exception):
+    """The addition cannot be made: `problems` say why (the log's, or the new item's)."""
+
+    def __init__(self, problems: Sequence[Problem], invalid_log: str | None = None) -> None:
+        super().__init__(problems[0].message if problems else "refused")
+        self.problems = Problems(problems, getattr(problems, "more", 0))
+        self.invalid_log = invalid_log  # the log as shown, when it was invalid before the addition
+
+
+@dataclass(frozen=True)
+class Citing:
+    source: str
+    quote: str | None = None
+
+
+@dataclass
+class Plan:
+    """What an addition will do: the log's new bytes, and an article to copy (local sources)."""
+
+    path: Path
+    shown: str
+    old: bytes
+    new: bytes
+    item_id: str
+    line: int  # where the new item starts in the new log
+    article: tuple[Path, Path, str] | None = None  # (from, to, sha256)
+    notes: list[str] = field(default_factory=list)
+
+    def diff(self) -> Iterator[str]:
+        old = self.old.decode("utf-8").splitlines(keepends=True)
+        new = self.new.decode("utf-8").splitlines(keepends=True)
+        for line in difflib.unified_diff(old, new, self.shown, self.shown):
+            yield line if line.endswith(("\n", "\r")) else line + "\n"
+
+
+# -- ids ------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """Lower-case letters, digits and single dashes, at most ID_LENGTH characters."""
+    return _SLUG.sub("-", text.lower()).strip("-")[:ID_LENGTH].strip("-")
+
+
+def propose_id(reference: str, taken: set[str]) -> str:
+    """An id from a file's name or a URL's host and path, made unique with -2, -3, ..."""
+    if reference.startswith(("https://", "http://")):
+        parts = urlsplit(reference)
+        host = (parts.hostname or "").removeprefix("www.").rsplit(".", 1)[0]
+        words = [w for w in parts.path.split("/") if w][-1:]
+        base = slug(" ".join([host, *words])) or "source"
+    else:
+        base = slug(Path(reference).stem) or "source"
+    if base[0] == "-" or not base[0].isalnum():
+        base = "source-" + base
+    found, n = base, 1
+    while found in taken:
+        n += 1
+        found = f"{base[: ID_LENGTH - len(str(n)) - 1]}-{n}"
+    return found
+
+
+# -- building the item ----------------------------------------------------
+
+
+def source_item(values: dict[str, Any]) -> dict[str, Any]:
+    return _ordered(SOURCE, values)
+
+
+def event_item(values: dict[str, Any], cites: Sequence[Citing]) -> dict[str, Any]:
+    item = _ordered(EVENT, values)
+    item["cite"] = [
+        {"source": c.source, **({"quote": c.quote} if c.quote is not None else {})} for c in cites
+    ]
+    return item
+
+
+def _ordered(shape: Shape, values: dict[str, Any]) -> dict[str, Any]:
+    """The given values in the shape's field order, empty ones left out."""
+    return {f.name: values[f.name] for f in shape.fields if values.get(f.name) not in (None, "", [], ())}
+
+
+def render(item: dict[str, Any], indent: int) -> str:
+    """The item as a block list entry at column `indent`, as the shipped log writes one.
+
+    Scalars are plain wherever plain text reads back as the same text
+    (`2025-12-02`, `true`, `NO`), quoted where it would not (`null`, `a: b`);
+    country lists are flow (`[KZ, IL]`); long text is folded (`>-`).
+    """
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 76
+
+    class Plain(str):
+        __slots__ = ()
+
+    def plain(representer: Any, data: Plain) -> Any:
+        tag = yaml.resolver.resolve(ScalarNode, str(data), (True, False))
+        if tag == "tag:yaml.org,2002:null":
+            tag = "tag:yaml.org,2002:str"  # quoted: plain would read as null
+        return representer.represent_scalar(tag, str(data))
+
+    yaml.representer.add_representer(Plain, plain)
+
+    def convert(value: Any, name: str) -> Any:
+        if isinstance(value, dict):
+            out = CommentedMap()
+            for key, inner in value.items():
+                out[key] = convert(inner, key)
+            return out
+        if isinstance(value, list | tuple):
+            seq = CommentedSeq([convert(v, name) for v in value])
+            if name in ("countries", "subjects", "names"):
+                seq.fa.set_flow_style()
+            return seq
+        text = str(value)
+        foldable = len(text) + len(name) > 60 and " " in text and "\n" not in text and text == text.strip()
+        if foldable and "  " not in text and not text.startswith(("#", "-", "[", "{", "'", '"')):
+            return FoldedScalarString(text)
+        return Plain(text)
+
+    buffer = io.StringIO()
+    yaml.dump(CommentedSeq([convert(item, "")]), buffer)
+    lines = buffer.getvalue().splitlines()
+    return "".join(" " * indent + line[2:] + "\n" for line in lines)
+
+
+# -- where it goes --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Spot:
+    dash: int  # column of the list's dashes (0-based)
+    last: int  # 0-based line where the last item starts
+    flow: bool
+
+
+def _spot(raw: bytes, name: str) -> _Spot | None:
+    """Where the top-level list `name` is, from libyaml's events (fast on a large log)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    key_next = False
+    target = False
+    dash = last = -1
+    for event in yaml.parse(raw, Loader=loader):
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if target and depth == 1:
+                if not isinstance(event, yaml.SequenceStartEvent):
+                    return None
+                if event.flow_style:
+                    return _Spot(mark.column, mark.line, True)
+                dash = mark.column
+            elif target and depth == 2:
+                last = mark.line
+            depth += 1
+            key_next = depth == 1
+            continue
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+            if target and depth == 1:
+                return _Spot(dash, last, False) if last >= 0 else None
+            key_next = depth == 1
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            if target and depth == 2:
+                last = mark.line
+            elif depth == 1:
+                if key_next:
+                    target = event.value == name
+                    key_next = False
+                    continue
+                target = False
+                key_next = True
+    return None
+
+
+def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[bytes, int]:
+    """The log with `item` after the last entry of its top-level list `name`, and the item's 1-based line."""
+    spot = _spot(raw, name)
+    if spot is None or spot.flow:
+        how = "in flow style ([...])" if spot is not None else "not a list with entries"
+        raise Refused(
+            [Problem(Location(shown, 1, 1), f"'{name}' is {how}; write it as a block list to add to it")]
+        )
+    text = raw.decode("utf-8")
+    lines = _LINE.findall(text)
+    end = spot.last
+    for number in range(spot.last + 1, len(lines)):
+        line = lines[number]
+        body = line.lstrip(" ")
+        if not body.strip():
+            continue
+        if len(line) - len(body) > spot.dash:
+            end = number  # a field, a continued value, or a comment inside the item
+        elif not body.startswith("#"):
+            break
+    first = lines[spot.last] if spot.last < len(lines) else "\n"
+    newline = "\r\n" if first.endswith("\r\n") else "\r" if first.endswith("\r") else "\n"
+    head = "".join(lines[: end + 1])
+    if head and not head.endswith(("\n", "\r")):
+        head += newline
+    new = render(item, spot.dash).replace("\n", newline)
+    result = head + new + "".join(lines[end + 1 :])
+    return result.encode("utf-8"), end + 2
+
+
+# -- checking and writing -------------------------------------------------
+
+
+def plan(
+    log_path: Path,
+    shown: str,
+    name: str,
+    item: dict[str, Any],
+    *,
+    article: tuple[Path, Path, str] | None = None,
+    pending_file: str | None = None,
+) -> Plan:
+    """The checked result of adding `item` to list `name`; `Refused` with the problems if it is invalid.
+
+    `pending_file` is the new source's corpus file while it is not copied yet
+    (a dry run): its absence is not held against the result.
+    """
+    from tracker.log import open_log, read_raw
+
+    got = read_raw(log_path, shown)
+    if isinstance(got, Problem):
+        raise Refused([got])
+    raw = got
+    before, problems = open_log(log_path, shown, raw)
+    if before is None or problems:
+        raise Refused(problems, invalid_log=shown)
+    new, line = insert(raw, name, item, shown)
+    after, problems = open_log(log_path, shown, new)
+    if pending_file is not None:
+        missing = f"source file {before.corpus}/{pending_file} does not exist"
+        problems = Problems([p for p in problems if p.message != missing], problems.more)
+    if after is None or problems:
+        raise Refused(problems)
+    _same(after, name, item, shown, line)
+    return Plan(log_path, shown, raw, new, str(item["id"]), line, article)
+
+
+def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int) -> None:
+    """The new item reads back as given: the writer's quoting kept every character."""
+    items = log.sources if name == "sources" else log.events
+    found = next((i for i in items if i.location.line == line), None)
+    wrong = found is None or found.id != item["id"]
+    if found is not None and not wrong:
+        for key in ("title", "note", "outlet", "published_clue", "url", "file"):
+            if key in item and getattr(found, key, None) != item[key]:
+                wrong = True
+        quotes = [c.get("quote") for c in item.get("cite", [])]
+        if name == "events" and [c.quote for c in getattr(found, "citations", ())] != quotes:
+            wrong = True
+    if wrong:
+        raise Refused([Problem(Location(shown, line, 1), "the new entry does not read back as written")])
+
+
+def write(result: Plan) -> None:
+    """Copy the article (never over a file), then replace the log atomically; undo the copy on failure."""
+    copied = None
+    if result.article is not None:
+        source, target, _ = result.article
+        copied = _copy_new(source.read_bytes(), target)
+    try:
+        _replace(result.path, result.new)
+    except BaseException:
+        if copied is not None:
+            copied.unlink(missing_ok=True)
+        raise
+
+
+def _copy_new(data: bytes, target: Path) -> Path:
+    """Write `data` as a new file `target`: never over an existing one, never half-written."""
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        os.link(temp, target)  # fails if the name was taken meanwhile
+    finally:
+        os.unlink(temp)
+    return target
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, fsync, the old file's mode, rename over it."""
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def corpus_clash(root: Path, name: str, digest: str, log: EventLog) -> str | None:
+    """Why an article cannot join the corpus under `name`: the name taken, or its content already there."""
+    if (root / name).exists() or any(s.file == name for s in log.sources):
+        return f"{log.corpus}/{name} already exists; rename the file or cite the article already there"
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        entries = []
+    for entry in entries:
+        try:
+            if entry.is_file() and entry.stat().st_size < 1 << 24:
+                with open(entry.path, "rb") as handle:
+                    if sha256(handle.read()) == digest:
+                        return f"the same article is already in the corpus as {log.corpus}/{entry.name}"
+        except OSError:
+            continue
+    return None

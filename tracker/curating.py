@@ -1,0 +1,233 @@
+"""The curator's commands without the CLI framework: add a source, add an event, find a quote.
+
+Values come in as the options gave them; what is missing is asked for with
+`ask(label, default)` when the caller has a terminal, and is otherwise a
+`UsageError` naming the option. The log's own rules are not repeated here:
+the new log is checked in full (`curate.plan`), and its problems refuse it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker import curate
+from tracker.answer import InvalidLog, LogFile, write
+from tracker.curate import Citing, Plan
+from tracker.model import SUBJECT_KINDS, EventLog, Kind
+
+Ask = Callable[[str, str], str] | None
+
+
+class UsageError(Exception):
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def _log(log_file: LogFile, *, valid: bool = True) -> EventLog:
+    from tracker.log import open_log
+
+    log, problems = open_log(log_file.path, log_file.shown)
+    if log is None or (valid and problems):
+        raise InvalidLog(log_file.shown, problems)
+    return log
+
+
+def _need(value: Any, option: str, label: str, ask: Ask, default: str = "") -> str:
+    """A required value: as given, else asked for on a terminal, else a usage error."""
+    if value not in (None, ""):
+        return str(value)
+    if ask is not None:
+        while True:
+            answer = ask(label, default).strip()
+            if answer:
+                return answer
+    raise UsageError(f"missing {option} (stdin is not a terminal, so nothing is asked)", option)
+
+
+def _maybe(value: str | None, label: str, ask: Ask) -> str | None:
+    """An optional value: as given, else asked for on a terminal (empty: none)."""
+    if value is not None or ask is None:
+        return value
+    return ask(label, "").strip() or None
+
+
+# -- add source -----------------------------------------------------------
+
+
+def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: Ask = None) -> Plan:
+    from tracker.files import SOURCE_LIMIT, read_bounded
+
+    log = _log(log_file)
+    taken = {s.id for s in log.sources}
+    item = dict(values)
+    article = None
+    if reference.startswith(("https://", "http://")):
+        item["url"] = reference
+    else:
+        path = Path(reference)
+        try:
+            data = read_bounded(path, SOURCE_LIMIT)
+        except OSError as err:
+            raise UsageError(f"cannot read {reference}: {err.strerror or err}", "PATH_OR_URL") from None
+        if b"\0" in data:
+            raise UsageError(f"{reference} is binary, not a text article", "PATH_OR_URL")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(
+                f"{reference} is not UTF-8 text; save the article as UTF-8", "PATH_OR_URL"
+            ) from None
+        digest = curate.sha256(data)
+        clash = curate.corpus_clash(log.corpus_root, path.name, digest, log)
+        if clash is not None:
+            raise UsageError(clash, "PATH_OR_URL")
+        item["file"], item["sha256"] = path.name, digest
+        article = (path, log.corpus_root / path.name, digest)
+    proposed = curate.propose_id(reference, taken)
+    item["id"] = values.get("id") or (ask("Source id", proposed).strip() if ask else proposed) or proposed
+    item["outlet"] = _maybe(
+        values.get("outlet"), "Outlet, only as the article names itself (empty: none)", ask
+    )
+    item["published"] = _maybe(values.get("published"), "Published (YYYY-MM-DD, YYYY-MM or YYYY; empty)", ask)
+    if item["published"]:
+        item["published_basis"] = _need(
+            values.get("published_basis"), "--basis", "Basis of the date (stated or inferred)", ask
+        )
+        if item["published_basis"] == "inferred":
+            item["published_clue"] = _need(
+                values.get("published_clue"), "--clue", "What the date is inferred from", ask
+            )
+    result = curate.plan(
+        log_file.path,
+        log_file.shown,
+        "sources",
+        curate.source_item(item),
+        article=article,
+        pending_file=item.get("file"),
+    )
+    if article is not None:
+        result.notes.append(f"{reference} -> {log.corpus}/{article[1].name} (sha256 {article[2]})")
+    return result
+
+
+# -- add event ------------------------------------------------------------
+
+
+def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing], ask: Ask = None) -> Plan:
+    _log(log_file)
+    item = dict(values)
+    item["title"] = _need(values.get("title"), "--title", "Title, in your own words", ask)
+    item["id"] = _need(values.get("id"), "--id", "Event id", ask, curate.slug(item["title"]))
+    item["kind"] = _need(values.get("kind"), "--kind", f"Kind ({', '.join(Kind)})", ask)
+    if values.get("status") != "expected":
+        item["date"] = _need(values.get("date"), "--date", "Date (YYYY-MM-DD, YYYY-MM or YYYY)", ask)
+    if not values.get("countries"):
+        item["countries"] = _codes(_need(None, "--country", "Countries (codes, separated by commas)", ask))
+    if item["kind"] in SUBJECT_KINDS and not values.get("subjects") and ask is not None:
+        item["subjects"] = _codes(_need(None, "--subject", "Subjects (codes, separated by commas)", ask))
+    cited = list(cites)
+    if not cited:
+        source = _need(None, "--cite", "Source id to cite", ask)
+        cited.append(
+            Citing(source, ask("Quote, verbatim (empty: none)", "").strip() or None if ask else None)
+        )
+    return curate.plan(log_file.path, log_file.shown, "events", curate.event_item(item, cited))
+
+
+def _codes(text: str) -> list[str]:
+    return [code.strip().upper() for code in text.replace(",", " ").split() if code.strip()]
+
+
+# -- finishing ------------------------------------------------------------
+
+
+def finish(result: Plan, dry_run: bool) -> None:
+    """A dry run prints the diff; otherwise the article is copied and the log replaced."""
+    from tracker.render.text import inert
+
+    if dry_run:
+        write("".join(result.diff()).encode("utf-8"))
+        for note in result.notes:
+            print(inert(f"tracker: would copy {note}"), file=sys.stderr)
+        print(inert(f"tracker: dry run; {result.shown} is unchanged"), file=sys.stderr)
+        return
+    curate.write(result)
+    for note in result.notes:
+        print(inert(f"copied {note}"))
+    print(inert(f"added '{result.item_id}' at {result.shown}:{result.line}; tracker check passes"))
+
+
+# -- quote ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    source: str
+    file: str
+    grade: str
+    score: float | None
+    line: int | None
+    passage: str | None
+    refused: str | None = None  # why check would refuse the passage as a quote (too short), if it would
+
+
+def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
+    """The nearest passage to `text` in a local source's article (the log may have other problems)."""
+    from tracker.files import OutsideCorpus, corpus_file
+    from tracker.passages import nearest
+    from tracker.quotes import MIN_WORDS, Article, Miss
+
+    log = _log(log_file, valid=False)
+    source = log.source_map().get(source_id)
+    if source is None:
+        known = ", ".join(s.id for s in log.sources if s.is_local)
+        raise UsageError(f"unknown source '{source_id}'; local sources: {known}", "SOURCE")
+    if source.file is None:
+        raise UsageError(
+            f"source '{source_id}' is a URL with no local copy: it has no text to quote", "SOURCE"
+        )
+    shown = log.local_file(source)
+    try:
+        raw = corpus_file(log.corpus_root, source.file)
+        article = Article(raw.decode("utf-8-sig"))
+    except (OSError, OutsideCorpus, UnicodeDecodeError) as err:
+        raise UsageError(f"cannot read {shown}: {getattr(err, 'strerror', None) or err}", "SOURCE") from None
+    near = nearest(article, text)
+    refused = None
+    if near.passage is not None:
+        strict = article.find(near.passage, min_words=MIN_WORDS)
+        refused = strict.reason if isinstance(strict, Miss) else None
+    return Finding(source_id, shown, near.grade.value, near.score, near.line, near.passage, refused)
+
+
+_SAID = {
+    "exact": "exact",
+    "normalised": "equal once whitespace and quote marks are normalised",
+    "fuzzy": "fuzzy",
+    "absent": "not found",
+}
+
+
+def print_quote(found: Finding, as_json: bool) -> None:
+    from tracker.render.text import encodable, inert
+
+    if as_json:
+        record = {k: encodable(v) if isinstance(v, str) else v for k, v in asdict(found).items()}
+        write((json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        return
+    said = _SAID[found.grade]
+    if found.grade == "fuzzy":
+        said += f" (score {found.score:g} of 100)"
+    if found.passage is None:
+        print(inert(f"{said} in {found.file} (source '{found.source}')"))
+        return
+    print(inert(f"{said}: {found.file}:{found.line} (source '{found.source}')"))
+    print(inert(" ".join(found.passage.split())))
+    if found.refused is not None:
+        print(inert(f"but check would refuse it as a quote: {found.refused}"))
