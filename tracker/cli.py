@@ -23,7 +23,7 @@ from typer.exceptions import TyperException
 from tracker import __version__, answer
 from tracker.dates import DateError, parse_user_date
 from tracker.model import Kind, PartialDate
-from tracker.queries import Candidates, Due, Info, Query, Show, Signatories, Sources, Timeline
+from tracker.queries import Candidates, Chart, Due, Info, Query, Show, Signatories, Sources, Timeline
 from tracker.render import Format, text
 
 EXIT_INVALID_LOG = 1
@@ -197,6 +197,43 @@ def due(
 ) -> None:
     """Expected events still open: overdue ones (most overdue first), then pending ones."""
     _answer(Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache)
+
+
+@app.command()
+def chart(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", show_default=False, help="Start the axis here (default: the first change)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", show_default=False, help="End the axis here (default: --as-of)."),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COUNTRY", show_default=False, help="Only this country's lane (code or name); repeatable."
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", show_default=False, help="table (default) or json."),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the lanes and spans as a JSON object.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Membership over time: a lane per country, its statuses, what is expected, and the member count."""
+    since_date, until_date = _date(since, "--since"), _date(until, "--until")
+    if since_date and until_date and since_date.start > until_date.end:
+        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
+    codes = tuple(sorted({_country(c) for c in country or ()}))
+    query = Chart(since_date, until_date, codes, _as_of(as_of), _known_by(known_by))
+    _answer(query, fmt, json, data, no_cache)
 
 
 @app.command()

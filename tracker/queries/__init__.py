@@ -1,6 +1,7 @@
 """Questions about a checked log, each a frozen dataclass answered by `run`: pure, no I/O."""
 
 from tracker.queries.base import Query, QueryError, in_force, sort_key
+from tracker.queries.chart import Chart, ChartResult, Lane, Marker, Span
 from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
 from tracker.queries.expectations import Expectation, State
 from tracker.queries.membership import CandidateList, Candidates, Roster, Signatories
@@ -10,13 +11,17 @@ from tracker.queries.timeline import Timeline, TimelineResult
 __all__ = [
     "CandidateList",
     "Candidates",
+    "Chart",
+    "ChartResult",
     "Due",
     "DueList",
     "DueRow",
     "EventDetail",
     "Expectation",
     "Info",
+    "Lane",
     "LogInfo",
+    "Marker",
     "Query",
     "QueryError",
     "Roster",
@@ -25,6 +30,7 @@ __all__ = [
     "SourceList",
     "SourceRecord",
     "Sources",
+    "Span",
     "State",
     "Timeline",
     "TimelineResult",

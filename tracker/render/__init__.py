@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from tracker.queries import CandidateList, DueList, EventDetail, LogInfo, Roster, SourceList, TimelineResult
+from tracker.queries import (
+    CandidateList,
+    ChartResult,
+    DueList,
+    EventDetail,
+    LogInfo,
+    Roster,
+    SourceList,
+    TimelineResult,
+)
 from tracker.render import flat, json
 
 if TYPE_CHECKING:
@@ -108,6 +117,7 @@ RENDERERS: dict[type, dict[Format, Renderer]] = {
     EventDetail: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
     DueList: _LISTING,
     LogInfo: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
+    ChartResult: {Format.TABLE: _table, Format.JSON: _json},
 }
 
 

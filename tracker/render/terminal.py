@@ -20,6 +20,7 @@ from rich.text import Text
 from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
 from tracker.queries import (
     CandidateList,
+    ChartResult,
     DueList,
     EventDetail,
     Expectation,
@@ -400,6 +401,12 @@ def info(result: LogInfo) -> list[RenderableType]:
     return out
 
 
+def chart(result: ChartResult) -> list[RenderableType]:
+    from tracker.render.chart import ChartView
+
+    return [ChartView(result)]
+
+
 TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
     TimelineResult: timeline,
     Roster: signatories,
@@ -408,4 +415,5 @@ TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
     EventDetail: show,
     DueList: due,
     LogInfo: info,
+    ChartResult: chart,
 }
