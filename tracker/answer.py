@@ -11,7 +11,7 @@ turn into exit codes: `InvalidLog` (1) and `UsageError` (2).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,21 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
     if problems or log is None:
         raise InvalidLog(log_file.shown, problems)
     return log
+
+
+def export(log_file: LogFile, make: Callable[[EventLog], None], destination: Path, force: bool) -> None:
+    """Write an export of the checked log: the destination is judged first, so a refusal costs nothing.
+
+    `make` writes the file (through `tracker.export.replacing`); a refusal
+    (an existing file without --force, a missing folder) is a UsageError.
+    """
+    from tracker.export import Refused, check_destination
+
+    try:
+        check_destination(destination, force)
+        make(_checked(log_file, _read(log_file)))
+    except Refused as err:
+        raise UsageError(str(err), "FILE") from None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import io
 import os
 import stat
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +23,7 @@ from typer.exceptions import TyperException
 
 from tracker import __version__, answer
 from tracker.dates import DateError, parse_user_date
-from tracker.model import Kind, PartialDate
+from tracker.model import EventLog, Kind, PartialDate
 from tracker.queries import Candidates, Chart, Due, Info, Query, Show, Signatories, Sources, Timeline
 from tracker.render import Format, text
 
@@ -309,6 +310,105 @@ def check(
     answer.print_check(report, chosen)
     if report.problems:
         raise typer.Exit(EXIT_INVALID_LOG)
+
+
+# -- exports: files for other programs ----------------------------------------
+
+export_app = typer.Typer(
+    name="export",
+    help="Write the log as a file for another program: a web page, a SQLite database, a calendar. "
+    "FILE must be in an existing folder; an existing FILE is replaced only with --force, and "
+    "a file is never left half-written.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app)
+
+FileArgument = Annotated[str, typer.Argument(show_default=False, help="The file to write.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
+@export_app.command("html")
+def export_html(
+    file: FileArgument,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Day the page is for (default: the log's review date, else today).",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """One self-contained web page: members, earlier dates, timeline, candidates, expectations,
+    every event with its quotes, and the sources. Works offline; needs no JavaScript."""
+    day = _date(as_of, "--as-of")
+
+    def make(log: EventLog) -> None:
+        from tracker.export import html
+
+        reviewed = log.reviewed.end if log.reviewed is not None else date.today()
+        html.write(log, Path(file), force, day.end if day is not None else reviewed)
+
+    _export(make, file, force, data)
+
+
+@export_app.command("sqlite")
+def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOption = None) -> None:
+    """A SQLite database (for sqlite3 or Datasette): sources, events, citations, event_countries,
+    and the status_changes view."""
+
+    def make(log: EventLog) -> None:
+        from tracker.export import sqlite
+
+        sqlite.write(log, Path(file), force)
+
+    _export(make, file, force, data)
+
+
+@export_app.command("ics")
+def export_ics(
+    file: FileArgument,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", show_default=False, help="Day the states are for (default: today)."
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """A calendar (iCalendar, RFC 5545): one all-day event per dated expected event, with its state and
+    sources; a re-export updates the same entries."""
+    day = _as_of(as_of)
+
+    def make(log: EventLog) -> None:
+        from tracker.export import ics
+
+        ics.write(log, Path(file), force, day)
+
+    _export(make, file, force, data)
+
+
+def _export(make: Callable[[EventLog], None], file: str, force: bool, data: str | None) -> None:
+    try:
+        answer.export(_log_file(data), make, Path(file), force)
+    except answer.UsageError as err:
+        raise typer.BadParameter(str(err), param_hint="'FILE'") from None
+    except answer.InvalidLog as err:
+        text.problems(err.problems, sys.stderr)
+        problems = text.count(err.problems.total, "problem")
+        print(
+            text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing was written"),
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INVALID_LOG) from None
+    except OSError as err:
+        print(text.inert(f"tracker: cannot write {file}: {err.strerror or err}"), file=sys.stderr)
+        raise typer.Exit(EXIT_INVALID_LOG) from None
 
 
 # -- helpers: argument reading and answering ----------------------------------
