@@ -341,7 +341,8 @@ def _timeline(drawn: ChartResult, ident: str, heading: str) -> str:
                 f"to {span.end}</title></rect>"
             )
         for marker in lane.expected:
-            at, overdue = x(marker.day), marker.state.expectation is Expectation.OVERDUE
+            overdue = marker.state.expectation is Expectation.OVERDUE
+            at = x(marker.day) if marker.date is not None else left + plot + 10  # undated: past the end
             fill = "#b3261e" if overdue else "#ffffff"
             stroke = "#b3261e" if overdue else "#5b2a86"
             out.append(

@@ -66,7 +66,8 @@ class ChartResult:
 
 @dataclass(frozen=True)
 class Chart(Query[ChartResult]):
-    """Lanes of statuses between `since` and `until` (default: the first change to `as_of`)."""
+    """Lanes of statuses between `since` and `until` (default: from the first change to `as_of`,
+    or to the last open expectation's date when that is later)."""
 
     command: ClassVar[str] = "chart"
     result: ClassVar[type] = ChartResult
@@ -92,7 +93,11 @@ def chart(
     """The chart of a log as known: statuses replayed up to `as_of`, cut to [since, until]."""
     changes, order = history(log, as_of)
     start = since.start if since is not None else (changes[0].day if changes else as_of)
-    end = until.end if until is not None else as_of
+    if until is not None:
+        end = until.end
+    else:  # to the day asked about, or to the last open expectation's date when that is later
+        ahead = _markers(log, as_of, date.max)
+        end = max([as_of, *(m.day for found in ahead.values() for m in found if m.date is not None)])
     end = max(end, start)
     last_known = min(end, as_of)  # no status is drawn past the day the answer is for
     bounds = [c.day for c in changes] + [last_known + timedelta(days=1)]
@@ -143,7 +148,7 @@ def _markers(log: EventLog, as_of: date, end: date) -> dict[str, list[Marker]]:
         state = found.get(event.id)
         if state is None or state.expectation not in OPEN:
             continue
-        day = event.date.end if event.date is not None and event.date.end <= end else end
+        day = min(event.date.end, end) if event.date is not None else end
         for code in event.countries:
             out.setdefault(code, []).append(Marker(event.id, event.title, event.date, day, state))
     return out

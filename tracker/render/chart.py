@@ -25,7 +25,7 @@ GLYPHS: dict[MemberStatus, tuple[str, str, str]] = {
     MemberStatus.WITHDRAWN: ("\u00d7", "red", "withdrawn"),  # multiplication sign: crossed out,
 }
 EXPECTED: dict[Expectation, tuple[str, str, str]] = {
-    Expectation.PENDING: ("◇", "bold magenta", "expected, pending"),
+    Expectation.PENDING: ("◇", "bold magenta", "expected, pending (undated: after the axis)"),
     Expectation.OVERDUE: ("!", "bold red", "expected, overdue"),
 }
 _STEPS = " ▁▂▃▄▅▆▇█"
@@ -89,7 +89,8 @@ def _row(label: str, width: int) -> Text:
 def chart(result: ChartResult, width: int) -> list[RenderableType]:
     label = min(max((len(inert(lane.country)) for lane in result.lanes), default=7), max(12, width // 4))
     label = max(label, len("Members"))
-    axis = Axis(result.start, result.end, max(width - label - 1, MIN_PLOT))
+    # Two columns beyond the axis hold the expectations that have no date.
+    axis = Axis(result.start, result.end, max(width - label - 3, MIN_PLOT))
     lines: list[RenderableType] = [
         Text(
             f"Abraham Accords membership, {result.start} to {result.end} (as of {result.as_of})",
@@ -128,12 +129,20 @@ def _lane(lane: Lane, axis: Axis, label: int) -> Text:
         glyph, style, _ = GLYPHS[span.status]
         for column in axis.cols(span.start, span.end):
             cells[column] = (glyph, style)
-    for marker in lane.expected:
+    undated = []
+    # Overdue last, so that where two expectations share a column the overdue one shows.
+    for marker in sorted(lane.expected, key=lambda m: m.state.expectation is Expectation.OVERDUE):
         glyph, style, _ = EXPECTED[marker.state.expectation]
-        cells[axis.col(marker.day)] = (glyph, style)
+        if marker.date is None:
+            undated.append((glyph, style))
+        else:
+            cells[axis.col(marker.day)] = (glyph, style)
     line = _row(lane.country, label)
     for glyph, style in cells:
         line.append(glyph, style)
+    if undated:  # no day to sit on: beside the lane's end, after the axis
+        line.append(" ")
+        line.append(*undated[-1])
     line.no_wrap, line.overflow = True, "crop"
     return line
 
@@ -144,8 +153,10 @@ def _count(result: ChartResult, axis: Axis, label: int) -> list[Text]:
     top = max((n for _, n in steps), default=0)
     levels = [0] * axis.width
     for index, (day, count) in enumerate(steps):
-        last = steps[index + 1][0] - timedelta(days=1) if index + 1 < len(steps) else axis.end
-        for column in axis.cols(day, max(day, last)):
+        last = steps[index + 1][0] - timedelta(days=1) if index + 1 < len(steps) else result.as_of
+        if day > min(axis.end, result.as_of):
+            continue
+        for column in axis.cols(day, max(day, min(last, axis.end))):
             levels[column] = count
     bar = "".join(_STEPS[round(n * 8 / top)] if top else " " for n in levels)
     numbers = [" "] * axis.width
