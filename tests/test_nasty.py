@@ -33,6 +33,8 @@ COMMANDS = [
     ["sources", "--json"],
     ["due", "--json", "--known-by", "2025"],
     ["info", "--json"],
+    ["chart"],
+    ["chart", "--json", "--as-of", "2030"],
     ["show", "france-joins"],
     ["show", "france-joins", "--json"],
     ["country", "FR", "--as-of", "2030"],
@@ -168,6 +170,11 @@ def test_valid_log_works_with_every_command(name):
                 assert out == []  # nothing was expected
             case ["info", "--json"]:
                 assert (out["events"], out["sources"]) == (len(log.events), len(log.sources))
+            case ["chart", "--json", *_]:
+                assert {lane["code"] for lane in out["lanes"]} == subjects
+                assert out["members"][-1]["count"] == len(subjects)
+            case ["chart"]:
+                assert "Members" in out and "█ signed" in out
             case ["sources", "--json"]:
                 assert [r["id"] for r in out] == [s.id for s in log.sources]
             case ["show", _, "--json"]:
@@ -349,6 +356,28 @@ def test_pipes_and_devices_are_refused_without_blocking(tmp_path):
         result = _subprocess("timeline", "--data", data)
         assert result.returncode == 2
         assert f"{data} is not a regular file (a pipe or a device?)" in result.stderr
+
+
+EXPORTS = ["html", "sqlite", "ics"]
+
+
+@pytest.mark.parametrize("name", sorted([*INVALID, *VALID]))
+def test_exports_write_a_file_for_a_valid_log_and_nothing_for_an_invalid_one(name, tmp_path):
+    path = NASTY / name
+    for kind in EXPORTS:
+        out = tmp_path / f"export.{kind}"
+        result = run("export", kind, str(out), "--data", str(path))
+        assert "Traceback" not in result.stdout + result.stderr
+        if name in INVALID:
+            assert result.exit_code == 1, (kind, result.stderr)
+            assert result.stderr.splitlines()[0] == f"{path}:{INVALID[name]}"
+            assert not out.exists()
+        else:
+            assert result.exit_code == 0, (kind, result.stderr)
+            assert out.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        [] if name in INVALID else sorted(f"export.{k}" for k in EXPORTS)
+    )
 
 
 def test_no_command_writes_a_file(tmp_path, monkeypatch):

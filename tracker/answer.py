@@ -153,6 +153,21 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
     return log
 
 
+def export(log_file: LogFile, make: Callable[[EventLog], None], destination: Path, force: bool) -> None:
+    """Write an export of the checked log: the destination is judged first, so a refusal costs nothing.
+
+    `make` writes the file (through `tracker.export.replacing`); a refusal
+    (an existing file without --force, a missing folder) is a UsageError.
+    """
+    from tracker.export import Refused, check_destination
+
+    try:
+        check_destination(destination, force)
+        make(_checked(log_file, _read(log_file)))
+    except Refused as err:
+        raise UsageError(str(err), "FILE") from None
+
+
 @dataclass(frozen=True)
 class CheckReport:
     """What `check` found: errors, warnings (advice; failures only when `strict`) and the log's size."""

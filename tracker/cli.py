@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,10 +25,11 @@ from typer.exceptions import TyperException
 
 from tracker import __version__, answer
 from tracker.dates import DateError, parse_user_date
-from tracker.model import Kind, PartialDate
+from tracker.model import EventLog, Kind, PartialDate
 from tracker.queries import (
     Candidates,
     Changes,
+    Chart,
     Cite,
     Country,
     Due,
@@ -274,6 +276,57 @@ def due(
       tracker due --as-of 2025-11-19
     """
     _answer(Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def chart(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", show_default=False, help="Start the axis here (default: the first change)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", show_default=False, help="End the axis here (default: --as-of)."),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COUNTRY",
+            show_default=False,
+            autocompletion=_complete_countries,
+            help="Only this country's lane (code or name); repeatable, or SA,KZ.",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", show_default=False, help="table (default) or json."),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the lanes and spans as a JSON object.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Membership over time: who is in, who is waiting, what is due.
+
+    A lane per country (members in order of announcement, then candidates)
+    with a glyph per status and per expectation, and the member count below;
+    it reads without colour, at 80 columns.
+
+    \b
+    Examples:
+      tracker chart
+      tracker chart --since 2025 --country KZ,SA,AZ
+    """
+    since_date, until_date = _date(since, "--since"), _date(until, "--until")
+    if since_date and until_date and since_date.start > until_date.end:
+        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
+    codes = tuple(sorted({code for value in country or () for code in _countries(value)}))
+    query = Chart(since_date, until_date, codes, _as_of(as_of), _known_by(known_by))
+    _answer(query, fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
@@ -794,6 +847,130 @@ def _invalid(err: answer.InvalidLog) -> None:
     problems = text.count(err.problems.total, "problem")
     print(text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing else was done"), file=sys.stderr)
     raise typer.Exit(EXIT_INVALID_LOG) from None
+
+
+# -- exports: files for other programs ----------------------------------------
+
+export_app = typer.Typer(
+    name="export",
+    help="Write the log as a file for another program.\n\nA web page, a SQLite database or a "
+    "calendar. FILE must be in an existing folder; an existing FILE is replaced only with --force, "
+    "and a file is never left half-written.\n\n\b\nExamples:\n  tracker export html accords.html\n"
+    "  tracker export sqlite accords.db --force",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app)
+
+FileArgument = Annotated[str, typer.Argument(metavar="FILE", show_default=False, help="The file to write.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
+@export_app.command("html")
+def export_html(
+    file: FileArgument,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Day the page is for (default: the log's review date, else today).",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """One self-contained web page, to share or attach.
+
+    Members, their status on each earlier date of change, an SVG timeline,
+    candidates, expectations, every event with its quotes, and the sources.
+    Works offline and needs no JavaScript.
+
+    \b
+    Examples:
+      tracker export html accords.html
+      tracker export html accords.html --as-of 2025-11-07 --force
+    """
+    day = _date(as_of, "--as-of")
+
+    def make(log: EventLog) -> None:
+        from tracker.export import html
+
+        reviewed = log.reviewed.end if log.reviewed is not None else date.today()
+        html.write(log, Path(file), force, day.end if day is not None else reviewed)
+
+    _export(make, file, force, data)
+
+
+@export_app.command("sqlite")
+def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOption = None) -> None:
+    """A SQLite database, for sqlite3 or Datasette.
+
+    Tables sources, events, citations and event_countries, and the view
+    status_changes.
+
+    \b
+    Examples:
+      tracker export sqlite accords.db
+      tracker export sqlite accords.db --force && datasette accords.db
+    """
+
+    def make(log: EventLog) -> None:
+        from tracker.export import sqlite
+
+        sqlite.write(log, Path(file), force)
+
+    _export(make, file, force, data)
+
+
+@export_app.command("ics")
+def export_ics(
+    file: FileArgument,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", show_default=False, help="Day the states are for (default: today)."
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """A calendar of what is due (iCalendar, RFC 5545).
+
+    One all-day entry per dated expected event, with its state and sources;
+    a re-export updates the same entries.
+
+    \b
+    Examples:
+      tracker export ics accords.ics
+    """
+    day = _as_of(as_of)
+
+    def make(log: EventLog) -> None:
+        from tracker.export import ics
+
+        ics.write(log, Path(file), force, day)
+
+    _export(make, file, force, data)
+
+
+def _export(make: Callable[[EventLog], None], file: str, force: bool, data: str | None) -> None:
+    try:
+        answer.export(_log_file(data), make, Path(file), force)
+    except answer.UsageError as err:
+        raise typer.BadParameter(str(err), param_hint="'FILE'") from None
+    except answer.InvalidLog as err:
+        text.problems(err.problems, sys.stderr)
+        problems = text.count(err.problems.total, "problem")
+        print(
+            text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing was written"),
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INVALID_LOG) from None
+    except OSError as err:
+        print(text.inert(f"tracker: cannot write {file}: {err.strerror or err}"), file=sys.stderr)
+        raise typer.Exit(EXIT_INVALID_LOG) from None
 
 
 # -- helpers: argument reading and answering ----------------------------------

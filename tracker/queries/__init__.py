@@ -2,6 +2,7 @@
 
 from tracker.queries.base import Query, QueryError, in_force, sort_key
 from tracker.queries.changes import Change, ChangeKind, ChangeList, Changes
+from tracker.queries.chart import Chart, ChartResult, Lane, Marker, Span
 from tracker.queries.cite import CitationSheet, Cite, Style
 from tracker.queries.country import Country, CountryPage, Disagreement
 from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
@@ -17,6 +18,8 @@ __all__ = [
     "ChangeKind",
     "ChangeList",
     "Changes",
+    "Chart",
+    "ChartResult",
     "CitationSheet",
     "Cite",
     "Country",
@@ -28,7 +31,9 @@ __all__ = [
     "EventDetail",
     "Expectation",
     "Info",
+    "Lane",
     "LogInfo",
+    "Marker",
     "Query",
     "QueryError",
     "Roster",
@@ -37,6 +42,7 @@ __all__ = [
     "SourceList",
     "SourceRecord",
     "Sources",
+    "Span",
     "State",
     "Style",
     "Timeline",

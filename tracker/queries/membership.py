@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
-from tracker.model import MEMBER_STATUSES, Event, EventLog, EventStatus, Kind, MemberStatus, PartialDate, Role
+from tracker.model import (
+    MEMBER_STATUSES,
+    STATUS_KINDS,
+    Event,
+    EventLog,
+    EventStatus,
+    Kind,
+    MemberStatus,
+    PartialDate,
+    Role,
+)
 from tracker.queries.base import Query, SortKey, country_name, distinct, in_force, sort_key
 from tracker.queries.expectations import OPEN, State, states
 from tracker.queries.knowledge import known, notices
@@ -320,3 +330,43 @@ def candidacy(log: EventLog, as_of: date, code: str) -> Candidate | None:
     if not any(e.kind is Kind.CANDIDACY for e in evidence):
         return None
     return _candidate(code, evidence, [])
+
+
+@dataclass(frozen=True)
+class Change:
+    """The statuses after one day on which some country's status changed, and the events that day."""
+
+    day: date
+    statuses: dict[str, MemberStatus]  # every country with a status by then
+    events: tuple[Event, ...]
+
+
+def history(log: EventLog, as_of: date) -> tuple[list[Change], list[str]]:
+    """Each day a status changed, up to `as_of`, and the countries in lane order.
+
+    The same replay as `signatories`, one event at a time: the events in force
+    on a day are a prefix of the sorted events (sorted by their last day), so
+    each day's statuses are the replay's state after that prefix. Order: members
+    in order of announcement (as `signatories` numbers them), then the others
+    in order of first mention.
+    """
+    from itertools import groupby
+
+    states: dict[str, _State] = {}
+    first_seen: dict[str, int] = {}
+    changes: list[Change] = []
+    before: dict[str, MemberStatus] = {}
+    for day, group in groupby(_happened(log, as_of), key=lambda e: e.date.end if e.date else date.max):
+        events = [e for e in group if e.kind in STATUS_KINDS]  # conditions change no status
+        for event in events:
+            for code in event.subjects:
+                first_seen.setdefault(code, len(first_seen))
+                _apply(states.setdefault(code, _State()), event)
+        now = {code: s.status for code, s in states.items() if s.status is not None}
+        if now != before:
+            changes.append(Change(day, now, tuple(events)))
+            before = now
+    joined = sorted((s.first_order, code) for code, s in states.items() if s.first_order is not None)
+    members = [code for _, code in joined]
+    others = sorted(states.keys() - set(members), key=lambda c: first_seen[c])
+    return changes, members + others

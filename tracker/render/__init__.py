@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.queries import (
     CandidateList,
     ChangeList,
+    ChartResult,
     CitationSheet,
     CountryPage,
     DueList,
@@ -128,6 +129,7 @@ RENDERERS: dict[type, dict[Format, Renderer]] = {
     CountryPage: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
     ChangeList: _LISTING,
     CitationSheet: {Format.TABLE: _cite, Format.JSON: _json, Format.JSONL: _jsonl},
+    ChartResult: {Format.TABLE: _table, Format.JSON: _json},
 }
 
 

@@ -16,6 +16,7 @@ from tracker.model import Event, PartialDate, Problem
 from tracker.queries import (
     CandidateList,
     ChangeList,
+    ChartResult,
     CitationSheet,
     CountryPage,
     DueList,
@@ -347,6 +348,41 @@ def lines(value: object) -> Iterator[bytes]:
         yield ("\n".join(pending) + "\n").encode("utf-8")
 
 
+def chart(result: ChartResult) -> dict[str, Any]:
+    """The chart as data: lanes with their status spans and open expectations, and the member count."""
+    return {
+        "as_of": result.as_of.isoformat(),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "lanes": [
+            {
+                "code": lane.code,
+                "country": lane.country,
+                "member": lane.member,
+                "status": lane.status.value,
+                "spans": [
+                    {"status": s.status.value, "start": s.start.isoformat(), "end": s.end.isoformat()}
+                    for s in lane.spans
+                ],
+                "expected": [
+                    {
+                        "id": m.event_id,
+                        "title": m.title,
+                        "date": iso(m.date),
+                        "drawn_on": m.day.isoformat(),
+                        "expectation": m.state.expectation.value,
+                    }
+                    for m in lane.expected
+                ],
+            }
+            for lane in result.lanes
+        ],
+        "members": [{"from": day.isoformat(), "count": count} for day, count in result.members],
+        "overdue": result.overdue,
+        "pending": result.pending,
+    }
+
+
 # Each result type's records: a list (or stream) of objects, or one object for `show`.
 RECORDS: dict[type, Any] = {
     TimelineResult: timeline,
@@ -359,4 +395,5 @@ RECORDS: dict[type, Any] = {
     CountryPage: country,
     ChangeList: changes,
     CitationSheet: citations,
+    ChartResult: chart,
 }

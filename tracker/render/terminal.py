@@ -33,6 +33,7 @@ from tracker.queries import (
     CandidateList,
     ChangeKind,
     ChangeList,
+    ChartResult,
     CountryPage,
     DueList,
     EventDetail,
@@ -738,6 +739,12 @@ def changes(result: ChangeList) -> list[RenderableType]:
     return out
 
 
+def chart(result: ChartResult) -> list[RenderableType]:
+    from tracker.render.chart import ChartView
+
+    return [ChartView(result)]
+
+
 TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
     TimelineResult: timeline,
     Roster: signatories,
@@ -748,4 +755,5 @@ TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
     LogInfo: info,
     CountryPage: country,
     ChangeList: changes,
+    ChartResult: chart,
 }

@@ -1,0 +1,116 @@
+"""Headless Chromium for the tests and for docs/make_pictures.py: the same code makes both.
+
+Stdlib only: the screenshot is read back with zlib and struct (no Pillow) to
+prove that it is not blank.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
+
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    browser = chromium()
+    assert browser is not None, "no Chromium: install Debian's chromium (see .ci/run)"
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [browser, *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+
+
+def dump_dom(path: Path) -> str:
+    """The page's DOM after the browser parsed it (and ran scripts, were there any)."""
+    result = _run("--dump-dom", path.resolve().as_uri())
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def screenshot(path: Path, png: Path, width: int = 1200, height: int = 2000) -> None:
+    png.unlink(missing_ok=True)
+    result = _run(f"--screenshot={png.resolve()}", f"--window-size={width},{height}", path.resolve().as_uri())
+    assert png.exists(), result.stderr
+
+
+def png_pixels(png: Path) -> tuple[int, int, list[bytes]]:
+    """Width, height and the rows of an 8-bit RGB or RGBA PNG, unfiltered (as Chromium writes them)."""
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, chunks, header = 8, [], b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
+    assert depth == 8 and colour in (2, 6), (depth, colour)
+    channels = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * channels
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            corner = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                near = left if pa <= pb and pa <= pc else (up if pb <= pc else corner)
+                line[i] = (line[i] + near) & 0xFF
+        rows.append(bytes(pixel for j in range(0, stride, channels) for pixel in line[j : j + 3]))
+        previous = line
+    return width, height, rows
+
+
+def colours(png: Path, step: int = 4) -> tuple[int, float]:
+    """Distinct colours among sampled pixels, and the share of sampled pixels that are not white."""
+    _, _, rows = png_pixels(png)
+    seen: set[bytes] = set()
+    inked = total = 0
+    for row in rows[::step]:
+        for x in range(0, len(row), 3 * step):
+            pixel = row[x : x + 3]
+            seen.add(pixel)
+            total += 1
+            inked += pixel != b"\xff\xff\xff"
+    return len(seen), inked / max(total, 1)

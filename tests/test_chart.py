@@ -1,0 +1,101 @@
+"""The chart: lanes replayed like `signatories`, glyphs that read without colour, any width."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SHIPPED, run, run_json
+
+from tracker.render.chart import EXPECTED, GLYPHS
+
+AS_OF = "2026-11-24"
+
+
+def chart_json(*args: str) -> dict:
+    result = run("chart", "--json", "--data", str(SHIPPED), "--as-of", AS_OF, *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_lanes_are_members_in_order_of_announcement_then_candidates():
+    data = chart_json()
+    members = [
+        r["code"]
+        for r in run_json("signatories", "--data", str(SHIPPED), "--as-of", AS_OF)
+        if r["role"] == "member"
+    ]
+    candidates = {r["code"] for r in run_json("candidates", "--data", str(SHIPPED), "--as-of", AS_OF)}
+    codes = [lane["code"] for lane in data["lanes"]]
+    assert codes[: len(members)] == members == ["AE", "BH", "SD", "MA", "KZ"]
+    assert set(codes[len(members) :]) == candidates
+    assert data["members"][-1] == {"from": "2025-11-06", "count": 5}
+    assert data["members"][0] == {"from": "2020-08-13", "count": 1}
+
+
+def test_spans_and_expected_markers_come_from_the_replay_and_the_expectations():
+    lanes = {lane["code"]: lane for lane in chart_json()["lanes"]}
+    assert lanes["AE"]["spans"] == [
+        {"status": "announced", "start": "2020-08-13", "end": "2020-09-14"},
+        {"status": "signed", "start": "2020-09-15", "end": AS_OF},
+    ]
+    due = {r["id"]: r["expectation"] for r in run_json("due", "--data", str(SHIPPED), "--as-of", AS_OF)}
+    shown = {m["id"]: m["expectation"] for lane in lanes.values() for m in lane["expected"]}
+    assert shown == due
+    assert lanes["KZ"]["status"] == "announced"
+    assert lanes["SA"]["expected"][0]["expectation"] == "overdue"
+
+
+def test_before_the_log_knew_of_kazakhstan_there_is_no_lane_for_it():
+    lanes = {lane["code"] for lane in chart_json("--known-by", "2025-01-01")["lanes"]}
+    assert lanes == {"AE", "BH", "SD", "MA"}
+    early = chart_json("--as-of", "2020-12-31")
+    assert [lane["code"] for lane in early["lanes"]] == ["AE", "BH", "SD", "MA"]
+    assert early["members"][-1]["count"] == 4
+    assert early["end"] == "2020-12-31"
+
+
+def test_since_until_and_country_cut_the_axis_and_the_lanes():
+    data = chart_json("--since", "2025-06", "--until", "2025-12", "--country", "Kazakhstan")
+    assert (data["start"], data["end"]) == ("2025-06-01", "2025-12-31")
+    (lane,) = data["lanes"]
+    assert lane["spans"][-1] == {"status": "announced", "start": "2025-11-06", "end": "2025-12-31"}
+    assert data["members"][0] == {"from": "2025-06-01", "count": 4}
+
+
+@pytest.mark.parametrize("width", ["80", "100", "160"])
+def test_the_chart_fits_the_width_and_reads_without_colour(width):
+    result = run("chart", "--data", str(SHIPPED), "--as-of", AS_OF, env={"COLUMNS": width, "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(width) for line in lines)
+    assert "\x1b" not in result.stdout
+    lane = next(line for line in lines if line.startswith("Kazakhstan"))
+    assert {"·", "▒", "!", "◇"} <= set(lane)
+    assert next(line for line in lines if line.startswith("United Arab Emirates")).rstrip().endswith("█")
+    legend = " ".join(lines)
+    for glyph, _, words in [*GLYPHS.values(), *EXPECTED.values()]:
+        assert f"{glyph} {words}" in legend
+    assert "5 members on 2026-11-24" in result.stdout
+    assert "2 overdue, 1 pending" in result.stdout
+
+
+def test_glyphs_are_distinct():
+    glyphs = [g for g, _, _ in [*GLYPHS.values(), *EXPECTED.values()]]
+    assert len(set(glyphs)) == len(glyphs)
+
+
+def test_the_axis_labels_days_on_a_short_period():
+    result = run(
+        "chart",
+        "--data",
+        str(SHIPPED),
+        "--since",
+        "2025-11-01",
+        "--until",
+        "2025-11-10",
+        "--as-of",
+        AS_OF,
+        env={"COLUMNS": "120"},
+    )
+    assert "2025-11-03" in result.stdout  # a Monday: weekly ticks fit, daily do not

@@ -1,0 +1,189 @@
+"""Exports: the writing contract, the SQLite database and its documented query, the calendar."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run, run_json
+
+from tracker.export import ics
+
+FORMATS = ["html", "sqlite", "ics"]
+
+
+# -- writing a file: one helper, the same contract for all three ---------------
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_an_existing_file_is_replaced_only_with_force(tmp_path, kind):
+    path = tmp_path / f"out.{kind}"
+    path.write_text("keep me", encoding="utf-8")
+    result = run("export", kind, str(path), "--data", str(SHIPPED))
+    assert result.exit_code == 2
+    assert f"{path} exists; give --force to replace it" in result.stderr
+    assert path.read_text(encoding="utf-8") == "keep me"
+    result = run("export", kind, str(path), "--force", "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() != b"keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary file left
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_missing_folder_or_a_folder_is_a_usage_error(tmp_path, kind):
+    result = run("export", kind, str(tmp_path / "nowhere" / "out"), "--data", str(SHIPPED))
+    assert result.exit_code == 2
+    assert f"no folder '{tmp_path / 'nowhere'}'" in result.stderr
+    result = run("export", kind, str(tmp_path), "--force", "--data", str(SHIPPED))
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_invalid_log_writes_nothing(tmp_path, write_log):
+    log = write_log(HEADER + GOOD_EVENT.replace("kind: announcement", "kind: nonsense"))
+    before = sorted(tmp_path.iterdir())
+    result = run("export", "html", str(tmp_path / "out.html"), "--data", str(log))
+    assert result.exit_code == 1
+    assert "nothing was written" in result.stderr
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    from tracker.export import sqlite
+
+    path = tmp_path / "out.db"
+    path.write_bytes(b"old")
+
+    def broken(log, connection):
+        connection.execute("CREATE TABLE half (x)")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sqlite, "build", broken)
+    result = run("export", "sqlite", str(path), "--force", "--data", str(SHIPPED))
+    assert result.exit_code == 1
+    assert f"tracker: cannot write {path}: No space left on device" in result.stderr
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+
+
+def test_an_unwritable_folder_is_exit_1(tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    result = run("export", "ics", str(folder / "a.ics"), "--data", str(SHIPPED))
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+
+
+# -- SQLite --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "accords.db"
+    result = run("export", "sqlite", str(path), "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def documented_query() -> str:
+    text = (REPO / "docs" / "exports.md").read_text(encoding="utf-8")
+    (query,) = re.findall(r"```sql\n(.*?)```", text, re.S)
+    return query
+
+
+@pytest.mark.parametrize("as_of", ["2020-09-14", "2020-12-31", "2025-11-05", "2025-11-07", "2030-01-01"])
+def test_the_documented_members_query_agrees_with_signatories(database, as_of):
+    expected = [
+        (r["code"], r["country"])
+        for r in run_json("signatories", "--data", str(SHIPPED), "--as-of", as_of)
+        if r["role"] == "member" and r["status"] != "withdrawn"
+    ]
+    with sqlite3.connect(database) as connection:
+        got = connection.execute(documented_query(), {"as_of": as_of}).fetchall()
+    assert got == expected
+    assert as_of != "2025-11-07" or [c for c, _ in got] == ["AE", "BH", "SD", "MA", "KZ"]
+
+
+def test_tables_keys_and_dates(database):
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = {
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        }
+        assert {"sources", "events", "citations", "event_countries", "status_changes"} <= tables
+        pks = {r[1] for r in connection.execute("PRAGMA table_info(citations)") if r[5]}
+        assert pks == {"event_id", "position"}
+        fks = {(r[3], r[2]) for r in connection.execute("PRAGMA foreign_key_list(citations)")}
+        assert fks == {("event_id", "events"), ("source_id", "sources")}
+        counts = [
+            connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("events", "sources")
+        ]
+        timeline = run_json("timeline", "--data", str(SHIPPED), "--as-of", "2030-01-01")
+        sources = run_json("sources", "--data", str(SHIPPED))
+        assert counts == [len(timeline), len(sources)]
+        row = connection.execute(
+            'SELECT date, precision, start, "end" FROM events WHERE id = ?', ("kazakhstan-announcement",)
+        ).fetchone()
+        assert row == ("2025-11-06", "day", "2025-11-06", "2025-11-06")
+        month = connection.execute(
+            "SELECT published, published_start, published_end FROM sources WHERE id='seed-002'"
+        )
+        assert month.fetchone() == ("2025-11", "2025-11-01", "2025-11-30")
+        quotes = connection.execute("SELECT count(*) FROM citations WHERE quote IS NOT NULL").fetchone()[0]
+        assert quotes == 91
+        subjects = connection.execute(
+            "SELECT code FROM event_countries WHERE event_id = 'uae-bahrain-signing' AND subject = 1 ORDER BY code"
+        ).fetchall()
+        assert subjects == [("AE",), ("BH",)]
+
+
+# -- the calendar ------------------------------------------------------------------
+
+
+def test_the_calendar_reads_back_with_icalendar(tmp_path):
+    icalendar = pytest.importorskip("icalendar", reason="the icalendar test extra is not installed")
+    path = tmp_path / "due.ics"
+    result = run("export", "ics", str(path), "--as-of", "2026-11-24", "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    raw = path.read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    parsed = icalendar.Calendar.from_ical(raw)
+    entries = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
+    timeline = run_json("timeline", "--data", str(SHIPPED), "--as-of", "2026-11-24")
+    dated = {r["id"]: r for r in timeline if r["status"] == "expected" and r["date"]}
+    assert set(entries) == {f"{i}@abraham-accords-tracker" for i in dated}
+    summit = entries["kazakhstan-signing-at-summit-expected@abraham-accords-tracker"]
+    assert str(summit["SUMMARY"]).startswith("[overdue] Kazakhstan is expected to sign")
+    assert summit.decoded("DTSTART").isoformat() == "2025-11-06"
+    assert summit.decoded("DTEND").isoformat() == "2025-11-07"
+    assert "seed-004 (The National)" in str(summit["DESCRIPTION"])
+    assert str(summit["STATUS"]) == "TENTATIVE"
+    fulfilled = entries["kazakhstan-announcement-expected@abraham-accords-tracker"]
+    assert str(fulfilled["STATUS"]) == "CONFIRMED"
+    again = tmp_path / "again.ics"
+    run("export", "ics", str(again), "--as-of", "2026-11-24", "--data", str(SHIPPED))
+    uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(again.read_bytes()).walk("VEVENT")]
+    assert uids == list(entries)  # stable: a re-export updates the same entries
+
+
+@pytest.mark.parametrize("text", ["é" * 80, "a" + "€" * 40, "日本" * 30 + "x", "a" * 74, "a" * 75, "a" * 76])
+def test_folding_never_splits_a_character_and_unfolds_to_the_line(text):
+    line = f"SUMMARY:{text}"
+    folded = ics.fold(line)
+    assert folded.endswith(b"\r\n")
+    physical = folded[:-2].split(b"\r\n")
+    assert all(len(p) <= 75 for p in physical)
+    for p in physical:
+        p.decode("utf-8")  # each physical line is whole UTF-8
+    assert b"".join([physical[0], *(p[1:] for p in physical[1:])]).decode("utf-8") == line
+
+
+def test_text_values_are_escaped():
+    assert ics.text("a,b;c\\d\ne\x1b") == "a\\,b\\;c\\\\d\\ne\\\\x1b"  # the escape shown, then escaped

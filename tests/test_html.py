@@ -1,0 +1,152 @@
+"""The HTML export, checked in a real browser (headless Chromium) and by parsing it.
+
+Skipped only where no Chromium can be found; .ci/run installs Debian's.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from browser import chromium, colours, dump_dom, screenshot
+from conftest import SHIPPED, run, run_json
+
+from tracker.export.html import CSP, anchor, safe_url
+
+needs_browser = pytest.mark.skipif(
+    chromium() is None, reason="no Chromium installed (CI installs Debian's chromium in .ci/run)"
+)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    result = run("export", "html", str(path), "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+class Requests(HTMLParser):
+    """Everything in a page that could make a browser fetch something, and the links out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetches: list[str] = []
+        self.links: list[str] = []
+        self.csp: list[str] = []
+        self.styles: list[str] = []
+        self.ids: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(values["id"] or "")
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp.append(values.get("content") or "")
+        if tag == "script" or (tag == "link" and "stylesheet" in (values.get("rel") or "")):
+            self.fetches.append(f"<{tag}>")
+        for name, value in attrs:
+            if value is None:
+                continue
+            if tag == "a" and name == "href":
+                self.links.append(value)
+            elif name in ("src", "href", "srcset", "data", "poster", "action", "background", "xlink:href"):
+                self.fetches.append(f"{tag} {name}={value}")
+            elif name == "style":
+                self.styles.append(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+
+
+def test_the_page_asks_for_nothing_outside_itself(page):
+    parsed = Requests()
+    parsed.feed(page.read_text(encoding="utf-8"))
+    assert parsed.csp == [CSP]
+    assert "default-src 'none'" in CSP
+    assert parsed.fetches == []
+    css = "\n".join(parsed.styles)
+    assert "@import" not in css and "url(" not in css
+    sources = {r["url"] for r in run_json("sources", "--data", str(SHIPPED)) if r["url"]}
+    outside = [link for link in parsed.links if not link.startswith("#")]
+    assert outside and set(outside) <= sources  # navigation to the sources, never a request
+
+
+def test_one_anchor_per_event_and_source_and_every_link_inside_lands(page):
+    parsed = Requests()
+    parsed.feed(page.read_text(encoding="utf-8"))
+    events = run_json("timeline", "--data", str(SHIPPED), "--as-of", "2030-01-01")
+    sources = run_json("sources", "--data", str(SHIPPED))
+    assert len(parsed.ids) == len(set(parsed.ids))
+    assert {i for i in parsed.ids if i.startswith("event-")} == {anchor("event-", e["id"]) for e in events}
+    assert {i for i in parsed.ids if i.startswith("source-")} == {anchor("source-", s["id"]) for s in sources}
+    assert {link[1:] for link in parsed.links if link.startswith("#")} <= set(parsed.ids)
+
+
+@needs_browser
+def test_the_browser_shows_the_members_candidates_and_events(page):
+    dom = dump_dom(page)
+    assert "<script" not in dom
+    table = dom[dom.index('id="signatories-table"') :]
+    table = table[: table.index("</table>")]
+    members = re.findall(r'<th scope="row">([^<]+) <span class="muted">\((\w\w)\)', table)
+    expected = run_json("signatories", "--data", str(SHIPPED), "--as-of", "2025-11-07")
+    assert [code for _, code in members] == [r["code"] for r in expected]
+    assert members[0] == ("United Arab Emirates", "AE")
+    candidates = dom[dom.index('id="candidates"') :]
+    candidates = candidates[: candidates.index("</section>")]
+    for row in run_json("candidates", "--data", str(SHIPPED), "--as-of", "2025-11-07"):
+        assert f"{row['country']} <span" in candidates
+    events = run_json("timeline", "--data", str(SHIPPED), "--as-of", "2030-01-01")
+    assert dom.count('class="event"') == len(events)
+    for event in events:
+        assert f'id="{anchor("event-", event["id"])}"' in dom
+    assert "<svg" in dom and "overdue" in dom
+    assert dom.count("<details") == len(re.findall(r'id="on-\d{4}-\d\d-\d\d"', dom)) >= 10
+
+
+@needs_browser
+def test_the_screenshot_is_not_blank(page, tmp_path):
+    png = tmp_path / "page.png"
+    screenshot(page, png, 1200, 2000)
+    distinct, inked = colours(png)
+    assert distinct > 50  # text, the status colours and the timeline's fills
+    assert inked > 0.03
+
+
+def test_log_text_is_escaped_and_only_web_links_are_links(tmp_path, write_log):
+    from conftest import GOOD_EVENT, HEADER
+
+    yaml_title = r'"<script>alert(1)</script> & \"quoted\" \u001b[31m"'
+    log = write_log(
+        HEADER.replace("https://example.org/report", "'https://example.org/a\"onclick=\"x<b>'")
+        + GOOD_EVENT.replace("title: France announces it will join", f"title: {yaml_title}")
+        + "    note: <img src=https://evil.example/x.png>\n"
+    )
+    out = tmp_path / "page.html"
+    result = run("export", "html", str(out), "--as-of", "2025-12-01", "--data", str(log))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "<script>" not in text and "<img" not in text and "\x1b" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; \\x1b[31m" in text
+    assert (
+        'href="https://example.org/a&quot;onclick=&quot;x&lt;b&gt;"' in text
+    )  # the checker allows only http(s)
+    parsed = Requests()
+    parsed.feed(text)
+    assert parsed.fetches == []
+
+
+def test_safe_url_and_anchor():
+    assert safe_url("https://example.org/a?b=c") == "https://example.org/a?b=c"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://a b", "//x", None):
+        assert safe_url(bad) is None
+    assert anchor("event-", "a b/<c>") == "event-a%20b%2F%3Cc%3E"

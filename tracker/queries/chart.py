@@ -1,0 +1,154 @@
+"""The membership picture: one lane per country, its statuses over time, what is expected, and the count.
+
+Nothing is decided here that another query decides: statuses come from the
+membership replay (`membership.history`), expectation states from
+`expectations.states`, and `--known-by` from `knowledge.known`. This module
+only cuts them into spans on a time axis.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import ClassVar
+
+from tracker.model import MEMBER_STATUSES, EventLog, EventStatus, MemberStatus, PartialDate
+from tracker.queries.base import Query, country_name, sort_key
+from tracker.queries.expectations import OPEN, Expectation, State, states
+from tracker.queries.knowledge import known, notices
+from tracker.queries.membership import history
+
+
+@dataclass(frozen=True)
+class Span:
+    """A status held from `start` to `end`, both days included (cut to the chart's period)."""
+
+    status: MemberStatus
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An open expectation involving a lane's country, drawn on `day`: its date's last day, or,
+    when it is undated or after the chart's end, the chart's last day."""
+
+    event_id: str
+    title: str
+    date: PartialDate | None
+    day: dt.date
+    state: State
+
+
+@dataclass(frozen=True)
+class Lane:
+    code: str
+    country: str
+    member: bool  # ever a member by `as_of` (members come first, in order of announcement)
+    status: MemberStatus  # on the chart's last day it had a status, else its last status
+    spans: tuple[Span, ...]
+    expected: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    as_of: date
+    start: date
+    end: date
+    lanes: tuple[Lane, ...]
+    members: tuple[tuple[date, int], ...]  # (from this day, members) steps, the first on `start`
+    notices: tuple[str, ...] = ()
+    overdue: int = 0
+    pending: int = 0
+
+
+@dataclass(frozen=True)
+class Chart(Query[ChartResult]):
+    """Lanes of statuses between `since` and `until` (default: from the first change to `as_of`,
+    or to the last open expectation's date when that is later)."""
+
+    command: ClassVar[str] = "chart"
+    result: ClassVar[type] = ChartResult
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    countries: tuple[str, ...] = ()
+    as_of: date = field(default_factory=date.today)
+    known_by: date | None = None
+
+    def run(self, log: EventLog) -> ChartResult:
+        view = known(log, self.known_by)
+        drawn = chart(view.log, self.as_of, self.since, self.until, self.countries)
+        return dataclasses.replace(drawn, notices=notices(log, self.as_of, view))
+
+
+def chart(
+    log: EventLog,
+    as_of: date,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    countries: tuple[str, ...] = (),
+) -> ChartResult:
+    """The chart of a log as known: statuses replayed up to `as_of`, cut to [since, until]."""
+    changes, order = history(log, as_of)
+    start = since.start if since is not None else (changes[0].day if changes else as_of)
+    if until is not None:
+        end = until.end
+    else:  # to the day asked about, or to the last open expectation's date when that is later
+        ahead = _markers(log, as_of, date.max)
+        end = max([as_of, *(m.day for found in ahead.values() for m in found if m.date is not None)])
+    end = max(end, start)
+    last_known = min(end, as_of)  # no status is drawn past the day the answer is for
+    bounds = [c.day for c in changes] + [last_known + timedelta(days=1)]
+    lanes = []
+    markers = _markers(log, as_of, end)
+    wanted = set(countries)
+    for code in order:
+        if wanted and code not in wanted:
+            continue
+        spans: list[Span] = []
+        for index, change in enumerate(changes):
+            status = change.statuses.get(code)
+            first, last = max(change.day, start), min(bounds[index + 1] - timedelta(days=1), last_known)
+            if status is None or first > last:
+                continue
+            if spans and spans[-1].status is status and spans[-1].end + timedelta(days=1) == first:
+                spans[-1] = Span(status, spans[-1].start, last)
+            else:
+                spans.append(Span(status, first, last))
+        expected = tuple(m for m in markers.get(code, ()) if m.day >= start)
+        if not spans and not expected:
+            continue
+        final = spans[-1].status if spans else changes[-1].statuses[code]
+        member = any(c.statuses.get(code) in MEMBER_STATUSES for c in changes)
+        lanes.append(Lane(code, country_name(code), member, final, tuple(spans), expected))
+    steps = []
+    for index, change in enumerate(changes):
+        count = sum(1 for s in change.statuses.values() if s in MEMBER_STATUSES)
+        if change.day <= start and (index + 1 == len(changes) or changes[index + 1].day > start):
+            steps.append((start, count))
+        elif start < change.day <= last_known and (not steps or steps[-1][1] != count):
+            steps.append((change.day, count))
+    if not steps or steps[0][0] != start:
+        steps.insert(0, (start, 0))
+    states_shown = {m.event_id: m.state.expectation for lane in lanes for m in lane.expected}
+    overdue = sum(1 for e in states_shown.values() if e is Expectation.OVERDUE)
+    return ChartResult(
+        as_of, start, end, tuple(lanes), tuple(steps), (), overdue, len(states_shown) - overdue
+    )
+
+
+def _markers(log: EventLog, as_of: date, end: date) -> dict[str, list[Marker]]:
+    """Open expectations on `as_of`, by country, in date order (undated last)."""
+    found = states(log, as_of)
+    out: dict[str, list[Marker]] = {}
+    expected = sorted((e for e in log.events if e.status is EventStatus.EXPECTED), key=sort_key)
+    for event in expected:
+        state = found.get(event.id)
+        if state is None or state.expectation not in OPEN:
+            continue
+        day = min(event.date.end, end) if event.date is not None else end
+        for code in event.countries:
+            out.setdefault(code, []).append(Marker(event.id, event.title, event.date, day, state))
+    return out
