@@ -284,6 +284,7 @@ def test_as_of_defaults_to_today():
 
 def test_show_prints_every_citation_with_its_quote_and_source(monkeypatch):
     monkeypatch.chdir(REPO)  # article paths are from the working folder
+    monkeypatch.setenv("TRACKER_DATA", str(SHIPPED))  # the checkout's log, whether or not it is installed
     result = run("show", "morocco-signing")
     assert result.exit_code == 0
     out = result.stdout

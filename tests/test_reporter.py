@@ -11,6 +11,14 @@ from conftest import REPO, SHIPPED, run, run_json
 
 from tracker import countries
 
+
+@pytest.fixture(autouse=True)
+def _checkout_log(monkeypatch):
+    """Paths in answers are from the working folder to the log's articles: use the checkout's log,
+    whether the package is installed as a link to it or as a copy."""
+    monkeypatch.setenv("TRACKER_DATA", str(SHIPPED))
+
+
 # -- country -------------------------------------------------------------------
 
 
