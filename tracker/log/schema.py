@@ -9,6 +9,7 @@ and the checks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -57,14 +58,21 @@ class Shape:
     name: str
     fields: tuple[Field, ...]
     exactly_one: tuple[str, ...] = ()  # of these fields, exactly one must be given
+    # Worked out once: the reader asks for them on every mapping of the log.
+    _required: tuple[str, ...] = dataclasses.field(init=False, repr=False, compare=False)
+    _allowed: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_required", tuple(f.name for f in self.fields if f.required))
+        object.__setattr__(self, "_allowed", frozenset(f.name for f in self.fields))
 
     @property
     def required(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.required)
+        return self._required
 
     @property
     def allowed(self) -> frozenset[str]:
-        return frozenset(f.name for f in self.fields)
+        return self._allowed
 
     @property
     def listed(self) -> str:
