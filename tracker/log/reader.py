@@ -10,30 +10,22 @@ from __future__ import annotations
 import gc
 import re
 import sys
-from collections.abc import Callable, Iterator
-from enum import Enum
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import yaml
 
-from tracker.dates import DateError, parse_iso
 from tracker.log import read_raw, schema
-from tracker.log.schema import CODE, FORMAT_VERSION, IDENT, Shape
+from tracker.log.schema import FORMAT_VERSION
+from tracker.log.values import Values
 from tracker.log.yamlstream import (
     MAX_DEPTH,
-    NULL_WORDS,
-    PLAIN_TAGS,
-    Map,
     Node,
     ReadSeq,
-    Scalar,
     Seq,
     TooDeep,
     compose,
-    describe,
-    pos,
     where,
 )
 from tracker.model import (
@@ -46,7 +38,6 @@ from tracker.model import (
     EventStatus,
     Kind,
     Location,
-    PartialDate,
     Problem,
     Problems,
     PublishedBasis,
@@ -55,7 +46,6 @@ from tracker.model import (
     unpack,
 )
 
-_E = TypeVar("_E", bound=Enum)
 _T = TypeVar("_T")
 
 
@@ -162,173 +152,8 @@ _CONTROL_NAMES = {0x85: "line break", 0x2028: "line separator", 0x2029: "paragra
                   0xFFFE: "non-character", 0xFFFF: "non-character"}  # fmt: skip
 
 
-class _Reader:
-    """Turns composed nodes into model objects, one problem per bad value."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems = Collector()  # bounded: a log of a million bad items keeps a thousand
-
-    # -- primitives -------------------------------------------------------
-
-    def loc(self, node: Node) -> Location:
-        return where(self.file, node.start_mark)
-
-    @classmethod
-    def positions(cls, fields: dict[str, tuple[Node, Node]]) -> dict[str, int]:
-        """Where the fields that `checking` reports on were written; the rest are done with."""
-        return {name: pos(fields[name][1]) for name in schema.CHECKED_FIELDS if name in fields}
-
-    def fail(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.loc(node), message))
-
-    def _untagged(self, node: Node) -> bool:
-        """Refuses a node carrying an explicit tag: nothing here constructs one."""
-        tag = node.tag
-        if tag is None or tag in PLAIN_TAGS:
-            return True
-        self.fail(node, f"YAML tags are not allowed (found '{tag}')")
-        return False
-
-    # mapping and text run for every value of a log: they test the common case first.
-
-    def mapping(self, node: Node, what: str, shape: Shape) -> dict[str, tuple[Node, Node]] | None:
-        """Fields of a mapping by name, with unknown, missing and repeated keys reported."""
-        if node.tag is not None and not self._untagged(node):
-            return None
-        if type(node) is not Map:
-            self.fail(node, f"{what} must be a mapping of fields, not {describe(node)}")
-            return None
-        fields: dict[str, tuple[Node, Node]] = {}
-        unknown = False
-        for pair in node.value:
-            key = pair[0]
-            if type(key) is not Scalar:
-                self.fail(key, f"a field name in {what} must be plain text")
-                continue
-            if key.tag is not None and not self._untagged(key):
-                continue
-            name = key.value
-            if name in fields:
-                first = unpack(pos(fields[name][0]))[0]
-                self.fail(key, f"duplicate key '{name}' in {what} (first at line {first})")
-                continue
-            fields[name] = pair
-            if name not in shape.allowed:
-                unknown = True
-                self.fail(key, f"unknown field '{name}' in {what}; expected one of: {shape.listed}")
-        for name in shape.required:
-            if name not in fields:
-                self.fail(node, f"{what} is missing the field '{name}'")
-        if unknown:
-            return {k: v for k, v in fields.items() if k in shape.allowed}
-        return fields
-
-    def text(self, node: Node, what: str, *, one_line: bool = False) -> str | None:
-        if node.tag is not None and not self._untagged(node):
-            return None
-        if type(node) is not Scalar:
-            self.fail(node, f"{what} must be text, not {describe(node)}")
-            return None
-        value: str = node.value
-        if not node.style and value in NULL_WORDS:  # plain style: None, or "" from libyaml
-            shown = value or "an empty value"
-            self.fail(
-                node,
-                f"{what} is {shown!s}, which YAML reads as null; omit the field or quote the text",
-            )
-            return None
-        if not value or value.isspace():
-            self.fail(node, f"{what} is empty")
-            return None
-        if one_line and "\n" in value.strip():
-            self.fail(node, f"{what} must fit on one line")
-            return None
-        return value
-
-    def items(self, node: Node, what: str) -> Iterator[Node]:
-        if not self._untagged(node):
-            return
-        if not isinstance(node, Seq):
-            self.fail(node, f"{what} must be a list, not {describe(node)}")
-            return
-        yield from node.value
-
-    def choice(self, node: Node, what: str, enum: type[_E]) -> _E | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        member = _members(enum).get(value)  # a dict lookup: calling the enum is slower, per event
-        if member is None:
-            options = ", ".join(str(m.value) for m in enum)
-            self.fail(node, f"{what} '{value}' is not one of: {options}")
-        return member
-
-    def flag(self, node: Node, what: str) -> bool | None:
-        value = self.text(node, what)
-        if value in ("true", "false"):
-            return value == "true"
-        if value is not None:
-            self.fail(node, f"{what} must be true or false, not '{value}'")
-        return None
-
-    def date(self, node: Node, what: str, approximate: bool) -> PartialDate | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        try:
-            return parse_iso(value, approximate=approximate)
-        except DateError as err:
-            self.fail(node, f"{what}: {err}")
-            return None
-
-    def dated(self, fields: dict[str, tuple[Node, Node]], what: str) -> PartialDate | None:
-        """The optional `date` field, with its `approximate` marker."""
-        approximate = "approximate" in fields and self.flag(fields["approximate"][1], f"{what} approximate")
-        if "date" not in fields:
-            if "approximate" in fields:
-                self.fail(fields["approximate"][0], f"{what} gives 'approximate' without a 'date'")
-            return None
-        return self.date(fields["date"][1], f"{what} date", bool(approximate))
-
-    def codes(self, node: Node, what: str) -> tuple[list[str], dict[str, int]]:
-        """Country codes with their positions; only the form is checked here."""
-        codes: list[str] = []
-        locs: dict[str, int] = {}
-        for item in self.items(node, what):
-            code = self.text(item, f"a code in {what}")
-            if code is None:
-                continue
-            if CODE.fullmatch(code) is None:
-                self.fail(
-                    item,
-                    f"'{code}' in {what} is not an ISO 3166-1 alpha-2 code (two capital letters)",
-                )
-                continue
-            if code in locs:
-                self.fail(item, f"'{code}' appears twice in {what}")
-                continue
-            code = sys.intern(code)  # a few codes, repeated on every event
-            codes.append(code)
-            locs[code] = pos(item)
-        return codes, locs
-
-    def ident(self, node: Node, what: str) -> str | None:
-        value = self.text(node, what)
-        if value is not None and not _is_ident(value):
-            self.fail(node, f"{what} '{value}' must be lower-case letters, digits and dashes")
-            return None
-        return value
-
-    @staticmethod
-    def label(node: Node, noun: str, fallback: str) -> str:
-        """How messages name an item: by its id when it has one, else by position."""
-        if isinstance(node, Map):
-            for key, value in node.value:
-                is_id = getattr(key, "value", None) == "id" and isinstance(value, Scalar)
-                if is_id and value.value.strip():
-                    return f"{noun} '{value.value}'"
-        return fallback
+class _Reader(Values):
+    """Turns composed nodes into the log's sources, events and citations."""
 
     # -- the log ----------------------------------------------------------
 
@@ -575,25 +400,5 @@ class _Reader:
             locs=locs,
         )
 
-    def _texts(
-        self, fields: dict[str, tuple[Node, Node]], what: str, names: tuple[str, ...]
-    ) -> dict[str, str]:
-        out = {}
-        for name in names:
-            if name in fields:
-                value = self.text(fields[name][1], f"{what} {name}")
-                if value is not None:
-                    out[name] = value
-        return out
-
 
 _LINKS = ("fulfils", "calls_off")
-
-
-@cache
-def _members(enum: type[_E]) -> dict[str, _E]:
-    return {str(m.value): m for m in enum}
-
-
-def _is_ident(value: str) -> bool:
-    return IDENT.fullmatch(value) is not None
