@@ -147,10 +147,10 @@ def test_damaged_logs_never_keep_more_than_the_limit(monkeypatch):
 @pytest.mark.parametrize(("columns", "width"), [("0", 20), ("1", 20), ("10000000", 1000), ("5000", 1000),
                                                 ("-5", 80), ("abc", 80), ("", 80), ("100", 100)])  # fmt: skip
 def test_an_absurd_terminal_width_is_clamped(write_log, monkeypatch, columns, width):
-    from tracker.render import terminal
+    from tracker.render import layout
 
     monkeypatch.setenv("COLUMNS", columns)
-    assert terminal.console().width == width  # what tables are laid out for, and keyed on
+    assert layout.console().width == width  # what tables are laid out for, and keyed on
     path = write_log(HEADER + GOOD_EVENT)
     result = run("timeline", "--data", str(path), "--no-cache", env={"COLUMNS": columns})
     assert result.exit_code == 0

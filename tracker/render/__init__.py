@@ -73,9 +73,9 @@ class Target:
 def target(fmt: Format) -> Target:
     if fmt is not Format.TABLE:
         return Target(fmt)
-    from tracker.render import terminal
+    from tracker.render import layout
 
-    return Target(fmt, terminal.console())
+    return Target(fmt, layout.console())
 
 
 Renderer = Callable[[Any, Target], Iterable[bytes]]
@@ -98,10 +98,10 @@ def _markdown(result: Any, _: Target) -> Iterable[bytes]:
 
 
 def _table(result: Any, out: Target) -> Iterable[bytes]:
-    from tracker.render import terminal
+    from tracker.render import layout, terminal
 
     assert out.console is not None
-    return terminal.printed(out.console, terminal.TABLES[type(result)](result))
+    return layout.printed(out.console, terminal.TABLES[type(result)](result))
 
 
 def _cite(result: Any, _: Target) -> Iterable[bytes]:
