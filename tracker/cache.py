@@ -43,12 +43,15 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
 
 from tracker import __version__
 from tracker.files import MIB, OutsideCorpus, corpus_file, corpus_problem
+
+TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import IO, Any
 
 FORMAT = 2  # 2: entries keep the answer's notices, printed on stderr on a hit too
 BUDGET = 256 * MIB  # the folder's size in bytes, least recently used first out (TRACKER_CACHE_BYTES)
@@ -387,16 +390,25 @@ over to the full command: an answer that command stores or serves is then filed 
 def libraries(names: Iterable[str] = ("pycountry", "rich")) -> list[Any]:
     """Installed libraries whose code shapes an answer (country names, table layout, option parsing),
     found without importing them: a reinstalled package changes its folder's modification time."""
-    import importlib.util
-
     found: list[Any] = []
     for name in names:
-        spec = importlib.util.find_spec(name)
+        origin = _origin(name)
         try:
-            found.append([name, os.stat(os.path.dirname(spec.origin or "")).st_mtime_ns if spec else None])
+            found.append([name, os.stat(os.path.dirname(origin)).st_mtime_ns if origin else None])
         except OSError:
             found.append([name, None])
     return found
+
+
+def _origin(name: str) -> str | None:
+    """Where the top-level package `name` would be imported from, as importlib.util.find_spec finds it
+    (without the cost of importing importlib.util)."""
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        spec = find(name, None) if find is not None else None
+        if spec is not None:
+            return str(spec.origin or "")
+    return None
 
 
 def _today() -> str:

@@ -24,10 +24,13 @@ import io
 import os
 import sys
 from datetime import date
-from typing import Any
 
 import tracker
 from tracker import __version__, cache
+
+TYPE_CHECKING = False  # not typing's, which would cost every run its import
+if TYPE_CHECKING:
+    from typing import Any
 
 # The commands whose answers are cached; anything else (check, add, quote, schema, export, no command)
 # goes straight to the full command, as does any request with one of the options in _REFUSED.

@@ -7,11 +7,10 @@ command would; `tracker.answer` re-exports these names.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not typing's, which would cost the front door its import
 if TYPE_CHECKING:
     from subprocess import Popen
 
@@ -85,8 +84,10 @@ class Pager:
             self.held = []
             return
         assert self.process.stdin is not None
-        with contextlib.suppress(BrokenPipeError):
+        try:  # noqa: SIM105 - contextlib would cost the front door its import
             self.process.stdin.close()
+        except BrokenPipeError:  # the reader quit first
+            pass
         self.process.wait()
 
 
