@@ -209,12 +209,52 @@ def test_the_cache_folder_follows_xdg_else_the_home_cache(monkeypatch, tmp_path)
     assert cache.folder() == tmp_path / ".cache" / "tracker"
 
 
-def test_old_entries_are_pruned(write_log, cache_home, monkeypatch):
-    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+def _year(path, year, env=None):
+    result = answer(path, "signatories", "--json", "--as-of", str(year), env=env)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_the_cache_keeps_within_its_byte_budget_least_recently_used_first(write_log, cache_home):
     path = write_log(HEADER + GOOD_EVENT)
-    for year in range(2020, 2026):
-        assert run("signatories", "--json", "--as-of", str(year), "--data", str(path)).exit_code == 0
+    _year(path, 2030)
+    (one,) = entries(cache_home)
+    size = one.stat().st_size  # each year's entry is about this size
+    one.unlink()
+    budget = {"TRACKER_CACHE_BYTES": str(int(size * 3.5))}
+    stored = {}
+    for age, year in zip((300, 200, 100), (2026, 2027, 2028), strict=True):
+        before = set(entries(cache_home))
+        _year(path, year, budget)
+        (stored[year],) = set(entries(cache_home)) - before
+        info = stored[year].stat()
+        os.utime(stored[year], (info.st_atime, info.st_mtime - age))  # stored long ago
     assert len(entries(cache_home)) == 3
+    assert "cache: hit" in _year(path, 2026, budget).stderr  # used now: the most recent
+    assert f"cache: pruned {stored[2027].name}" in _year(path, 2029, budget).stderr
+    kept = set(entries(cache_home))
+    assert len(kept) == 3 and stored[2027] not in kept  # the least recently used went first
+    assert {stored[2026], stored[2028]} < kept
+    assert sum(e.stat().st_size for e in entries(cache_home)) <= int(size * 3.5)
+
+
+def test_an_answer_larger_than_the_budget_is_printed_but_not_kept(write_log, cache_home):
+    path = write_log(HEADER + GOOD_EVENT)
+    result = _year(path, 2026, {"TRACKER_CACHE_BYTES": "100"})
+    assert json.loads(result.stdout)[0]["country"] == "France"
+    assert "cache: not stored: the answer is larger than 100 bytes" in result.stderr
+    assert list((cache_home / "tracker").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "budget"), [(None, 256 * 1024 * 1024), ("1000", 1000), ("0", 0), ("lots", 256 * 1024 * 1024)]
+)
+def test_the_budget_is_256_mib_unless_the_variable_gives_a_number_of_bytes(monkeypatch, value, budget):
+    if value is None:
+        monkeypatch.delenv("TRACKER_CACHE_BYTES", raising=False)
+    else:
+        monkeypatch.setenv("TRACKER_CACHE_BYTES", value)
+    assert cache.budget() == budget
 
 
 def test_no_home_folder_means_no_cache_not_a_crash(write_log, monkeypatch):

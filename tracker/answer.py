@@ -10,19 +10,15 @@ turn into exit codes: `InvalidLog` (1) and `UsageError` (2).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__
+from tracker import __version__, cache
 from tracker.model import EventLog, Problem, Problems
+from tracker.paging import Pager, PagerClosed, pager, pager_command, write
 from tracker.queries import Query, QueryError
 from tracker.render import Format, Target, renderer, target
 
@@ -33,6 +29,25 @@ class InvalidLog(Exception):
     def __init__(self, shown: str, problems: Problems) -> None:
         super().__init__(f"{shown} is invalid")
         self.shown, self.problems = shown, problems
+
+
+__all__ = [
+    "CheckReport",
+    "InvalidLog",
+    "LogFile",
+    "Pager",
+    "PagerClosed",
+    "UsageError",
+    "answer",
+    "check",
+    "export",
+    "key",
+    "pager",
+    "pager_command",
+    "print_check",
+    "tell",
+    "write",
+]
 
 
 class UsageError(Exception):
@@ -51,23 +66,7 @@ class LogFile:
 
 def key(query: Query[Any], out: Target) -> list[Any]:
     """Every input of an answer besides the log and its articles."""
-    return [__version__, sys.version, _libraries(), query.key(), out.signature()]
-
-
-def _libraries() -> list[Any]:
-    """The installed libraries whose data shape an answer (country names, table layout), found
-    without importing them: a reinstalled package changes its folder's modification time."""
-    import importlib.util
-    import os
-
-    found: list[Any] = []
-    for name in ("pycountry", "rich"):
-        spec = importlib.util.find_spec(name)
-        try:
-            found.append([name, os.stat(os.path.dirname(spec.origin or "")).st_mtime_ns if spec else None])
-        except OSError:
-            found.append([name, None])
-    return found
+    return [__version__, sys.version, cache.libraries(), query.key(), out.signature()]
 
 
 def answer(
@@ -81,7 +80,7 @@ def answer(
     """
     sink = pager() if page else None
     try:
-        _answer(query, fmt, log_file, use_cache, sink.write if sink is not None else write)
+        _answer(query, fmt, log_file, use_cache, sink.write if sink is not None else write, page)
     except PagerClosed:  # the reader quit the pager: the rest of the answer is not wanted
         pass
     finally:
@@ -90,7 +89,12 @@ def answer(
 
 
 def _answer(
-    query: Query[Any], fmt: Format, log_file: LogFile, use_cache: bool, write: Callable[[bytes], None]
+    query: Query[Any],
+    fmt: Format,
+    log_file: LogFile,
+    use_cache: bool,
+    write: Callable[[bytes], None],
+    page: bool = False,
 ) -> None:
     render = renderer(query.result, fmt)
     if render is None:
@@ -102,15 +106,15 @@ def _answer(
     out = target(fmt)
     request = key(query, out)
     writer = None
+    quiet = out.console is not None and out.console.is_terminal  # notices are in the table's caption
     if use_cache:
-        from tracker import cache
-
         log_digest = cache.digest(raw)
         stored = cache.lookup(log_file.path, log_digest, request)
         if stored is not None:
             output, told = stored
             tell(told, out)
             write(bytes(output))
+            cache.remember(log_file.path, request, page, quiet)  # for the front door's next run
             return
     log = _checked(log_file, raw)
     try:
@@ -133,6 +137,8 @@ def _answer(
         raise
     if writer is not None:
         writer.finish()
+        if writer.stored:
+            cache.remember(log_file.path, request, page, quiet)
 
 
 def _read(log_file: LogFile) -> bytes:
@@ -251,96 +257,3 @@ def tell(notices: Iterable[str], out: Target | None = None) -> None:
         return
     for notice in notices:
         print(f"tracker: {inert(notice)}", file=sys.stderr)
-
-
-def write(output: bytes | memoryview) -> None:
-    """Answers are UTF-8 bytes, written as they are to stdout's buffer."""
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is not None:
-        sys.stdout.flush()
-        stream.write(output)
-        stream.flush()
-    else:  # a text-only stream, as test runners give
-        sys.stdout.write(bytes(output).decode("utf-8"))
-        sys.stdout.flush()
-
-
-class PagerClosed(Exception):
-    """The pager ended before the answer did: the reader has seen enough."""
-
-
-class Pager:
-    """Output that goes through a pager once it is taller than the terminal, as git's does.
-
-    Until then it is held; an answer that fits is written straight to stdout
-    when it ends. If the pager cannot be started, the output is written
-    directly, as if there were none.
-    """
-
-    def __init__(self, command: str, height: int) -> None:
-        self.command, self.height = command, height
-        self.held: list[bytes] | None = []
-        self.lines = 0
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def write(self, piece: bytes) -> None:
-        if self.process is not None:
-            self._send(piece)
-        elif self.held is None:
-            write(piece)
-        else:
-            self.held.append(piece)
-            self.lines += piece.count(b"\n")
-            if self.lines >= self.height:
-                self._start()
-
-    def _start(self) -> None:
-        held, self.held = self.held or [], None
-        env = dict(os.environ)
-        env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it is
-        try:
-            self.process = subprocess.Popen(shlex.split(self.command), stdin=subprocess.PIPE, env=env)
-        except (OSError, ValueError):  # no such pager, or PAGER is not a command line
-            self.process = None
-        for piece in held:
-            self.write(piece)
-
-    def _send(self, piece: bytes) -> None:
-        assert self.process is not None and self.process.stdin is not None
-        try:
-            self.process.stdin.write(piece)
-        except (BrokenPipeError, ValueError):
-            raise PagerClosed from None
-
-    def close(self) -> None:
-        if self.process is None:
-            for piece in self.held or []:
-                write(piece)
-            self.held = []
-            return
-        assert self.process.stdin is not None
-        with contextlib.suppress(BrokenPipeError):
-            self.process.stdin.close()
-        self.process.wait()
-
-
-def pager_command() -> str | None:
-    """The pager to use: TRACKER_PAGER, else PAGER, else `less -FRX`; none if set empty or to `cat`."""
-    for name in ("TRACKER_PAGER", "PAGER"):
-        value = os.environ.get(name)
-        if value is not None:
-            return value if value.strip() not in ("", "cat") else None
-    return "less -FRX"
-
-
-def pager() -> Pager | None:
-    """A pager for this run, when stdout is a terminal (never into a pipe or a file)."""
-    try:
-        if not sys.stdout.isatty():
-            return None
-    except (AttributeError, ValueError):
-        return None
-    command = pager_command()
-    if command is None:
-        return None
-    return Pager(command, shutil.get_terminal_size().lines)

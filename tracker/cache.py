@@ -20,6 +20,17 @@ end of the entry (at most HEAD_LIMIT bytes), and the answer only once its
 stated length matches the file's and every input still matches; answers over
 MAX_ANSWER are printed but not kept. Partial files left by a killed process
 are removed by the next pruning once they are STALE_PART seconds old.
+
+The folder is kept within a budget of bytes (BUDGET, or TRACKER_CACHE_BYTES):
+after each store, the least recently used files (by modification time; a hit
+touches its entry) are removed until the rest fit, and an answer larger than
+the budget is not kept at all.
+
+Aliases serve the front door (`tracker.front`): a small JSON file named by a
+hash of the request exactly as the process was started (arguments,
+environment, date, terminal, working folder), saying which log and which
+request key it came to. It is only a pointer: the entry it leads to is
+checked as above, against the log's bytes read again.
 """
 
 from __future__ import annotations
@@ -30,19 +41,21 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
 
 from tracker import __version__
 from tracker.files import MIB, OutsideCorpus, corpus_file, corpus_problem
 
+TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import IO, Any
+
 FORMAT = 2  # 2: entries keep the answer's notices, printed on stderr on a hit too
-MAX_ENTRIES = 64  # the oldest are removed beyond this
-MAX_ANSWER = 64 * MIB  # a larger answer is printed but not kept
+BUDGET = 256 * MIB  # the folder's size in bytes, least recently used first out (TRACKER_CACHE_BYTES)
+MAX_ANSWER = 64 * MIB  # a larger answer is printed but not kept (nor one larger than the budget)
 HEAD_LIMIT = 4 * MIB  # the JSON line: the request and a hash per cited article
 ENTRY_LIMIT = MAX_ANSWER + HEAD_LIMIT + 1
 STALE_PART = 15 * 60  # seconds: an older partial file was left by a process that was killed
@@ -73,7 +86,7 @@ def folder() -> Path:
 
 def _debug(message: str) -> None:
     if os.environ.get("TRACKER_CACHE_DEBUG") == "1":
-        from tracker.render.text import inert  # paths and article names are user text
+        from tracker.inert import inert  # paths and article names are user text
 
         print(inert(f"tracker: cache: {message}"), file=sys.stderr)
 
@@ -166,7 +179,16 @@ def _served(
         _debug(f"ignored malformed entry {path}")
         return None
     _debug(f"hit: {path.name}")
+    _touch(path)
     return output, entry["notices"]
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used now, so the budget removes it after those that were not."""
+    try:
+        os.utime(path)
+    except OSError as err:
+        _debug(f"not touched {path.name}: {err.strerror or err}")
 
 
 def _pread(fd: int, size: int, offset: int) -> bytes:
@@ -221,6 +243,8 @@ class Writer:
         self.file: IO[bytes] | None = None
         self.hash = hashlib.sha256()
         self.size = 0
+        self.stored = False  # True once the entry is in place
+        self.limit = min(MAX_ANSWER, budget())
         root = log_path.parent / corpus
         articles = [[file, _article_digest(root, file)] for file in dict.fromkeys(files)]
         for file, got in articles:
@@ -242,6 +266,8 @@ class Writer:
             "notices": list(notices),
         }
         try:
+            import tempfile
+
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             self.file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish or abandon
                 dir=self.path.parent, prefix=".tmp-", suffix=".part", delete=False
@@ -254,8 +280,8 @@ class Writer:
     def add(self, chunk: bytes) -> None:
         if self.file is None:
             return
-        if self.size + len(chunk) > MAX_ANSWER:
-            _debug(f"not stored: the answer is larger than {MAX_ANSWER // MIB} MiB")
+        if self.size + len(chunk) > self.limit:
+            _debug(f"not stored: the answer is larger than {self.limit:,} bytes")
             self.abandon()
             return
         try:
@@ -286,6 +312,7 @@ class Writer:
             return
         _debug(f"stored {self.path.name}")
         self.file = None
+        self.stored = True
         self._restore()
         try:
             _prune(self.path.parent)
@@ -323,18 +350,144 @@ def _exit_on_sigterm() -> Any:
     return signal.SIG_DFL
 
 
+def budget() -> int:
+    """The cache's size in bytes: TRACKER_CACHE_BYTES if it is a whole number, else BUDGET."""
+    value = os.environ.get("TRACKER_CACHE_BYTES", "").strip()
+    return int(value) if value.isdigit() else BUDGET
+
+
 def _prune(where: Path) -> None:
-    """The oldest entries beyond MAX_ENTRIES, and partial files a killed process left behind."""
+    """Entries and aliases beyond the budget, least recently used first, and partial files a killed
+    process left behind."""
     now = time.time()
     dated = []
     for path in where.iterdir():
         try:
-            modified = path.stat().st_mtime
+            info = path.stat()
         except FileNotFoundError:  # removed by another process meanwhile
             continue
-        if path.name.endswith(".entry"):
-            dated.append((modified, path))
-        elif path.name.startswith(".tmp-") and path.name.endswith(".part") and now - modified > STALE_PART:
+        if path.name.endswith((".entry", ".alias")):
+            dated.append((info.st_mtime, info.st_size, path))
+        elif (
+            path.name.startswith(".tmp-") and path.name.endswith(".part") and now - info.st_mtime > STALE_PART
+        ):
             path.unlink(missing_ok=True)
-    for _, old in sorted(dated)[:-MAX_ENTRIES]:
-        old.unlink(missing_ok=True)
+    left = budget()
+    for _, size, path in sorted(dated, key=lambda d: d[0], reverse=True):  # the newest are kept
+        left -= size
+        if left < 0:
+            _debug(f"pruned {path.name}")
+            path.unlink(missing_ok=True)
+
+
+# -- aliases, for the front door --------------------------------------------------
+
+raw_request: list[Any] | None = None
+"""The request exactly as this process was started with it, set by `tracker.front` before it hands
+over to the full command: an answer that command stores or serves is then filed under it as well."""
+
+
+def libraries(names: Iterable[str] = ("pycountry", "rich")) -> list[Any]:
+    """Installed libraries whose code shapes an answer (country names, table layout, option parsing),
+    found without importing them: a reinstalled package changes its folder's modification time."""
+    found: list[Any] = []
+    for name in names:
+        origin = _origin(name)
+        try:
+            found.append([name, os.stat(os.path.dirname(origin)).st_mtime_ns if origin else None])
+        except OSError:
+            found.append([name, None])
+    return found
+
+
+def _origin(name: str) -> str | None:
+    """Where the top-level package `name` would be imported from, as importlib.util.find_spec finds it
+    (without the cost of importing importlib.util)."""
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        spec = find(name, None) if find is not None else None
+        if spec is not None:
+            return str(spec.origin or "")
+    return None
+
+
+def _today() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
+
+
+def _alias(raw: list[Any]) -> Path:
+    return folder() / f"{digest(json.dumps([FORMAT, __version__, raw]).encode('ascii'))}.alias"
+
+
+_ALIAS_FIELDS = {"format", "raw", "log", "request", "page", "quiet"}
+
+
+def remember(log_path: Path, request: list[Any], page: bool, quiet: bool) -> None:
+    """File the entry for `request` on `log_path` under the raw request, if the front door set one.
+
+    `page` and `quiet` are what the full command did with the answer (offer it
+    to a pager; leave its notices to the table's caption), so a hit does the same.
+    """
+    raw = raw_request
+    if raw is None:
+        return
+    if raw[0] != _today():  # the day changed while the answer was made: it may be tomorrow's
+        _debug("no alias: the day changed")
+        return
+    body = {
+        "format": FORMAT,
+        "raw": raw,
+        "log": str(log_path),
+        "request": request,
+        "page": page,
+        "quiet": quiet,
+    }
+    data = json.dumps(body).encode("ascii")
+    if len(data) > HEAD_LIMIT:
+        _debug("no alias: the request is too long")
+        return
+    try:
+        import tempfile
+
+        path = _alias(raw)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=".tmp-", suffix=".part", delete=False
+        ) as out:
+            out.write(data)
+        os.replace(out.name, path)
+    except (OSError, RuntimeError) as err:
+        _debug(f"no alias: {err}")
+        return
+    _debug(f"alias {path.name}")
+
+
+def recall(raw: list[Any]) -> tuple[Path, list[Any], bool, bool] | None:
+    """The log, the request key, `page` and `quiet` filed under this raw request, if any."""
+    from tracker.files import read_bounded
+
+    try:
+        path = _alias(raw)
+        found: Any = json.loads(read_bounded(path, HEAD_LIMIT))
+    except FileNotFoundError:
+        _debug("front door miss: no alias")
+        return None
+    except (OSError, RuntimeError, ValueError) as err:
+        _debug(f"front door: ignored alias: {err}")
+        return None
+    if (
+        not isinstance(found, dict)
+        or set(found) != _ALIAS_FIELDS
+        or found["format"] != FORMAT
+        or found["raw"] != raw
+        or not isinstance(found["log"], str)
+        or not isinstance(found["request"], list)
+        or not isinstance(found["page"], bool)
+        or not isinstance(found["quiet"], bool)
+    ):
+        _debug(f"front door: ignored foreign alias {path.name}")
+        return None
+    _touch(path)
+    return Path(found["log"]), found["request"], found["page"], found["quiet"]

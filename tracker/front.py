@@ -1,0 +1,203 @@
+"""The `tracker` command's front door: a stored answer, printed without loading the CLI framework.
+
+Typer (with click and pydantic), rich, yaml, pycountry and dateutil take most
+of a run's time to import, and a cached answer needs none of them. This
+module imports only the standard library and tracker's light modules
+(`cache`, `files`, `paging`, `inert`). It makes a key of the request exactly
+as it came (`request`: the arguments, the environment variables that can
+change an answer, the day, the terminals, stdout's encoding, the working
+folder, the program and its libraries), finds the alias that the full command
+filed under that key (`cache.remember`), and serves the entry it points to
+after the same checks as any hit: the log's bytes read again, every cited
+article's hash. Any difference in the request is a miss, never a wrong answer.
+
+Everything else goes to the full command (`tracker.cli.main`): a miss, a
+command that is never answered from the cache, Windows (rich asks the console
+there), closed standard streams, and any failure of the front door's own. The
+full command then files its answer under the same key for the next run.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import sys
+from datetime import date
+
+import tracker
+from tracker import __version__, cache
+
+TYPE_CHECKING = False  # not typing's, which would cost every run its import
+if TYPE_CHECKING:
+    from typing import Any
+
+# The commands whose answers are cached; anything else (check, add, quote, schema, export, no command)
+# goes straight to the full command, as does any request with one of the options in _REFUSED.
+ANSWERS = frozenset(
+    {
+        "timeline",
+        "signatories",
+        "candidates",
+        "due",
+        "chart",
+        "info",
+        "show",
+        "sources",
+        "country",
+        "changes",
+        "cite",
+    }
+)
+_REFUSED = frozenset({"--help", "-h", "--version", "--no-cache"})
+
+# Environment variables that can change an answer's bytes or how it is shown: rich's (width, colour,
+# terminal), Typer's, the pager's, the locale and Python's own; the prefixes take whole families.
+_ENVIRONMENT = frozenset(
+    {
+        "COLUMNS",
+        "LINES",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "PY_COLORS",
+        "TERM",
+        "COLORTERM",
+        "TTY_COMPATIBLE",
+        "TTY_INTERACTIVE",
+        "TERMINAL_WIDTH",
+        "UNICODE_VERSION",
+        "DATABRICKS_RUNTIME_VERSION",
+        "GITHUB_ACTIONS",
+        "PAGER",
+        "LESS",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+    }
+)
+_PREFIXES = ("TRACKER_", "LC_", "PYTHON", "TYPER_", "_TYPER", "JUPYTER_", "XDG_")
+
+# Libraries whose code turns the request into an answer: option parsing, dates, country names, tables.
+_LIBRARIES = ("typer", "dateutil", "pycountry", "rich", "yaml")
+
+
+def request(argv: list[str]) -> list[Any]:
+    """The request exactly as this process was started with it: the key of the front door's aliases.
+
+    It starts with the day (answers default to today), which `cache.remember`
+    checks again, so an answer that straddled midnight is not filed under it.
+    """
+    return [
+        date.today().isoformat(),
+        __version__,
+        sys.version,
+        sys.executable,
+        sys.platform,
+        sys.flags.utf8_mode,
+        _package(),
+        cache.libraries(_LIBRARIES),
+        argv,
+        sorted([k, v] for k, v in os.environ.items() if _changes_output(k)),
+        os.getcwd(),  # paths in answers are shown from here; --data is read from here
+        [_terminal(fd) for fd in (0, 1, 2)],  # rich measures the first terminal among the three
+        [getattr(sys.stdout, "encoding", None), getattr(sys.stderr, "encoding", None)],
+    ]
+
+
+def _changes_output(name: str) -> bool:
+    return name != "TRACKER_CACHE_DEBUG" and (name in _ENVIRONMENT or name.startswith(_PREFIXES))
+
+
+def _package() -> list[Any]:
+    """Where this program is, and when its folder last changed (an installed shipped log changes it)."""
+    where = os.path.dirname(os.path.abspath(tracker.__file__ or ""))
+    return [where, os.stat(where).st_mtime_ns]
+
+
+def _terminal(fd: int) -> list[Any]:
+    try:
+        size = list(os.get_terminal_size(fd))
+    except (OSError, ValueError):
+        size = None
+    return [os.isatty(fd), size]
+
+
+def _answerable(argv: list[str]) -> bool:
+    """Whether the request may be answered from the cache at all; when in doubt, it may not."""
+    if os.name == "nt" or not argv or argv[0] not in ANSWERS:
+        return False
+    if any(arg in _REFUSED for arg in argv):
+        return False
+    return not any(name == "TRACKER_NO_CACHE" or name.endswith("_COMPLETE") for name in os.environ)
+
+
+def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
+    """The stored answer to this request and its notices, whether to page it and whether its notices
+    are left to the table's caption; None when the full command must answer."""
+    argv = sys.argv[1:]
+    if not _answerable(argv):
+        return None
+    for fd in (0, 1, 2):
+        os.fstat(fd)  # a closed standard stream: the full command knows what to do (OSError)
+    if not isinstance(sys.stdout, io.TextIOWrapper) or not isinstance(sys.stderr, io.TextIOWrapper):
+        return None
+    raw = request(argv)
+    cache.raw_request = raw  # a miss: the full command files its answer under this key
+    found = cache.recall(raw)
+    if found is None:
+        return None
+    log_path, key, page, quiet = found
+    from tracker.files import LOG_LIMIT, read_bounded
+
+    stored = cache.lookup(log_path, cache.digest(read_bounded(log_path, LOG_LIMIT)), key)
+    if stored is None:
+        return None
+    cache._debug("front door hit")
+    return stored[0], stored[1], page, quiet
+
+
+def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> int:
+    """Print a stored answer as the full command prints one, and fail as it fails: the exit status."""
+    from tracker import paging
+    from tracker.inert import inert
+
+    for stream in (sys.stdout, sys.stderr):  # as cli._standard_streams
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        sink = paging.pager() if page else None
+        try:
+            if not quiet:
+                for notice in notices:
+                    print(f"tracker: {inert(notice)}", file=sys.stderr)
+            (sink.write if sink is not None else paging.write)(bytes(output))
+        except paging.PagerClosed:
+            pass
+        finally:
+            if sink is not None:
+                sink.close()
+    except KeyboardInterrupt:  # as Typer and cli.main: a blank line, then one word
+        print(file=sys.stderr)
+        print("tracker: aborted", file=sys.stderr)
+        return 1
+    except OSError as err:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush cannot fail again
+        if err.errno != errno.EPIPE:  # a reader that closed the pipe early: quietly, as Typer does
+            print(inert(f"tracker: cannot write the output: {err.strerror or err}"), file=sys.stderr)
+        return 1
+    return 0
+
+
+def main() -> None:
+    """The `tracker` command: a cached answer from here, everything else from the full command."""
+    try:
+        found = _stored()
+    except Exception as err:  # never a traceback of our own: the full command answers instead
+        cache._debug(f"front door: {type(err).__name__}: {err}")
+        found = None
+    if found is None:
+        from tracker.cli import main as full
+
+        full()
+        return
+    sys.exit(_serve(*found))
