@@ -387,7 +387,7 @@ def test_a_data_value_that_cannot_be_a_path_is_a_usage_error(tmp_path, monkeypat
             assert (code, out) == (2, ""), err
             assert f"{hint}: {message}" in err.replace("\n", " ")
     denied = str(tmp_path / "locked" / "events.yaml")
-    monkeypatch.setattr(cli.os, "stat", _refuse(denied, PermissionError(13, "Permission denied")))
+    monkeypatch.setattr(cli.args.os, "stat", _refuse(denied, PermissionError(13, "Permission denied")))
     code, _, err = _main(monkeypatch, capsys, "timeline", "--data", denied)
     assert code == 2 and f"{hint}: cannot open {denied}: Permission denied" in err
 

@@ -1,0 +1,125 @@
+"""The `tracker` command: a thin face on the library.
+
+Each command turns its options into a query and hands it, with the output
+format and the log, to `answer`; domain errors become exit codes: 0 ok,
+1 invalid log or unwritable output, 2 usage. Rich and pycountry are
+imported only by the paths that need them.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import sys
+from typing import Annotated
+
+import typer
+from typer.exceptions import TyperException
+
+from tracker import __version__
+from tracker.render import text
+
+app = typer.Typer(
+    name="tracker",
+    help="A citable timeline and signatory tracker for the Abraham Accords.\n\n"
+    "Every answer is derived from a curated event log in which every event cites its "
+    "sources; 'tracker check' verifies the log and every quote in it.",
+    add_completion=True,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Handles the options that come before the command (--version)."""
+
+
+def _show_error(err: TyperException) -> int:
+    """Print the message as Typer would, with control characters escaped line by line."""
+    buffer = io.StringIO()
+    show = getattr(err, "show", None)
+    if show is not None:
+        show(file=buffer)
+    else:
+        print(f"Error: {err.format_message()}", file=buffer)
+    lines = buffer.getvalue().rstrip("\n").split("\n")
+    print("\n".join(text.inert(line) for line in lines), file=sys.stderr)
+    return err.exit_code
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the run began with it closed (`>&-`): writing fails as for a full disk."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _standard_streams() -> None:
+    """Make stdout and stderr safe to write to, whatever the run was started with.
+
+    A closed descriptor 0, 1 or 2 is filled with the null device, so no file
+    opened later (a cache entry) can take its number. A closed stderr
+    discards messages rather than letting `print` fall back to stdout, into
+    the JSON. A closed stdout makes the answer fail to write (exit 1). Text
+    that the stream's encoding cannot hold (ASCII, the C locale) is written
+    as backslash escapes instead of raising; answers are UTF-8 bytes anyway.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def main() -> None:
+    """Run the app, showing usage errors with the user's own text made inert.
+
+    Click echoes arguments back ("no such option: ..."); an argument can carry
+    escape sequences, so its messages pass through the same filter as log text.
+    A reader that closes the pipe early ends the run quietly (Typer's handling);
+    any other failure to write the output is one line and exit 1.
+    """
+    from typer.main import get_command
+
+    _standard_streams()
+    try:
+        code = get_command(app).main(prog_name="tracker", standalone_mode=False)
+    except TyperException as err:  # click's usage errors, as vendored by Typer
+        code = _show_error(err)
+    except typer.Abort:
+        print("tracker: aborted", file=sys.stderr)
+        code = 1
+    except OSError as err:  # writing the output failed: a full disk, a closed terminal
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush cannot fail again
+        print(text.inert(f"tracker: cannot write the output: {err.strerror or err}"), file=sys.stderr)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+# The commands register themselves on `app`, in the order `tracker -h` lists them.
+from tracker.cli import answers, curation, exports  # noqa: E402, F401

@@ -1,0 +1,442 @@
+"""The commands that answer a question about the log: listings, one event, one country, changes."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Annotated
+
+import typer
+import typer.core
+
+from tracker.cli import app
+from tracker.cli.args import (
+    AsOfOption,
+    DataOption,
+    FormatOption,
+    JsonOption,
+    KnownByOption,
+    NoCacheOption,
+    NoPagerOption,
+    _answer,
+    _as_of,
+    _complete_countries,
+    _complete_event_ids,
+    _complete_kinds,
+    _countries,
+    _country,
+    _date,
+    _kind,
+    _known_by,
+    _log_file,
+)
+from tracker.model import Kind
+from tracker.queries import (
+    Candidates,
+    Changes,
+    Chart,
+    Cite,
+    Country,
+    Due,
+    Info,
+    Show,
+    Signatories,
+    Sources,
+    Style,
+    Timeline,
+)
+
+
+@app.command()
+def timeline(
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", show_default=False, help="Only events from this date on."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", show_default=False, help="Only events up to this date."),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COUNTRY",
+            show_default=False,
+            autocompletion=_complete_countries,
+            help="Only events involving this country (code or name); repeatable, or SA,KZ.",
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="KIND",
+            show_default=False,
+            autocompletion=_complete_kinds,
+            help=f"Only events of this kind, in any case; repeatable. One of: {', '.join(Kind)}.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Day on which expected events are judged pending, overdue, fulfilled or called off "
+            "(default: today); those not yet reported then are left out.",
+        ),
+    ] = None,
+    known_by: KnownByOption = None,
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Events in date order, with their ids and sources.
+
+    Expected events are marked 'expected', with their state (pending,
+    overdue, fulfilled, called off) on the --as-of day.
+
+    \b
+    Examples:
+      tracker timeline --country KZ --since 2025-11
+      tracker timeline --kind signing --json
+    """
+    since_date, until_date = _date(since, "--since"), _date(until, "--until")
+    if since_date and until_date and since_date.start > until_date.end:
+        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
+    codes = tuple(sorted({code for value in country or () for code in _countries(value)}))
+    kinds = tuple(sorted({_kind(k) for k in kind or ()}))
+    query = Timeline(since_date, until_date, codes, kinds, _as_of(as_of), _known_by(known_by))
+    _answer(query, fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def signatories(
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Members in order of announcement, with Israel and the US.
+
+    \b
+    Examples:
+      tracker signatories
+      tracker signatories --as-of 2020-12-31
+      tracker signatories --as-of today --known-by 2025-11-05
+    """
+    _answer(Signatories(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def candidates(
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Countries named or implied as possible members.
+
+    Each with the dates and number of sources naming it, its conditions or
+    obstacles, and the latest evidence.
+
+    \b
+    Examples:
+      tracker candidates
+      tracker candidates --as-of 2025-10-31 --json
+    """
+    _answer(Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def due(
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Expected events still open, most overdue first.
+
+    \b
+    Examples:
+      tracker due
+      tracker due --as-of 2025-11-19
+    """
+    _answer(Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def chart(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", show_default=False, help="Start the axis here (default: the first change)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", show_default=False, help="End the axis here (default: --as-of)."),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COUNTRY",
+            show_default=False,
+            autocompletion=_complete_countries,
+            help="Only this country's lane (code or name); repeatable, or SA,KZ.",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", show_default=False, help="table (default) or json."),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the lanes and spans as a JSON object.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Membership over time: who is in, who is waiting, what is due.
+
+    A lane per country (members in order of announcement, then candidates)
+    with a glyph per status and per expectation, and the member count below;
+    it reads without colour, at 80 columns.
+
+    \b
+    Examples:
+      tracker chart
+      tracker chart --since 2025 --country KZ,SA,AZ
+    """
+    since_date, until_date = _date(since, "--since"), _date(until, "--until")
+    if since_date and until_date and since_date.start > until_date.end:
+        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
+    codes = tuple(sorted({code for value in country or () for code in _countries(value)}))
+    query = Chart(since_date, until_date, codes, _as_of(as_of), _known_by(known_by))
+    _answer(query, fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def info(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-o", metavar="FORMAT", show_default=False, help="table (default), json or jsonl."
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the facts as a JSON object.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Day to measure the review date's age from (default: today).",
+        ),
+    ] = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """What the log holds and how current it is.
+
+    Events, sources, the dates they span, and the day the log was reviewed.
+
+    \b
+    Examples:
+      tracker info
+      tracker info --data my-events.yaml --json
+    """
+    log_file = _log_file(data)
+    _answer(Info(log_file.shown, _as_of(as_of)), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def show(
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT_ID",
+            show_default=False,
+            help="An event id, as shown under each title by 'tracker timeline'.",
+            autocompletion=_complete_event_ids,
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-o", metavar="FORMAT", show_default=False, help="table (default), json or jsonl."
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the event as a JSON object.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """One event in full, with every citation and its quote.
+
+    \b
+    Examples:
+      tracker show kazakhstan-announcement
+      tracker show morocco-signing --json
+    """
+    _answer(Show(event_id, os.getcwd()), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def sources(
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """The sources the log cites, and where to read them.
+
+    Each with its outlet, publication date, how many events cite it, and its
+    article file or URL.
+
+    \b
+    Examples:
+      tracker sources
+      tracker sources --format csv > sources.csv
+    """
+    _answer(Sources(os.getcwd()), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def country(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="COUNTRY",
+            autocompletion=_complete_countries,
+            help="A code (KZ, KAZ) or a name (Kazakhstan, UAE, Ivory Coast).",
+        ),
+    ],
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-o", metavar="FORMAT", show_default=False, help="table (default), json or jsonl."
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the page as a JSON object.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Everything about one country, with its sources.
+
+    Its role and status, how its status changed, the evidence that names or
+    implies it as a candidate, conditions, expectations and their state,
+    relations with Israel, every event involving it, and where sources
+    disagree.
+
+    \b
+    Examples:
+      tracker country Kazakhstan
+      tracker country UAE --as-of 2020-09-01 --json
+    """
+    code = _country(name, "COUNTRY")
+    _answer(Country(code, _as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def changes(
+    since: Annotated[
+        str,
+        typer.Option(metavar="DATE", show_default=False, help="First day of the window (a month: its 1st)."),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            show_default=False,
+            help="Last day of the window (a month: its last day; default: today).",
+        ),
+    ] = None,
+    known_by: KnownByOption = None,
+    fmt: FormatOption = None,
+    json: JsonOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """What changed between two dates.
+
+    Status changes (new candidate, announced, signed, suspended, withdrawn),
+    new conditions, and expectations reported, come due or resolved.
+
+    \b
+    Examples:
+      tracker changes --since 2025-11-01 --until 2025-11-10
+      tracker changes --since 2020-09 --until 2020-09 --format csv
+    """
+    since_date, until_date = _date(since, "--since"), _date(until, "--until")
+    assert since_date is not None
+    last = until_date.end if until_date is not None else date.today()
+    if since_date.start > last:
+        raise typer.BadParameter(
+            f"--since {since} is after --until {until or 'today'}", param_hint="'--since'"
+        )
+    _answer(Changes(since_date.start, last, _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+
+
+@app.command()
+def cite(
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT_ID",
+            autocompletion=_complete_event_ids,
+            help="An event id, as listed under each title by 'tracker timeline'.",
+        ),
+    ],
+    style: Annotated[
+        str,
+        typer.Option("--style", metavar="STYLE", help="text (default), markdown or csl-json (for Zotero)."),
+    ] = "text",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-o",
+            metavar="FORMAT",
+            show_default=False,
+            help="table (the style's text, default), json or jsonl (the citations as records).",
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the citations as JSON records.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """An event's citations, ready to paste into a story.
+
+    For each: the outlet (or "outlet not named"), the publication date
+    (marked when inferred), the URL or the article's file, and the quote
+    that `tracker check` verified.
+
+    \b
+    Examples:
+      tracker cite kazakhstan-announcement
+      tracker cite morocco-signing --style csl-json > morocco.json
+    """
+    chosen = next((s for s in Style if s.value == style.strip().lower()), None)
+    if chosen is None:
+        raise typer.BadParameter(
+            f"unknown style '{style}'; choose one of: {', '.join(Style)}", param_hint="'--style'"
+        )
+    _answer(Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache, no_pager)

@@ -1,0 +1,256 @@
+"""What every command shares: the options, reading their values, completion, and answering.
+
+Commands turn options into a query and call `_answer`; the values people type
+(dates, countries, kinds, formats, the log's path) are read here, once, into
+usage errors (exit 2) where they cannot be read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.core
+
+from tracker import answer
+from tracker.dates import DateError, parse_user_date
+from tracker.model import Kind, PartialDate
+from tracker.queries import (
+    Query,
+)
+from tracker.render import Format, text
+
+EXIT_INVALID_LOG = 1
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="TRACKER_DATA",
+        metavar="PATH",
+        show_default=False,
+        help="Event log to read (default: the shipped log).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-o",
+        metavar="FORMAT",
+        show_default=False,
+        help="table (default), json, jsonl, csv or markdown.",
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="TRACKER_NO_CACHE",
+        show_envvar=False,
+        help="Answer from the log itself, without reading or writing the cache (or TRACKER_NO_CACHE=1).",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        show_default=False,
+        help="Day to answer for (default: today). 2025-11-07, 2025-11, 2025 or '7 Nov 2025'; "
+        "a month or year means its last day.",
+    ),
+]
+
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal. Otherwise an answer taller than the terminal goes through "
+        "$PAGER (default: less -FRX), as git does; never when the output is a pipe or a file.",
+    ),
+]
+
+KnownByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-by",
+        metavar="DATE",
+        show_default=False,
+        help="Answer only from sources published by this day (default: everything the log knows now). "
+        "Sources without a publication date are left out, and the answer says how many.",
+    ),
+]
+
+
+# -- completion: cheap, and never an error --------------------------------------
+
+
+def _complete_kinds(incomplete: str) -> list[str]:
+    return [k.value for k in Kind if k.value.startswith(incomplete.lower())]
+
+
+def _complete_event_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [i for i in _scan(ctx)[0] if i.startswith(incomplete)]
+
+
+def _complete_countries(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [c for c in _scan(ctx)[1] if c.startswith(incomplete.upper())]
+
+
+# -- helpers: argument reading and answering ----------------------------------
+
+
+def _answer(
+    query: Query[Any], fmt: str | None, json: bool, data: str | None, no_cache: bool, no_pager: bool = False
+) -> None:
+    try:
+        answer.answer(query, _format(fmt, json), _log_file(data), use_cache=not no_cache, page=not no_pager)
+    except answer.UsageError as err:
+        raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
+    except answer.InvalidLog as err:
+        text.problems(err.problems, sys.stderr)
+        problems = text.count(err.problems.total, "problem")
+        print(
+            text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing else was done"),
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INVALID_LOG) from None
+
+
+def _format(value: str | None, json: bool) -> Format:
+    """--format, with --json as its synonym; both at once must agree."""
+    if value is None:
+        return Format.JSON if json else Format.TABLE
+    chosen = next((f for f in Format if f.value == value.strip().lower()), None)
+    if chosen is None:
+        raise typer.BadParameter(
+            f"unknown format '{value}'; choose one of: {', '.join(Format)}", param_hint="'--format'"
+        )
+    if json and chosen is not Format.JSON:
+        raise typer.BadParameter(f"--json contradicts --format {chosen.value}", param_hint="'--format'")
+    return chosen
+
+
+def _date(value: str | None, option: str) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return parse_user_date(value)
+    except DateError as err:
+        raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
+
+
+def _as_of(value: str | None) -> date:
+    """The day to answer for; a month or a year means its last day."""
+    parsed = _date(value, "--as-of")
+    return parsed.end if parsed is not None else date.today()
+
+
+def _known_by(value: str | None) -> date | None:
+    """The last day whose publications count; a month or a year means its last day."""
+    parsed = _date(value, "--known-by")
+    return parsed.end if parsed is not None else None
+
+
+def _countries(value: str, option: str = "--country") -> tuple[str, ...]:
+    """The codes for one option value: a code or a name, or several separated by commas (SA,KZ)."""
+    parts = [part for part in value.split(",") if part.strip()] or [value]
+    return tuple(_country(part, option) for part in parts)
+
+
+def _kind(value: str) -> Kind:
+    """An event kind, in any case, or a usage error that lists them."""
+    chosen = next((k for k in Kind if k.value == value.strip().lower()), None)
+    if chosen is None:
+        raise typer.BadParameter(
+            f"unknown kind '{value}'; choose one of: {', '.join(Kind)}", param_hint="'--kind'"
+        )
+    return chosen
+
+
+def _country(value: str, option: str = "--country") -> str:
+    from tracker import countries
+
+    try:
+        return countries.read(value)
+    except countries.CountryError as err:
+        raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
+
+
+_EVENTS = re.compile(r"^events:[^\n]*\n(.*?)(?=^[^\s#-]|\Z)", re.M | re.S)
+_EVENT_ID = re.compile(r"^[ \t]*-[ \t]+id:[ \t]*['\"]?([^'\"\s#]+)", re.M)
+_CODES = re.compile(r"^[ \t]*-?[ \t]*(?:countries|subjects):[ \t]*\[([^\]\n]*)\]", re.M)
+
+
+def _scan(ctx: typer.Context) -> tuple[list[str], list[str]]:
+    """The event ids and country codes in the log, by a glance at its lines rather than a parse.
+
+    Completion runs at every press of Tab, so it reads the text only; a log
+    that cannot be read or looks odd completes nothing, without a message.
+    """
+    try:
+        from tracker.log import read_raw
+
+        data = (ctx.params.get("data") if ctx is not None else None) or os.environ.get("TRACKER_DATA")
+        if data is None:
+            from tracker.log.locate import default_log
+
+            path = default_log()
+        else:
+            path = Path(data)
+        raw = read_raw(path, str(path))
+        if not isinstance(raw, bytes):
+            return [], []
+        text = raw.decode("utf-8", errors="replace")
+        events = _EVENTS.search(text)
+        if events is None:
+            return [], []
+        body = events.group(1)
+        codes = {c.strip(" '\"") for listed in _CODES.findall(body) for c in listed.split(",")}
+        return _EVENT_ID.findall(body), sorted(c for c in codes if len(c) == 2 and c.isalpha())
+    except Exception:  # a completion must never fail the shell
+        return [], []
+
+
+def _log_file(data: str | None) -> answer.LogFile:
+    """The log the user named, or a usage error saying why that cannot be a log."""
+    if data is None:
+        from tracker.log.locate import default_log
+
+        path = default_log()
+        return answer.LogFile(path, str(path))
+    hint = "'--data' / TRACKER_DATA"
+    try:
+        info = os.stat(data)
+    except (FileNotFoundError, NotADirectoryError):
+        raise typer.BadParameter(f"no such file: {data}", param_hint=hint) from None
+    except OSError as err:  # too long a name, a folder that may not be entered, a link loop
+        raise typer.BadParameter(f"cannot open {data}: {err.strerror or err}", param_hint=hint) from None
+    except ValueError:  # a NUL byte, which no path can hold
+        raise typer.BadParameter(f"{data} is not a path: it contains a NUL byte", param_hint=hint) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise typer.BadParameter(
+            f"{data} is a folder; give the log file itself, e.g. {Path(data) / 'events.yaml'}",
+            param_hint=hint,
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise typer.BadParameter(
+            f"{data} is not a regular file (a pipe or a device?); give the log file itself",
+            param_hint=hint,
+        )
+    return answer.LogFile(Path(data), data)
+
+
+def _invalid(err: answer.InvalidLog) -> None:
+    text.problems(err.problems, sys.stderr)
+    problems = text.count(err.problems.total, "problem")
+    print(text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing else was done"), file=sys.stderr)
+    raise typer.Exit(EXIT_INVALID_LOG) from None

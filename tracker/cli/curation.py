@@ -1,0 +1,319 @@
+"""The commands for curators: check the log, its schema, find a quote, add a source or an event."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+import typer.core
+
+from tracker import answer
+from tracker.cli import app
+from tracker.cli.args import (
+    EXIT_INVALID_LOG,
+    DataOption,
+    _country,
+    _format,
+    _invalid,
+    _log_file,
+)
+from tracker.model import Kind
+from tracker.render import Format, text
+
+
+@app.command()
+def check(
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", show_default=False, help="table (default) or json."),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON array.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (a single source, an undated URL, ...).")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Validate the log and verify every quote.
+
+    Every problem is listed as FILE:LINE:COL: message, then the warnings
+    (FILE:LINE:COL: warning: message); the exit status is 1 if there is any
+    problem, or any warning under --strict.
+
+    \b
+    Examples:
+      tracker check
+      tracker check --strict --data my-events.yaml --json
+    """
+    chosen = _format(fmt, json)
+    if chosen not in (Format.TABLE, Format.JSON):
+        raise typer.BadParameter(
+            f"'check' prints no {chosen.value}; choose one of: table, json", param_hint="'--format'"
+        )
+    report = answer.check(_log_file(data), strict=strict)
+    answer.print_check(report, chosen)
+    if report.failed:
+        raise typer.Exit(EXIT_INVALID_LOG)
+
+
+@app.command()
+def schema() -> None:
+    """Print the log's JSON Schema (draft 2020-12), for editors.
+
+    It is made from the field shapes the reader checks, so it cannot drift
+    from what `tracker check` accepts.
+
+    \b
+    Examples:
+      tracker schema > events.schema.json
+    """
+    import json as json_module
+
+    from tracker.log.schemajson import json_schema
+
+    answer.write((json_module.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+@app.command()
+def quote(
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="A local source's id.")],
+    wanted: Annotated[str, typer.Argument(metavar="TEXT", help="The text to look for in its article.")],
+    json: Annotated[bool, typer.Option("--json", help="Print the finding as a JSON object.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Find the passage of an article to paste as a quote.
+
+    The passage of SOURCE's article that best matches TEXT, graded exact,
+    normalised (equal once whitespace, quote marks and Unicode form are
+    normalised), fuzzy (with rapidfuzz's score) or absent (exit 1). Works on a log with
+    problems, since a quote that does not verify is why one asks.
+
+    \b
+    Examples:
+      tracker quote seed-002 "Kazakhstan is set to join the Abraham Accords"
+      tracker quote seed-001 "consular ties in April 1992" --json
+    """
+    from tracker import curating
+
+    log_file = _log_file(data)
+    try:
+        found = curating.find_quote(log_file, source, wanted)
+    except curating.UsageError as err:
+        raise typer.BadParameter(str(err), param_hint="'SOURCE'") from None
+    except answer.InvalidLog as err:
+        _invalid(err)
+    curating.print_quote(found, json)
+    if found.passage is None:
+        raise typer.Exit(EXIT_INVALID_LOG)
+
+
+add_app = typer.Typer(
+    help="Add a source or an event to the log.\n\nThe log is checked in full and written "
+    "without changing a byte that was there.\n\n\b\nExamples:\n"
+    "  tracker add source later-report.txt --id later\n"
+    "  tracker add event --id kz-ratified --date 2025-12-02 --kind statement --country KZ ...",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(add_app, name="add")
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+]
+
+
+@add_app.command("source")
+def add_source(
+    reference: Annotated[
+        str, typer.Argument(metavar="PATH_OR_URL", help="A local article (copied into the corpus) or a URL.")
+    ],
+    source_id: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", show_default=False, help="Default: made from the name or URL."),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", show_default=False, help="Only as the article names itself; never guessed."
+        ),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(metavar="DATE", show_default=False, help="YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    basis: Annotated[
+        str | None,
+        typer.Option(metavar="BASIS", show_default=False, help="stated (the article gives it) or inferred."),
+    ] = None,
+    clue: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", show_default=False, help="Why an inferred date is what it is."),
+    ] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Add a source: a local article or a URL.
+
+    A local article is copied into the corpus unchanged and its sha256
+    recorded; the outlet is never guessed.
+
+    \b
+    Examples:
+      tracker add source later-report.txt --id later --published 2025-12-02 --basis stated
+      tracker add source https://example.org/report --outlet Reuters --dry-run
+    """
+    from tracker import curating
+
+    values = {"id": source_id, "outlet": outlet, "published": published, "published_basis": basis,
+              "published_clue": clue, "note": note}  # fmt: skip
+    _adding(lambda: curating.add_source(_log_file(data), reference, values, ask=_asker()), dry_run)
+
+
+class _CitingCommand(typer.core.TyperCommand):
+    """Keeps the order of --cite and --quote, which click collects separately, so each quote
+    belongs to the citation before it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value = {o for p in self.params if not getattr(p, "is_flag", False) for o in p.opts}
+        order: list[tuple[str, str]] = []
+        tokens = iter(args)
+        for token in tokens:
+            if token == "--":
+                break
+            name, has_value, value = token.partition("=")
+            if name in takes_value:
+                if not has_value:
+                    value = next(tokens, "")
+                if name in ("--cite", "--quote"):
+                    order.append((name, value))
+        ctx.meta["citing"] = order
+        return super().parse_args(ctx, args)
+
+
+@add_app.command("event", cls=_CitingCommand)
+def add_event(
+    ctx: typer.Context,
+    event_id: Annotated[str | None, typer.Option("--id", metavar="ID", show_default=False)] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", show_default=False, help="YYYY, YYYY-MM or YYYY-MM-DD."),
+    ] = None,
+    approximate: Annotated[bool, typer.Option("--approximate", help="The date is vague wording.")] = False,
+    kind: Annotated[
+        str | None, typer.Option(metavar="KIND", show_default=False, help=f"One of: {', '.join(Kind)}.")
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(metavar="COUNTRY", show_default=False, help="A country involved; repeatable."),
+    ] = None,
+    subject: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COUNTRY", show_default=False, help="A country whose status changes; repeatable."
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", show_default=False, help="One line, in your own words.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
+    expected: Annotated[bool, typer.Option("--expected", help="Anticipated, not reported as done.")] = False,
+    fulfils: Annotated[
+        str | None,
+        typer.Option(metavar="ID", show_default=False, help="The expected event this one made come true."),
+    ] = None,
+    calls_off: Annotated[
+        str | None,
+        typer.Option(
+            "--calls-off", metavar="ID", show_default=False, help="The expected event it called off."
+        ),
+    ] = None,
+    cite: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="SOURCE", show_default=False, help="A source id; repeatable, each with its --quote."
+        ),
+    ] = None,
+    quote_text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--quote", metavar="TEXT", show_default=False, help="Verbatim text for the --cite before it."
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Add an event citing its sources.
+
+    Each --cite SOURCE may be followed by its --quote TEXT.
+
+    \b
+    Examples:
+      tracker add event --id kz-ratified --date 2025-12-02 --kind statement \\
+        --country KZ --title "Kazakh officials report the accession ratified" \\
+        --cite later --quote "parliament had ratified the country's accession" --dry-run
+    """
+    from tracker import curating
+
+    cites = _citings(ctx.meta.get("citing", []))
+    values: dict[str, Any] = {
+        "id": event_id,
+        "date": when,
+        "approximate": "true" if approximate else None,
+        "kind": kind,
+        "status": "expected" if expected else None,
+        "countries": [_country(c) for c in country or ()],
+        "subjects": [_country(c) for c in subject or ()],
+        "title": title,
+        "note": note,
+        "fulfils": fulfils,
+        "calls_off": calls_off,
+    }
+    _adding(lambda: curating.add_event(_log_file(data), values, cites, ask=_asker()), dry_run)
+
+
+def _citings(order: list[tuple[str, str]]) -> list[Any]:
+    from tracker.curate import Citing
+
+    cites: list[Citing] = []
+    for name, value in order:
+        if name == "--cite":
+            cites.append(Citing(value))
+        elif not cites:
+            raise typer.BadParameter("--quote must follow the --cite it belongs to", param_hint="'--quote'")
+        elif cites[-1].quote is not None:
+            raise typer.BadParameter(
+                "one --quote per --cite; cite the source again for a second quote", param_hint="'--quote'"
+            )
+        else:
+            cites[-1] = Citing(cites[-1].source, value)
+    return cites
+
+
+def _asker() -> Any:
+    """typer.prompt when stdin is a terminal; None otherwise, so missing values are usage errors."""
+    if not sys.stdin.isatty():
+        return None
+    return lambda label, default: typer.prompt(label, default=default, show_default=bool(default))
+
+
+def _adding(make: Any, dry_run: bool) -> None:
+    from tracker import curate, curating
+
+    try:
+        result = make()
+    except curating.UsageError as err:
+        raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
+    except answer.InvalidLog as err:
+        _invalid(err)
+    except curate.Refused as err:
+        if err.invalid_log is not None:
+            _invalid(answer.InvalidLog(err.invalid_log, err.problems))
+        text.problems(err.problems, sys.stderr)
+        print(
+            text.inert(
+                f"tracker: refused ({text.count(err.problems.total, 'problem')}); nothing was written"
+            ),
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INVALID_LOG) from None
+    curating.finish(result, dry_run)

@@ -1,0 +1,147 @@
+"""`tracker export`: the log as a file for another program (a web page, SQLite, a calendar)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import typer.core
+
+from tracker import answer
+from tracker.cli import app
+from tracker.cli.args import (
+    EXIT_INVALID_LOG,
+    DataOption,
+    _as_of,
+    _date,
+    _log_file,
+)
+from tracker.model import EventLog
+from tracker.render import text
+
+# -- exports: files for other programs ----------------------------------------
+
+export_app = typer.Typer(
+    name="export",
+    help="Write the log as a file for another program.\n\nA web page, a SQLite database or a "
+    "calendar. FILE must be in an existing folder; an existing FILE is replaced only with --force, "
+    "and a file is never left half-written.\n\n\b\nExamples:\n  tracker export html accords.html\n"
+    "  tracker export sqlite accords.db --force",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app)
+
+FileArgument = Annotated[str, typer.Argument(metavar="FILE", show_default=False, help="The file to write.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
+@export_app.command("html")
+def export_html(
+    file: FileArgument,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Day the page is for (default: the log's review date, else today).",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """One self-contained web page, to share or attach.
+
+    Members, their status on each earlier date of change, an SVG timeline,
+    candidates, expectations, every event with its quotes, and the sources.
+    Works offline and needs no JavaScript.
+
+    \b
+    Examples:
+      tracker export html accords.html
+      tracker export html accords.html --as-of 2025-11-07 --force
+    """
+    day = _date(as_of, "--as-of")
+
+    def make(log: EventLog) -> None:
+        from tracker.export import html
+
+        reviewed = log.reviewed.end if log.reviewed is not None else date.today()
+        html.write(log, Path(file), force, day.end if day is not None else reviewed)
+
+    _export(make, file, force, data)
+
+
+@export_app.command("sqlite")
+def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOption = None) -> None:
+    """A SQLite database, for sqlite3 or Datasette.
+
+    Tables sources, events, citations and event_countries, and the view
+    status_changes.
+
+    \b
+    Examples:
+      tracker export sqlite accords.db
+      tracker export sqlite accords.db --force && datasette accords.db
+    """
+
+    def make(log: EventLog) -> None:
+        from tracker.export import sqlite
+
+        sqlite.write(log, Path(file), force)
+
+    _export(make, file, force, data)
+
+
+@export_app.command("ics")
+def export_ics(
+    file: FileArgument,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", show_default=False, help="Day the states are for (default: today)."
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """A calendar of what is due (iCalendar, RFC 5545).
+
+    One all-day entry per dated expected event, with its state and sources;
+    a re-export updates the same entries.
+
+    \b
+    Examples:
+      tracker export ics accords.ics
+    """
+    day = _as_of(as_of)
+
+    def make(log: EventLog) -> None:
+        from tracker.export import ics
+
+        ics.write(log, Path(file), force, day)
+
+    _export(make, file, force, data)
+
+
+def _export(make: Callable[[EventLog], None], file: str, force: bool, data: str | None) -> None:
+    try:
+        answer.export(_log_file(data), make, Path(file), force)
+    except answer.UsageError as err:
+        raise typer.BadParameter(str(err), param_hint="'FILE'") from None
+    except answer.InvalidLog as err:
+        text.problems(err.problems, sys.stderr)
+        problems = text.count(err.problems.total, "problem")
+        print(
+            text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing was written"),
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INVALID_LOG) from None
+    except OSError as err:
+        print(text.inert(f"tracker: cannot write {file}: {err.strerror or err}"), file=sys.stderr)
+        raise typer.Exit(EXIT_INVALID_LOG) from None
