@@ -8,10 +8,11 @@ import os
 import pickle
 import shutil
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, run
+from conftest import ARTICLE, GOOD_EVENT, HEADER, run
 
 from tracker import cache
 
@@ -267,3 +268,18 @@ def test_no_home_folder_means_no_cache_not_a_crash(write_log, monkeypatch):
     result = answer(path, "timeline", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "france-joins"
     assert "cache: not used: Could not determine home directory." in result.stderr
+
+
+def test_an_identical_log_in_another_folder_is_another_question(tmp_path, monkeypatch):
+    """Answers name article paths: a copy of a log is never answered with the original's paths."""
+    monkeypatch.chdir(tmp_path)
+    paths = []
+    for name in ("w", "w2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "article.txt").write_text(ARTICLE, encoding="utf-8")
+        log = tmp_path / name / "events.yaml"
+        log.write_text(textwrap.dedent(HEADER + GOOD_EVENT), encoding="utf-8")
+        result = run("sources", "--json", "--data", str(log))
+        assert result.exit_code == 0, result.stderr
+        paths.append(json.loads(result.stdout)[0]["path"])
+    assert paths == ["w/article.txt", "w2/article.txt"]
