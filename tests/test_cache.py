@@ -114,16 +114,18 @@ def test_an_article_replaced_by_a_link_out_of_the_corpus_is_refused_again(write_
     assert result.exit_code == 1 and "leads outside the corpus folder through a link" in result.stderr
 
 
-def test_a_copied_log_and_corpus_are_answered_from_the_same_entry(write_log, tmp_path, cache_home):
+def test_a_copied_log_and_corpus_get_an_entry_of_their_own(write_log, tmp_path, cache_home):
+    """Answers can name the log's article paths, so a copy elsewhere is never served the original's."""
     path = write_log(HEADER + GOOD_EVENT)
-    assert answer(path, "timeline", "--json").exit_code == 0
+    first = answer(path, "timeline", "--json")
+    assert first.exit_code == 0
     copy = tmp_path / "copy"
     copy.mkdir()
     shutil.copy(path, copy / "events.yaml")
     shutil.copy(tmp_path / "article.txt", copy / "article.txt")
     result = answer(copy / "events.yaml", "timeline", "--json")
-    assert result.exit_code == 0 and "cache: hit" in result.stderr
-    assert len(entries(cache_home)) == 1
+    assert result.exit_code == 0 and "cache: stored" in result.stderr and result.stdout == first.stdout
+    assert len(entries(cache_home)) == 2
 
 
 @pytest.mark.parametrize(
