@@ -8,10 +8,11 @@ import os
 import pickle
 import shutil
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, run
+from conftest import ARTICLE, GOOD_EVENT, HEADER, run
 
 from tracker import cache
 
@@ -113,16 +114,18 @@ def test_an_article_replaced_by_a_link_out_of_the_corpus_is_refused_again(write_
     assert result.exit_code == 1 and "leads outside the corpus folder through a link" in result.stderr
 
 
-def test_a_copied_log_and_corpus_are_answered_from_the_same_entry(write_log, tmp_path, cache_home):
+def test_a_copied_log_and_corpus_get_an_entry_of_their_own(write_log, tmp_path, cache_home):
+    """Answers can name the log's article paths, so a copy elsewhere is never served the original's."""
     path = write_log(HEADER + GOOD_EVENT)
-    assert answer(path, "timeline", "--json").exit_code == 0
+    first = answer(path, "timeline", "--json")
+    assert first.exit_code == 0
     copy = tmp_path / "copy"
     copy.mkdir()
     shutil.copy(path, copy / "events.yaml")
     shutil.copy(tmp_path / "article.txt", copy / "article.txt")
     result = answer(copy / "events.yaml", "timeline", "--json")
-    assert result.exit_code == 0 and "cache: hit" in result.stderr
-    assert len(entries(cache_home)) == 1
+    assert result.exit_code == 0 and "cache: stored" in result.stderr and result.stdout == first.stdout
+    assert len(entries(cache_home)) == 2
 
 
 @pytest.mark.parametrize(
@@ -267,3 +270,18 @@ def test_no_home_folder_means_no_cache_not_a_crash(write_log, monkeypatch):
     result = answer(path, "timeline", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "france-joins"
     assert "cache: not used: Could not determine home directory." in result.stderr
+
+
+def test_an_identical_log_in_another_folder_is_another_question(tmp_path, monkeypatch):
+    """Answers name article paths: a copy of a log is never answered with the original's paths."""
+    monkeypatch.chdir(tmp_path)
+    paths = []
+    for name in ("w", "w2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "article.txt").write_text(ARTICLE, encoding="utf-8")
+        log = tmp_path / name / "events.yaml"
+        log.write_text(textwrap.dedent(HEADER + GOOD_EVENT), encoding="utf-8")
+        result = run("sources", "--json", "--data", str(log))
+        assert result.exit_code == 0, result.stderr
+        paths.append(json.loads(result.stdout)[0]["path"])
+    assert paths == ["w/article.txt", "w2/article.txt"]

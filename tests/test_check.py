@@ -301,3 +301,24 @@ def test_text_that_looks_identical_verifies_in_either_unicode_form(write_log):
             f"quote: {unicodedata.normalize(quote_form, said)}",
         )
         assert problems_of(write_log(HEADER + event, article=article)) == []
+
+
+@pytest.mark.parametrize(
+    ("log", "corpus", "allowed"),
+    [
+        ("/work/x/data/events.yaml", "../seeds", True),
+        ("/work/x/data/events.yaml", ".", True),
+        ("/work/x/data/events.yaml", "articles/2025", True),
+        ("/work/x/data/events.yaml", "..", False),  # the folder above: everything beside the log's too
+        ("/work/x/data/events.yaml", "../..", False),
+        ("/work/x/data/events.yaml", "../seeds/../../y", False),
+        ("/tmp/events.yaml", "../etc", False),  # beside a top-level folder is the whole system
+        ("/events.yaml", "..", False),
+    ],
+)
+def test_the_corpus_is_the_logs_folder_below_or_beside_it_and_no_further(log, corpus, allowed):
+    from pathlib import Path
+
+    from tracker.files import corpus_problem
+
+    assert (corpus_problem(Path(log), corpus) is None) == allowed

@@ -481,3 +481,15 @@ def test_quote_says_when_check_would_refuse_the_passage_as_too_short(copy):
     assert json.loads(run("quote", "seed-001", "consular-level ties", "--json", "--data", str(copy)).stdout)[
         "refused"
     ].startswith("the quote is too short")
+
+
+def test_a_dry_run_diff_shows_invisible_controls_escaped(tmp_path):
+    """The diff goes to a terminal: a right-to-left override in a new value is shown, not obeyed."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    result = run(
+        "add", "source", "https://exa\u202emple.org/x", "--outlet", "R\u202ex", "--dry-run",
+        "--data", str(tmp_path / "data" / "events.yaml"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "\u202e" not in result.stdout and "exa\\u202emple.org" in result.stdout

@@ -187,3 +187,16 @@ def test_folding_never_splits_a_character_and_unfolds_to_the_line(text):
 
 def test_text_values_are_escaped():
     assert ics.text("a,b;c\\d\ne\x1b") == "a\\,b\\;c\\\\d\\ne\\\\x1b"  # the escape shown, then escaped
+
+
+@pytest.mark.parametrize("kind", ["html", "sqlite", "ics"])
+def test_an_export_never_replaces_the_log_or_an_article_nor_guesses_a_folder(tmp_path, write_log, kind):
+    path = write_log(HEADER + GOOD_EVENT)
+    before = path.read_bytes()
+    for target in (path, path.parent / "article.txt"):
+        result = run("export", kind, str(target), "--force", "--data", str(path))
+        assert result.exit_code == 2 and "is the log or one of its articles" in result.stderr, result.stderr
+    assert path.read_bytes() == before
+    result = run("export", kind, str(tmp_path / "nodir") + "/", "--data", str(path))
+    assert result.exit_code == 2 and "names a folder" in result.stderr
+    assert not (tmp_path / "nodir").exists()

@@ -90,9 +90,9 @@ INVALID = {
     "nul-corpus.yaml": "2:9: corpus 'cor\\x00pus' contains a NUL byte, which no folder name can hold",
     "absolute-corpus.yaml": "2:9: corpus '/etc' must be a folder relative to the log, not an absolute path",
     "climbing-corpus.yaml": "2:9: corpus '../../../../../../../../../../../../etc' is too far from the log: "
-    "it must be inside the log's parent folder (at most one '..')",
+    "it must be the log's folder, a folder under it, or a folder beside it (../NAME)",
     "linked-corpus.yaml": "2:9: corpus 'seeds-link' is too far from the log: "
-    "it must be inside the log's parent folder (at most one '..')",
+    "it must be the log's folder, a folder under it, or a folder beside it (../NAME)",
     "control-character.yaml": "15:19: control character U+001B in the log; "
     'YAML allows it only escaped in double quotes ("\\u001b")',
     "nel-in-title.yaml": '15:28: line break U+0085 in the log; YAML allows it only escaped in double quotes ("\\u0085")',

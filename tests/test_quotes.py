@@ -545,3 +545,15 @@ def test_offsets_stay_right_where_nfc_rewrites_reorders_and_expands(article, dat
 @given(st.text())
 def test_normalise_is_idempotent(text):
     assert normalise(normalise(text)) == normalise(text)
+
+
+def test_the_fuzzy_search_for_a_missing_quote_is_bounded_by_quote_and_article_size():
+    """A log cannot make every command run for minutes with long wrong quotes against a large article."""
+    from tracker.passages import FUZZY_WORK, Grade, fuzzy
+
+    small = Article("Officials said the talks would resume after the summit in the capital.\n" * 20)
+    near = fuzzy(small, "Officials said the talk would resume after the sumit in the capital.")
+    assert near.grade is Grade.FUZZY and near.line == 1  # an ordinary miss still finds its passage
+    huge = Article("word " * (FUZZY_WORK // 20))  # too large for even a short quote's search
+    missed = fuzzy(huge, "a quote that is not in the article at all, of some length")
+    assert missed.grade is Grade.ABSENT and missed.score is None  # not searched at all

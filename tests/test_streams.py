@@ -406,3 +406,16 @@ def test_a_cached_answer_is_not_served_where_the_same_log_has_its_corpus_too_far
     moved = run("timeline", "--json", "--data", str(far / "events.yaml"))
     assert moved.exit_code == 1 and moved.stdout == ""
     assert moved.stderr.startswith(f"{far / 'events.yaml'}:2:9: corpus '../seeds' is too far from the log")
+
+
+def test_a_stderr_open_for_reading_only_never_fails_the_answer(tmp_path):
+    """`2</dev/null`: the notices have nowhere to go, and the answer is still printed, exit 0."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    for _ in range(2):  # the full command, then the front door's hit
+        with open(os.devnull, "rb") as nowhere:
+            done = subprocess.run(
+                [sys.executable, "-m", "tracker", "signatories", "--json"],
+                stdout=subprocess.PIPE, stderr=nowhere, env=env, timeout=120,
+            )  # fmt: skip
+        assert done.returncode == 0
+        assert any(row["code"] == "KZ" for row in json.loads(done.stdout))

@@ -10,6 +10,7 @@ turn into exit codes: `InvalidLog` (1) and `UsageError` (2).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -64,9 +65,14 @@ class LogFile:
     shown: str  # as the user gave it, for messages
 
 
-def key(query: Query[Any], out: Target) -> list[Any]:
-    """Every input of an answer besides the log and its articles."""
-    return [__version__, sys.version, cache.libraries(), query.key(), out.signature()]
+def key(query: Query[Any], out: Target, log_path: Path | None = None) -> list[Any]:
+    """Every input of an answer besides the log's and its articles' bytes.
+
+    The log's place is one: answers name article paths, so an identical copy
+    of a log in another folder is another question.
+    """
+    where = None if log_path is None else os.path.realpath(log_path)
+    return [__version__, sys.version, cache.libraries(), query.key(), out.signature(), where]
 
 
 def answer(
@@ -104,7 +110,7 @@ def _answer(
         raise UsageError(f"'{query.command}' prints no {fmt.value}; choose one of: {shown}", "--format")
     raw = _read(log_file)
     out = target(fmt)
-    request = key(query, out)
+    request = key(query, out, log_file.path)
     writer = None
     quiet = out.console is not None and out.console.is_terminal  # notices are in the table's caption
     if use_cache:
@@ -169,7 +175,12 @@ def export(log_file: LogFile, make: Callable[[EventLog], None], destination: Pat
 
     try:
         check_destination(destination, force)
-        make(_checked(log_file, _read(log_file)))
+        log = _checked(log_file, _read(log_file))
+        inputs = {os.path.realpath(log_file.path)}
+        inputs |= {os.path.realpath(log.corpus_root / s.file) for s in log.sources if s.file is not None}
+        if os.path.realpath(destination) in inputs:  # --force must not turn the log into a web page
+            raise Refused(f"{destination} is the log or one of its articles; write the export elsewhere")
+        make(log)
     except Refused as err:
         raise UsageError(str(err), "FILE") from None
 

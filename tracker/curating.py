@@ -152,7 +152,9 @@ def finish(result: Plan, dry_run: bool) -> None:
     from tracker.render.text import inert
 
     if dry_run:
-        write("".join(result.diff()).encode("utf-8"))
+        # The diff reaches a terminal: every line made inert, as all log text is (bidi controls too).
+        shown = "".join(inert(line.rstrip("\r\n")) + "\n" for line in result.diff())
+        write(shown.encode("utf-8"))
         for note in result.notes:
             print(inert(f"tracker: would copy {note}"), file=sys.stderr)
         print(inert(f"tracker: dry run; {result.shown} is unchanged"), file=sys.stderr)

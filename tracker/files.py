@@ -52,19 +52,30 @@ class OutsideCorpus(ValueError):
 def corpus_problem(log: Path, corpus: str) -> str | None:
     """Why `corpus` (as written in the log at `log`) cannot be its corpus folder, or None.
 
-    The corpus must resolve, links followed, inside the folder that holds the
-    log's folder: the log's own folder or anything under it, or a folder
-    beside it (`../seeds`), never further. Without a bound, enough `..` or an
-    absolute path would let a log "verify" quotes from any file on the machine.
+    The corpus must resolve, links followed, to the log's own folder or a
+    folder under it, or to a folder beside it (`../seeds`), never the folder
+    above or anything further, and never a folder at the top of the file
+    system (a log in /tmp may not use `../etc`). Without a bound, enough `..`
+    or an absolute path would let a log "verify" quotes from any file on the
+    machine, and print the nearest passage of it.
     """
     if "\0" in corpus:
         return "contains a NUL byte, which no folder name can hold"
     if PurePosixPath(corpus).is_absolute() or Path(corpus).is_absolute():
         return "must be a folder relative to the log, not an absolute path"
-    bound = Path(os.path.realpath(log.parent)).parent
-    if not Path(os.path.realpath(log.parent / corpus)).is_relative_to(bound):
-        return "is too far from the log: it must be inside the log's parent folder (at most one '..')"
-    return None
+    folder = Path(os.path.realpath(log.parent))
+    target = Path(os.path.realpath(log.parent / corpus))
+    if folder == folder.parent:  # a log at the top: its folder is every file on the machine
+        return "cannot be the top of the file system: keep the log and its articles in a folder"
+    if target.is_relative_to(folder):
+        return None
+    above = folder.parent
+    if target.parent == above and above != above.parent:  # beside the log's folder, not at the top
+        return None
+    return (
+        "is too far from the log: it must be the log's folder, a folder under it, "
+        "or a folder beside it (../NAME)"
+    )
 
 
 def corpus_file(root: Path, file: str) -> bytes:

@@ -27,6 +27,7 @@ from datetime import date
 
 import tracker
 from tracker import __version__, cache
+from tracker.paging import read_only
 
 TYPE_CHECKING = False  # not typing's, which would cost every run its import
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
         return None
     for fd in (0, 1, 2):
         os.fstat(fd)  # a closed standard stream: the full command knows what to do (OSError)
+    if read_only(1) or read_only(2):  # likewise a stream opened for reading
+        return None
     if not isinstance(sys.stdout, io.TextIOWrapper) or not isinstance(sys.stderr, io.TextIOWrapper):
         return None
     raw = request(argv)

@@ -113,3 +113,15 @@ def pager() -> Pager | None:
     import shutil
 
     return Pager(command, shutil.get_terminal_size().lines)
+
+
+def read_only(fd: int) -> bool:
+    """Whether a descriptor was opened for reading only, so that every write to it fails."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: nothing to learn this way
+        return False
+    try:
+        return fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY
+    except OSError:
+        return False

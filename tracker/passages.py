@@ -31,6 +31,10 @@ class Nearest:
     score: float | None = None  # 100 for exact and normalised
 
 
+FUZZY_WORK = 20_000_000  # quote characters times article characters, at most, for one fuzzy search
+FUZZY_SHORTEST = 40  # characters of a quote worth searching for
+
+
 def nearest(article: Article, text: str) -> Nearest:
     """The passage of `article` that best matches `text`, and how well."""
     found = article.find(text)
@@ -51,6 +55,13 @@ def fuzzy(article: Article, text: str) -> Nearest:
         return Nearest(Grade.ABSENT)
     if len(wanted) > len(haystack):
         wanted = wanted[: len(haystack)]
+    # The alignment costs about quote length times article size: bounded, so that no log can make
+    # `check` (and every command, which checks) run for minutes. A long quote is searched by its
+    # start; in an article too large even for that, nothing is searched.
+    room = FUZZY_WORK // max(len(haystack), 1)
+    if room < FUZZY_SHORTEST:
+        return Nearest(Grade.ABSENT)
+    wanted = wanted[:room]
     aligned = fuzz.partial_ratio_alignment(wanted, haystack)
     if aligned is None or aligned.score < FUZZY_MIN:
         return Nearest(Grade.ABSENT, score=None if aligned is None else round(aligned.score, 1))

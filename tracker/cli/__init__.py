@@ -18,6 +18,7 @@ import typer
 from typer.exceptions import TyperException
 
 from tracker import __version__
+from tracker.paging import read_only
 from tracker.render import text
 
 app = typer.Typer(
@@ -87,6 +88,10 @@ def _standard_streams() -> None:
             if null != fd:
                 os.dup2(null, fd)
                 os.close(null)
+    if read_only(2):  # `2</dev/null`: messages go nowhere rather than fail the answer
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
     if sys.stdout is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -130,6 +131,10 @@ def export_ics(
 
 
 def _export(make: Callable[[EventLog], None], file: str, force: bool, data: str | None) -> None:
+    if file.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of that name
+        raise typer.BadParameter(
+            f"{file} names a folder; give the name of the file to write", param_hint="'FILE'"
+        )
     try:
         answer.export(_log_file(data), make, Path(file), force)
     except answer.UsageError as err:
