@@ -23,12 +23,13 @@ from tracker.cli.args import (
     _complete_countries,
     _complete_event_ids,
     _complete_kinds,
-    _countries,
     _country,
+    _country_codes,
     _date,
     _kind,
     _known_by,
     _log_file,
+    _window,
 )
 from tracker.model import Kind
 from tracker.queries import (
@@ -102,10 +103,8 @@ def timeline(
       tracker timeline --country KZ --since 2025-11
       tracker timeline --kind signing --json
     """
-    since_date, until_date = _date(since, "--since"), _date(until, "--until")
-    if since_date and until_date and since_date.start > until_date.end:
-        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
-    codes = tuple(sorted({code for value in country or () for code in _countries(value)}))
+    since_date, until_date = _window(since, until)
+    codes = _country_codes(country)
     kinds = tuple(sorted({_kind(k) for k in kind or ()}))
     query = Timeline(since_date, until_date, codes, kinds, _as_of(as_of), _known_by(known_by))
     _answer(query, fmt, json, data, no_cache, no_pager)
@@ -218,10 +217,8 @@ def chart(
       tracker chart
       tracker chart --since 2025 --country KZ,SA,AZ
     """
-    since_date, until_date = _date(since, "--since"), _date(until, "--until")
-    if since_date and until_date and since_date.start > until_date.end:
-        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
-    codes = tuple(sorted({code for value in country or () for code in _countries(value)}))
+    since_date, until_date = _window(since, until)
+    codes = _country_codes(country)
     query = Chart(since_date, until_date, codes, _as_of(as_of), _known_by(known_by))
     _answer(query, fmt, json, data, no_cache, no_pager)
 

@@ -166,6 +166,19 @@ def _countries(value: str, option: str = "--country") -> tuple[str, ...]:
     return tuple(_country(part, option) for part in parts)
 
 
+def _window(since: str | None, until: str | None) -> tuple[PartialDate | None, PartialDate | None]:
+    """--since and --until, each optional, in order."""
+    since_date, until_date = _date(since, "--since"), _date(until, "--until")
+    if since_date and until_date and since_date.start > until_date.end:
+        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="'--since'")
+    return since_date, until_date
+
+
+def _country_codes(values: list[str] | None) -> tuple[str, ...]:
+    """Every --country given, repeated or as SA,KZ, as sorted distinct codes."""
+    return tuple(sorted({code for value in values or () for code in _countries(value)}))
+
+
 def _kind(value: str) -> Kind:
     """An event kind, in any case, or a usage error that lists them."""
     chosen = next((k for k in Kind if k.value == value.strip().lower()), None)
