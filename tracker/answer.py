@@ -220,12 +220,16 @@ class CheckReport:
             return f"{self.shown}: {count(self.warnings.total, 'warning')}, which --strict makes failures"
         return (
             f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
-            f"{self.quotes} quotes verified in {self.local} local articles{warned}"
+            f"{self.quotes} quotes verified in {self.local} stored texts{warned}"
         )
 
 
-def check(log_file: LogFile, *, strict: bool = False) -> CheckReport:
-    """Validate the log, verify every quote and gather warnings; never from the cache."""
+def check(log_file: LogFile, *, strict: bool = False, links: bool = False) -> CheckReport:
+    """Validate the log, verify every quote and gather warnings; never from the cache.
+
+    `links` also fetches every web source (the network: opt-in) and warns where
+    a page moved, is gone, or no longer says what is quoted from its snapshot.
+    """
     from tracker.log import open_log
     from tracker.log.check import warnings
 
@@ -235,6 +239,10 @@ def check(log_file: LogFile, *, strict: bool = False) -> CheckReport:
     if problems:  # errors first: warnings come once the log is valid
         return CheckReport(log_file.shown, problems, strict=strict)
     advice = warnings(log)
+    if links:
+        from tracker.links import links as live
+
+        advice = Problems(sorted([*advice, *live(log)], key=lambda p: p.location), advice.more)
     quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
     local = sum(1 for s in log.sources if s.is_local)
     return CheckReport(

@@ -59,8 +59,9 @@ class Plan:
     new: bytes
     item_id: str
     line: int  # where the new item starts in the new log
-    article: tuple[Path, Path, str] | None = None  # (from, to, sha256)
+    article: tuple[bytes, Path, str] | None = None  # (the bytes that were hashed, to, sha256)
     notes: list[str] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)  # what the curator should do next
 
     def diff(self) -> Iterator[str]:
         old = self.old.decode("utf-8").splitlines(keepends=True)
@@ -258,7 +259,7 @@ def plan(
     name: str,
     item: dict[str, Any],
     *,
-    article: tuple[Path, Path, str] | None = None,
+    article: tuple[bytes, Path, str] | None = None,
     pending_file: str | None = None,
 ) -> Plan:
     """The checked result of adding `item` to list `name`; `Refused` with the problems if it is invalid.
@@ -278,8 +279,11 @@ def plan(
     new, line = insert(raw, name, item, shown)
     after, problems = open_log(log_path, shown, new)
     if pending_file is not None:
-        missing = f"source file {before.corpus}/{pending_file} does not exist"
-        problems = Problems([p for p in problems if p.message != missing], problems.more)
+        missing = (
+            f"source file {before.corpus}/{pending_file} does not exist",
+            f"cannot read source file {before.corpus}/{pending_file}: No such file or directory",
+        )
+        problems = Problems([p for p in problems if p.message not in missing], problems.more)
     if after is None or problems:
         raise Refused(problems)
     _same(after, name, item, shown, line)
@@ -306,8 +310,9 @@ def write(result: Plan) -> None:
     """Copy the article (never over a file), then replace the log atomically; undo the copy on failure."""
     copied = None
     if result.article is not None:
-        source, target, _ = result.article
-        copied = _copy_new(source.read_bytes(), target)
+        data, target, _ = result.article
+        target.parent.mkdir(exist_ok=True)
+        copied = _copy_new(data, target)
     try:
         _replace(result.path, result.new)
     except BaseException:

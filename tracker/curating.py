@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -60,48 +61,60 @@ def _maybe(value: str | None, label: str, ask: Ask) -> str | None:
 # -- add source -----------------------------------------------------------
 
 
-def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: Ask = None) -> Plan:
-    from tracker.files import SOURCE_LIMIT, read_bounded
+def add_source(
+    log_file: LogFile, reference: str, values: dict[str, Any], ask: Ask = None, today: date | None = None
+) -> Plan:
+    """A new source: a local article, or a web page (fetched, or saved by the curator) with its snapshot.
 
+    The text that is hashed is the text that is copied: the bytes are read
+    once and carried in the plan, so a file changed meanwhile cannot split
+    the log's pin from the corpus's copy.
+    """
     log = _log(log_file)
+    today = today or date.today()
     taken = {s.id for s in log.sources}
     item = dict(values)
-    article = None
-    if reference.startswith(("https://", "http://")):
+    text_file = item.pop("text_file", None)
+    is_url = reference.lower().startswith(("https://", "http://"))
+    if is_url:
+        _url_or_usage(reference, "PATH_OR_URL")
         item["url"] = reference
+        if text_file is not None:
+            data = _text_bytes(text_file, "--text-file")
+        else:
+            data, page = _fetched(reference)
+            item["url"] = page.url
+            for key, value in (("title", page.title), ("outlet", page.outlet)):
+                if item.get(key) is None and value:
+                    item[key] = value
+            if not item.get("authors") and page.authors:
+                item["authors"] = list(page.authors)
+            if item.get("published") is None and page.published:
+                item["published"], item["published_basis"] = page.published, "stated"
+        item["retrieved"] = item.get("retrieved") or today.isoformat()
     else:
-        path = Path(reference)
-        try:
-            data = read_bounded(path, SOURCE_LIMIT)
-        except OSError as err:
-            raise UsageError(f"cannot read {reference}: {err.strerror or err}", "PATH_OR_URL") from None
-        if b"\0" in data:
-            raise UsageError(f"{reference} is binary, not a text article", "PATH_OR_URL")
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise UsageError(
-                f"{reference} is not UTF-8 text; save the article as UTF-8", "PATH_OR_URL"
-            ) from None
-        digest = curate.sha256(data)
-        clash = curate.corpus_clash(log.corpus_root, path.name, digest, log)
-        if clash is not None:
-            raise UsageError(clash, "PATH_OR_URL")
-        item["file"], item["sha256"] = path.name, digest
-        article = (path, log.corpus_root / path.name, digest)
-    proposed = curate.propose_id(reference, taken)
+        if text_file is not None:
+            raise UsageError("--text-file goes with a URL: PATH_OR_URL is the page's address", "--text-file")
+        data = _text_bytes(reference, "PATH_OR_URL")
+    proposed = curate.propose_id(item.get("url") or reference, taken)
     item["id"] = values.get("id") or (ask("Source id", proposed).strip() if ask else proposed) or proposed
-    item["outlet"] = _maybe(
-        values.get("outlet"), "Outlet, only as the article names itself (empty: none)", ask
-    )
-    item["published"] = _maybe(values.get("published"), "Published (YYYY-MM-DD, YYYY-MM or YYYY; empty)", ask)
+    digest = curate.sha256(data)
+    name = f"pages/{item['id']}.txt" if is_url else Path(reference).name
+    clash = curate.corpus_clash(log.corpus_root, name, digest, log)
+    if clash is not None:
+        raise UsageError(clash, "PATH_OR_URL")
+    item["file"], item["sha256"] = name, digest
+    article = (data, log.corpus_root / name, digest)
+    item["title"] = _maybe(item.get("title"), "Title, as the source gives it (empty: none)", ask)
+    item["outlet"] = _maybe(item.get("outlet"), "Outlet, only as the source names itself (empty: none)", ask)
+    item["published"] = _maybe(item.get("published"), "Published (YYYY-MM-DD, YYYY-MM or YYYY; empty)", ask)
     if item["published"]:
         item["published_basis"] = _need(
-            values.get("published_basis"), "--basis", "Basis of the date (stated or inferred)", ask
+            item.get("published_basis"), "--basis", "Basis of the date (stated or inferred)", ask
         )
         if item["published_basis"] == "inferred":
             item["published_clue"] = _need(
-                values.get("published_clue"), "--clue", "What the date is inferred from", ask
+                item.get("published_clue"), "--clue", "What the date is inferred from", ask
             )
     result = curate.plan(
         log_file.path,
@@ -109,11 +122,88 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
         "sources",
         curate.source_item(item),
         article=article,
-        pending_file=item.get("file"),
+        pending_file=name,
     )
-    if article is not None:
-        result.notes.append(f"{reference} -> {log.corpus}/{article[1].name} (sha256 {article[2]})")
+    result.notes.append(f"{reference if not is_url else text_file or item['url']} -> {log.corpus}/{name} "
+                        f"(sha256 {digest})")  # fmt: skip
+    if is_url and item["url"] != reference:
+        result.notes.append(
+            f"{reference} redirected to {item['url']}; the log records where the page was found"
+        )
+    published = item.get("published")
+    if published and log.reviewed is not None and published > log.reviewed.iso():
+        result.advice.append(
+            f"the source is published {published}, after the review date {log.reviewed}: once the news "
+            f"is read through that day, move 'reviewed' (check --strict fails until then)"
+        )
     return result
+
+
+def _url_or_usage(url: str, option: str) -> None:
+    from tracker.log.values import url_problem
+
+    problem = url_problem(url)
+    if problem is not None:
+        raise UsageError(f"{url} {problem}", option)
+
+
+def _text_bytes(name: str, option: str) -> bytes:
+    """A UTF-8 text file's bytes, read once and bounded."""
+    from tracker.files import SOURCE_LIMIT, read_bounded
+
+    try:
+        data = read_bounded(Path(name), SOURCE_LIMIT)
+    except OSError as err:
+        raise UsageError(f"cannot read {name}: {err.strerror or err}", option) from None
+    if b"\0" in data:
+        raise UsageError(f"{name} is binary, not a text article", option)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name} is not UTF-8 text; save the article as UTF-8", option) from None
+    return data
+
+
+def _fetched(url: str) -> tuple[bytes, Any]:
+    """The page's extracted text as UTF-8 bytes, and what it says of itself."""
+    from tracker import web
+
+    try:
+        page = web.extract(web.fetch(url))
+    except web.PageError as err:
+        raise UsageError(str(err), "PATH_OR_URL") from None
+    return page.text.encode("utf-8"), page
+
+
+def init(folder: str) -> str:
+    """Copy the shipped log and its corpus into `folder` (new or empty); the new log's path."""
+    import shutil
+
+    from tracker.log import open_log
+    from tracker.log.locate import default_log
+
+    target = Path(folder)
+    try:
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise UsageError(f"{folder} exists and is not an empty folder", "FOLDER")
+    except OSError as err:
+        raise UsageError(f"cannot use {folder}: {err.strerror or err}", "FOLDER") from None
+    log_path = default_log()
+    log, _ = open_log(log_path, "data/events.yaml")
+    corpus = Path(log.corpus if log is not None else "../seeds")
+    staging = target.parent / f".{target.name}.init.tmp"
+    try:
+        staging.mkdir(parents=True)
+        (staging / "data").mkdir()
+        shutil.copy2(log_path, staging / "data" / "events.yaml")
+        shutil.copytree(log_path.parent / corpus, staging / "data" / corpus, symlinks=False)
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UsageError(f"cannot copy the log to {folder}: {err.strerror or err}", "FOLDER") from None
+    return str(target / "data" / "events.yaml")
 
 
 # -- add event ------------------------------------------------------------
@@ -157,12 +247,16 @@ def finish(result: Plan, dry_run: bool) -> None:
         write(shown.encode("utf-8"))
         for note in result.notes:
             print(inert(f"tracker: would copy {note}"), file=sys.stderr)
+        for advice in result.advice:
+            print(inert(f"tracker: {advice}"), file=sys.stderr)
         print(inert(f"tracker: dry run; {result.shown} is unchanged"), file=sys.stderr)
         return
     curate.write(result)
     for note in result.notes:
         print(inert(f"copied {note}"))
     print(inert(f"added '{result.item_id}' at {result.shown}:{result.line}; tracker check passes"))
+    for advice in result.advice:
+        print(inert(f"tracker: {advice}"), file=sys.stderr)
 
 
 # -- quote ----------------------------------------------------------------

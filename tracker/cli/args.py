@@ -239,7 +239,8 @@ def _log_file(data: str | None) -> answer.LogFile:
         from tracker.log.locate import default_log
 
         path = default_log()
-        return answer.LogFile(path, str(path))
+        # Shown as in a checkout of the repository, never as an install path.
+        return answer.LogFile(path, "data/events.yaml")
     hint = "'--data' / TRACKER_DATA"
     try:
         info = os.stat(data)

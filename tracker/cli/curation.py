@@ -32,25 +32,32 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too (a single source, an undated URL, ...).")
     ] = False,
+    links: Annotated[
+        bool,
+        typer.Option("--links", help="Also fetch every web source: warn where it moved, is gone or changed."),
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Validate the log and verify every quote.
 
     Every problem is listed as FILE:LINE:COL: message, then the warnings
     (FILE:LINE:COL: warning: message); the exit status is 1 if there is any
-    problem, or any warning under --strict.
+    problem, or any warning under --strict. Quotes are checked against the
+    stored texts, never the live web; --links (the network, opt-in) reports
+    on the live pages as warnings.
 
     \b
     Examples:
       tracker check
       tracker check --strict --data my-events.yaml --json
+      tracker check --links
     """
     chosen = _format(fmt, json)
     if chosen not in (Format.TABLE, Format.JSON):
         raise typer.BadParameter(
             f"'check' prints no {chosen.value}; choose one of: table, json", param_hint="'--format'"
         )
-    report = answer.check(_log_file(data), strict=strict)
+    report = answer.check(_log_file(data), strict=strict, links=links)
     answer.print_check(report, chosen)
     if report.failed:
         raise typer.Exit(EXIT_INVALID_LOG)
@@ -107,6 +114,29 @@ def quote(
         raise typer.Exit(EXIT_INVALID_LOG)
 
 
+@app.command()
+def init(
+    folder: Annotated[str, typer.Argument(metavar="FOLDER", help="A new or empty folder for your copy.")],
+) -> None:
+    """Copy the shipped log and its articles to a folder of your own, to curate.
+
+    `add` never writes into the installed package: an upgrade would replace
+    it. The copy keeps the layout (data/events.yaml beside seeds/), so
+    `tracker check --data FOLDER/data/events.yaml` passes at once.
+
+    \b
+    Examples:
+      tracker init ~/accords && export TRACKER_DATA=~/accords/data/events.yaml
+    """
+    from tracker import curating
+
+    try:
+        made = curating.init(folder)
+    except curating.UsageError as err:
+        raise typer.BadParameter(str(err), param_hint="'FOLDER'") from None
+    print(text.inert(f"copied the log to {made}; use --data {made} or TRACKER_DATA={made}"))
+
+
 add_app = typer.Typer(
     help="Add a source or an event to the log.\n\nThe log is checked in full and written "
     "without changing a byte that was there.\n\n\b\nExamples:\n"
@@ -125,48 +155,90 @@ DryRunOption = Annotated[
 @add_app.command("source")
 def add_source(
     reference: Annotated[
-        str, typer.Argument(metavar="PATH_OR_URL", help="A local article (copied into the corpus) or a URL.")
+        str,
+        typer.Argument(
+            metavar="PATH_OR_URL",
+            help="A local article (copied into the corpus), or a web page's URL (fetched, its text stored).",
+        ),
     ],
     source_id: Annotated[
         str | None,
         typer.Option("--id", metavar="ID", show_default=False, help="Default: made from the name or URL."),
     ] = None,
+    text_file: Annotated[
+        str | None,
+        typer.Option(
+            "--text-file",
+            metavar="FILE",
+            show_default=False,
+            help="With a URL: the page's text as you saved it (UTF-8); nothing is fetched.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", show_default=False, help="The headline; default: the page's own."),
+    ] = None,
     outlet: Annotated[
         str | None,
         typer.Option(
-            metavar="NAME", show_default=False, help="Only as the article names itself; never guessed."
+            metavar="NAME", show_default=False, help="Only as the source names itself; never guessed."
         ),
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option(metavar="NAME", show_default=False, help="A name in the byline; repeatable."),
     ] = None,
     published: Annotated[
         str | None, typer.Option(metavar="DATE", show_default=False, help="YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     basis: Annotated[
         str | None,
-        typer.Option(metavar="BASIS", show_default=False, help="stated (the article gives it) or inferred."),
+        typer.Option(metavar="BASIS", show_default=False, help="stated (the source gives it) or inferred."),
     ] = None,
     clue: Annotated[
         str | None,
         typer.Option(metavar="TEXT", show_default=False, help="Why an inferred date is what it is."),
     ] = None,
+    undated: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", show_default=False, help="Why no publication date can be established."),
+    ] = None,
+    retrieved: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", show_default=False, help="When the page's text was saved; default today."
+        ),
+    ] = None,
+    archive: Annotated[
+        str | None,
+        typer.Option(metavar="URL", show_default=False, help="A web archive's snapshot of the page."),
+    ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
-    """Add a source: a local article or a URL.
+    """Add a source: a web page, or a local article.
 
-    A local article is copied into the corpus unchanged and its sha256
-    recorded; the outlet is never guessed.
+    A URL is fetched (http or https, 20 s, 5 MiB, 5 redirects, no cookies);
+    its main text is stored in the corpus as the page's snapshot, pinned by
+    sha256, with the title, outlet, byline and publication date the page
+    gives (needs the curate extra). --text-file records a page whose text
+    you saved yourself. A local article is copied into the corpus unchanged.
+    Nothing is guessed: what the page does not say is left out.
 
     \b
     Examples:
+      tracker add source https://example.org/news/kazakhstan --dry-run
+      tracker add source https://example.org/report --text-file report.txt --title "A report"
       tracker add source later-report.txt --id later --published 2025-12-02 --basis stated
-      tracker add source https://example.org/report --outlet Reuters --dry-run
     """
     from tracker import curating
 
-    values = {"id": source_id, "outlet": outlet, "published": published, "published_basis": basis,
-              "published_clue": clue, "note": note}  # fmt: skip
-    _adding(lambda: curating.add_source(_log_file(data), reference, values, ask=_asker()), dry_run)
+    values = {"id": source_id, "title": title, "outlet": outlet, "authors": author or None,
+              "published": published, "published_basis": basis, "published_clue": clue,
+              "undated": undated, "retrieved": retrieved, "archive": archive, "note": note,
+              "text_file": text_file}  # fmt: skip
+    _adding(lambda: curating.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
 
 
 class _CitingCommand(typer.core.TyperCommand):
@@ -268,7 +340,7 @@ def add_event(
         "fulfils": fulfils,
         "calls_off": calls_off,
     }
-    _adding(lambda: curating.add_event(_log_file(data), values, cites, ask=_asker()), dry_run)
+    _adding(lambda: curating.add_event(_writable_log(data), values, cites, ask=_asker()), dry_run)
 
 
 def _citings(order: list[tuple[str, str]]) -> list[Any]:
@@ -287,6 +359,20 @@ def _citings(order: list[tuple[str, str]]) -> list[Any]:
         else:
             cites[-1] = Citing(cites[-1].source, value)
     return cites
+
+
+def _writable_log(data: str | None) -> Any:
+    """The log `add` may write: never the one installed with the package, which an upgrade replaces."""
+    from tracker.log.locate import SHIPPED_LOG, default_log
+
+    if data is None and default_log() == SHIPPED_LOG:
+        raise typer.BadParameter(
+            "add writes to a log of your own, not the one installed with tracker (an upgrade would "
+            "replace it): copy it with `tracker init FOLDER`, then give --data FOLDER/data/events.yaml "
+            "or set TRACKER_DATA",
+            param_hint="'--data' / TRACKER_DATA",
+        )
+    return _log_file(data)
 
 
 def _asker() -> Any:

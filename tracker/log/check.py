@@ -101,7 +101,23 @@ def _resolutions(log: EventLog) -> list[Problem]:
 def _future(log: EventLog, today: date) -> list[Problem]:
     """Nothing has happened, and nothing was published, after the day the check runs."""
     problems = []
+    if log.reviewed is not None and log.reviewed.start > today:
+        problems.append(
+            Problem(
+                log.locs.get("reviewed", Location(log.path, 1, 1)),
+                f"the review date {log.reviewed} is after today ({today.isoformat()}): "
+                "the news cannot have been read that far",
+            )
+        )
     for source in log.sources:
+        if source.retrieved is not None and source.retrieved.start > today:
+            problems.append(
+                Problem(
+                    source.at("retrieved"),
+                    f"source '{source.id}' is retrieved {source.retrieved}, "
+                    f"after today ({today.isoformat()})",
+                )
+            )
         if source.published is not None and source.published.start > today:
             problems.append(
                 Problem(
@@ -216,24 +232,8 @@ def _citations(log: EventLog) -> Iterable[Problem]:
                     )
                 )
                 continue
-            if not cited.is_local:
-                if citation.quote is not None:
-                    problems.append(
-                        Problem(
-                            citation.at("quote"),
-                            f"source '{cited.id}' is a URL with no local copy: its quote cannot be "
-                            "verified; drop the quote or add the article under the corpus",
-                        )
-                    )
-                continue
-            if citation.quote is None:
-                problems.append(
-                    Problem(
-                        citation.location,
-                        f"citation of local source '{cited.id}' needs a verbatim 'quote'",
-                    )
-                )
-                continue
+            if not cited.is_local or citation.quote is None:
+                continue  # the reader has said that the file or the quote is missing
             article = texts.get(cited.id)
             found = article.find(citation.quote, min_words=MIN_WORDS) if article is not None else None
             if isinstance(found, Miss):
@@ -469,18 +469,48 @@ def _single_source(log: EventLog) -> Iterator[Problem]:
             )
 
 
-def _undated_urls(log: EventLog) -> Iterator[Problem]:
-    """A URL source without a publication date is left out of every --known-by answer."""
+def _undated(log: EventLog) -> Iterator[Problem]:
+    """A source without a publication date is left out of every --known-by answer: say why it has none."""
     for source in log.sources:
-        if source.url is not None and source.published is None:
+        if source.published is None and source.undated is None:
             yield _warning(
-                source.at("url"),
-                f"source '{source.id}' is a URL with no publication date, so --known-by leaves it out; "
-                "add 'published' where the page gives one",
+                source.at("id"),
+                f"source '{source.id}' has no publication date, so --known-by leaves it out; add "
+                "'published' where the page gives one, or 'undated' saying why none can be established",
             )
 
 
-WARNINGS: list[Callable[[EventLog], Iterable[Problem]]] = [_unpinned, _single_source, _undated_urls]
+def _untitled(log: EventLog) -> Iterator[Problem]:
+    """A reference without a title cannot be cited; a source with no headline gets a supplied one."""
+    for source in log.sources:
+        if source.title is None:
+            yield _warning(
+                source.at("id"),
+                f"source '{source.id}' has no title; add its headline, or a description with "
+                "'title_basis: supplied' where it has none",
+            )
+
+
+def _behind_review(log: EventLog) -> Iterator[Problem]:
+    """The review date says how far the news was read: no source may be newer than it."""
+    if log.reviewed is None:
+        return
+    for source in log.sources:
+        if source.published is not None and source.published.start > log.reviewed.end:
+            yield _warning(
+                log.locs.get("reviewed", source.at("published")),
+                f"source '{source.id}' is published {source.published}, after the review date "
+                f"{log.reviewed}; move 'reviewed' to the day through which the news has been read",
+            )
+
+
+WARNINGS: list[Callable[[EventLog], Iterable[Problem]]] = [
+    _unpinned,
+    _single_source,
+    _undated,
+    _untitled,
+    _behind_review,
+]
 
 RULES: list[Callable[[EventLog], Iterable[Problem]]] = [
     _duplicate_ids,

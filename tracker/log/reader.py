@@ -43,6 +43,7 @@ from tracker.model import (
     PublishedBasis,
     Roles,
     Source,
+    TitleBasis,
     unpack,
 )
 
@@ -225,13 +226,34 @@ class _Reader(Values):
         fields = self.mapping(node, what, schema.SOURCE)
         if fields is None:
             return None
-        values = self._texts(fields, what, ("file", "url", "outlet", "published_clue", "note", "sha256"))
+        values = self._texts(
+            fields, what, ("file", "outlet", "published_clue", "note", "sha256", "undated", "title")
+        )
         source_id = self.ident(fields["id"][1], "source id") if "id" in fields else None
-        if ("file" in fields) == ("url" in fields):
-            self.fail(node, f"{what} needs exactly one of 'file' (a local article) or 'url'")
-        url = values.get("url")
-        if url is not None and not url.startswith(("https://", "http://")):
-            self.fail(fields["url"][1], f"{what} url must start with https:// or http://")
+        url = self.url(fields["url"][1], f"{what} url") if "url" in fields else None
+        archive = self.url(fields["archive"][1], f"{what} archive") if "archive" in fields else None
+        if "archive" in fields and "url" not in fields:
+            self.fail(fields["archive"][0], f"{what} gives 'archive' without the page's 'url'")
+        title = values.get("title")
+        if title is not None and "\n" in title.strip():
+            self.fail(fields["title"][1], f"{what} title must fit on one line")
+        title_basis = TitleBasis.STATED
+        if "title_basis" in fields:
+            title_basis = (
+                self.choice(fields["title_basis"][1], f"{what} title_basis", TitleBasis) or TitleBasis.STATED
+            )
+            if title is None:
+                self.fail(fields["title_basis"][0], f"{what} gives 'title_basis' without a 'title'")
+        authors = self.lines(fields["authors"][1], f"{what} authors") if "authors" in fields else ()
+        retrieved = (
+            self.date(fields["retrieved"][1], f"{what} retrieved", False) if "retrieved" in fields else None
+        )
+        if "retrieved" in fields and "url" not in fields:
+            self.fail(fields["retrieved"][0], f"{what} gives 'retrieved' without the page's 'url'")
+        if "undated" in fields and "published" in fields:
+            self.fail(
+                fields["undated"][0], f"{what} gives both 'published' and 'undated' (why it has no date)"
+            )
         published = (
             self.date(fields["published"][1], f"{what} published", False) if "published" in fields else None
         )
@@ -260,6 +282,12 @@ class _Reader(Values):
             location=self.loc(node),
             file=values.get("file"),
             url=url,
+            title=title.strip() if title is not None else None,
+            title_basis=title_basis,
+            authors=authors,
+            archive=archive,
+            retrieved=retrieved,
+            undated=values.get("undated"),
             outlet=values.get("outlet"),
             published=published,
             published_basis=basis,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from tracker.model import DateBasis, EventStatus, Kind, PublishedBasis
+from tracker.model import DateBasis, EventStatus, Kind, PublishedBasis, TitleBasis
 
 FORMAT_VERSION = "1"
 
@@ -36,6 +36,7 @@ class ValueType(StrEnum):
     SHA256 = "sha256"  # 64 lower-case hexadecimal digits
     CHOICE = "choice"  # one value of an enum
     CODES = "codes"  # a list of ISO 3166-1 alpha-2 codes
+    LINES = "lines"  # a list of one-line texts (a source's authors)
     LIST = "list"  # a list of mappings of another shape
     MAPPING = "mapping"  # a mapping of another shape
 
@@ -90,7 +91,12 @@ CITATION = Shape(
     "citation",
     (
         Field("source", ValueType.IDENT, required=True, help="The id of a source in 'sources'."),
-        Field("quote", ValueType.TEXT, help="Verbatim text of a local article; required for local sources."),
+        Field(
+            "quote",
+            ValueType.TEXT,
+            required=True,
+            help="Verbatim text of the source's stored text (article or snapshot); check proves it.",
+        ),
         Field("note", ValueType.TEXT, help="What this source says that the event does not."),
         Field("date", ValueType.DATE, help="The date as this source gives it, where it differs."),
         Field(
@@ -145,21 +151,42 @@ SOURCE = Shape(
     "source",
     (
         Field("id", ValueType.IDENT, required=True),
-        Field("file", ValueType.TEXT, help="A local article, relative to the corpus folder."),
+        Field("title", ValueType.LINE, help="The headline as the page or article gives it."),
         Field(
-            "sha256",
-            ValueType.SHA256,
-            help="The SHA-256 of the local article's bytes when it was cited; check reports any change.",
-            needs=("file",),
+            "title_basis",
+            ValueType.CHOICE,
+            choices=TitleBasis,
+            help="'address': read from the page's URL; 'supplied': the curator's description, in brackets.",
+            needs=("title",),
         ),
-        Field("url", ValueType.URL),
-        Field("outlet", ValueType.TEXT, help="Only as the article or background notes name it."),
+        Field("outlet", ValueType.TEXT, help="The publisher or site, only as the page or article names it."),
+        Field("authors", ValueType.LINES, help="The byline's names, only where the page names them."),
+        Field("url", ValueType.URL, help="The page where it was published."),
+        Field("archive", ValueType.URL, help="A snapshot of the page in a web archive.", needs=("url",)),
         Field("published", ValueType.DATE, needs=("published_basis",)),
         Field("published_basis", ValueType.CHOICE, choices=PublishedBasis, needs=("published",)),
         Field("published_clue", ValueType.TEXT, help="Why an inferred publication date is what it is."),
+        Field("undated", ValueType.TEXT, help="Why no publication date can be established."),
+        Field(
+            "file",
+            ValueType.TEXT,
+            required=True,
+            help="The stored text, relative to the corpus folder: a local article or a web page's snapshot.",
+        ),
+        Field(
+            "sha256",
+            ValueType.SHA256,
+            help="The SHA-256 of the stored text's bytes when it was cited; check reports any change.",
+            needs=("file",),
+        ),
+        Field(
+            "retrieved",
+            ValueType.DATE,
+            help="The day the web page's snapshot was taken.",
+            needs=("url",),
+        ),
         Field("note", ValueType.TEXT),
     ),
-    exactly_one=("file", "url"),
 )
 
 
@@ -196,4 +223,7 @@ CHECKED_FIELDS = (
     "calls_off",
     "names",
     "sha256",
+    "retrieved",
+    "undated",
+    "title",
 )

@@ -77,6 +77,8 @@ def _field(field: Field) -> dict[str, Any]:
         schema = {"enum": [str(member.value) for member in field.choices]}
     elif kind is ValueType.CODES:
         schema = {"type": "array", "items": _text(f"^{CODE.pattern}$"), "uniqueItems": True}
+    elif kind is ValueType.LINES:
+        schema = {"type": "array", "items": _text(r"^[^\n]*\n?$"), "minItems": 1}
     elif kind is ValueType.LIST:
         assert field.shape is not None
         schema = {"type": "array", "items": _object(field.shape)}

@@ -171,6 +171,23 @@ class Values:
             locs[code] = pos(item)
         return codes, locs
 
+    def lines(self, node: Node, what: str) -> tuple[str, ...]:
+        """A list of one-line texts, such as a byline's names."""
+        found = [self.text(item, f"an entry of {what}", one_line=True) for item in self.items(node, what)]
+        if isinstance(node, Seq) and not node.value:
+            self.fail(node, f"{what} is an empty list; omit the field")
+        return tuple(value.strip() for value in found if value is not None)
+
+    def url(self, node: Node, what: str) -> str | None:
+        """An http or https address with a host and no spaces: anything else is a located problem."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if problem := url_problem(value):
+            self.fail(node, f"{what} {problem}")
+            return None
+        return value
+
     def ident(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not is_ident(value):
@@ -203,6 +220,24 @@ class Values:
 @cache
 def _members(enum: type[_E]) -> dict[str, _E]:
     return {str(m.value): m for m in enum}
+
+
+def url_problem(value: str) -> str | None:
+    """Why a value is not a web address the log can cite, or None."""
+    from urllib.parse import urlsplit
+
+    if not value.lower().startswith(("https://", "http://")):
+        return "must start with https:// or http://"
+    if any(ch.isspace() for ch in value):
+        return "must not contain spaces or line breaks"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "is not a well-formed URL"
+    if not parts.hostname:
+        return "has no host"
+    return None
 
 
 def is_ident(value: str) -> bool:

@@ -15,6 +15,8 @@ class Style(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     CSL_JSON = "csl-json"
+    APA = "apa"  # rendered by citeproc-py from the CSL-JSON (the cite extra)
+    CHICAGO = "chicago"
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,9 @@ def article_path(log: EventLog, source: Source, cwd: str | None) -> str | None:
         return log.local_file(source)
     full = os.path.normpath(os.path.join(cwd, log.corpus_root, source.file))
     relative = os.path.relpath(full, cwd)
-    return full if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+    outside = relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative)
+    # Outside the working folder, the path from the log's folder: never an install path.
+    return log.local_file(source) if outside else relative
 
 
 def _records(log: EventLog, cwd: str | None) -> dict[str, SourceRecord]:

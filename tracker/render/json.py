@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from tracker.model import Event, PartialDate, Problem
+from tracker.model import Event, PartialDate, Problem, Source
 from tracker.queries import (
     CandidateList,
     ChangeList,
@@ -167,17 +167,31 @@ def sources(result: SourceList) -> list[dict[str, Any]]:
     return [_source_dict(s) for s in result.sources]
 
 
+def reference(source: Source) -> dict[str, Any]:
+    """What a bibliography needs of a source; a field the log cannot establish is null."""
+    return {
+        "title": source.title,
+        "title_basis": source.title_basis.value if source.title else None,
+        "outlet": source.outlet,
+        "authors": list(source.authors),
+        "url": source.url,
+        "archive": source.archive,
+        "published": iso(source.published),
+        "published_basis": source.published_basis.value if source.published_basis else None,
+        "published_clue": source.published_clue,
+        "undated": source.undated,
+        "retrieved": iso(source.retrieved),
+    }
+
+
 def _source_dict(record: SourceRecord) -> dict[str, Any]:
     source = record.source
     return {
         "id": source.id,
+        **reference(source),
         "file": source.file,
         "path": record.where,
-        "url": source.url,
-        "outlet": source.outlet,
-        "published": iso(source.published),
-        "published_basis": source.published_basis.value if source.published_basis else None,
-        "published_clue": source.published_clue,
+        "snapshot": source.is_snapshot,
         "note": source.note,
         "cited_by": list(record.cited_by),
     }
@@ -276,10 +290,7 @@ def citations(result: CitationSheet) -> list[dict[str, Any]]:
             {
                 "event": event.id,
                 "source": source.id,
-                "outlet": source.outlet,
-                "published": iso(source.published),
-                "published_basis": source.published_basis.value if source.published_basis else None,
-                "url": source.url,
+                **reference(source),
                 "path": record.where,
                 "quote": citation.quote,
                 "note": citation.note,
