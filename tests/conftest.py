@@ -20,6 +20,10 @@ ARTICLE = (
     "Germany was named as a “possible” member, officials said.\n"
 )
 
+# The snapshot of the web source `web`, and a quote from it.
+WEB_TEXT = "The report says that France and Germany would join the accords soon, officials said.\n"
+WEB_QUOTE = "France and Germany would join the accords soon"
+
 # A small valid log; tests append events or edit it. Its corpus is the log's folder.
 HEADER = """\
 format: 1
@@ -29,8 +33,8 @@ roles:
 sources:
   - id: art
     file: article.txt
-  - id: web
-    url: https://example.org/report
+  - {id: web, url: https://example.org/report,
+     file: web.txt, retrieved: 2025-11-05}
 events:
 """
 
@@ -65,11 +69,27 @@ def write_log(tmp_path: Path) -> Callable[..., Path]:
 
     def write(text: str, *, article: str = ARTICLE, name: str = "events.yaml") -> Path:
         (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+        (tmp_path / "web.txt").write_text(WEB_TEXT, encoding="utf-8")
         path = tmp_path / name
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches past this machine: a name that is not the loopback's fails as if unknown."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def loopback_only(host: object, *args: object, **kwargs: object) -> object:
+        if host not in ("127.0.0.1", "localhost", "::1", None):
+            raise socket.gaierror(socket.EAI_NONAME, f"the tests reach no network (asked for {host})")
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
 
 
 @pytest.fixture(autouse=True)

@@ -99,8 +99,7 @@ def test_check_and_other_commands_print_the_first_problems_and_the_count(empty_i
 
 
 def test_problems_found_late_but_written_early_are_kept_in_file_order(write_log):
-    bad_cite = GOOD_EVENT.replace("source: art\n        quote: France said on Monday it would join the accords.\n",
-                                  "source: nowhere\n")  # fmt: skip
+    bad_cite = GOOD_EVENT.replace("source: art\n", "source: nowhere\n")
     path = write_log(HEADER + bad_cite + "  - \n" * 1500)  # the reader finds 1,500; check finds line 18 last
     problems = open_log(path, "log.yaml")[1]
     assert str(problems[0]) == "log.yaml:18:17: event 'france-joins' cites unknown source 'nowhere'"

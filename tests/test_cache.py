@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, GOOD_EVENT, HEADER, run
+from conftest import ARTICLE, GOOD_EVENT, HEADER, WEB_TEXT, run
 
 from tracker import cache
 
@@ -123,6 +123,7 @@ def test_a_copied_log_and_corpus_get_an_entry_of_their_own(write_log, tmp_path, 
     copy.mkdir()
     shutil.copy(path, copy / "events.yaml")
     shutil.copy(tmp_path / "article.txt", copy / "article.txt")
+    shutil.copy(tmp_path / "web.txt", copy / "web.txt")
     result = answer(copy / "events.yaml", "timeline", "--json")
     assert result.exit_code == 0 and "cache: stored" in result.stderr and result.stdout == first.stdout
     assert len(entries(cache_home)) == 2
@@ -279,6 +280,7 @@ def test_an_identical_log_in_another_folder_is_another_question(tmp_path, monkey
     for name in ("w", "w2"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "article.txt").write_text(ARTICLE, encoding="utf-8")
+        (tmp_path / name / "web.txt").write_text(WEB_TEXT, encoding="utf-8")
         log = tmp_path / name / "events.yaml"
         log.write_text(textwrap.dedent(HEADER + GOOD_EVENT), encoding="utf-8")
         result = run("sources", "--json", "--data", str(log))

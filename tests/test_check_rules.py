@@ -109,7 +109,11 @@ def event(ident: str, kind: str, date: str | None, country: str = "DE", *, expec
     lines += [f"    date: {date}"] if date else []
     lines += [f"    kind: {kind}", f"    countries: [{country}, IL, US]", f"    subjects: [{country}]"]
     lines += ["    status: expected"] if expected else []
-    lines += ["    title: t", "    cite:", "      - source: web"]
+    lines += [
+        "    title: t",
+        "    cite:",
+        "      - {source: web, quote: France and Germany would join the accords soon}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -209,7 +213,7 @@ def test_a_withdrawal_and_a_signing_on_one_day_cannot_be_ordered(write_log):
 def test_a_signing_of_several_countries_is_checked_for_each(write_log):
     joint = (
         "  - id: joint\n    date: 2025-11-04\n    kind: signing\n    countries: [FR, DE, IL, US]\n"
-        "    subjects: [FR, DE]\n    title: t\n    cite:\n      - source: web\n"
+        "    subjects: [FR, DE]\n    title: t\n    cite:\n      - {source: web, quote: France and Germany would join the accords soon}\n"
     )
     assert problems_of(write_log(sequence(joint))) == [
         "log.yaml:24:20: event 'joint' signs for 'DE', but no announcement or confirmation "

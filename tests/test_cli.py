@@ -23,7 +23,7 @@ def test_timeline_json_fields():
     assert signing["date"] == "2020-09-15" and signing["precision"] == "day"
     assert signing["kind"] == "signing" and signing["status"] == "occurred"
     assert signing["countries"] == ["AE", "BH", "IL", "US"] and signing["subjects"] == ["AE", "BH"]
-    assert signing["sources"][:2] == ["seed-001", "wiki-uae"]
+    assert signing["sources"][:2] == ["seed-001", "haaretz-uae-bahrain-signing"]
     quoted = signing["citations"][0]
     assert quoted["source"] == "seed-001" and "Sept. 15, 2020" in quoted["quote"]
     embassies = next(r for r in rows if r["id"] == "kz-il-embassies")
@@ -108,7 +108,9 @@ def test_candidates_json():
 def test_sources_json_names_outlets_only_where_known():
     rows = {r["id"]: r for r in run_json("sources")}
     assert rows["seed-001"]["outlet"] == "Ynet" and rows["seed-004"]["outlet"] == "The National"
-    assert rows["seed-000"]["outlet"] is None and rows["seed-002"]["outlet"] is None
+    assert rows["seed-000"]["outlet"] == "Firstpost" and rows["seed-002"]["outlet"] is None
+    assert rows["seed-002"]["title_basis"] == "supplied" and rows["seed-002"]["url"] is None
+    assert rows["tass-kz"]["retrieved"] == "2026-12-06" and rows["tass-kz"]["snapshot"] is True
     assert rows["seed-000"]["published_basis"] == "inferred" and rows["seed-000"]["published_clue"]
     assert rows["seed-003"]["published"] == "2025-11-06" and rows["seed-003"]["published_basis"] == "stated"
     assert all(r["cited_by"] for r in rows.values())
@@ -121,7 +123,7 @@ def test_json_is_pure_utf8_with_non_ascii_kept(write_log):
     kind: statement
     countries: [CI]
     title: Côte d’Ivoire — “quoted” [bold]text[/]
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
 """
     result = run("timeline", "--json", "--data", str(write_log(HEADER + event)))
     assert result.exit_code == 0
@@ -162,7 +164,7 @@ def test_log_text_is_printed_literally_never_as_markup(write_log):
     kind: statement
     countries: [FR]
     title: "[bold]Not bold[/] and [/] and [link=x]y \\x1b[31mred"
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
 """
     result = run("timeline", "--data", str(write_log(HEADER + event)))
     assert result.exit_code == 0, result.stderr
@@ -176,7 +178,7 @@ def test_log_text_in_captions_is_literal_too(write_log):
     )
     result = run("sources", "--data", str(path))
     assert result.exit_code == 0, result.exception
-    assert "Local articles (the log's [/]x/) by their path from the current folder." in result.stdout
+    assert "local articles (the log's [/]x/) by their path from the current folder." in result.stdout
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color():
@@ -289,8 +291,9 @@ def test_show_prints_every_citation_with_its_quote_and_source(monkeypatch):
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("morocco-signing: Morocco, the US and Israel sign a joint declaration in Rabat\n")
-    assert "Citations (7)" in out
-    assert "seed-000: outlet unknown, 2025-11-06, inferred\n   seeds/000_a9e363f1bd691638.txt\n" in out
+    assert "Citations (10)" in out
+    assert "seed-002: outlet unknown, 2025-11, inferred\n   seeds/002_8053211c4aa149c3.txt\n" in out
+    assert "mwn-morocco: Morocco World News, 2020-12-25\n   https://www.moroccoworldnews.com/" in out
     assert "“Morocco established ties with Israel later the same year.”" in out
     assert "gives the date as ~2020" in out
     assert "Frames the declaration as resuming ties frozen in 2002" in out

@@ -87,7 +87,10 @@ def test_an_invalid_addition_is_refused_and_the_file_is_byte_identical(copy):
     assert result.stderr.splitlines()[-1] == "tracker: refused (1 problem); nothing was written"
     assert copy.read_bytes() == original
     # a duplicate id, at the new entry's line
-    result = run("add", "source", "https://example.org/x", "--id", "seed-000", "--data", str(copy))
+    page = copy.parent / "page.txt"
+    page.write_text("A page saved by the curator.\n", encoding="utf-8")
+    result = run("add", "source", "https://example.org/x", "--text-file", str(page), "--id", "seed-000",
+                 "--data", str(copy))  # fmt: skip
     assert result.exit_code == 1 and "duplicate source id 'seed-000' (first at line 19)" in result.stderr
     assert copy.read_bytes() == original
 
@@ -97,7 +100,10 @@ def test_dry_run_prints_the_diff_and_writes_nothing(copy):
     result = add_later(copy, "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"--- {copy}\n+++ {copy}\n@@ ")
-    assert "+  - id: later\n+    file: later-report.txt\n+    sha256: " in result.stdout
+    assert (
+        "+  - id: later\n+    published: 2025-12-02\n+    published_basis: stated\n"
+        "+    file: later-report.txt\n+    sha256: "
+    ) in result.stdout
     assert "dry run" in result.stderr
     assert copy.read_bytes() == original
     assert not (copy.parent.parent / "seeds" / "later-report.txt").exists()
@@ -116,17 +122,21 @@ def test_crlf_and_comment_heavy_logs_survive(write_log, tmp_path):
     path = write_log("")
     path.write_bytes(text.encode())
     original = path.read_bytes()
-    result = run("add", "source", "https://example.org/later", "--id", "web-later", "--data", str(path))
+    saved = tmp_path / "elsewhere" / "saved.txt"
+    saved.parent.mkdir()
+    saved.write_text("France made a statement on the accords on Tuesday.\n", encoding="utf-8")
+    result = run("add", "source", "https://example.org/later", "--text-file", str(saved),
+                 "--id", "web-later", "--data", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     result = run("add", "event", "--id", "later", "--date", "2025-11-04", "--kind", "statement",
                  "--country", "FR", "--title", "France: a statement", "--cite", "web-later",
-                 "--data", str(path))  # fmt: skip
+                 "--quote", "France made a statement on the accords", "--data", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     new = path.read_bytes()
     assert lines_kept_in_order(original, new)
     assert new.count(b"\n") == new.count(b"\r\n")  # every line ending CRLF, old and new
     assert b"    # trailing comment inside the event\r\n  - id: later\r\n" in new
-    assert b"    url: https://example.org/later\r\nevents:" in new
+    assert b"    url: https://example.org/later\r\n    file: pages/web-later.txt\r\n" in new
     log, problems = open_log(path)
     assert problems == [] and [e.id for e in log.events] == ["france-joins", "later"]
     assert log.events[1].title == "France: a statement"
@@ -150,7 +160,11 @@ def test_add_source_refuses_a_name_or_content_already_in_the_corpus(write_log, t
 
 def test_add_source_proposes_an_id_and_never_guesses_the_outlet(write_log, tmp_path):
     path = write_log(HEADER + GOOD_EVENT)
-    result = run("add", "source", "https://www.example.org/news/2025/kz-ratifies", "--data", str(path))
+    saved = tmp_path / "elsewhere" / "saved.txt"
+    saved.parent.mkdir()
+    saved.write_text("Kazakhstan's parliament ratified the accession.\n", encoding="utf-8")
+    result = run("add", "source", "https://www.example.org/news/2025/kz-ratifies", "--text-file", str(saved),
+                 "--data", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     log, _ = open_log(path)
     added = log.sources[-1]
@@ -159,7 +173,9 @@ def test_add_source_proposes_an_id_and_never_guesses_the_outlet(write_log, tmp_p
         "https://www.example.org/news/2025/kz-ratifies",
         None,
     )
-    result = run("add", "source", "https://www.example.org/news/2025/kz-ratifies/", "--data", str(path))
+    saved.write_text("Another text of the same page.\n", encoding="utf-8")
+    result = run("add", "source", "https://www.example.org/news/2025/kz-ratifies/", "--text-file", str(saved),
+                 "--data", str(path))  # fmt: skip
     assert result.exit_code == 1 and "the same article as source 'example-kz-ratifies'" in result.stderr
 
 
@@ -206,9 +222,18 @@ def test_quote_grades_exact_normalised_fuzzy_and_absent(copy, text, grade, passa
     assert shown.stdout.startswith(first[grade])
 
 
-def test_quote_refuses_a_url_source(copy):
-    result = run("quote", "wiki-uae", "anything", "--data", str(copy))
-    assert result.exit_code == 2 and "is a URL with no local copy" in result.stderr
+def test_quote_reads_a_web_page_snapshot_and_refuses_a_source_without_text(copy):
+    result = run(
+        "quote", "wiki-uae", "Israel agreed to suspend plans for the annexation", "--data", str(copy)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("exact: ../seeds/pages/wiki-uae.txt:")
+    text = copy.read_text(encoding="utf-8").replace(
+        "sources:\n", "sources:\n  - id: bare\n    url: https://example.org/bare\n", 1
+    )
+    copy.write_text(text, encoding="utf-8")
+    result = run("quote", "bare", "anything", "--data", str(copy))
+    assert result.exit_code == 2 and "source 'bare' has no stored text to quote" in result.stderr
 
 
 def test_check_names_the_nearest_passage_and_another_article_that_has_the_quote(copy):
@@ -243,15 +268,16 @@ def test_a_tampered_article_is_caught_by_its_hash(copy):
     result = run("check", "--data", str(copy))
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
+    line = copy.read_text(encoding="utf-8").splitlines().index("    file: 001_db68339db9066337.txt") + 2
     assert first.startswith(
-        f"{copy}:30:13: source file ../seeds/001_db68339db9066337.txt has changed since it was cited"
+        f"{copy}:{line}:13: source file ../seeds/001_db68339db9066337.txt has changed since it was cited"
     )
     # quotes that cover the change fail as well; an untouched quote still verifies
     article.write_bytes(raw + b"\n")  # a change outside every quote
     result = run("check", "--json", "--data", str(copy))
     errors = [p for p in json.loads(result.stdout) if p["severity"] == "error"]
     assert [(p["line"], p["message"].split(":")[0]) for p in errors] == [
-        (30, "source file ../seeds/001_db68339db9066337.txt has changed since it was cited")
+        (line, "source file ../seeds/001_db68339db9066337.txt has changed since it was cited")
     ]
 
 
@@ -302,30 +328,40 @@ def test_warnings_do_not_fail_check_unless_strict(write_log):
     path = write_log(HEADER + GOOD_EVENT)
     result = run("check", "--data", str(path))
     assert result.exit_code == 0
-    assert f"{path}:9:10: warning: source 'web' is a URL with no publication date" in result.stdout
+    assert f"{path}:8:10: warning: source 'web' has no publication date, so --known-by leaves it out" in (
+        result.stdout
+    )
+    assert f"{path}:8:10: warning: source 'web' has no title" in result.stdout
     assert (
         f"{path}:11:9: warning: event 'france-joins' changes the status of FR on a single source ('art')"
         in result.stdout
     )
     assert result.stdout.splitlines()[-1] == (
-        f"{path}: OK, 1 events, 2 sources, 1 quotes verified in 1 local articles, 3 warnings"
+        f"{path}: OK, 1 events, 2 sources, 1 quotes verified in 2 stored texts, 7 warnings"
     )
     records = json.loads(run("check", "--json", "--data", str(path)).stdout)
-    assert {r["severity"] for r in records} == {"warning"} and len(records) == 3
+    assert {r["severity"] for r in records} == {"warning"} and len(records) == 7
     strict = run("check", "--strict", "--data", str(path))
     assert strict.exit_code == 1
-    assert strict.stderr == f"{path}: 3 warnings, which --strict makes failures\n"
+    assert strict.stderr == f"{path}: 7 warnings, which --strict makes failures\n"
     assert run("timeline", "--json", "--data", str(path)).exit_code == 0  # others ignore warnings
 
 
 def test_a_second_source_and_a_date_silence_the_warnings(write_log):
-    text = HEADER.replace("    url: https://example.org/report\n",
-                          "    url: https://example.org/report\n    published: 2025-11-03\n"
-                          "    published_basis: stated\n")  # fmt: skip
-    event = GOOD_EVENT + "      - source: web\n"
+    text = HEADER.replace("  - {id: web, url: https://example.org/report,",
+                          "  - {id: web, url: https://example.org/report, published: 2025-11-03,\n"
+                          "     published_basis: stated, title: A report,")  # fmt: skip
+    text = text.replace("    file: article.txt\n", "    file: article.txt\n    title: An article\n"
+                        "    undated: The article gives no date.\n")  # fmt: skip
+    event = (
+        GOOD_EVENT + "      - source: web\n        quote: France and Germany would join the accords soon\n"
+    )
     path = write_log(text + event)
     records = json.loads(run("check", "--json", "--data", str(path)).stdout)
-    assert [r["message"].split(";")[0] for r in records] == ["source 'art' does not pin its article"]
+    assert [r["message"].split(";")[0] for r in records] == [
+        "source 'art' does not pin its article",
+        "source 'web' does not pin its article",
+    ]
 
 
 # -- schema ---------------------------------------------------------------
@@ -386,15 +422,15 @@ def test_the_worked_example_in_the_curating_guide_is_what_the_commands_print(tmp
     ("field", "message"),
     [
         ("    sha256: ABC\n", "source 'art' sha256 must be 64 lower-case hexadecimal digits"),
-        (None, "source 'web' gives 'sha256' without a 'file': it pins a local article"),
+        (None, "source 'page' gives 'sha256' without a 'file': it pins a local article"),
     ],
 )
 def test_the_sha256_field_is_read_strictly(write_log, field, message):
     text = HEADER
     if field is None:
         text = text.replace(
-            "    url: https://example.org/report\n",
-            "    url: https://example.org/report\n" + "    sha256: " + "a" * 64 + "\n",
+            "sources:\n",
+            "sources:\n  - id: page\n    url: https://example.org/page\n    sha256: " + "a" * 64 + "\n",
         )
     else:
         text = text.replace("    file: article.txt\n", "    file: article.txt\n" + field)
@@ -416,7 +452,12 @@ def test_missing_values_are_asked_for_on_a_terminal(copy):
         return next(answers)
 
     values = {"id": "asked", "countries": ["KZ"], "title": "An event whose kind was asked for"}
-    plan = add_event(LogFile(copy, str(copy)), values, [Citing("anews-kz")], ask=ask)
+    plan = add_event(
+        LogFile(copy, str(copy)),
+        values,
+        [Citing("anews-kz", "confirmed joining the Abraham Accords on Friday")],
+        ask=ask,
+    )
     assert [label.split(" (")[0] for label in asked] == ["Kind", "Date"]
     assert b"  - id: asked\n    date: 2025-11-07\n    kind: statement\n" in plan.new
 
@@ -433,8 +474,10 @@ def test_the_reader_enforces_every_dependency_the_schema_declares(write_log, sha
     """What `needs` puts in the schema, the reader refuses too, naming both fields: they cannot drift."""
     sha = hashlib.sha256(ARTICLE.encode()).hexdigest()
     source = (
-        "  - id: art\n    file: article.txt\n    sha256: " + sha + "\n    published: 2025-11-03\n"
-        "    published_basis: stated\n"
+        "  - id: art\n    title: A report\n    title_basis: supplied\n    url: https://example.org/a\n"
+        "    archive: https://web.archive.org/web/2025/https://example.org/a\n"
+        "    file: article.txt\n    sha256: " + sha + "\n    published: 2025-11-03\n"
+        "    published_basis: stated\n    retrieved: 2025-11-04\n"
     )
     event = (
         "  - id: e\n    date: 2025-11-03\n    approximate: true\n    date_basis: event\n    kind: statement\n"
@@ -456,17 +499,23 @@ def test_the_reader_enforces_every_dependency_the_schema_declares(write_log, sha
     assert any(field in p.message and needed in p.message for p in problems), [p.message for p in problems]
 
 
-def test_the_reader_enforces_exactly_one_of_file_and_url(write_log):
-    both = HEADER.replace(
-        "    file: article.txt\n", "    file: article.txt\n    url: https://example.org/a\n"
+def test_a_web_page_is_cited_through_its_snapshot_and_never_without_one(write_log):
+    """A source may have a URL and a stored text; a cited source without a stored text is a problem."""
+    snapshot = HEADER.replace(
+        "    file: article.txt\n",
+        "    file: article.txt\n    url: https://example.org/a\n    retrieved: 2025-11-04\n",
     )
-    _, problems = open_log(write_log(both + GOOD_EVENT))
-    assert any("exactly one of 'file' (a local article) or 'url'" in p.message for p in problems)
-    assert schema.SOURCE.exactly_one == ("file", "url")
-    assert json_schema()["properties"]["sources"]["items"]["oneOf"] == [
-        {"required": ["file"]},
-        {"required": ["url"]},
+    log, problems = open_log(write_log(snapshot + GOOD_EVENT))
+    assert problems == [] and log is not None
+    assert log.source_map()["art"].is_snapshot
+    bare = HEADER.replace("    file: article.txt\n", "    url: https://example.org/a\n")
+    _, problems = open_log(write_log(bare + GOOD_EVENT))
+    assert [p.message for p in problems] == [
+        "source 'art' has no stored text ('file') to check the quote against; add the page with "
+        "`tracker add source URL` (or --text-file), which stores its text"
     ]
+    assert problems[0].location.line == 18  # the citation's source field
+    assert "oneOf" not in json_schema()["properties"]["sources"]["items"]
 
 
 def test_quote_says_when_check_would_refuse_the_passage_as_too_short(copy):
@@ -487,9 +536,11 @@ def test_a_dry_run_diff_shows_invisible_controls_escaped(tmp_path):
     """The diff goes to a terminal: a right-to-left override in a new value is shown, not obeyed."""
     shutil.copytree(REPO / "data", tmp_path / "data")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    saved = tmp_path / "saved.txt"
+    saved.write_text("A page about the accords, saved by the curator.\n", encoding="utf-8")
     result = run(
-        "add", "source", "https://exa\u202emple.org/x", "--outlet", "R\u202ex", "--dry-run",
-        "--data", str(tmp_path / "data" / "events.yaml"),
+        "add", "source", "https://example.org/x", "--text-file", str(saved), "--title", "Ti\u202etle",
+        "--outlet", "R\u202ex", "--dry-run", "--data", str(tmp_path / "data" / "events.yaml"),
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "\u202e" not in result.stdout and "exa\\u202emple.org" in result.stdout
+    assert "\u202e" not in result.stdout and "Ti\\u202etle" in result.stdout

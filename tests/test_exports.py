@@ -136,7 +136,8 @@ def test_tables_keys_and_dates(database):
         )
         assert month.fetchone() == ("2025-11", "2025-11-01", "2025-11-30")
         quotes = connection.execute("SELECT count(*) FROM citations WHERE quote IS NOT NULL").fetchone()[0]
-        assert quotes == 91
+        cited = connection.execute("SELECT count(*) FROM citations").fetchone()[0]
+        assert quotes == cited > 100  # every citation carries its verified quote
         subjects = connection.execute(
             "SELECT code FROM event_countries WHERE event_id = 'uae-bahrain-signing' AND subject = 1 ORDER BY code"
         ).fetchall()

@@ -139,6 +139,7 @@ SMALL = (
     title: France signs
     cite:
       - source: web
+        quote: France and Germany would join the accords soon
 """
 )
 DATES = ["2025", "2025-10", "2025-11-03", "2025-12", "2026"]

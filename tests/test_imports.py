@@ -15,9 +15,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SHIPPED
+from conftest import REPO, SHIPPED
 
-HEAVY = ("rich", "dateutil", "pycountry", "yaml", "ruamel", "rapidfuzz", "typer", "click", "pydantic")
+HEAVY = ("rich", "dateutil", "pycountry", "yaml", "ruamel", "rapidfuzz", "typer", "click", "pydantic",
+         "trafilatura", "htmldate", "lxml", "citeproc")  # fmt: skip
 FRAMEWORK = {"typer", "pydantic"}  # Typer brings pydantic; its click is its own (typer._click)
 
 
@@ -67,5 +68,13 @@ def test_check_does_not_import_rich():
 
 def test_curating_libraries_only_where_they_are_used():
     assert "rapidfuzz" not in imported("check")  # a passing check has no miss to explain
-    assert "ruamel" in imported("add", "source", "https://example.org/new", "--dry-run")
+    later = str(REPO / "tests" / "articles" / "later-report.txt")
+    saved = imported("add", "source", "https://example.org/new", "--text-file", later, "--dry-run")
+    assert "ruamel" in saved and "trafilatura" not in saved  # a saved text needs no extraction
     assert "rapidfuzz" in imported("quote", "seed-001", "two countries established consular ties")
+
+
+def test_citation_styles_import_citeproc_only_there():
+    assert "citeproc" in imported("cite", "kazakhstan-announcement", "--style", "apa", "--no-cache")
+    plain = imported("cite", "kazakhstan-announcement", "--no-cache")
+    assert not {"citeproc", "trafilatura", "lxml"} & plain

@@ -15,13 +15,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import REPO, run
 
 from tracker.files import LOG_LIMIT
 from tracker.log import open_log
 from tracker.render.text import inert
 
 NASTY = Path(__file__).parent / "nasty"
+LATER = REPO / "tests" / "articles" / "later-report.txt"
+
 COMMANDS = [
     ["timeline"],
     ["timeline", "--json"],
@@ -45,7 +47,7 @@ COMMANDS = [
     ["cite", "france-joins", "--style", "csl-json"],
     ["check"],
     ["check", "--json"],
-    ["add", "source", "https://example.org/nasty-later", "--dry-run"],
+    ["add", "source", "https://example.org/nasty-later", "--text-file", str(LATER), "--dry-run"],
 ]
 
 # The first problem each invalid case must report, as LINE:COL: MESSAGE.
@@ -71,7 +73,7 @@ INVALID = {
     "only-comments.yaml": "1:1: the log is empty; expected a mapping with 'sources' and 'events'",
     "top-level-list.yaml": "1:1: the log must be a mapping of fields, not a list",
     "top-level-scalar.yaml": "1:1: the log must be a mapping of fields, not the text 'events'",
-    "truncated.yaml": "17:9: citation of local source 'art' needs a verbatim 'quote'",
+    "truncated.yaml": "17:9: event 'france-joins' citation #1 is missing the field 'quote'",
     "billion-laughs.yaml": "3:8: YAML aliases are not allowed; write the value out",
     # The guard or libyaml's own limit, whichever reads the nesting first (PyYAML 6.0.4 has one).
     "deep-nesting.yaml": "1:",
@@ -201,7 +203,7 @@ def test_valid_log_works_with_every_command(name):
                     .split(" warning")[0]
                     .endswith(
                         f"OK, {len(log.events)} events, {len(log.sources)} sources, "
-                        f"{len(log.events)} quotes verified in 1 local articles, "
+                        f"{len(log.events)} quotes verified in 1 stored texts, "
                         f"{len(out.splitlines()) - 1}"
                     )
                 )

@@ -111,7 +111,7 @@ def valid_logs(draw: st.DrawFn) -> Log:
     lines = ["format: 1", "corpus: .", "roles:", "  party: [IL]", "  broker: [US]", "sources:"]
     for i in range(len(texts)):
         lines += [f"  - id: a{i}", f"    file: a{i}.txt"]
-    lines += ["  - id: web", "    url: https://example.org/report", "events:"]
+    lines += ["  - id: web", "    url: https://example.org/report", "    file: web.txt", "events:"]
     ids = []
     settled: set[str] = set()  # countries with an occurred signing or withdrawal: check allows one here
     for n in range(draw(st.integers(1, 8))):
@@ -135,14 +135,23 @@ def valid_logs(draw: st.DrawFn) -> Log:
             if kind is Kind.SIGNING and not expected:  # check wants a signing announced first
                 ids.append(f"e{n}-announced")
                 lines += [f"  - id: e{n}-announced", "    kind: announcement", event[2], event[3]]
-                lines += [f"    date: {q(iso)}", "    title: announced", "    cite:", "      - source: web"]
+                lines += [
+                    f"    date: {q(iso)}",
+                    "    title: announced",
+                    "    cite:",
+                    "      - source: web",
+                    "        quote: France and Germany would join the accords soon",
+                ]
             if draw(st.booleans()):
                 event.append("    approximate: true")
         lines += event
         lines += [f"    title: {q(' '.join(draw(st.sampled_from(texts))[0]))}", "    cite:"]
         for _ in range(draw(st.integers(1, 2))):
             if draw(st.booleans()):
-                lines += ["      - source: web"]
+                lines += [
+                    "      - source: web",
+                    "        quote: France and Germany would join the accords soon",
+                ]
                 continue
             a = draw(st.integers(0, len(texts) - 1))
             sentence = draw(st.sampled_from(texts[a]))
@@ -156,6 +165,7 @@ def valid_logs(draw: st.DrawFn) -> Log:
         f"a{i}.txt": (f"Article {i}.\n" + "\n".join(" ".join(s) for s in t) + "\n").encode()
         for i, t in enumerate(texts)
     }
+    files["web.txt"] = b"The report says that France and Germany would join the accords soon.\n"
     return Log("\n".join(lines) + "\n", files, ids)
 
 

@@ -133,49 +133,49 @@ LIFECYCLE = (
     countries: [FR]
     subjects: [FR]
     title: France is named as a possible member
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
   - id: fr-announced
     date: 2022-01-10
     kind: announcement
     countries: [FR, IL, US]
     subjects: [FR]
     title: France will join
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
   - id: de-announced
     date: 2022-02-01
     kind: announcement
     countries: [DE, IL, US]
     subjects: [DE]
     title: Germany will join
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
   - id: fr-signs
     date: 2022-03
     kind: signing
     countries: [FR, IL, US]
     subjects: [FR]
     title: France signs
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
   - id: fr-suspended
     date: 2023-05-01
     kind: suspension
     countries: [FR]
     subjects: [FR]
     title: France suspends its participation
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
   - id: fr-reinstated
     date: 2024-01-01
     kind: reinstatement
     countries: [FR]
     subjects: [FR]
     title: France resumes its participation
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
   - id: de-withdraws
     date: 2024-06-01
     kind: withdrawal
     countries: [DE]
     subjects: [DE]
     title: Germany withdraws
-    cite: [{source: web}]
+    cite: [{source: web, quote: France and Germany would join the accords soon}]
 """
 )
 

@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, run
+from conftest import HEADER, WEB_TEXT, run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -105,6 +105,7 @@ def _log(folder: Path, title: str, *, corpus: str = ".", name: str = "events.yam
     """A one-event log whose title holds `title`, written with YAML escapes, and its article."""
     (folder / corpus).mkdir(parents=True, exist_ok=True)
     (folder / corpus / "article.txt").write_text("France said on Monday it would join.\n", encoding="utf-8")
+    (folder / corpus / "web.txt").write_text(WEB_TEXT, encoding="utf-8")
     escaped = _quoted(title)
     text = HEADER.replace("format: 1\n", f"format: 1\ncorpus: {_quoted(corpus)}\n") + (
         "  - id: e\n    date: 2025-11-03\n    kind: announcement\n    countries: [FR, IL, US]\n"

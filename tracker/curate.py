@@ -164,8 +164,20 @@ def render(item: dict[str, Any], indent: int) -> str:
 
     buffer = io.StringIO()
     yaml.dump(CommentedSeq([convert(item, "")]), buffer)
-    lines = buffer.getvalue().splitlines()
+    lines = _joined(buffer.getvalue().splitlines())
     return "".join(" " * indent + line[2:] + "\n" for line in lines)
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """A value too long for the width but with no space to fold at (a URL) back on its key's line:
+    ruamel puts it on the next line after a trailing space, which reads the same but looks broken."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith(": ") and line.strip() and " " not in line.strip():
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+    return out
 
 
 # -- where it goes --------------------------------------------------------

@@ -75,6 +75,8 @@ def add_source(
     taken = {s.id for s in log.sources}
     item = dict(values)
     text_file = item.pop("text_file", None)
+    if item.get("published") and not item.get("published_basis") and ask is None:
+        raise UsageError("missing --basis (stdin is not a terminal, so nothing is asked)", "--basis")
     is_url = reference.lower().startswith(("https://", "http://"))
     if is_url:
         _url_or_usage(reference, "PATH_OR_URL")
@@ -283,10 +285,12 @@ def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
     source = log.source_map().get(source_id)
     if source is None:
         known = ", ".join(s.id for s in log.sources if s.is_local)
-        raise UsageError(f"unknown source '{source_id}'; local sources: {known}", "SOURCE")
+        raise UsageError(f"unknown source '{source_id}'; sources with a stored text: {known}", "SOURCE")
     if source.file is None:
         raise UsageError(
-            f"source '{source_id}' is a URL with no local copy: it has no text to quote", "SOURCE"
+            f"source '{source_id}' has no stored text to quote; add the page's text with "
+            "`tracker add source URL`",
+            "SOURCE",
         )
     shown = log.local_file(source)
     try:

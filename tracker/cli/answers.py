@@ -424,7 +424,7 @@ def cite(
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
 ) -> None:
-    """An event's sources as references, ready to paste into a story.
+    """An event's sources as references, ready to paste.
 
     One reference per source: outlet, title, publication date (marked when
     inferred), the URL with the day its snapshot was retrieved (or a local

@@ -118,7 +118,7 @@ def quote(
 def init(
     folder: Annotated[str, typer.Argument(metavar="FOLDER", help="A new or empty folder for your copy.")],
 ) -> None:
-    """Copy the shipped log and its articles to a folder of your own, to curate.
+    """Copy the shipped log to a folder of your own, to curate.
 
     `add` never writes into the installed package: an upgrade would replace
     it. The copy keeps the layout (data/events.yaml beside seeds/), so

@@ -232,8 +232,17 @@ def _citations(log: EventLog) -> Iterable[Problem]:
                     )
                 )
                 continue
-            if not cited.is_local or citation.quote is None:
-                continue  # the reader has said that the file or the quote is missing
+            if not cited.is_local:
+                problems.append(
+                    Problem(
+                        citation.at("source"),
+                        f"source '{cited.id}' has no stored text ('file') to check the quote against; "
+                        "add the page with `tracker add source URL` (or --text-file), which stores its text",
+                    )
+                )
+                continue
+            if citation.quote is None:
+                continue  # the reader has said that the quote is missing
             article = texts.get(cited.id)
             found = article.find(citation.quote, min_words=MIN_WORDS) if article is not None else None
             if isinstance(found, Miss):

@@ -170,8 +170,8 @@ SOURCE = Shape(
         Field(
             "file",
             ValueType.TEXT,
-            required=True,
-            help="The stored text, relative to the corpus folder: a local article or a web page's snapshot.",
+            help="The stored text, relative to the corpus folder: a local article or a web page's snapshot. "
+            "A source that is cited needs one.",
         ),
         Field(
             "sha256",

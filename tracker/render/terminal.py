@@ -20,7 +20,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
+from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role, TitleBasis
 from tracker.queries import (
     CandidateList,
     ChangeKind,
@@ -187,7 +187,7 @@ def show(result: EventDetail) -> list[RenderableType]:
         published = str(source.published) if source.published else "date unknown"
         if source.published_basis is PublishedBasis.INFERRED:
             published += ", inferred"
-        where = record.where or source.url or ""
+        where = source.url or record.where or ""  # a web page by its address, which a reader can open
         out.append(literal(f"{number}. {source.id}: {source.outlet or 'outlet unknown'}, {published}"))
         if where:
             out.append(link(where, 3))
@@ -295,7 +295,10 @@ def sources(result: SourceList) -> list[RenderableType]:
     """Each source on two lines: what it is, then where to read it, whole (a URL is never cut)."""
     out: list[RenderableType] = [
         Text(f"Sources ({len(result.sources)})", style="bold"),
-        literal(f"Local articles (the log's {result.corpus}/) by their path from the current folder."),
+        literal(
+            f"Web pages by their address; local articles (the log's {result.corpus}/) by their path "
+            "from the current folder."
+        ),
         Text(""),
     ]
     for record in result.sources:
@@ -307,7 +310,10 @@ def sources(result: SourceList) -> list[RenderableType]:
         line.append_text(literal(f"  {source.outlet or 'outlet unknown'}, {published}; "))
         line.append(f"cited by {count(len(record.cited_by), 'event')}")
         out.append(line)
-        out.append(link(record.where or source.url or "", 2))
+        if source.title:
+            title = f"[{source.title}]" if source.title_basis is TitleBasis.SUPPLIED else source.title
+            out.append(Padding(literal(title), (0, 0, 0, 2)))
+        out.append(link(source.url or record.where or "", 2))
     return [Group(*out)]  # one piece: written at once
 
 
