@@ -13,7 +13,6 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import date
 from email.message import Message
 
 TIMEOUT = 20.0  # seconds for the connection and for each read
@@ -103,9 +102,7 @@ def fetch(url: str, *, limit: int = SIZE_LIMIT, timeout: float = TIMEOUT) -> Fet
     except ValueError as err:
         raise PageError(f"cannot fetch {url}: {err}") from None
     if len(body) > limit:
-        raise PageError(
-            f"{url} is larger than {limit // (1024 * 1024)} MiB; save its text and use --text-file"
-        )
+        raise PageError(f"{url} is larger than {limit:,} bytes; save its text and use --text-file")
     content_type = headers.get_content_type()
     if content_type not in TEXT_TYPES:
         raise PageError(
@@ -132,17 +129,26 @@ def extract(fetched: Fetched) -> Page:
     meta = trafilatura.extract_metadata(html, default_url=fetched.url)
     published = htmldate.find_date(html, url=fetched.url, original_date=True, extensive_search=False)
     authors: tuple[str, ...] = ()
+    outlet = (meta.sitename or None) if meta is not None else None
+    if outlet is not None and _is_address(outlet, fetched.url):
+        outlet = None  # trafilatura falls back to the host name: an outlet is only what the page says
     if meta is not None and meta.author:
         authors = tuple(name.strip() for name in meta.author.split(";") if name.strip())
     return Page(
         url=fetched.url,
         text=text.strip() + "\n",
         title=(meta.title or None) if meta is not None else None,
-        outlet=(meta.sitename or None) if meta is not None else None,
+        outlet=outlet,
         authors=authors,
         published=published or None,
     )
 
 
-def today() -> date:
-    return date.today()
+def _is_address(name: str, url: str) -> bool:
+    """Whether a site name is only the page's host (with or without www. and a port)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    hosts = {parts.netloc.lower(), (parts.hostname or "").lower()}
+    hosts |= {h.removeprefix("www.") for h in hosts}
+    return name.strip().lower().removeprefix("www.") in hosts
