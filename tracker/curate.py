@@ -47,6 +47,9 @@ class Refused(Exception):
 class Citing:
     source: str
     quote: str | None = None
+    note: str | None = None
+    names: tuple[str, ...] | None = None  # the subjects it names; None: all of them
+    differs: bool = False
 
 
 @dataclass
@@ -105,10 +108,21 @@ def source_item(values: dict[str, Any]) -> dict[str, Any]:
 
 def event_item(values: dict[str, Any], cites: Sequence[Citing]) -> dict[str, Any]:
     item = _ordered(EVENT, values)
-    item["cite"] = [
-        {"source": c.source, **({"quote": c.quote} if c.quote is not None else {})} for c in cites
-    ]
+    item["cite"] = [_citation(c) for c in cites]
     return item
+
+
+def _citation(citing: Citing) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": citing.source}
+    if citing.quote is not None:
+        out["quote"] = citing.quote
+    if citing.note:
+        out["note"] = citing.note
+    if citing.names is not None:
+        out["names"] = list(citing.names)
+    if citing.differs:
+        out["differs"] = "true"
+    return out
 
 
 def _ordered(shape: Shape, values: dict[str, Any]) -> dict[str, Any]:

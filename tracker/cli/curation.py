@@ -178,6 +178,15 @@ def add_source(
         str | None,
         typer.Option(metavar="TEXT", show_default=False, help="The headline; default: the page's own."),
     ] = None,
+    title_basis: Annotated[
+        str | None,
+        typer.Option(
+            "--title-basis",
+            metavar="BASIS",
+            show_default=False,
+            help="stated (default), address (read from the URL) or supplied (your description).",
+        ),
+    ] = None,
     outlet: Annotated[
         str | None,
         typer.Option(
@@ -234,11 +243,16 @@ def add_source(
     """
     from tracker import curating
 
-    values = {"id": source_id, "title": title, "outlet": outlet, "authors": author or None,
+    values = {"id": source_id, "title": title, "title_basis": title_basis, "outlet": outlet,
+              "authors": author or None,
               "published": published, "published_basis": basis, "published_clue": clue,
               "undated": undated, "retrieved": retrieved, "archive": archive, "note": note,
               "text_file": text_file}  # fmt: skip
     _adding(lambda: curating.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
+
+
+# Options that belong to the --cite before them, in the order given.
+CITATION_OPTIONS = ("--cite", "--quote", "--cite-note", "--names")
 
 
 class _CitingCommand(typer.core.TyperCommand):
@@ -256,8 +270,10 @@ class _CitingCommand(typer.core.TyperCommand):
             if name in takes_value:
                 if not has_value:
                     value = next(tokens, "")
-                if name in ("--cite", "--quote"):
+                if name in CITATION_OPTIONS:
                     order.append((name, value))
+            elif name == "--differs":
+                order.append((name, "true"))
         ctx.meta["citing"] = order
         return super().parse_args(ctx, args)
 
@@ -311,12 +327,41 @@ def add_event(
             "--quote", metavar="TEXT", show_default=False, help="Verbatim text for the --cite before it."
         ),
     ] = None,
+    cite_note: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cite-note", metavar="TEXT", show_default=False, help="What that source says differently."
+        ),
+    ] = None,
+    names: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--names",
+            metavar="CODES",
+            show_default=False,
+            help="The subjects that source names (comma-separated, '' for none); it implies the rest.",
+        ),
+    ] = None,
+    differs: Annotated[
+        bool, typer.Option("--differs", help="That source's account differs from the event's.")
+    ] = False,
+    date_basis: Annotated[
+        str | None,
+        typer.Option(
+            "--date-basis", metavar="BASIS", show_default=False, help="event (default) or reported."
+        ),
+    ] = None,
+    date_note: Annotated[
+        str | None,
+        typer.Option("--date-note", metavar="TEXT", show_default=False, help="What the date rests on."),
+    ] = None,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
     """Add an event citing its sources.
 
-    Each --cite SOURCE may be followed by its --quote TEXT.
+    Each --cite SOURCE is followed by its --quote TEXT, and may be by
+    --cite-note, --names and --differs, which belong to it.
 
     \b
     Examples:
@@ -331,6 +376,8 @@ def add_event(
         "id": event_id,
         "date": when,
         "approximate": "true" if approximate else None,
+        "date_basis": date_basis,
+        "date_note": date_note,
         "kind": kind,
         "status": "expected" if expected else None,
         "countries": [_country(c) for c in country or ()],
@@ -344,20 +391,28 @@ def add_event(
 
 
 def _citings(order: list[tuple[str, str]]) -> list[Any]:
+    from dataclasses import replace
+
     from tracker.curate import Citing
 
+    field = {"--quote": "quote", "--cite-note": "note", "--names": "names", "--differs": "differs"}
     cites: list[Citing] = []
     for name, value in order:
         if name == "--cite":
             cites.append(Citing(value))
-        elif not cites:
-            raise typer.BadParameter("--quote must follow the --cite it belongs to", param_hint="'--quote'")
-        elif cites[-1].quote is not None:
+            continue
+        if not cites:
+            raise typer.BadParameter(f"{name} must follow the --cite it belongs to", param_hint=f"'{name}'")
+        if getattr(cites[-1], field[name]) not in (None, False):
             raise typer.BadParameter(
-                "one --quote per --cite; cite the source again for a second quote", param_hint="'--quote'"
+                f"one {name} per --cite; cite the source again for a second quote", param_hint=f"'{name}'"
             )
-        else:
-            cites[-1] = Citing(cites[-1].source, value)
+        given: Any = value
+        if name == "--names":
+            given = tuple(_country(c) for c in value.replace(",", " ").split())
+        elif name == "--differs":
+            given = True
+        cites[-1] = replace(cites[-1], **{field[name]: given})
     return cites
 
 
