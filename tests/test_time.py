@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from conftest import SHIPPED, run
@@ -32,14 +33,26 @@ sources:
     file: article.txt
     published: 2025-11-01
     published_basis: stated
-  - id: late
-    url: https://example.org/late
-    published: 2025-11-15
-    published_basis: stated
-  - id: undated
-    url: https://example.org/undated
+  - {id: late, url: https://example.org/late,
+     file: late.txt,
+     published: 2025-11-15,
+     published_basis: stated}
+  - {id: undated, url: https://example.org/undated,
+     file: undated.txt}
 events:
 """
+
+# The stored texts (snapshots) of the web sources `late` and `undated`, written next to the log.
+LATE_TEXT = (
+    "France signed the accords in Washington on Wednesday, officials said.\n"
+    "France and Germany had announced on 3 November that they would join.\n"
+    "Germany's chancellor is due to visit Washington on 20 November.\n"
+)
+UNDATED_TEXT = (
+    "The chancellor's visit to Washington has been postponed, a spokesman said.\n"
+    "Germany plans a ceremony to mark its joining; no date has been set.\n"
+)
+TEXTS = {"late.txt": LATE_TEXT, "undated.txt": UNDATED_TEXT}
 
 EXPECTED_SIGNING = """\
   - id: fr-signing-expected
@@ -61,13 +74,27 @@ OCCURRED = EXPECTED_SIGNING.replace("    status: expected\n", "").replace(
 )
 
 
+def with_texts(path: Path, texts: dict[str, str]) -> Path:
+    """Store each source's text next to the log (its corpus is its folder); return the log's path."""
+    for name, text in texts.items():
+        (path.parent / name).write_text(text, encoding="utf-8")
+    return path
+
+
+def timed_log(write_log, text: str) -> Path:
+    """A log built on TIMED, with this module's article and the texts of its web sources."""
+    return with_texts(write_log(text, article=ARTICLE), TEXTS)
+
+
 def problems_of(path) -> list[str]:
     _, problems = open_log(path, "log.yaml")
     return [str(p) for p in problems]
 
 
 def test_a_format_1_log_without_the_new_fields_means_what_it_meant(write_log):
-    log, problems = open_log(write_log(TIMED.replace("reviewed: 2025-11-20\n", "") + EXPECTED_SIGNING))
+    log, problems = open_log(
+        timed_log(write_log, TIMED.replace("reviewed: 2025-11-20\n", "") + EXPECTED_SIGNING)
+    )
     assert problems == [] and log is not None
     assert log.reviewed is None
     event = log.events[0]
@@ -90,6 +117,7 @@ def test_new_fields_are_read(write_log):
     cite:
       - source: late
         names: [FR]
+        quote: France signed the accords in Washington
   - id: fr-de-announce
     date: 2025-11-03
     kind: announcement
@@ -98,9 +126,10 @@ def test_new_fields_are_read(write_log):
     title: France and Germany announce they will join
     cite:
       - source: late
+        quote: France and Germany had announced on 3 November that they would join.
 """
     )
-    log, problems = open_log(write_log(text, article=ARTICLE))
+    log, problems = open_log(timed_log(write_log, text))
     assert problems == []
     assert log.reviewed.iso() == "2025-11-20"
     signs = log.events[1]
@@ -117,7 +146,7 @@ RESOLVER = """\
     {link}
     title: France says something
     cite:
-      - source: late
+      - {{source: late, quote: France signed the accords in Washington}}
 """
 
 
@@ -143,7 +172,7 @@ def test_a_resolution_names_an_expected_event_and_comes_from_an_occurred_one(
     resolver = RESOLVER.format(link=link)
     if status:
         resolver = resolver.replace("    kind:", status + "    kind:")
-    lines = problems_of(write_log(TIMED + EXPECTED_SIGNING + resolver, article=ARTICLE))
+    lines = problems_of(timed_log(write_log, TIMED + EXPECTED_SIGNING + resolver))
     assert lines == [message]
 
 
@@ -155,7 +184,7 @@ def test_an_expectation_is_resolved_at_most_once_and_not_both_ways(write_log):
         + RESOLVER.format(link="calls_off: fr-signing-expected").replace("fr-resolves", "fr-again")
         + RESOLVER.format(link="fulfils: a\n    calls_off: b").replace("fr-resolves", "fr-both")
     )
-    lines = problems_of(write_log(text, article=ARTICLE))
+    lines = problems_of(timed_log(write_log, text))
     assert lines == [
         "log.yaml:40:16: expected event 'fr-signing-expected' is already resolved by 'fr-resolves' (line 32)",
         "log.yaml:48:14: event 'fr-both' fulfils unknown event 'a'",
@@ -167,14 +196,14 @@ def test_names_must_be_subjects_of_the_event(write_log):
     text = TIMED + EXPECTED_SIGNING.replace(
         "        quote: France", "        names: [DE]\n        quote: France"
     )
-    assert problems_of(write_log(text, article=ARTICLE)) == [
+    assert problems_of(timed_log(write_log, text)) == [
         "log.yaml:27:17: 'DE' in event 'fr-signing-expected' citation #1 names is not a subject of the event"
     ]
 
 
 def test_reviewed_is_a_day(write_log):
     text = TIMED.replace("reviewed: 2025-11-20", "reviewed: 2025-11")
-    assert problems_of(write_log(text + EXPECTED_SIGNING, article=ARTICLE)) == [
+    assert problems_of(timed_log(write_log, text + EXPECTED_SIGNING)) == [
         "log.yaml:2:11: reviewed must be a day (YYYY-MM-DD), not '2025-11'"
     ]
 
@@ -184,7 +213,7 @@ def test_reviewed_is_a_day(write_log):
 
 def test_an_occurred_event_cited_by_a_source_written_before_it_is_reported_at_the_citation(write_log):
     text = TIMED + OCCURRED
-    assert problems_of(write_log(text, article=ARTICLE)) == [
+    assert problems_of(timed_log(write_log, text)) == [
         "log.yaml:25:17: source 'early' was published 2025-11-01, before event 'fr-signing-expected' "
         "(2025-11-10) began: it supports an expectation, not the event"
     ]
@@ -192,15 +221,17 @@ def test_an_occurred_event_cited_by_a_source_written_before_it_is_reported_at_th
 
 def test_a_source_published_on_the_day_may_report_the_event(write_log):
     text = TIMED + OCCURRED.replace("2025-11-10", "2025-11-01")
-    assert problems_of(write_log(text, article=ARTICLE)) == []
+    assert problems_of(timed_log(write_log, text)) == []
 
 
 def test_an_event_or_a_source_in_the_future_is_reported_at_its_date(write_log):
-    text = (TIMED + OCCURRED).replace("2025-11-10", "2025-11-16")
-    path = write_log(text.replace("published: 2025-11-01", "published: 2025-11-16"), article=ARTICLE)
+    text = (TIMED + OCCURRED).replace("2025-11-10", "2025-11-16").replace("2025-11-20", "2025-11-16")
+    path = timed_log(write_log, text.replace("published: 2025-11-01", "published: 2025-11-16"))
     log, _ = open_log(path, "log.yaml")
     found = [str(p) for p in check(log, today=date(2025, 11, 15))]
     assert found == [
+        "log.yaml:2:11: the review date 2025-11-16 is after today (2025-11-15): "
+        "the news cannot have been read that far",
         "log.yaml:9:16: source 'early' is published 2025-11-16, after today (2025-11-15)",
         "log.yaml:19:11: event 'fr-signing-expected' occurred on 2025-11-16, after today (2025-11-15); "
         "an event still to come is 'status: expected'",
@@ -210,7 +241,7 @@ def test_an_event_or_a_source_in_the_future_is_reported_at_its_date(write_log):
 
 def test_check_runs_the_new_rules_from_the_command_line(write_log):
     text = TIMED + OCCURRED.replace("2025-11-10", "2099-01-01")
-    result = run("check", "--data", str(write_log(text, article=ARTICLE)))
+    result = run("check", "--data", str(timed_log(write_log, text)))
     assert result.exit_code == 1
     assert "occurred on 2099-01-01, after today" in result.stdout
 
@@ -339,6 +370,7 @@ STORY = (
     title: France signs
     cite:
       - source: late
+        quote: France signed the accords in Washington on Wednesday
   - id: de-visit-expected
     date: 2025-11-20
     status: expected
@@ -347,6 +379,7 @@ STORY = (
     title: Germany's chancellor to visit Washington
     cite:
       - source: late
+        quote: Germany's chancellor is due to visit Washington on 20 November.
   - id: de-visit-postponed
     date: 2025-11-18
     kind: statement
@@ -355,6 +388,7 @@ STORY = (
     title: The visit is postponed
     cite:
       - source: undated
+        quote: The chancellor's visit to Washington has been postponed
   - id: de-ceremony-expected
     status: expected
     kind: meeting
@@ -364,6 +398,7 @@ STORY = (
       - source: early
         quote: Germany was named as a “possible” member, officials said.
       - source: undated
+        quote: Germany plans a ceremony to mark its joining; no date has been set.
   - id: fr-announces
     date: 2025-11-03
     kind: announcement
@@ -372,13 +407,14 @@ STORY = (
     title: France announces it will join
     cite:
       - source: late
+        quote: France and Germany had announced on 3 November that they would join.
 """
 )
 
 
 @pytest.fixture
 def story(write_log):
-    path = write_log(STORY, article=ARTICLE)
+    path = timed_log(write_log, STORY)
     assert run("check", "--data", str(path)).exit_code == 0
     return str(path)
 
@@ -426,14 +462,24 @@ def test_known_by_leaves_out_undated_sources_and_says_so(story):
 DAY0 = date(2024, 1, 1)
 DAYS = st.integers(0, 500)
 
+# The stored text of each generated source s{i} (file s{i}.txt): distinct articles.
+SOURCE_TEXTS = {
+    f"s{i}.txt": f"Report number {i} says that France and Israel met, officials said.\n" for i in range(4)
+}
+
+
+def source_quote(i: int) -> str:
+    return f"Report number {i} says that France and Israel met"
+
 
 @st.composite
 def timed_logs(draw: st.DrawFn) -> str:
-    """Valid logs of URL sources with and without publication dates, and events citing them."""
-    published = draw(st.lists(st.one_of(st.none(), DAYS), min_size=1, max_size=4))
+    """Valid logs of web sources (with their stored texts, SOURCE_TEXTS) with and without
+    publication dates, and events citing them."""
+    published = draw(st.lists(st.one_of(st.none(), DAYS), min_size=1, max_size=len(SOURCE_TEXTS)))
     lines = ["format: 1", "roles:", "  party: [IL]", "  broker: [US]", "sources:"]
     for i, day in enumerate(published):
-        lines += [f"  - id: s{i}", f"    url: https://example.org/{i}"]
+        lines += [f"  - id: s{i}", f"    url: https://example.org/{i}", f"    file: s{i}.txt"]
         if day is not None:
             lines += [f"    published: {(DAY0 + timedelta(day)).isoformat()}", "    published_basis: stated"]
     lines.append("events:")
@@ -452,7 +498,7 @@ def timed_logs(draw: st.DrawFn) -> str:
         if not expected or draw(st.booleans()):
             lines.append(f"    date: {(DAY0 + timedelta(day)).isoformat()}")
         lines.append("    cite:")
-        lines += [f"      - source: s{i}" for i in cited]
+        lines += [f"      - {{source: s{i}, quote: {source_quote(i)}}}" for i in cited]
     return "\n".join(lines) + "\n"
 
 
@@ -462,7 +508,7 @@ PROPERTY = settings(
 
 
 def _load(write_log, text):
-    log, problems = open_log(write_log(text))
+    log, problems = open_log(with_texts(write_log(text), SOURCE_TEXTS))
     assert problems == [], problems
     return log
 
