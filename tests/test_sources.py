@@ -544,3 +544,18 @@ def test_no_install_path_in_what_check_prints(monkeypatch):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1].startswith("data/events.yaml: OK, ")
     assert "site-packages" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("second", "how"),
+    [
+        ("  - {id: again, url: https://example.org/other, file: web.txt}\n", "the same file by another path"),
+        ("  - {id: again, url: https://example.org/other, file: copy.txt}\n", "a byte-identical copy of its file"),
+        ("  - {id: again, file: web.txt}\n", "the same file by another path"),
+    ],
+)
+def test_a_snapshot_is_compared_by_its_file_as_well_as_its_url(write_log, second, how):
+    path = write_log(HEADER.replace("events:\n", second + "events: []\n"))
+    (path.parent / "copy.txt").write_bytes((path.parent / "web.txt").read_bytes())
+    problems = [p.message for p in open_log(path)[1]]
+    assert problems == [f"source 'again' is the same article as source 'web' (line 8): {how}"]

@@ -331,9 +331,10 @@ def _roles(log: EventLog) -> Iterator[Problem]:
 def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
     """One article under two ids would count twice among an event's distinct sources.
 
-    Local files are the same article when they are the same file (another
+    Stored texts are the same article when they are the same file (another
     spelling of the path, a link, a hard link) or byte-identical copies; URLs
-    when they are equal after `_url_key`'s trivial normalisation.
+    when they are equal after `_url_key`'s trivial normalisation. A web page
+    with a snapshot is compared both ways.
     """
     seen: dict[object, Source] = {}
     unusable = corpus_problem(Path(log.path), log.corpus) is not None  # reported by `_citations`
@@ -341,7 +342,7 @@ def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
         keys: list[tuple[object, str, str]] = []
         if source.url is not None:
             keys.append((("url", _url_key(source.url)), "url", "the same URL"))
-        elif source.file is not None and not unusable:
+        if source.file is not None and not unusable:
             identity = _file_identity(log.corpus_root, source.file)
             if identity is not None:
                 keys += [

@@ -4,6 +4,10 @@ An expected event exists only from the day it was first reported (its
 earliest source's publication): before that, nobody had said it, so no
 answer shows it. A later occurred event resolves it by naming it
 (`fulfils` / `calls_off`), once that event has happened.
+
+Past the log's review date nothing is known, so days are counted only up to
+it: an expectation open then is "overdue since D; nothing known after R",
+never a count of days the log cannot see.
 """
 
 from __future__ import annotations
@@ -31,13 +35,21 @@ class State:
     expectation: Expectation
     first_reported: date | None
     resolved_by: str | None = None
-    days_overdue: int | None = None  # overdue: days since its period ended
-    age: int | None = None  # pending and undated: days since it was first reported
+    days_overdue: int | None = None  # overdue: days since its period ended, counted to the horizon
+    age: int | None = None  # pending and undated: days since it was first reported, to the horizon
+    overdue_since: date | None = None  # overdue: the first day after its period
+    horizon: date | None = None  # the log's review date, when the question's day is after it
 
     def describe(self) -> str:
-        """In words, for tables: 'overdue by 371 days', 'pending, reported 383 days ago'."""
+        """In words, for tables: 'overdue 12 days', 'overdue since 2025-11-07; nothing known after
+        2026-06-26', 'pending, first reported 30 days earlier'."""
+        beyond = f"; nothing known after {self.horizon.isoformat()}" if self.horizon is not None else ""
         if self.expectation is Expectation.OVERDUE:
+            if self.horizon is not None and self.overdue_since is not None:
+                return f"overdue since {self.overdue_since.isoformat()}{beyond}"
             return f"overdue {self.days_overdue} day{'s' if self.days_overdue != 1 else ''}"
+        if self.expectation is Expectation.PENDING and self.horizon is not None and self.first_reported:
+            return f"pending since {self.first_reported.isoformat()}{beyond}"
         if self.expectation is Expectation.PENDING and self.age is not None:
             return f"pending, first reported {self.age} day{'s' if self.age != 1 else ''} earlier"
         if self.resolved_by is not None:
@@ -61,15 +73,26 @@ def states(log: EventLog, as_of: date) -> dict[str, State]:
         first = known_since(event, sources)
         if first is not None and first > as_of:
             continue  # nobody had said it yet
-        out[event.id] = _state(event, first, resolvers.get(event.id), as_of)
+        out[event.id] = _state(event, first, resolvers.get(event.id), as_of, horizon(log, as_of))
     return out
 
 
-def _state(event: Event, first: date | None, resolver: Event | None, as_of: date) -> State:
+def horizon(log: EventLog, as_of: date) -> date | None:
+    """The log's review date when `as_of` lies after it: the last day the log can speak for."""
+    reviewed = log.reviewed
+    return reviewed.end if reviewed is not None and reviewed.end < as_of else None
+
+
+def _state(
+    event: Event, first: date | None, resolver: Event | None, as_of: date, stop: date | None
+) -> State:
     if resolver is not None:
         how = Expectation.FULFILLED if resolver.fulfils == event.id else Expectation.CALLED_OFF
         return State(how, first, resolved_by=resolver.id)
+    seen = min(as_of, stop) if stop is not None else as_of  # days are counted as far as the log sees
     if event.date is not None and event.date.end < as_of:
-        return State(Expectation.OVERDUE, first, days_overdue=(as_of - event.date.end).days)
-    age = (as_of - first).days if event.date is None and first is not None else None
-    return State(Expectation.PENDING, first, age=age)
+        since = date.fromordinal(event.date.end.toordinal() + 1)
+        days = max((seen - event.date.end).days, 0)
+        return State(Expectation.OVERDUE, first, days_overdue=days, overdue_since=since, horizon=stop)
+    age = max((seen - first).days, 0) if event.date is None and first is not None else None
+    return State(Expectation.PENDING, first, age=age, horizon=stop)

@@ -53,10 +53,12 @@ COLUMNS: dict[type, list[Column]] = {
         "title",
         "expectation",
         "days_overdue",
+        "overdue_since",
         "age_days",
         "known_since",
         "sources",
         "as_of",
+        "known_through",
     ),
     Roster: _fields(
         "ordinal", "code", "country", "role", "status", "announced", "signed", "sources", "as_of"

@@ -95,7 +95,13 @@ def due(result: DueList) -> list[dict[str, Any]]:
     for row in result.rows:
         state = row.state
         record = timed_dict(row.event, state.first_reported, state)
-        record.update(days_overdue=state.days_overdue, age_days=state.age, as_of=result.as_of.isoformat())
+        record.update(
+            days_overdue=state.days_overdue,
+            overdue_since=day(state.overdue_since),
+            age_days=state.age,
+            as_of=result.as_of.isoformat(),
+            known_through=day(state.horizon),
+        )
         out.append(record)
     return out
 
