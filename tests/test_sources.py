@@ -550,7 +550,10 @@ def test_no_install_path_in_what_check_prints(monkeypatch):
     ("second", "how"),
     [
         ("  - {id: again, url: https://example.org/other, file: web.txt}\n", "the same file by another path"),
-        ("  - {id: again, url: https://example.org/other, file: copy.txt}\n", "a byte-identical copy of its file"),
+        (
+            "  - {id: again, url: https://example.org/other, file: copy.txt}\n",
+            "a byte-identical copy of its file",
+        ),
         ("  - {id: again, file: web.txt}\n", "the same file by another path"),
     ],
 )
@@ -559,3 +562,28 @@ def test_a_snapshot_is_compared_by_its_file_as_well_as_its_url(write_log, second
     (path.parent / "copy.txt").write_bytes((path.parent / "web.txt").read_bytes())
     problems = [p.message for p in open_log(path)[1]]
     assert problems == [f"source 'again' is the same article as source 'web' (line 8): {how}"]
+
+
+def test_add_citation_cites_another_source_for_an_event_already_in_the_log(copy):
+    before = copy.read_bytes()
+    args = ["add", "citation", "kz-il-consular-ties", "--cite", "seed-004", "--quote",
+            "Kazakhstan has had diplomatic relations with Israel for many years", "--cite-note",
+            "Gives no year.", "--data", str(copy)]  # fmt: skip
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    after = copy.read_bytes()
+    assert after.startswith(
+        before[: before.index(b"  - id: kz-il-embassies")].replace(b"\n  - id: kz-il-embassies", b"")
+    )
+    event = next(e for e in open_log(copy)[0].events if e.id == "kz-il-consular-ties")
+    assert [(c.source, c.note) for c in event.citations] == [
+        ("seed-001", None),
+        ("seed-004", "Gives no year."),
+    ]
+    assert len(after) > len(before) and after.endswith(before[before.index(b"  - id: kz-il-embassies") :])
+    wrong = run("add", "citation", "kz-il-consular-ties", "--cite", "seed-004", "--quote",
+                "Kazakhstan ratified nothing of the sort on that day", "--data", str(copy))  # fmt: skip
+    assert wrong.exit_code == 1 and "quote not found in ../seeds/004_9e117858c8f9e611.txt" in wrong.stderr
+    unquoted = run("add", "citation", "kz-il-consular-ties", "--cite", "seed-004", "--data", str(copy))
+    assert unquoted.exit_code == 2 and "needs its --quote" in unquoted.stderr
+    assert copy.read_bytes() == after

@@ -276,6 +276,43 @@ def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[byt
     return result.encode("utf-8"), end + 2
 
 
+def insert_citations(raw: bytes, event: Any, cites: Sequence[Citing], shown: str) -> tuple[bytes, int]:
+    """The log with `cites` after the last citation of `event` (read from this `raw`), and the line of
+    the first new one. Every existing byte stays; a flow-style cite list is refused."""
+    text = raw.decode("utf-8")
+    lines = _LINE.findall(text)
+    start = event.location.line - 1  # the event's "- id:" line
+    key = next(
+        (n for n in range(start, len(lines)) if lines[n].lstrip(" -").startswith("cite:")),
+        None,
+    )
+    if key is None or lines[key].split("cite:", 1)[1].strip().startswith("["):
+        raise Refused(
+            [Problem(event.location, f"event '{event.id}' writes 'cite' in flow style; add to it by hand")]
+        )
+    indent = len(lines[key]) - len(lines[key].lstrip(" "))
+    end = key
+    for number in range(key + 1, len(lines)):
+        line = lines[number]
+        body = line.lstrip(" ")
+        if not body.strip():
+            continue
+        if len(line) - len(body) > indent or (len(line) - len(body) == indent and body.startswith("- ")):
+            end = number
+        else:
+            break
+    newline = "\r\n" if lines[start].endswith("\r\n") else "\n"
+    head = "".join(lines[: end + 1])
+    if not head.endswith(("\n", "\r")):
+        head += newline
+    dashes = indent + 2  # items under 'cite:' in the log's block style
+    first_item = lines[key + 1] if key + 1 < len(lines) else ""
+    if first_item.lstrip(" ").startswith("- "):
+        dashes = len(first_item) - len(first_item.lstrip(" "))
+    new = "".join(render(_citation(c), dashes) for c in cites).replace("\n", newline)
+    return (head + new + "".join(lines[end + 1 :])).encode("utf-8"), end + 2
+
+
 # -- checking and writing -------------------------------------------------
 
 
@@ -314,6 +351,30 @@ def plan(
         raise Refused(problems)
     _same(after, name, item, shown, line)
     return Plan(log_path, shown, raw, new, str(item["id"]), line, article)
+
+
+def plan_citations(log_path: Path, shown: str, event_id: str, cites: Sequence[Citing]) -> Plan:
+    """The checked result of adding `cites` to an existing event; `Refused` if anything is wrong."""
+    from tracker.log import open_log, read_raw
+
+    got = read_raw(log_path, shown)
+    if isinstance(got, Problem):
+        raise Refused([got])
+    before, problems = open_log(log_path, shown, got)
+    if before is None or problems:
+        raise Refused(problems, invalid_log=shown)
+    event = next((e for e in before.events if e.id == event_id), None)
+    if event is None:
+        raise Refused([Problem(Location(shown, 1, 1), f"no event '{event_id}' in the log")])
+    new, line = insert_citations(got, event, cites, shown)
+    after, problems = open_log(log_path, shown, new)
+    if after is None or problems:
+        raise Refused(problems)
+    changed = next(e for e in after.events if e.id == event_id)
+    added = changed.citations[len(event.citations) :]
+    if [(c.source, c.quote) for c in added] != [(c.source, c.quote) for c in cites]:
+        raise Refused([Problem(Location(shown, line, 1), "the new citations do not read back as written")])
+    return Plan(log_path, shown, got, new, event_id, line)
 
 
 def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int) -> None:

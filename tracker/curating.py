@@ -232,6 +232,16 @@ def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing]
     return curate.plan(log_file.path, log_file.shown, "events", curate.event_item(item, cited))
 
 
+def add_citations(log_file: LogFile, event_id: str, cites: Sequence[Citing]) -> Plan:
+    """More sources for an event already in the log: each with its verbatim quote."""
+    if not cites:
+        raise UsageError("give at least one --cite SOURCE with its --quote", "--cite")
+    missing = [c.source for c in cites if not c.quote]
+    if missing:
+        raise UsageError(f"--cite {missing[0]} needs its --quote (every citation is quoted)", "--quote")
+    return curate.plan_citations(log_file.path, log_file.shown, event_id, cites)
+
+
 def _codes(text: str) -> list[str]:
     return [code.strip().upper() for code in text.replace(",", " ").split() if code.strip()]
 

@@ -390,6 +390,54 @@ def add_event(
     _adding(lambda: curating.add_event(_writable_log(data), values, cites, ask=_asker()), dry_run)
 
 
+@add_app.command("citation", cls=_CitingCommand)
+def add_citation(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="An event already in the log.")],
+    cite: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="SOURCE", show_default=False, help="A source id; repeatable, each with its --quote."
+        ),
+    ] = None,
+    quote_text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--quote", metavar="TEXT", show_default=False, help="Verbatim text for the --cite before it."
+        ),
+    ] = None,
+    cite_note: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cite-note", metavar="TEXT", show_default=False, help="What that source says differently."
+        ),
+    ] = None,
+    names: Annotated[
+        list[str] | None,
+        typer.Option("--names", metavar="CODES", show_default=False, help="The subjects that source names."),
+    ] = None,
+    differs: Annotated[
+        bool, typer.Option("--differs", help="That source's account differs from the event's.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Cite another source for an event already in the log.
+
+    The citations go after the event's last one; nothing else changes. Each
+    --cite SOURCE needs its --quote, which check proves.
+
+    \b
+    Examples:
+      tracker add citation kazakhstan-announcement --cite anews-kz \
+        --quote "a day after US President Donald Trump made the announcement" --dry-run
+    """
+    from tracker import curating
+
+    cites = _citings(ctx.meta.get("citing", []))
+    _adding(lambda: curating.add_citations(_writable_log(data), event_id, cites), dry_run)
+
+
 def _citings(order: list[tuple[str, str]]) -> list[Any]:
     from dataclasses import replace
 

@@ -83,9 +83,7 @@ def horizon(log: EventLog, as_of: date) -> date | None:
     return reviewed.end if reviewed is not None and reviewed.end < as_of else None
 
 
-def _state(
-    event: Event, first: date | None, resolver: Event | None, as_of: date, stop: date | None
-) -> State:
+def _state(event: Event, first: date | None, resolver: Event | None, as_of: date, stop: date | None) -> State:
     if resolver is not None:
         how = Expectation.FULFILLED if resolver.fulfils == event.id else Expectation.CALLED_OFF
         return State(how, first, resolved_by=resolver.id)
