@@ -282,13 +282,24 @@ def candidates(result: CandidateList) -> list[RenderableType]:
         cells = (
             literal(f"{row.country} ({row.code})"),
             named,
-            literal("; ".join(row.conditions) or "none recorded"),
+            _conditions(row.conditions, row.code),
             latest,
         )
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
     title = f"Candidates for the Abraham Accords as of {as_of.isoformat()}"
     return [Laid(title, caption, columns)]
+
+
+def _conditions(conditions: tuple[str, ...], code: str) -> Text:
+    """The latest condition in words, and how many earlier ones `tracker country` lists: a table
+    row stays a few lines however long a country's history of conditions grows."""
+    if not conditions:
+        return literal("none recorded")
+    shown = literal(conditions[-1])
+    if len(conditions) > 1:
+        shown.append(f"\n+{len(conditions) - 1} earlier (tracker country {code})", "dim")
+    return shown
 
 
 def sources(result: SourceList) -> list[RenderableType]:
