@@ -41,8 +41,10 @@ def run(command: str, cwd: Path) -> str:
     return result.stdout + result.stderr
 
 
-def sample(command: str, old: str, cwd: Path) -> str:
-    lines = [line.rstrip() for line in run(command, cwd).rstrip("\n").splitlines()]
+def sample(command: str, old: str, cwd: Path, strip: bool = True) -> str:
+    """The command's output for the block; `strip` as the README test compares (line ends trimmed),
+    or byte for byte, as the curating guide's replay does (a diff's blank context line is a space)."""
+    lines = [line.rstrip() if strip else line for line in run(command, cwd).rstrip("\n").splitlines()]
     shown = old.rstrip("\n").splitlines()
     if shown and shown[-1] == "…":
         lines = [*lines[: len(shown) - 1], "…"]
@@ -54,12 +56,25 @@ def consoles(text: str) -> str:
 
 
 def worked_example(text: str) -> str:
-    with tempfile.TemporaryDirectory() as scratch:
+    """The guide's steps on a scratch copy; its web page is the tests' article on 127.0.0.1, whose
+    port the guide writes as 8000."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from pages import serve
+
+    os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
+    with serve() as site, tempfile.TemporaryDirectory() as scratch:
+        here, shown = site.url(""), "http://127.0.0.1:8000"
+
+        def step(m: re.Match[str]) -> str:
+            command = m[1].replace(shown, here)
+            out = sample(command, m[2], folder, strip=False).replace(here, shown)
+            return f"```text\n$ {m[1]}\n{out}```"
+
         folder = Path(scratch)
         shutil.copytree(REPO / "data", folder / "data")
         shutil.copytree(REPO / "seeds", folder / "seeds")
         shutil.copy(REPO / "tests" / "articles" / "later-report.txt", folder / "later-report.txt")
-        return STEP.sub(lambda m: f"```text\n$ {m[1]}\n{sample(m[1], m[2], folder)}```", text)
+        return STEP.sub(step, text)
 
 
 def main() -> int:

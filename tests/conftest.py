@@ -100,3 +100,6 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
     monkeypatch.delenv("TRACKER_CACHE_DEBUG", raising=False)
     return folder
+
+
+from pages import site  # noqa: E402, F401  (the local news site, a fixture for every test module)

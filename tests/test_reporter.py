@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 from conftest import REPO, SHIPPED, run, run_json
@@ -35,9 +33,13 @@ def test_country_gives_kazakhstans_lifecycle_from_candidate_to_announced():
         (None, "candidate", "2025-08", "reuters-azerbaijan-central-asia"),
         ("candidate", "announced", "2025-11-06", "kazakhstan-announcement"),
     ]
-    assert page["lifecycle"][1]["sources"] == ["seed-002", "fergana-kz"]
+    assert page["lifecycle"][1]["sources"] == ["seed-002", "anews-kz", "tass-kz", "aa-kz"]
     assert page["candidacy"]["named_by"] == ["seed-001"]
-    assert page["candidacy"]["implied_by"] == ["commonspace-az", "ocmedia-az"]
+    assert page["candidacy"]["implied_by"] == [
+        "commonspace-az",
+        "ocmedia-az",
+        "pakistantoday-az-central-asia",
+    ]
     states = {e["event"]: e["expectation"] for e in page["expectations"]}
     assert states == {
         "kazakhstan-signing-at-summit-expected": "overdue",
@@ -50,9 +52,17 @@ def test_country_gives_kazakhstans_lifecycle_from_candidate_to_announced():
         "netanyahu-visits-kazakhstan",
     ]
     assert "kazakhstan-mfa-confirmation" in [e["id"] for e in page["events"]]
-    (tokayev,) = page["disagreements"]
-    assert (tokayev["event"], tokayev["source"]) == ("kazakhstan-announcement-expected", "seed-003")
-    assert "Has Tokayev announcing it" in tokayev["says"]
+    # seed-003's expectation that Tokayev would announce it is the expectation itself, not a
+    # disagreement; the sources differ on when Kazakhstan's embassy in Israel opened.
+    disagreements = {(d["event"], d["source"]): d for d in page["disagreements"]}
+    assert set(disagreements) == {
+        ("kz-il-embassies", "wiki-israel-kazakhstan"),
+        ("kz-il-embassies", "kazemb-israel-archive"),
+    }
+    wiki = disagreements["kz-il-embassies", "wiki-israel-kazakhstan"]
+    assert "Puts Kazakhstan's embassy in Israel in May 1996" in wiki["says"]
+    assert wiki["quote"].endswith("The embassy of Kazakhstan in Israel opened in May 1996.")
+    assert wiki["event_date"] == "1992" and "wiki-israel-kazakhstan" not in wiki["event_sources"]
 
 
 def test_country_known_by_a_day_before_the_announcement_sees_a_candidate():
@@ -107,12 +117,26 @@ def test_changes_between_1_and_10_november_2025():
     assert [(r["code"], r["from"], r["to"], r["date"], r["event"]) for r in status] == [
         ("KZ", "candidate", "announced", "2025-11-06", "kazakhstan-announcement")
     ]
-    assert status[0]["sources"] == ["seed-002", "fergana-kz"]
+    assert status[0]["sources"] == ["seed-002", "anews-kz", "tass-kz", "aa-kz"]
+    conditions = [(r["code"], r["date"], r["event"]) for r in rows if r["change"] == "condition"]
+    assert conditions == [
+        ("SA", "2025-11-06", "saudi-arabia-palestinian-statehood-condition"),
+        ("SA", "2025-11-09", "saudi-roadmap-before-visit"),
+        ("SY", "2025-11-10", "sharaa-no-direct-accords-talks"),
+    ]
     expected = {(r["event"], r["from"], r["to"], r["by"]) for r in rows if r["change"] == "expectation"}
-    assert ("kazakhstan-announcement-expected", None, "fulfilled", "kazakhstan-announcement") in expected
-    assert ("kazakhstan-signing-at-summit-expected", None, "overdue", None) in expected
+    assert expected == {
+        ("kazakhstan-announcement-expected", None, "fulfilled", "kazakhstan-announcement"),
+        ("kazakhstan-signing-at-summit-expected", None, "overdue", None),
+        ("saudi-crown-prince-visit", None, "pending", None),
+        ("kazakhstan-signing-ceremony", None, "pending", None),
+    }
     table = run("changes", "--since", "2025-11-01", "--until", "2025-11-10", env={"COLUMNS": "200"})
-    assert table.stdout.startswith("+1 announced: Kazakhstan (2025-11-06); expectations:")
+    assert table.stdout.startswith(
+        "+3 condition: Saudi Arabia (2025-11-06), Saudi Arabia (2025-11-09), Syria (2025-11-10); "
+        "+1 announced: Kazakhstan (2025-11-06); "
+        "expectations: 1 came due (overdue), 1 fulfilled, 2 newly reported"
+    )
 
 
 def test_changes_in_september_2020_have_the_uae_signing():
@@ -126,7 +150,8 @@ def test_changes_in_september_2020_have_the_uae_signing():
 
 
 def test_changes_counts_a_partial_date_only_in_a_window_holding_its_last_day():
-    """The Kazakh government statement (2025-11) confirms; a month-long window sees the new conditions."""
+    """A month-long date (2025-08: the Reuters report, Azerbaijan's precondition) is over only on its
+    last day; a month-long window sees the new candidates and conditions."""
     early = run_json("changes", "--since", "2025-08-01", "--until", "2025-08-30")
     assert early == []  # 2025-08 is over only on the 31st
     august = run_json("changes", "--since", "2025-08", "--until", "2025-08")
@@ -151,78 +176,197 @@ def test_cite_prints_outlet_date_file_and_a_quote_verbatim_in_its_article(monkey
     out = run("cite", "kazakhstan-announcement").stdout
     lines = out.splitlines()
     assert lines[0].startswith("kazakhstan-announcement: Trump announces that Kazakhstan will join")
-    assert (
-        "1. Outlet not named, published 2025-11 (date inferred). seeds/002_8053211c4aa149c3.txt [seed-002]"
-        in lines
+    # One reference per source, its quotes beneath it; a supplied title is shown in brackets.
+    local = (
+        "1. Outlet not named, “[Report that Trump announced Kazakhstan is set to join the Abraham Accords]”, "
+        "published 2025-11 (date inferred). local article seeds/002_8053211c4aa149c3.txt [seed-002]"
     )
-    quote = lines[
-        lines.index(
-            "1. Outlet not named, published 2025-11 (date inferred). "
-            "seeds/002_8053211c4aa149c3.txt [seed-002]"
-        )
-        + 1
-    ].strip()
-    assert quote.startswith("“") and quote.endswith("”")
-    assert quote[1:-1] in _article("002_8053211c4aa149c3.txt")
+    assert local in lines
+    first = lines.index(local) + 1
+    quotes = []
+    while lines[first].startswith("   “"):
+        quotes.append(lines[first].strip())
+        first += 1
+    assert len(quotes) == 3  # seed-002 is cited three times for this event
+    for quote in quotes:
+        assert quote.startswith("“") and quote.endswith("”")
+        assert quote[1:-1] in _article("002_8053211c4aa149c3.txt")
     assert (
-        "4. Outlet not named, publication date unknown. https://en.fergana.news/news/142525 [fergana-kz]"
-        in lines
+        quotes[0]
+        == "“US President Donald Trump announced on Thursday that Kazakhstan is set to join the Abraham Accords”"
     )
+    references = [line for line in lines if line[:1].isdigit()]
+    assert [line.rsplit(" ", 1)[1] for line in references] == [
+        "[seed-002]",
+        "[anews-kz]",
+        "[tass-kz]",
+        "[aa-kz]",
+    ]
+    assert (
+        "3. TASS, “[Trump says Kazakhstan is the first country of his second term to join the accords]”, "
+        "published 2025-11-07. https://tass.com/world/2040305 (accessed 2026-12-06) [tass-kz]"
+    ) in lines
+    assert (
+        "4. Anadolu Agency, “Trump says Kazakhstan has agreed to join Abraham Accords”, publication date unknown. "
+        "https://www.aa.com.tr/en/americas/trump-says-kazakhstan-has-agreed-to-join-abraham-accords/3737253 "
+        "(accessed 2026-12-06) [aa-kz]"
+    ) in lines
+    assert "pages/" not in out  # a web source is cited by its URL, not its snapshot
 
 
 def test_cite_names_the_outlet_where_the_log_records_it():
     out = run("cite", "witkoff-miami-forum").stdout
-    assert "The National, published 2025-11-06. " in out
-    assert "Ynet, published 2025-11-06 (date inferred). " in out
+    assert (
+        "1. The National, “Kazakhstan to join the Abraham Accords, White House says”, published 2025-11-06. "
+        in out
+    )
+    assert (
+        "3. Ynet, “[Kazakhstan poised to join the Abraham Accords, a White House official tells Ynet]”, "
+        "published 2025-11-06 (date inferred). https://www.ynetnews.com/article/sy8oqic1zl [seed-001]"
+    ) in out
+    assert (
+        "2. Firstpost, “Kazakhstan set to join Abraham Accords in symbolic move at Central Asia summit”, "
+        in out
+    )
+    assert (
+        "5. The Yeshiva World, “Kazakhstan expected to join Abraham Accords with Israel on Thursday night”"
+        in out
+    )
+    # seed-002's outlet is not established: it is not guessed
+    assert (
+        "4. Outlet not named, “[Report that Trump announced Kazakhstan is set to join the Abraham Accords]”"
+        in out
+    )
 
 
 def test_cite_markdown_and_csl_json(monkeypatch):
     monkeypatch.chdir(REPO)
     markdown = run("cite", "kazakhstan-announcement", "--style", "markdown").stdout
     assert (
-        "1. Outlet not named, published 2025-11 (date inferred), `seeds/002_8053211c4aa149c3.txt`" in markdown
+        "1. Outlet not named, “\\[Report that Trump announced Kazakhstan is set to join the Abraham Accords\\]”, "
+        "published 2025-11 (date inferred). local article `seeds/002_8053211c4aa149c3.txt` \\[seed-002\\]"
+    ) in markdown.splitlines()
+    assert (
+        "   > “US President Donald Trump announced on Thursday that Kazakhstan is set to join the Abraham Accords”"
+        in markdown.splitlines()
     )
-    assert "<https://en.fergana.news/news/142525>" in markdown
+    assert (
+        "3. *TASS*, " in markdown
+        and "<https://tass.com/world/2040305> (accessed 2026-12-06) \\[tass-kz\\]" in markdown
+    )
     items = json.loads(run("cite", "witkoff-miami-forum", "--style", "csl-json").stdout)
     by_id = {i["id"]: i for i in items}
     assert list(by_id) == ["seed-004", "seed-000", "seed-001", "seed-002", "seed-003"]  # one per source
     national = by_id["seed-004"]
     assert national["type"] == "article-newspaper" and national["container-title"] == "The National"
     assert national["issued"] == {"date-parts": [[2025, 11, 6]]}
-    assert "the log records no title" in national["title"]
+    assert national["title"] == "Kazakhstan to join the Abraham Accords, White House says"
+    assert national["URL"].startswith("https://www.thenationalnews.com/news/us/2025/11/06/")
+    assert "accessed" not in national  # the article is stored locally, not a retrieved web snapshot
     assert "“Mr Witkoff had told the America Business Forum in Miami, Florida:”" in national["note"]
-    assert by_id["seed-002"]["issued"] == {"date-parts": [[2025, 11]]}
-    assert "container-title" not in by_id["seed-000"] and by_id["seed-000"]["type"] == "article"
+    assert (
+        by_id["seed-000"]["container-title"] == "Firstpost"
+        and by_id["seed-000"]["type"] == "article-newspaper"
+    )
     assert "Publication date inferred:" in by_id["seed-000"]["note"]
+    assert (
+        by_id["seed-001"]["title"]
+        == "[Kazakhstan poised to join the Abraham Accords, a White House official tells Ynet]"
+    )
+    unnamed = by_id["seed-002"]
+    assert unnamed["issued"] == {"date-parts": [[2025, 11]]}
+    assert "container-title" not in unnamed and "URL" not in unnamed
+    assert "Local copy: seeds/002_8053211c4aa149c3.txt" in unnamed["note"]
     web = json.loads(run("cite", "uae-announcement", "--style", "csl-json").stdout)
-    assert web[0]["type"] == "webpage" and web[0]["URL"].startswith("https://simple.wikipedia.org/")
+    assert web[0]["id"] == "wiki-uae" and web[0]["type"] == "entry-encyclopedia"
+    assert web[0]["container-title"] == "Simple English Wikipedia"
+    assert web[0]["URL"].startswith("https://simple.wikipedia.org/")
+    assert web[0]["accessed"] == {"date-parts": [[2026, 12, 6]]} and "issued" not in web[0]
+    signing = {
+        i["id"]: i for i in json.loads(run("cite", "uae-bahrain-signing", "--style", "csl-json").stdout)
+    }
+    assert "wiki-uae" not in signing  # its stored text predates the signing
+    haaretz = signing["haaretz-uae-bahrain-signing"]
+    assert haaretz["author"] == [{"family": "Landau", "given": "Noa"}]
+    assert (haaretz["type"], haaretz["container-title"]) == ("article-newspaper", "Haaretz")
+    assert haaretz["issued"] == {"date-parts": [[2020, 9, 16]]}
 
 
 def test_cite_json_records_and_errors():
-    records = run_json("cite", "morocco-signing")
-    assert [r["source"] for r in records][:2] == ["newsghana-morocco", "omanobserver-morocco"]
-    assert records[4]["quote"] == "Morocco established ties with Israel later the same year."
+    records = run_json("cite", "morocco-signing")  # one record per citation, in the log's order
+    assert [r["source"] for r in records] == [
+        "newsghana-morocco",
+        "newsghana-morocco",
+        "omanobserver-morocco",
+        "mwn-morocco",
+        "wiki-morocco",
+        "notizie-morocco",
+        "notizie-morocco",
+        "seed-000",
+        "seed-002",
+        "seed-001",
+    ]
+    assert all(r["quote"] for r in records)  # every citation is quoted
+    later = records[7]
+    assert later["quote"] == "Morocco established ties with Israel later the same year."
+    assert (later["outlet"], later["published"], later["published_basis"]) == (
+        "Firstpost",
+        "2025-11-06",
+        "inferred",
+    )
+    assert later["path"] == "seeds/000_a9e363f1bd691638.txt" and later["retrieved"] is None
+    web = records[0]
+    assert (web["outlet"], web["title"], web["title_basis"]) == (
+        "News Ghana",
+        "Morocco, Israel agree to immediately establish full diplomatic ties",
+        "address",
+    )
+    assert web["url"].startswith("https://newsghana.com.gh/") and web["retrieved"] == "2026-12-06"
+    wiki = records[4]
+    assert wiki["published"] is None and wiki["undated"].startswith("This is a wiki article")
     bad = run("cite", "morocco-signin")
     assert bad.exit_code == 2 and "did you mean morocco-signing" in bad.stderr
-    style = run("cite", "morocco-signing", "--style", "apa")
+    style = run("cite", "morocco-signing", "--style", "mla")
     assert (
         style.exit_code == 2
-        and "unknown style 'apa'; choose one of: text, markdown, csl-json" in style.stderr
+        and "unknown style 'mla'; choose one of: text, markdown, csl-json, apa, chicago" in style.stderr
     )
+    apa = run("cite", "morocco-signing", "--style", "apa")  # APA and Chicago came with issue 17
+    assert apa.exit_code == 0
+    assert (
+        "2. Oman Observer. (2020, December 23). US-Israeli delegation signs deals in Morocco. "
+        "https://www.omanobserver.om/us-israeli-delegation-signs-deals-in-morocco/ [omanobserver-morocco]"
+    ) in apa.stdout.splitlines()
 
 
 # -- article paths from the working folder -------------------------------------
 
 
-def test_show_and_sources_paths_work_from_another_folder(tmp_path, monkeypatch):
+def test_show_and_sources_paths_from_another_folder_are_from_the_logs_folder(tmp_path, monkeypatch):
+    """Outside the working folder, a stored text's path is given from the log's folder, never absolute
+    (an install path would leak into answers)."""
     monkeypatch.chdir(tmp_path)
     records = run_json("sources")
     local = [r for r in records if r["file"]]
-    assert len(local) == 5
+    assert len(local) == sum(1 for p in (REPO / "seeds").rglob("*") if p.is_file())  # articles and snapshots
     for record in local:
-        assert Path(record["path"]).is_file(), record["path"]  # resolved from the working folder
+        assert record["path"] == f"../seeds/{record['file']}"
+        assert (SHIPPED.parent / record["path"]).is_file(), record["path"]  # resolved from the log's folder
+    assert {r["id"] for r in local if not r["snapshot"]} == {f"seed-00{n}" for n in range(5)}
     shown = run("show", "morocco-signing", "--data", str(SHIPPED), env={"COLUMNS": "200"}).stdout
-    assert f"{REPO / 'seeds' / '000_a9e363f1bd691638.txt'}" in shown
+    lines = [line.strip() for line in shown.splitlines()]
+    assert lines[lines.index("9. seed-002: outlet unknown, 2025-11, inferred") + 1] == (
+        "../seeds/002_8053211c4aa149c3.txt"
+    )
+    # A source with a web page is shown by its URL, not by its stored text.
+    assert lines[lines.index("8. seed-000: Firstpost, 2025-11-06, inferred") + 1] == (
+        "https://www.firstpost.com/world/kazakhstan-set-to-join-abraham-accords-in-symbolic-move-at-central-asia-summit-13948545.html/amp"
+    )
+    assert (
+        "https://newsghana.com.gh/morocco-israel-agree-to-immediately-establish-full-diplomatic-ties/"
+        in lines
+    )
+    assert str(REPO) not in shown and "pages/" not in shown
 
 
 def test_paths_are_relative_below_the_working_folder_and_the_cache_keeps_them_apart(tmp_path, monkeypatch):
@@ -230,10 +374,18 @@ def test_paths_are_relative_below_the_working_folder_and_the_cache_keeps_them_ap
     monkeypatch.chdir(REPO)
     here = {r["id"]: r["path"] for r in run_json("sources")}
     assert here["seed-000"] == "seeds/000_a9e363f1bd691638.txt"
-    monkeypatch.chdir(REPO / "tracker")
+    assert here["wiki-uae"] == "seeds/pages/wiki-uae.txt"
+    monkeypatch.chdir(REPO / "seeds" / "pages")
     below = {r["id"]: r["path"] for r in run_json("sources")}
-    assert below["seed-000"] == os.path.join(REPO, "seeds", "000_a9e363f1bd691638.txt")
-    assert Path(below["seed-000"]).is_file()
+    assert below["wiki-uae"] == "wiki-uae.txt"  # below the working folder: from it
+    assert below["seed-000"] == "../seeds/000_a9e363f1bd691638.txt"  # outside it: from the log's folder
+    assert (SHIPPED.parent / below["seed-000"]).is_file()
+    monkeypatch.chdir(REPO / "tracker")
+    beside = {r["id"]: r["path"] for r in run_json("sources")}
+    assert (
+        beside["seed-000"] == "../seeds/000_a9e363f1bd691638.txt"
+        and beside["wiki-uae"] == "../seeds/pages/wiki-uae.txt"
+    )
 
 
 # -- country names -------------------------------------------------------------

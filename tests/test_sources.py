@@ -7,110 +7,18 @@ no test reaches past this machine (conftest's `no_network`).
 from __future__ import annotations
 
 import hashlib
-import http.server
 import json
 import re
 import shutil
-import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import HEADER, REPO, SHIPPED, WEB_QUOTE, run
+from pages import ARTICLE_HTML, QUOTE, Site
 
 from tracker import web
 from tracker.log import open_log
-
-ARTICLE_HTML = """<!doctype html>
-<html><head>
-<title>Kazakhstan confirms it will join the Abraham Accords | Steppe Daily</title>
-<meta property="og:title" content="Kazakhstan confirms it will join the Abraham Accords">
-<meta property="og:site_name" content="Steppe Daily">
-<meta name="author" content="Aigerim Sadykova">
-<meta property="article:published_time" content="2025-11-07T09:30:00+05:00">
-</head><body>
-<nav>Home | World | Opinion</nav>
-<article>
-<h1>Kazakhstan confirms it will join the Abraham Accords</h1>
-<p>Kazakhstan's foreign ministry confirmed on Friday that the country will join the Abraham Accords,
-a day after the announcement in Washington.</p>
-<p>The ministry said the decision was consistent with the country's balanced and constructive foreign
-policy, and that it would keep supporting a settlement based on two states for two peoples.</p>
-<p>Officials in Astana said a signing ceremony would be announced later, without giving a date.</p>
-</article>
-<footer>Subscribe to our newsletter</footer>
-</body></html>
-"""
-
-UNDATED_HTML = """<!doctype html>
-<html><head><title>Background: the Abraham Accords</title></head><body><article>
-<h1>Background: the Abraham Accords</h1>
-<p>The Abraham Accords are a series of agreements under which several states normalised their relations
-with Israel, starting with the United Arab Emirates and Bahrain in a ceremony at the White House.</p>
-<p>Morocco and Sudan followed, and further countries have since been named as possible members by
-officials in Washington, who say that talks with several governments are continuing.</p>
-</article></body></html>
-"""
-
-QUOTE = "confirmed on Friday that the country will join the Abraham Accords"
-
-
-class Site:
-    """Pages by path: (status, content type, body, extra headers); `pages` may change between requests."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[int, str, bytes, dict[str, str]]] = {
-            "/news/kazakhstan.html": (200, "text/html; charset=utf-8", ARTICLE_HTML.encode(), {}),
-            "/background.html": (200, "text/html; charset=utf-8", UNDATED_HTML.encode(), {}),
-            "/moved": (301, "text/html", b"", {"Location": "/news/kazakhstan.html"}),
-            "/loop": (302, "text/html", b"", {"Location": "/loop"}),
-            "/missing": (404, "text/html", b"<h1>Not found</h1>", {}),
-            "/huge.html": (200, "text/html", b"<p>" + b"a " * (web.SIZE_LIMIT // 2 + 10) + b"</p>", {}),
-            "/report.pdf": (200, "application/pdf", b"%PDF-1.4\n%...", {}),
-            "/ftp": (302, "text/html", b"", {"Location": "ftp://127.0.0.1/file"}),
-        }
-        self.cookies_seen: list[str] = []
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    port = 0
-
-
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    served = Site()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.headers.get("Cookie"):
-                served.cookies_seen.append(self.headers["Cookie"])
-            status, kind, body, extra = served.pages.get(self.path, (404, "text/html", b"", {}))
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Set-Cookie", "session=abc; Path=/")
-            for key, value in extra.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    served.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture
@@ -315,11 +223,12 @@ def _linked_log(tmp_path: Path, site: Site) -> Path:
         "France said on Monday it would join the accords.\n", encoding="utf-8"
     )
     (tmp_path / "web.txt").write_text(f"The report says that {WEB_QUOTE}.\n", encoding="utf-8")
+    (tmp_path / "gone.txt").write_text(f"A page now gone said that {WEB_QUOTE}.\n", encoding="utf-8")
     text = HEADER.replace(
         "events:\n",
         f"  - id: live\n    url: {site.url('/news/kazakhstan.html')}\n    file: page.txt\n"
         "    retrieved: 2025-11-08\n"
-        f"  - id: gone\n    url: {site.url('/missing')}\n    file: web.txt\n"
+        f"  - id: gone\n    url: {site.url('/missing')}\n    file: gone.txt\n"
         "events:\n"
         "  - id: kz\n    date: 2025-11-07\n    kind: statement\n    countries: [KZ]\n"
         "    title: The ministry confirms\n    cite:\n"
@@ -393,11 +302,16 @@ def test_a_source_newer_than_the_review_date_is_a_warning_and_strict_fails(write
 def test_add_source_says_when_the_review_date_should_move(copy, tmp_path):
     saved = tmp_path / "later.txt"
     saved.write_text("A later report on the accords, published in December.\n", encoding="utf-8")
-    result = run("add", "source", "https://example.org/december", "--text-file", str(saved), "--published",
-                 "2025-12-02", "--basis", "stated", "--title", "December", "--data", str(copy))  # fmt: skip
+    result = run("add", "source", "https://example.org/july", "--text-file", str(saved), "--published",
+                 "2026-07-15", "--basis", "stated", "--title", "July", "--data", str(copy))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     reviewed = open_log(copy)[0].reviewed
-    assert f"the source is published 2025-12-02, after the review date {reviewed}" in result.stderr
+    assert f"the source is published 2026-07-15, after the review date {reviewed}" in result.stderr
+    behind = [r["message"] for r in json.loads(run("check", "--json", "--data", str(copy)).stdout)]
+    assert any(
+        m.startswith("source 'example-july' is published 2026-07-15, after the review date") for m in behind
+    )
+    assert run("check", "--strict", "--data", str(copy)).exit_code == 1
 
 
 # -- citations a reporter can paste -------------------------------------------------

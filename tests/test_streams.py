@@ -132,7 +132,7 @@ def test_each_invisible_character_is_escaped_wherever_text_is_printed(tmp_path, 
     code, out, _ = _main(monkeypatch, capsys, "sources", "--data", log)  # the caption names the corpus
     assert (
         code == 0
-        and f"Local articles (the log's cor{seen}pus/) by their path from the current folder." in out
+        and f"local articles (the log's cor{seen}pus/) by their path from the current folder." in out
         and clean(out)
     )
     code, out, _ = _main(monkeypatch, capsys, "timeline", "--json", "--data", log)

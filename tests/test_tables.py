@@ -73,14 +73,78 @@ def test_timeline_breaks_no_word_of_a_title_and_shows_every_id_whole(width):
             assert code in out
 
 
-def test_candidates_break_no_word_of_a_name_a_condition_or_a_title():
-    out = words(table("candidates", "--as-of", "2025-11-07"))
-    for row in records("candidates", "--as-of", "2025-11-07"):
-        text = " ".join(
-            [row["country"], f"({row['code']})", *row["conditions"], row["latest_evidence"]["title"]]
-        )
+@pytest.mark.parametrize("as_of", ["2025-11-07", "today"])
+def test_candidates_break_no_word_of_a_name_a_condition_or_a_title(as_of):
+    """A row shows the latest condition whole, and how many earlier ones `tracker country` lists."""
+    out = words(table("candidates", "--as-of", as_of))
+    earlier = 0
+    for row in records("candidates", "--as-of", as_of):
+        shown = row["conditions"][-1:]
+        text = " ".join([row["country"], f"({row['code']})", *shown, row["latest_evidence"]["title"]])
+        if len(row["conditions"]) > 1:
+            earlier += 1
+            text += f" +{len(row['conditions']) - 1} earlier (tracker country {row['code']})"
+            page = words(table("country", row["code"], "--as-of", as_of))
+            for condition in row["conditions"]:
+                for word in condition.split():
+                    assert word in page, (row["code"], word)
         for word in text.split():
             assert word in out, word
+    assert earlier  # Saudi Arabia's conditions go back to 2024
+
+
+HEADINGS = {
+    "Lifecycle": "lifecycle",
+    "Candidacy evidence": None,
+    "Conditions": "conditions",
+    "Expectations": "expectations",
+    "Relations with Israel": "relations",
+    "Events involving": "events",
+    "Where sources differ": None,
+}
+
+
+def sections(out: str) -> dict[str, set[str]]:
+    """A country page's words by the section they are printed in, keyed as in its JSON."""
+    found: dict[str, list[str]] = {}
+    key = None
+    for line in out.splitlines():
+        heading = next((h for h in HEADINGS if line.startswith(h)), None)
+        if heading is not None:
+            key = HEADINGS[heading]
+        elif key is not None:
+            found.setdefault(key, []).append(line)
+    # An id may be followed by the comma of a list: "sources: seed-000, seed-002".
+    return {k: {w.rstrip(",;.") for w in words("\n".join(lines))} for k, lines in found.items()}
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize(
+    "args", [["Saudi Arabia", "--as-of", "2025-11-07"], ["KZ"], ["PK"]], ids=["SA-2025-11-07", "KZ", "PK"]
+)
+def test_a_country_page_shows_every_event_and_source_id_whole(args, width):
+    """Each table of the page has the ids of its own rows whole: another table's copy does not count."""
+    printed = sections(table("country", *args, width=width))
+    page = records("country", *args)[0]
+    for row in page["events"]:  # under each title, its id; sources counted
+        assert row["event"] in printed["events"], row["event"]
+    for section in ("lifecycle", "conditions", "expectations", "relations"):  # sources listed
+        for row in page[section]:
+            assert row["event"] in printed[section], (section, row["event"])
+            for source in row["sources"]:
+                assert source in printed[section], (section, source)
+
+
+def test_what_resolved_an_expectation_is_on_a_line_of_its_own():
+    out = table("country", "KZ")
+    resolved = [r for r in records("country", "KZ")[0]["expectations"] if r["resolved_by"]]
+    assert resolved
+    lines = [line.strip() for line in out.splitlines()]
+    for row in resolved:
+        said = f"{row['expectation']} by {row['resolved_by']}"
+        assert any(line.endswith(said) for line in lines), said
+        assert not any(said in line and not line.endswith(said) for line in lines)
+        assert any(line.startswith(said) for line in lines), said
 
 
 def test_signatories_fit_in_30_lines_with_every_name_whole():
@@ -141,7 +205,7 @@ def test_the_legend_does_not_promise_italics():
 def test_a_table_on_a_terminal_says_the_notice_once():
     """In a pipe the notice goes to stderr as well, since the table may be in a file."""
     result = run("signatories", env={"COLUMNS": "80"})
-    notice = "The log records sources up to 2025-11-07"
+    notice = "The log records sources up to 2026-06-26"
     assert notice in " ".join(result.stdout.split()) and notice in result.stderr
 
 

@@ -267,33 +267,56 @@ def test_later_knowledge_does_not_leak_into_earlier_dates():
 
 
 def test_an_old_record_says_how_far_it_reaches():
-    notice = "The log records sources up to 2025-11-07; anything after that is not in it."
+    notice = "The log records sources up to 2026-06-26; anything after that is not in it."
     _, stderr = _json("signatories")
     assert f"tracker: {notice}" in stderr.splitlines()
     table = run("signatories")
     assert notice in " ".join(table.stdout.split())  # in the caption too
     assert notice in table.stderr
-    for covered in ("2025-11-07", "2020-09-15"):
+    for covered in ("2026-06-26", "2025-11-07", "2020-09-15"):  # the review date itself is covered
         assert run("signatories", "--as-of", covered).stderr == ""
+    assert run("signatories", "--as-of", "2026-06-27").stderr == f"tracker: {notice}\n"
 
 
 def test_the_notice_is_printed_on_a_cache_hit_too():
     first = run("signatories", "--json", env={"TRACKER_CACHE_DEBUG": "1"})
     second = run("signatories", "--json", env={"TRACKER_CACHE_DEBUG": "1"})
     assert "cache: hit" in second.stderr and second.stdout == first.stdout
-    assert "The log records sources up to 2025-11-07" in second.stderr
+    assert "The log records sources up to 2026-06-26" in second.stderr
 
 
 def test_expectations_come_due():
-    timeline, _ = _json("timeline", "--country", "SA", "--as-of", "2026-11-24")
+    # The crown prince's visit of 18 November 2025 was first reported held on the 19th: by what was
+    # known on the 18th it had come due, and on the 19th it was overdue.
+    early = ("--as-of", "2025-11-19", "--known-by", "2025-11-18")
+    timeline, _ = _json("timeline", "--country", "SA", *early)
     visit = next(r for r in timeline if r["id"] == "saudi-crown-prince-visit")
     assert (visit["expectation"], visit["start"], visit["end"]) == ("overdue", "2025-11-18", "2025-11-18")
+    assert "saudi-crown-prince-visit-held" not in {r["id"] for r in timeline}
     assert all(r["expectation"] is None for r in timeline if r["status"] == "occurred")
-    rows, _ = _json("candidates", "--as-of", "2026-11-24")
+    rows, _ = _json("candidates", *early)
     saudi = next(r for r in rows if r["code"] == "SA")
     assert [(e["id"], e["expectation"]) for e in saudi["expected"]] == [
         ("saudi-crown-prince-visit", "overdue")
     ]
+    # With everything the log holds, the visit held that day fulfils it, and it is no longer open.
+    timeline, _ = _json("timeline", "--country", "SA", "--as-of", "2026-11-24")
+    by_id = {r["id"]: r for r in timeline}
+    visit, held = by_id["saudi-crown-prince-visit"], by_id["saudi-crown-prince-visit-held"]
+    assert (visit["expectation"], visit["end"]) == ("fulfilled", "2025-11-18")
+    assert (held["status"], held["end"], held["known_since"]) == ("occurred", "2025-11-18", "2025-11-19")
+    assert all(r["expectation"] is None for r in timeline if r["status"] == "occurred")
+    rows, _ = _json("candidates", "--as-of", "2026-11-24")
+    assert next(r for r in rows if r["code"] == "SA")["expected"] == []
+    # An expectation nothing resolves stays overdue, counted only up to the review date.
+    due, _ = _json("due", "--as-of", "2026-11-24")
+    summit = next(r for r in due if r["id"] == "kazakhstan-signing-at-summit-expected")
+    assert (summit["expectation"], summit["overdue_since"], summit["days_overdue"]) == (
+        "overdue",
+        "2025-11-07",
+        232,  # 2025-11-06 to 2026-06-26, not to 2026-11-24
+    )
+    assert summit["known_through"] == "2026-06-26"
 
 
 def test_evidence_counts_only_what_the_sources_give():
@@ -304,7 +327,13 @@ def test_evidence_counts_only_what_the_sources_give():
         row = by_code[code]
         assert row["mentions"] < by_code["SA"]["mentions"] and order.index(code) > order.index("SA")
         assert row["sources"] == ["seed-001"]  # Trump named nobody; the URL reports named Azerbaijan only
-        assert sorted(row["implied_sources"]) == ["commonspace-az", "ocmedia-az", "seed-002"]
+        assert sorted(row["implied_sources"]) == [
+            "commonspace-az",
+            "ocmedia-az",
+            "pakistantoday-az-central-asia",
+            "seed-002",
+            "uzalendo-reuters-kz-join",
+        ]  # "some Central Asian allies", and Trump's "some of the countries represented here"
         assert row["last_mentioned"] == row["latest_evidence"]["date"] == "2025-08"
     timeline, _ = _json("timeline")
     events = {r["id"]: r for r in timeline}
@@ -319,31 +348,88 @@ def test_kazakhstan_was_a_candidate_by_what_was_known_on_5_november():
     assert "sources without a publication date left out by --known-by" in stderr
     rows, _ = _json("candidates", "--as-of", "2025-11-07", "--known-by", "2025-11-05")
     kz = next(r for r in rows if r["code"] == "KZ")
-    assert (kz["mentions"], kz["implied_by"], kz["named"]) == (0, 2, False)
+    # Only the report dated 2 August 2025 was published by then, and it implies Kazakhstan
+    # ("some Central Asian allies") without naming it; the undated copies are left out.
+    assert (kz["mentions"], kz["implied_by"], kz["named"]) == (0, 1, False)
+    assert (kz["sources"], kz["implied_sources"]) == ([], ["pakistantoday-az-central-asia"])
+    assert kz["events"] == ["reuters-azerbaijan-central-asia"] and kz["first_mentioned"] == "2025-08"
     full, _ = _json("signatories", "--as-of", "2025-11-07")
     assert next(r for r in full if r["code"] == "KZ")["status"] == "announced"
 
 
 @pytest.mark.parametrize(
-    ("day", "visit", "overdue_days"), [("2025-11-10", "pending", None), ("2025-11-19", "overdue", 1)]
+    ("day", "known_by", "visit", "overdue_days", "sources"),
+    [
+        ("2025-11-10", None, "pending", None, ["seed-000", "seed-002", "seed-004"]),
+        # seed-002 is dated to its month only, so it is not known by the 18th.
+        ("2025-11-19", "2025-11-18", "overdue", 1, ["seed-000", "seed-004"]),
+    ],
 )
-def test_due_lists_the_crown_prince_visit_pending_then_overdue(day, visit, overdue_days):
-    rows, _ = _json("due", "--as-of", day)
+def test_due_lists_the_crown_prince_visit_pending_then_overdue(day, known_by, visit, overdue_days, sources):
+    knowing = ("--known-by", known_by) if known_by else ()
+    rows, _ = _json("due", "--as-of", day, *knowing)
     row = next(r for r in rows if r["id"] == "saudi-crown-prince-visit")
     assert (row["expectation"], row["days_overdue"], row["as_of"]) == (visit, overdue_days, day)
-    assert row["sources"] == ["seed-000", "seed-002", "seed-004"] and row["known_since"] == "2025-11-06"
+    assert row["sources"] == sources and row["known_since"] == "2025-11-06"
+    assert row["known_through"] is None  # both days are within the review date
     states = [r["expectation"] for r in rows]
     assert states == sorted(states, key=lambda s: s != "overdue")  # overdue first
     overdue = [r["days_overdue"] for r in rows if r["expectation"] == "overdue"]
     assert overdue == sorted(overdue, reverse=True)  # most overdue first
 
 
+def test_due_drops_the_crown_prince_visit_once_it_is_reported_held():
+    # Everything the log holds: the visit held on the 18th fulfils it, so it is not open on the 19th.
+    rows, _ = _json("due", "--as-of", "2025-11-19")
+    assert "saudi-crown-prince-visit" not in {r["id"] for r in rows}
+    assert [(r["id"], r["expectation"], r["days_overdue"]) for r in rows] == [
+        ("kazakhstan-signing-at-summit-expected", "overdue", 13),
+        ("kazakhstan-signing-ceremony", "pending", None),
+    ]
+    timeline, _ = _json("timeline", "--as-of", "2025-11-19", "--country", "SA")
+    visit = next(r for r in timeline if r["id"] == "saudi-crown-prince-visit")
+    assert visit["expectation"] == "fulfilled"
+
+
 def test_info_says_what_the_log_holds_and_how_current_it_is():
     info = run("info", "--json", "--as-of", "2026-11-24", "--data", str(SHIPPED))
     got = json.loads(info.stdout)
-    assert got["path"] == str(SHIPPED) and got["reviewed"] == "2025-11-07"
-    assert got["reviewed_days_ago"] == 382 and got["first_date"] == "1992"
-    assert got["events"] >= 40 and got["sources"] == 24
+    assert got["path"] == str(SHIPPED) and got["reviewed"] == "2026-06-26"
+    assert got["reviewed_days_ago"] == 151 and got["first_date"] == "1992"
+    assert got["last_date"] == "2026-05-26"  # the latest event that occurred, before the review date
+    assert got["events"] >= 69 and got["sources"] == 76
+
+
+def _shipped_review_date() -> date:
+    log, problems = open_log(SHIPPED)
+    assert problems == [] and log is not None and log.reviewed is not None
+    return log.reviewed.end
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(after=st.integers(1, 3660), knowing=st.one_of(st.none(), st.integers(0, 200)))
+def test_past_the_review_date_days_overdue_stop_at_it(after, knowing):
+    """For any day D after the shipped log's review date R, `due` counts overdue days only up to R
+    (never more than R minus the event's end) and says on every row that nothing is known after R."""
+    reviewed = _shipped_review_date()
+    day = reviewed + timedelta(after)
+    args = ["due", "--as-of", day.isoformat()]
+    if knowing is not None:  # by what had been published by a day up to R, too
+        args += ["--known-by", (reviewed - timedelta(knowing)).isoformat()]
+    rows, stderr = _json(*args)
+    assert f"tracker: The log records sources up to {reviewed.isoformat()};" in stderr
+    assert rows and any(r["expectation"] == "overdue" for r in rows)  # the property is exercised
+    for row in rows:
+        assert row["known_through"] == reviewed.isoformat() and row["as_of"] == day.isoformat()
+        if row["expectation"] != "overdue":
+            assert row["days_overdue"] is None
+            if row["age_days"] is not None:  # undated and pending: its age, too, stops at R
+                assert row["age_days"] == (reviewed - date.fromisoformat(row["known_since"])).days
+            continue
+        end = date.fromisoformat(row["end"])
+        assert row["days_overdue"] <= (reviewed - end).days, (row["id"], row["days_overdue"], day)
+        assert row["days_overdue"] == (reviewed - end).days  # counted right up to R, not short of it
+        assert row["overdue_since"] == (end + timedelta(1)).isoformat()
 
 
 # -- a small log of our own: fulfilment, calling off, ages, undated sources -----------------

@@ -167,7 +167,7 @@ def render(item: dict[str, Any], indent: int) -> str:
             return out
         if isinstance(value, list | tuple):
             seq = CommentedSeq([convert(v, name) for v in value])
-            if name in ("countries", "subjects", "names"):
+            if name in ("countries", "subjects", "names", "authors"):
                 seq.fa.set_flow_style()
             return seq
         text = str(value)

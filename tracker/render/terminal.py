@@ -380,8 +380,8 @@ def info(result: LogInfo) -> list[RenderableType]:
 
 
 def _fit_ids(table: Table, events: Iterable[Event]) -> None:
-    """Widen the Event column to its longest id, so ids under the titles are never cut."""
-    longest = max((len(e.id) for e in events), default=0)
+    """Widen the Event column to its longest id (an event's or a source's), so ids are never cut."""
+    longest = max((len(i) for e in events for i in (e.id, *e.source_ids)), default=0)
     for column in table.columns:
         if column.header == "Event":
             column.min_width = max(column.min_width or 0, longest)
@@ -408,9 +408,13 @@ def _section(title: str, *columns: str) -> Table:
     return table
 
 
-def _sources(ids: Iterable[str]) -> Text:
-    """Every source id, one a line: a country's page is where a reader finds them all."""
-    return Text("\n").join(literal(i, "dim") for i in ids)
+def _listed(event: Event) -> Text:
+    """An event's title and id, and under them every source id: a country's page is where a
+    reader finds them all. The ids wrap between themselves, never inside one."""
+    cell = _titled(event, counted=False)
+    cell.append("\nsources: ", "dim")
+    cell.append_text(literal(", ".join(event.source_ids), "dim"))
+    return cell
 
 
 def country(result: CountryPage) -> list[RenderableType]:
@@ -422,12 +426,10 @@ def country(result: CountryPage) -> list[RenderableType]:
         Text.assemble(literal(f"{result.country} ({result.code})", "bold"), f": {role}{standing} as of {on}")
     ]
     if result.lifecycle:
-        table = _section("Lifecycle", "Date", "Status", "Event", "Sources")
+        table = _section("Lifecycle", "Date", "Status", "Event")
         for t in result.lifecycle:
             status = Text(t.after.value, style=_STATUS_STYLE.get(t.after.value, ""))
-            table.add_row(
-                event_date(t.event), status, _titled(t.event, counted=False), _sources(t.event.source_ids)
-            )
+            table.add_row(event_date(t.event), status, _listed(t.event))
         out += [Text(), _fitted(table, result)]
     evidence = result.candidacy
     if evidence is not None:
@@ -438,24 +440,22 @@ def country(result: CountryPage) -> list[RenderableType]:
         out.append(Text("\nCandidacy evidence", style="bold"))  # a blank line, then the heading
         out.append(literal(f"Named by: {named}. Implied by: {implied}. Evidence {which}, {span}."))
     if result.conditions:
-        table = _section("Conditions", "Date", "Event", "Sources")
+        table = _section("Conditions", "Date", "Event")
         for event in result.conditions:
-            table.add_row(event_date(event), _titled(event, counted=False), _sources(event.source_ids))
+            table.add_row(event_date(event), _listed(event))
         out += [Text(), _fitted(table, result)]
     if result.expectations:
-        table = _section("Expectations", "Date", "State", "Event", "Sources")
+        table = _section("Expectations", "Date", "State", "Event")
         for event, state in result.expectations:
-            titled = _titled(event)
+            titled = _listed(event)
             if state.resolved_by:
                 titled.append_text(literal(f"\n{state.expectation.value} by {state.resolved_by}", "dim"))
-            table.add_row(
-                event_date(event), state.describe().split(" (")[0], titled, _sources(event.source_ids)
-            )
+            table.add_row(event_date(event), state.describe().split(" (")[0], titled)
         out += [Text(), _fitted(table, result)]
     if result.relations:
-        table = _section("Relations with Israel", "Date", "Event", "Sources")
+        table = _section("Relations with Israel", "Date", "Event")
         for event in result.relations:
-            table.add_row(event_date(event), _titled(event, counted=False), _sources(event.source_ids))
+            table.add_row(event_date(event), _listed(event))
         out += [Text(), _fitted(table, result)]
     if result.disagreements:
         table = _section("Where sources differ", "Event", "Says")
