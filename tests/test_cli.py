@@ -88,9 +88,25 @@ def test_candidates_json():
     saudi = by_code["SA"]
     assert saudi["country"] == "Saudi Arabia"
     assert saudi["first_mentioned"] == "2025-10" and saudi["last_mentioned"] == "2025-11-06"
-    assert saudi["mentions"] == len(saudi["sources"]) == 4 and saudi["implied_by"] == 0
+    assert saudi["mentions"] == len(saudi["sources"]) == 6
+    assert saudi["sources"] == [
+        "seed-000",
+        "seed-002",
+        "seed-004",
+        "hurriyet-witkoff-new-country",
+        "seed-003",
+        "cupure-axios-scoop-kz",
+    ]
+    # UNN's report cites the officials' hope but names no talks with Saudi Arabia (names: []).
+    assert saudi["implied_by"] == 1 and saudi["implied_sources"] == ["unn-trump-confirms-kz"]
     assert saudi["conditions"] == [
-        "Saudi Arabia will not move without at least a pathway to Palestinian statehood"
+        "Saudi Arabia's foreign minister tells CNN there will be no normalisation without a credible, "
+        "irreversible path to a Palestinian state",
+        "Saudi Arabia's foreign ministry tells the US there will be no diplomatic relations with Israel "
+        "without a Palestinian state on the 1967 borders",
+        "Opening the Shura Council, the crown prince says Saudi Arabia will not establish relations with "
+        "Israel without a Palestinian state",
+        "Saudi Arabia will not move without at least a pathway to Palestinian statehood",
     ]
     assert saudi["latest_evidence"]["id"] == "us-officials-hope-saudi-talks"  # the last day it was named
     assert saudi["expected"] == [
@@ -152,8 +168,20 @@ def test_timeline_table_marks_expected_events_in_words():
     for date_cell in ("2025-11-18", "undated"):
         row = next(i for i, line in enumerate(lines) if line.startswith(date_cell))
         assert lines[row + 1].startswith("expected"), lines[row : row + 2]
-    assert "4 events; 2 marked 'expected' are foreseen, not reported as done, 1 of them overdue" in " ".join(
-        out.split()
+    visit = next(i for i, line in enumerate(lines) if "saudi-crown-prince-visit ·" in line)
+    assert lines[visit - 1].startswith("2025-11-18") and lines[visit + 1] == "fulfilled"  # the visit was held
+    caption = " ".join(out.split())
+    assert "19 events; 2 marked 'expected' are foreseen, not reported as done." in caption
+    assert "overdue" not in caption
+    # By what was known on the 18th, the visit had not been reported held: on the 19th it was overdue.
+    early = run("timeline", "--since", "2025-11-18", "--as-of", "2025-11-19", "--known-by", "2025-11-18")
+    lines = [line.strip() for line in early.stdout.splitlines()]
+    visit = next(i for i, line in enumerate(lines) if "saudi-crown-prince-visit ·" in line)
+    assert lines[visit].startswith("expected") and lines[visit + 1] == "overdue"
+    caption = " ".join(early.stdout.split())
+    assert (
+        "3 events; 2 marked 'expected' are foreseen, not reported as done, 1 of them overdue on 2025-11-19."
+        in caption
     )
 
 
@@ -378,7 +406,7 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_1():
         result = _process("timeline", "--json", stdout=full)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        b"tracker: The log records sources up to 2025-11-07; anything after that is not in it.",
+        b"tracker: The log records sources up to 2026-06-26; anything after that is not in it.",
         b"tracker: cannot write the output: No space left on device",
     ]
 

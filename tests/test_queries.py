@@ -81,9 +81,15 @@ def test_candidates_on_2025_11_07_with_their_evidence(shipped):
     rows = {c.code: c for c in candidates(shipped, date(2025, 11, 7))}
     assert {"SA", "AZ", "UZ"} <= set(rows)
     saudi = rows["SA"]
-    assert saudi.conditions == (
+    assert saudi.conditions == (  # in date order: January, February and September 2024, then 6 November
+        "Saudi Arabia's foreign minister tells CNN there will be no normalisation without a credible, "
+        "irreversible path to a Palestinian state",
+        "Saudi Arabia's foreign ministry tells the US there will be no diplomatic relations with Israel "
+        "without a Palestinian state on the 1967 borders",
+        "Opening the Shura Council, the crown prince says Saudi Arabia will not establish relations with "
+        "Israel without a Palestinian state",
         "Saudi Arabia will not move without at least a pathway to Palestinian statehood",
-    )
+    )  # not yet those of 9 November 2025 and after
     assert saudi.first_mentioned == PartialDate(2025, 10)
     assert saudi.latest.id == "us-officials-hope-saudi-talks"
     assert saudi.last_mentioned == saudi.latest.date  # "last named" and "latest evidence" agree

@@ -73,7 +73,7 @@ def test_timeline_breaks_no_word_of_a_title_and_shows_every_id_whole(width):
             assert code in out
 
 
-@pytest.mark.parametrize("as_of", ["2025-11-07", "today"])
+@pytest.mark.parametrize("as_of", ["2025-11-07", "2026-06-26"])
 def test_candidates_break_no_word_of_a_name_a_condition_or_a_title(as_of):
     """A row shows the latest condition whole, and how many earlier ones `tracker country` lists."""
     out = words(table("candidates", "--as-of", as_of))
@@ -141,10 +141,8 @@ def test_what_resolved_an_expectation_is_on_a_line_of_its_own():
     assert resolved
     lines = [line.strip() for line in out.splitlines()]
     for row in resolved:
-        said = f"{row['expectation']} by {row['resolved_by']}"
-        assert any(line.endswith(said) for line in lines), said
-        assert not any(said in line and not line.endswith(said) for line in lines)
-        assert any(line.startswith(said) for line in lines), said
+        said = f"{row['expectation']} by {row['resolved_by']}"  # short enough for the Event column
+        assert said in lines, said
 
 
 def test_signatories_fit_in_30_lines_with_every_name_whole():

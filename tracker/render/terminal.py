@@ -449,7 +449,8 @@ def country(result: CountryPage) -> list[RenderableType]:
         for event, state in result.expectations:
             titled = _listed(event)
             if state.resolved_by:
-                titled.append_text(literal(f"\n{state.expectation.value} by {state.resolved_by}", "dim"))
+                titled.append("\n")
+                titled.append_text(literal(f"{state.expectation.value} by {state.resolved_by}", "dim"))
             table.add_row(event_date(event), state.describe().split(" (")[0], titled)
         out += [Text(), _fitted(table, result)]
     if result.relations:
@@ -463,10 +464,12 @@ def country(result: CountryPage) -> list[RenderableType]:
             others = [i for i in d.event.source_ids if i != d.citation.source]
             side = Text.assemble(literal(f"{event_date(d.event)} "), _titled(d.event, counted=False))
             if others:
-                side.append_text(literal(f"\nper {', '.join(others)}", "dim"))
+                side.append("\n")
+                side.append_text(literal(f"per {', '.join(others)}", "dim"))
             says = literal(f"{d.citation.source}: {d.says}")
             if d.citation.quote:
-                says.append_text(literal(f"\n“{' '.join(d.citation.quote.split())}”", "italic"))
+                says.append("\n")
+                says.append_text(literal(f"“{' '.join(d.citation.quote.split())}”", "italic"))
             table.add_row(side, says)
         out += [Text(), _fitted(table, result)]
     table = _section(f"Events involving {result.country} ({len(result.events)})", "Date", "Kind", "Event")
@@ -521,7 +524,8 @@ def changes(result: ChangeList) -> list[RenderableType]:
         change.append_text(Text(f"\n{what}", style=_STATUS_STYLE.get(row.after, "")))
         event = _titled(row.event)
         if row.by is not None:
-            event.append_text(literal(f"\nby {row.by.id}", "dim"))
+            event.append("\n")
+            event.append_text(literal(f"by {row.by.id}", "dim"))
         cells = (Text(str(row.date) if row.date else "undated"), change, event)
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
