@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED, run
+from conftest import HEADER, SHIPPED, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -640,3 +640,17 @@ def test_no_answer_for_a_day_shows_an_expectation_first_reported_after_it(write_
     for event_id in shown:
         reported = first(event_id)
         assert reported is None or reported <= day, (event_id, reported, day)
+
+
+def test_an_expectation_due_after_the_review_date_stays_pending(write_log):
+    """The log cannot see a period that ends after its review date: such an expectation is not overdue."""
+    text = HEADER.replace("format: 1\n", "format: 1\nreviewed: 2025-11-20\n") + (
+        "  - id: later-signing\n    date: 2025-12-10\n    status: expected\n    kind: signing\n"
+        "    countries: [FR, IL, US]\n    subjects: [FR]\n    title: France to sign\n    cite:\n"
+        "      - source: art\n        quote: France said on Monday it would join the accords.\n"
+    )
+    path = write_log(text)
+    rows = json.loads(run("due", "--as-of", "2026-01-01", "--json", "--data", str(path)).stdout)
+    assert [(r["id"], r["expectation"], r["days_overdue"], r["known_through"]) for r in rows] == [
+        ("later-signing", "pending", None, "2025-11-20")
+    ]

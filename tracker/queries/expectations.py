@@ -88,7 +88,7 @@ def _state(event: Event, first: date | None, resolver: Event | None, as_of: date
         how = Expectation.FULFILLED if resolver.fulfils == event.id else Expectation.CALLED_OFF
         return State(how, first, resolved_by=resolver.id)
     seen = min(as_of, stop) if stop is not None else as_of  # days are counted as far as the log sees
-    if event.date is not None and event.date.end < as_of:
+    if event.date is not None and event.date.end < seen:  # its period ended within what the log sees
         since = date.fromordinal(event.date.end.toordinal() + 1)
         days = max((seen - event.date.end).days, 0)
         return State(Expectation.OVERDUE, first, days_overdue=days, overdue_since=since, horizon=stop)
