@@ -77,6 +77,17 @@ def write_log(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the shipped log and its articles, laid out as in the repository."""
+    import shutil
+
+    (tmp_path / "data").mkdir()
+    shutil.copy(SHIPPED, tmp_path / "data" / "events.yaml")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path / "data" / "events.yaml"
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reaches past this machine: a name that is not the loopback's fails as if unknown."""

@@ -21,15 +21,6 @@ LATER = REPO / "tests" / "articles" / "later-report.txt"
 QUOTE = "parliament had ratified the country's accession to the Abraham Accords"
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A copy of the shipped log and its articles, laid out as in the repository."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(SHIPPED, tmp_path / "data" / "events.yaml")
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    return tmp_path / "data" / "events.yaml"
-
-
 def lines_kept_in_order(old: bytes, new: bytes) -> bool:
     """Every original line is in the new file, in the same order (a subsequence)."""
     remaining = iter(new.splitlines(keepends=True))

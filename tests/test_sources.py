@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,15 +18,6 @@ from pages import ARTICLE_HTML, QUOTE, Site
 
 from tracker import web
 from tracker.log import open_log
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A copy of the shipped log and its articles, laid out as in the repository."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(SHIPPED, tmp_path / "data" / "events.yaml")
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    return tmp_path / "data" / "events.yaml"
 
 
 def entry(log_path: Path, source_id: str) -> dict[str, object]:

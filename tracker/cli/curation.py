@@ -251,6 +251,40 @@ def add_source(
     _adding(lambda: curating.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
 
 
+# The options of one citation, shared by `add event` and `add citation`; each belongs to the
+# --cite before it (`_CitingCommand` keeps their order).
+CiteOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="SOURCE", show_default=False, help="A source id; repeatable, each with its --quote."
+    ),
+]
+QuoteOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--quote", metavar="TEXT", show_default=False, help="Verbatim text for the --cite before it."
+    ),
+]
+CiteNoteOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cite-note", metavar="TEXT", show_default=False, help="What that source says differently."
+    ),
+]
+NamesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--names",
+        metavar="CODES",
+        show_default=False,
+        help="The subjects that source names (comma-separated, '' for none); it implies the rest.",
+    ),
+]
+DiffersOption = Annotated[
+    bool, typer.Option("--differs", help="That source's account differs from the event's.")
+]
+
+
 # Options that belong to the --cite before them, in the order given.
 CITATION_OPTIONS = ("--cite", "--quote", "--cite-note", "--names")
 
@@ -315,36 +349,11 @@ def add_event(
             "--calls-off", metavar="ID", show_default=False, help="The expected event it called off."
         ),
     ] = None,
-    cite: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="SOURCE", show_default=False, help="A source id; repeatable, each with its --quote."
-        ),
-    ] = None,
-    quote_text: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--quote", metavar="TEXT", show_default=False, help="Verbatim text for the --cite before it."
-        ),
-    ] = None,
-    cite_note: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--cite-note", metavar="TEXT", show_default=False, help="What that source says differently."
-        ),
-    ] = None,
-    names: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--names",
-            metavar="CODES",
-            show_default=False,
-            help="The subjects that source names (comma-separated, '' for none); it implies the rest.",
-        ),
-    ] = None,
-    differs: Annotated[
-        bool, typer.Option("--differs", help="That source's account differs from the event's.")
-    ] = False,
+    cite: CiteOption = None,
+    quote_text: QuoteOption = None,
+    cite_note: CiteNoteOption = None,
+    names: NamesOption = None,
+    differs: DiffersOption = False,
     date_basis: Annotated[
         str | None,
         typer.Option(
@@ -394,31 +403,11 @@ def add_event(
 def add_citation(
     ctx: typer.Context,
     event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="An event already in the log.")],
-    cite: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="SOURCE", show_default=False, help="A source id; repeatable, each with its --quote."
-        ),
-    ] = None,
-    quote_text: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--quote", metavar="TEXT", show_default=False, help="Verbatim text for the --cite before it."
-        ),
-    ] = None,
-    cite_note: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--cite-note", metavar="TEXT", show_default=False, help="What that source says differently."
-        ),
-    ] = None,
-    names: Annotated[
-        list[str] | None,
-        typer.Option("--names", metavar="CODES", show_default=False, help="The subjects that source names."),
-    ] = None,
-    differs: Annotated[
-        bool, typer.Option("--differs", help="That source's account differs from the event's.")
-    ] = False,
+    cite: CiteOption = None,
+    quote_text: QuoteOption = None,
+    cite_note: CiteNoteOption = None,
+    names: NamesOption = None,
+    differs: DiffersOption = False,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
