@@ -236,8 +236,8 @@ def test_check_names_the_nearest_passage_and_another_article_that_has_the_quote(
                         "quote: The two countries established consular ties in April 1992", 1)  # fmt: skip
     # seed-003's quote cited as seed-001: verbatim in the other article
     text = text.replace(
-        "      - source: seed-003\n        quote: has maintained diplomatic relations",
-        "      - source: seed-001\n        quote: has maintained diplomatic relations",
+        "      - source: seed-003\n        quote: will be announced Thursday night.",
+        "      - source: seed-001\n        quote: will be announced Thursday night.",
         1,
     )
     copy.write_text(text, encoding="utf-8")
