@@ -12,6 +12,7 @@ import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run, run_json
 
 import tracker
+from tracker.log import open_log
 
 # -- JSON contract --------------------------------------------------------------
 
@@ -233,8 +234,12 @@ def test_colour_only_on_a_terminal_and_never_with_no_color():
 
 
 def test_version():
-    result = run("--version")
-    assert result.exit_code == 0 and result.stdout.strip() == f"tracker {tracker.__version__}"
+    result = run("--version", env={"TRACKER_DATA": None})
+    reviewed = open_log(SHIPPED)[0].reviewed
+    assert result.exit_code == 0 and result.stdout.splitlines() == [
+        f"tracker {tracker.__version__}",
+        f"log data/events.yaml: news reviewed through {reviewed}",
+    ]
 
 
 @pytest.mark.parametrize(

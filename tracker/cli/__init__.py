@@ -35,9 +35,31 @@ app = typer.Typer(
 
 
 def _show_version(value: bool) -> None:
+    """The program's version, and how far the log it would read was reviewed: an answer is only
+    as current as its log. The `reviewed:` line is read as text, so no log is parsed here."""
     if value:
         print(f"tracker {__version__}")
+        reviewed = _log_reviewed()
+        if reviewed is not None:
+            print(f"log {reviewed[0]}: news reviewed through {reviewed[1]}")
         raise typer.Exit()
+
+
+def _log_reviewed() -> tuple[str, str] | None:
+    import os
+    import re
+
+    from tracker.log.locate import default_log
+
+    data = os.environ.get("TRACKER_DATA")
+    path, shown = (data, data) if data else (str(default_log()), "data/events.yaml")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(1 << 16)
+    except (OSError, ValueError):
+        return None
+    found = re.search(r"^reviewed:\s*['\"]?(\d{4}-\d{2}-\d{2})", head, flags=re.M)
+    return (shown, found.group(1)) if found else None
 
 
 @app.callback()
