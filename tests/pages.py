@@ -61,6 +61,7 @@ class Site:
             "/ftp": (302, "text/html", b"", {"Location": "ftp://127.0.0.1/file"}),
         }
         self.cookies_seen: list[str] = []
+        self.requests: list[str] = []  # the paths asked for, in order
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -75,6 +76,7 @@ def serve() -> Iterator[Site]:
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            served.requests.append(self.path)
             if self.headers.get("Cookie"):
                 served.cookies_seen.append(self.headers["Cookie"])
             status, kind, body, extra = served.pages.get(self.path, (404, "text/html", b"", {}))

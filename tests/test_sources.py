@@ -491,3 +491,19 @@ def test_add_citation_cites_another_source_for_an_event_already_in_the_log(copy)
     unquoted = run("add", "citation", "kz-il-consular-ties", "--cite", "seed-004", "--data", str(copy))
     assert unquoted.exit_code == 2 and "needs its --quote" in unquoted.stderr
     assert copy.read_bytes() == after
+
+
+def test_add_source_url_names_the_missing_extra_before_fetching(site, copy, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "trafilatura" else real(name, *a)
+    )
+    result = run("add", "source", site.url("/news/kazakhstan.html"), "--data", str(copy))
+    assert result.exit_code == 2
+    assert (
+        "needs the curate extra (trafilatura is missing): pip install 'abraham-accords-tracker[curate]'"
+        in result.stderr
+    )
+    assert site.requests == []  # nothing was fetched

@@ -171,6 +171,7 @@ def _fetched(url: str) -> tuple[bytes, Any]:
     from tracker import web
 
     try:
+        web.require_extra()
         page = web.extract(web.fetch(url))
     except web.PageError as err:
         raise UsageError(str(err), "PATH_OR_URL") from None

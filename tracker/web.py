@@ -74,6 +74,15 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
 
 
+def require_extra() -> None:
+    """Refuse before any fetch when the extractor is not installed: the curator learns it at once."""
+    from importlib.util import find_spec
+
+    for name in ("trafilatura", "htmldate"):
+        if find_spec(name) is None:
+            raise PageError(f"reading a web page needs the curate extra ({name} is missing): {CURATE_EXTRA}")
+
+
 def fetch(url: str, *, limit: int = SIZE_LIMIT, timeout: float = TIMEOUT) -> Fetched:
     """The page at `url`: its final address, status, type and at most `limit` bytes."""
     if not url.lower().startswith(("http://", "https://")):
