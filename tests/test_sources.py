@@ -507,3 +507,17 @@ def test_add_source_url_names_the_missing_extra_before_fetching(site, copy, monk
         in result.stderr
     )
     assert site.requests == []  # nothing was fetched
+
+
+def test_cite_names_the_missing_extra_of_a_citation_style(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "citeproc" else real(name, *a)
+    )
+    result = run("cite", "kazakhstan-announcement", "--style", "chicago", "--no-cache")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (
+        "--style chicago needs the cite extra: pip install 'abraham-accords-tracker[cite]'" in result.stderr
+    )

@@ -330,15 +330,9 @@ def plan(
     `pending_file` is the new source's corpus file while it is not copied yet
     (a dry run): its absence is not held against the result.
     """
-    from tracker.log import open_log, read_raw
+    from tracker.log import open_log
 
-    got = read_raw(log_path, shown)
-    if isinstance(got, Problem):
-        raise Refused([got])
-    raw = got
-    before, problems = open_log(log_path, shown, raw)
-    if before is None or problems:
-        raise Refused(problems, invalid_log=shown)
+    raw, before = _valid(log_path, shown)
     new, line = insert(raw, name, item, shown)
     after, problems = open_log(log_path, shown, new)
     if pending_file is not None:
@@ -355,14 +349,9 @@ def plan(
 
 def plan_citations(log_path: Path, shown: str, event_id: str, cites: Sequence[Citing]) -> Plan:
     """The checked result of adding `cites` to an existing event; `Refused` if anything is wrong."""
-    from tracker.log import open_log, read_raw
+    from tracker.log import open_log
 
-    got = read_raw(log_path, shown)
-    if isinstance(got, Problem):
-        raise Refused([got])
-    before, problems = open_log(log_path, shown, got)
-    if before is None or problems:
-        raise Refused(problems, invalid_log=shown)
+    got, before = _valid(log_path, shown)
     event = next((e for e in before.events if e.id == event_id), None)
     if event is None:
         raise Refused([Problem(Location(shown, 1, 1), f"no event '{event_id}' in the log")])
@@ -375,6 +364,19 @@ def plan_citations(log_path: Path, shown: str, event_id: str, cites: Sequence[Ci
     if [(c.source, c.quote) for c in added] != [(c.source, c.quote) for c in cites]:
         raise Refused([Problem(Location(shown, line, 1), "the new citations do not read back as written")])
     return Plan(log_path, shown, got, new, event_id, line)
+
+
+def _valid(log_path: Path, shown: str) -> tuple[bytes, EventLog]:
+    """The log's bytes and the log they read as; `Refused` unless it is valid before any addition."""
+    from tracker.log import open_log, read_raw
+
+    got = read_raw(log_path, shown)
+    if isinstance(got, Problem):
+        raise Refused([got])
+    before, problems = open_log(log_path, shown, got)
+    if before is None or problems:
+        raise Refused(problems, invalid_log=shown)
+    return got, before
 
 
 def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int) -> None:

@@ -11,37 +11,32 @@ are checked against.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
+from tracker import web
 from tracker.model import EventLog, Problem, Severity
 
 
-def _text(fetched: object) -> str:
-    from tracker import web
-
-    assert isinstance(fetched, web.Fetched)
+def _text(fetched: web.Fetched) -> str:
     try:
         return web.extract(fetched).text
     except web.PageError:
         return fetched.text()  # no extractor or no main text: look in the whole page
 
 
-def links(log: EventLog, fetch: Callable[[str], object] | None = None) -> Iterator[Problem]:
+def links(log: EventLog) -> Iterator[Problem]:
     """One warning per web source that moved or is gone, and per quote its live page lacks."""
-    from tracker import web
     from tracker.quotes import Article, Miss
 
-    get = fetch or web.fetch
     for source in log.sources:
         if source.url is None:
             continue
         where = source.at("url")
         try:
-            fetched = get(source.url)
+            fetched = web.fetch(source.url)
         except web.PageError as err:
             yield Problem(where, f"source '{source.id}' is gone: {err}", Severity.WARNING)
             continue
-        assert isinstance(fetched, web.Fetched)
         if fetched.url != source.url:
             yield Problem(where, f"source '{source.id}' redirects to {fetched.url}", Severity.WARNING)
         page = Article(_text(fetched))

@@ -124,13 +124,10 @@ def extract(fetched: Fetched) -> Page:
     """The page's main text and metadata (trafilatura, htmldate); refuses a page with no text."""
     if fetched.content_type == "text/plain":
         return Page(fetched.url, fetched.text())
-    try:
-        import htmldate
-        import trafilatura
-    except ImportError as err:
-        raise PageError(
-            f"reading a web page needs the curate extra ({err.name} is missing): {CURATE_EXTRA}"
-        ) from None
+    require_extra()
+    import htmldate
+    import trafilatura
+
     html = fetched.text()
     text = trafilatura.extract(html, url=fetched.url, include_comments=False, include_tables=False)
     if not text or not text.strip():

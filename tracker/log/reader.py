@@ -226,17 +226,13 @@ class _Reader(Values):
         fields = self.mapping(node, what, schema.SOURCE)
         if fields is None:
             return None
-        values = self._texts(
-            fields, what, ("file", "outlet", "published_clue", "note", "sha256", "undated", "title")
-        )
+        values = self._texts(fields, what, ("file", "outlet", "published_clue", "note", "sha256", "undated"))
         source_id = self.ident(fields["id"][1], "source id") if "id" in fields else None
         url = self.url(fields["url"][1], f"{what} url") if "url" in fields else None
         archive = self.url(fields["archive"][1], f"{what} archive") if "archive" in fields else None
         if "archive" in fields and "url" not in fields:
             self.fail(fields["archive"][0], f"{what} gives 'archive' without the page's 'url'")
-        title = values.get("title")
-        if title is not None and "\n" in title.strip():
-            self.fail(fields["title"][1], f"{what} title must fit on one line")
+        title = self.text(fields["title"][1], f"{what} title", one_line=True) if "title" in fields else None
         title_basis = TitleBasis.STATED
         if "title_basis" in fields:
             title_basis = (

