@@ -123,7 +123,7 @@ def test_yaml_syntax_error_has_a_location(write_log):
         ),
         (
             ("[FR, IL, US]", "[FR, il, US]"),
-            "log.yaml:14:21: 'il' in event 'france-joins' countries is not an ISO",
+            "log.yaml:14:21: 'il' is not an entity of the log; ISO codes are written in capitals: 'IL'",
         ),
         (
             ("subjects: [FR]", "subjects: [IL]"),

@@ -150,6 +150,14 @@ def read(text: str) -> str:
     raise CountryError(f"unknown country '{shown}'{hint}")
 
 
+def entity_key(text: str) -> str | None:
+    """What a user typed as a log entity's id would be written ('Somaliland' → 'somaliland'),
+    or None if it cannot be one. Entities (parties with no ISO code) are declared in a log, so
+    only the query that has the log can say whether one exists."""
+    slug = "-".join(key(text).split())
+    return slug if re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug) else None
+
+
 def labelled(code: str) -> str:
     """'Saudi Arabia (SA)': a name with its code, for messages."""
     return f"{name(code) or code} ({code})"

@@ -244,7 +244,12 @@ def add_citations(log_file: LogFile, event_id: str, cites: Sequence[Citing]) -> 
 
 
 def _codes(text: str) -> list[str]:
-    return [code.strip().upper() for code in text.replace(",", " ").split() if code.strip()]
+    """Codes or names as the curator typed them; one no ISO country has stays an entity's id
+    (check says whether the log declares it)."""
+    from tracker import countries
+
+    words = [word for word in text.replace(",", " ").split() if word]
+    return [countries.lookup(word) or countries.entity_key(word) or word for word in words]
 
 
 # -- finishing ------------------------------------------------------------

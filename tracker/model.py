@@ -369,6 +369,17 @@ class Roles:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A party with no ISO 3166-1 code (a state few recognise): events name it by `id`, which is
+    lower-case and so can never be taken for, or become, an ISO code. The log declares it once."""
+
+    id: str
+    name: str
+    note: str | None = None
+    at: Location | None = field(default=None, compare=False, repr=False)  # where its id is written
+
+
+@dataclass(frozen=True, slots=True)
 class EventLog:
     path: str
     corpus: str  # folder of local source texts, as written (relative to the log)
@@ -377,6 +388,11 @@ class EventLog:
     events: tuple[Event, ...]
     locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     reviewed: PartialDate | None = None  # the day through which the curators reviewed the news
+    entities: tuple[Entity, ...] = ()  # parties with no ISO 3166-1 code
+
+    def entity(self, code: str) -> Entity | None:
+        """The declared entity named `code` (lower-case ids only; ISO codes are upper-case)."""
+        return next((e for e in self.entities if e.id == code), None) if code.islower() else None
 
     def source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}

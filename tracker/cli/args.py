@@ -189,13 +189,19 @@ def _kind(value: str) -> Kind:
     return chosen
 
 
-def _country(value: str, option: str = "--country") -> str:
+def _country(value: str, option: str = "--country", *, curating: bool = False) -> str:
+    """An ISO code for a code or name; a name no ISO country has may be a party with no code
+    (an entity of the log): a question passes it on as typed, for the query to find in the log
+    or explain; a curator's edit gets the id it would have, which `check` then looks up."""
     from tracker import countries
 
     try:
         return countries.read(value)
     except countries.CountryError as err:
-        raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
+        entity = countries.entity_key(value)
+        if entity is None:
+            raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
+        return entity if curating else value
 
 
 _EVENTS = re.compile(r"^events:[^\n]*\n(.*?)(?=^[^\s#-]|\Z)", re.M | re.S)

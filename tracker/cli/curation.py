@@ -389,8 +389,8 @@ def add_event(
         "date_note": date_note,
         "kind": kind,
         "status": "expected" if expected else None,
-        "countries": [_country(c) for c in country or ()],
-        "subjects": [_country(c) for c in subject or ()],
+        "countries": [_country(c, curating=True) for c in country or ()],
+        "subjects": [_country(c, curating=True) for c in subject or ()],
         "title": title,
         "note": note,
         "fulfils": fulfils,
@@ -446,7 +446,7 @@ def _citings(order: list[tuple[str, str]]) -> list[Any]:
             )
         given: Any = value
         if name == "--names":
-            given = tuple(_country(c) for c in value.replace(",", " ").split())
+            given = tuple(_country(c, "--names", curating=True) for c in value.replace(",", " ").split())
         elif name == "--differs":
             given = True
         cites[-1] = replace(cites[-1], **{field[name]: given})

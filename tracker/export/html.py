@@ -111,8 +111,8 @@ def safe_url(url: str | None) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def _country(code: str) -> str:
-    return _t(country_name(code))
+def _country(code: str, log: EventLog) -> str:
+    return _t(country_name(code, log))
 
 
 def _status(status: MemberStatus | str) -> str:
@@ -193,7 +193,7 @@ def page(log: EventLog, as_of: date) -> str:
         ),
         "</ul></nav>\n</header>\n<main>\n",
         _signatories(log, as_of),
-        _history(changes),
+        _history(changes, log),
         '<section id="timeline" aria-labelledby="h-timeline">\n<h2 id="h-timeline">Timeline</h2>\n',
         _timeline(drawn, "svg-all", f"From the first announcement to {as_of}"),
         _timeline(recent, "svg-recent", f"The year to {as_of}, drawn larger"),
@@ -246,19 +246,19 @@ def _signatories(log: EventLog, as_of: date) -> str:
     )
 
 
-def _history(changes: list[Change]) -> str:
+def _history(changes: list[Change], log: EventLog) -> str:
     items = []
     previous: dict[str, MemberStatus] = {}
     for change in changes:
         moved = [
-            f"{_country(code)}: {_t(previous[code].value) + ' → ' if code in previous else ''}"
+            f"{_country(code, log)}: {_t(previous[code].value) + ' → ' if code in previous else ''}"
             f"{_status(status)}"
             for code, status in change.statuses.items()
             if previous.get(code) is not status
         ]
         count = sum(1 for s in change.statuses.values() if s in MEMBER_STATUSES)
         rows = "".join(
-            f'<tr><th scope="row">{_country(code)}</th><td>{_status(status)}</td></tr>'
+            f'<tr><th scope="row">{_country(code, log)}</th><td>{_status(status)}</td></tr>'
             for code, status in change.statuses.items()
         )
         events = ", ".join(_event_link(e.id, e.title) for e in change.events)
@@ -420,7 +420,7 @@ def _expectations(log: EventLog, expectations: dict[str, State], as_of: date) ->
         resolved = _event_link(state.resolved_by) if state.resolved_by else "—"
         rows.append(
             f'<tr><td>{_t(_when(event))}</td><th scope="row">{_event_link(event.id, event.title)}</th>'
-            f"<td>{', '.join(_country(c) for c in event.countries) or '—'}</td>"
+            f"<td>{', '.join(_country(c, log) for c in event.countries) or '—'}</td>"
             f"<td>{_state(state)}</td><td>{_t(state.first_reported or '—')}</td><td>{resolved}</td></tr>"
         )
     return (
@@ -451,7 +451,7 @@ def _events(log: EventLog, expectations: dict[str, State], sources: dict[str, So
             if citation.date is not None:
                 bits.append(f'<span class="meta">about {_t(citation.date)}</span>')
             if citation.names is not None and set(citation.names) != set(event.subjects):
-                named = ", ".join(_country(c) for c in citation.names) or "none of the countries"
+                named = ", ".join(_country(c, log) for c in citation.names) or "none of the countries"
                 bits.append(f'<span class="meta">names {named}; the others are implied</span>')
             if citation.quote is not None:
                 bits.append(
@@ -471,7 +471,7 @@ def _events(log: EventLog, expectations: dict[str, State], sources: dict[str, So
             f'<article id="{anchor("event-", event.id)}" class="event">\n'
             f"<h3>{_t(event.title)}</h3>\n"
             f'<p class="meta">{_t(_when(event))} · {_t(event.kind.value)} · {status} · '
-            f"{', '.join(_country(c) for c in event.countries) or 'no countries'}"
+            f"{', '.join(_country(c, log) for c in event.countries) or 'no countries'}"
             f"{f' · first reported {since}' if since else ''} · id <code>{_t(event.id)}</code></p>\n"
             + (f"<p>{_t(event.note)}</p>\n" if event.note else "")
             + (f'<p class="meta">{_t(event.date_note)}</p>\n' if event.date_note else "")

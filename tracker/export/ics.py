@@ -84,7 +84,7 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
             outlet = f" ({source.outlet})" if source.outlet else ""
             published = f", published {source.published}" if source.published else ""
             cited.append(f"- {source_id}{outlet}{published}: {where}")
-        countries = ", ".join(country_name(c) for c in event.countries)
+        countries = ", ".join(country_name(c, log) for c in event.countries)
         precision = (
             "" if period.precision.value == "day" else f" (known only to the {period.precision.value})"
         )

@@ -146,7 +146,7 @@ def build(log: EventLog, connection: sqlite3.Connection) -> None:
     connection.executemany(
         "INSERT INTO event_countries VALUES (?, ?, ?, ?)",
         [
-            (e.id, code, country_name(code), int(code in e.subjects))
+            (e.id, code, country_name(code, log), int(code in e.subjects))
             for e in events
             for code in dict.fromkeys((*e.countries, *e.subjects))
         ],

@@ -21,6 +21,7 @@ from tracker.files import OutsideCorpus, corpus_file, corpus_problem
 from tracker.model import (
     STATUS_KINDS,
     Collector,
+    Entity,
     Event,
     EventLog,
     EventStatus,
@@ -183,17 +184,25 @@ def _country_codes(log: EventLog) -> Iterable[Problem]:
                     f"unknown country code '{code}' in roles",
                 )
             )
+    for problem in _entities(log):
+        problems.append(problem)
+    declared = {e.id for e in log.entities}
     used = {code for event in log.events for code in (*event.countries, *event.subjects)}
-    known = {code for code in used if countries.name(code) is not None}  # each code looked up once
+    known = {code for code in used if code in declared or countries.name(code) is not None}  # looked up once
     for event in log.events:
         for field in ("countries", "subjects"):
             for code in getattr(event, field):
                 if code not in known:
-                    problems.append(
-                        Problem(
-                            event.at(f"{field}.{code}"), f"unknown country code '{code}' (not in ISO 3166-1)"
-                        )
+                    message = (
+                        f"unknown country code '{code}' (not in ISO 3166-1)"
+                        if code.isupper()
+                        else f"'{code}' is not an entity of the log; ISO codes are written in capitals: "
+                        f"'{code.upper()}'"
+                        if countries.name(code.upper()) is not None
+                        else f"unknown entity '{code}': a party with no ISO 3166-1 code is declared "
+                        "under 'entities' with its name"
                     )
+                    problems.append(Problem(event.at(f"{field}.{code}"), message))
                 elif field == "subjects" and code in non_members:
                     role = log.roles.role_of(code)
                     problems.append(
@@ -203,6 +212,29 @@ def _country_codes(log: EventLog) -> Iterable[Problem]:
                         )
                     )
     return problems.report()
+
+
+def _entities(log: EventLog) -> Iterable[Problem]:
+    """Entities are for parties with no ISO code: one declaration each, and none for a country
+    that has a code (that would invent a second name for it)."""
+    first: dict[str, Entity] = {}
+    for entity in log.entities:
+        at = entity.at or log.locs.get("entities") or Location(log.path, 1, 1)
+        if entity.id in first:
+            prior = first[entity.id].at
+            line = prior.line if prior is not None else 0
+            yield Problem(at, f"duplicate entity id '{entity.id}' (first at line {line})")
+            continue
+        first[entity.id] = entity
+        try:
+            code = countries.read(entity.name)
+        except countries.CountryError:
+            continue
+        yield Problem(
+            at,
+            f"entity '{entity.id}' is named '{entity.name}', which ISO 3166-1 lists as '{code}': "
+            "use the code in events, and keep 'entities' for parties with none",
+        )
 
 
 def _citations(log: EventLog) -> Iterable[Problem]:

@@ -33,6 +33,7 @@ from tracker.model import (
     Citation,
     Collector,
     DateBasis,
+    Entity,
     Event,
     EventLog,
     EventStatus,
@@ -182,9 +183,10 @@ class _Reader(Values):
             if reviewed is not None and reviewed.day is None:
                 self.fail(node, f"reviewed must be a day (YYYY-MM-DD), not '{reviewed.iso()}'")
                 reviewed = None
+        entities = self._read_list(top, "entities", "entity", self.read_entity)
         sources = self._read_list(top, "sources", "source", self.read_source)
         events = self._read_list(top, "events", "event", self.read_event)
-        return EventLog(path, corpus, roles, tuple(sources), tuple(events), locs, reviewed)
+        return EventLog(path, corpus, roles, tuple(sources), tuple(events), locs, reviewed, tuple(entities))
 
     def _read_list(
         self,
@@ -220,6 +222,18 @@ class _Reader(Values):
                 {f"roles.{role}.{code}": Location(self.file, *unpack(at)) for code, at in where.items()}
             )
         return Roles(tuple(found["party"]), tuple(found["broker"]))
+
+    def read_entity(self, node: Node, what: str, index: int = 0) -> Entity | None:
+        """A party with no ISO code: an id events can name, and the name answers show."""
+        fields = self.mapping(node, what, schema.ENTITY)
+        if fields is None or "id" not in fields or "name" not in fields:
+            return None
+        entity_id = self.ident(fields["id"][1], f"{what} id")
+        name = self.text(fields["name"][1], f"{what} name", one_line=True)
+        note = self.text(fields["note"][1], f"{what} note") if "note" in fields else None
+        if entity_id is None or name is None:
+            return None
+        return Entity(sys.intern(entity_id), name.strip(), note, self.loc(fields["id"][1]))
 
     def read_source(self, node: Node, what: str, index: int = 0) -> Source | None:
         what = self.label(node, "source", what)

@@ -35,7 +35,7 @@ class ValueType(StrEnum):
     FLAG = "flag"  # true or false
     SHA256 = "sha256"  # 64 lower-case hexadecimal digits
     CHOICE = "choice"  # one value of an enum
-    CODES = "codes"  # a list of ISO 3166-1 alpha-2 codes
+    CODES = "codes"  # a list of ISO 3166-1 alpha-2 codes, or ids of the log's entities
     LINES = "lines"  # a list of one-line texts (a source's authors)
     LIST = "list"  # a list of mappings of another shape
     MAPPING = "mapping"  # a mapping of another shape
@@ -198,6 +198,20 @@ ROLES = Shape(
     ),
 )
 
+ENTITY = Shape(
+    "entity",
+    (
+        Field(
+            "id",
+            ValueType.IDENT,
+            required=True,
+            help="How events name it in 'countries' and 'subjects': lower-case, so never an ISO code.",
+        ),
+        Field("name", ValueType.LINE, required=True, help="Its name, as answers show it."),
+        Field("note", ValueType.TEXT, help="Why it has no ISO 3166-1 code, in the curator's words."),
+    ),
+)
+
 LOG = Shape(
     "the log",
     (
@@ -205,6 +219,12 @@ LOG = Shape(
         Field("corpus", ValueType.TEXT, help="The folder of local articles, relative to the log."),
         Field("reviewed", ValueType.DATE, help="The day (YYYY-MM-DD) through which the news was reviewed."),
         Field("roles", ValueType.MAPPING, shape=ROLES),
+        Field(
+            "entities",
+            ValueType.LIST,
+            shape=ENTITY,
+            help="Parties with no ISO 3166-1 code (a state few recognise), each named by an id of its own.",
+        ),
         Field("sources", ValueType.LIST, required=True, shape=SOURCE),
         Field("events", ValueType.LIST, required=True, shape=EVENT),
     ),

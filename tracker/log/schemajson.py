@@ -76,7 +76,8 @@ def _field(field: Field) -> dict[str, Any]:
         assert field.choices is not None
         schema = {"enum": [str(member.value) for member in field.choices]}
     elif kind is ValueType.CODES:
-        schema = {"type": "array", "items": _text(f"^{CODE.pattern}$"), "uniqueItems": True}
+        code = f"^({CODE.pattern}|{IDENT.pattern})$"  # an ISO code, or an entity's lower-case id
+        schema = {"type": "array", "items": _text(code), "uniqueItems": True}
     elif kind is ValueType.LINES:
         schema = {"type": "array", "items": _text(r"^[^\n]*\n?$"), "minItems": 1}
     elif kind is ValueType.LIST:

@@ -157,10 +157,11 @@ class Values:
             code = self.text(item, f"a code in {what}")
             if code is None:
                 continue
-            if CODE.fullmatch(code) is None:
+            if CODE.fullmatch(code) is None and IDENT.fullmatch(code) is None:
                 self.fail(
                     item,
-                    f"'{code}' in {what} is not an ISO 3166-1 alpha-2 code (two capital letters)",
+                    f"'{code}' in {what} is not an ISO 3166-1 alpha-2 code (two capital letters) "
+                    "nor the id of an entity in 'entities' (lower-case)",
                 )
                 continue
             if code in locs:

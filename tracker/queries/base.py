@@ -12,6 +12,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
+from tracker.log.schema import CODE
 from tracker.model import Event, EventLog, EventStatus, PartialDate
 
 R = TypeVar("R")
@@ -72,7 +73,30 @@ def distinct(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def country_name(code: str) -> str:
+def resolve(log: EventLog, given: str, option: str) -> str:
+    """The code for a country as the question gave it: an ISO code, or the id of one of the log's
+    entities (parties with no ISO code) by its id or name; else the country reader's explanation."""
+    from tracker import countries
+
+    if CODE.fullmatch(given) and countries.name(given) is not None:
+        return given
+    wanted = countries.entity_key(given)
+    for entity in log.entities:
+        if wanted in (entity.id, countries.entity_key(entity.name)):
+            return entity.id
+    try:
+        return countries.read(given)
+    except countries.CountryError as err:
+        known = ", ".join(e.name for e in log.entities)  # the names without a code it also knows
+        hint = f" (the log's parties without an ISO code: {known})" if known else ""
+        raise QueryError(f"{err}{hint}", option) from None
+
+
+def country_name(code: str, log: EventLog) -> str:
+    """The name answers show: ISO 3166-1's short name, or an entity's as the log declares it."""
+    entity = log.entity(code)
+    if entity is not None:
+        return entity.name
     from tracker import countries  # pycountry takes ~30 ms to import: only rows with countries need it
 
     return countries.name(code) or code

@@ -16,8 +16,8 @@ from typing import ClassVar
 
 from tracker.model import Event, EventLog, Kind, PartialDate
 from tracker.queries.base import Query, country_name, in_force, sort_key
-from tracker.queries.expectations import Expectation, states
-from tracker.queries.knowledge import known, notices
+from tracker.queries.expectations import Expectation, horizon, states
+from tracker.queries.knowledge import known, notices, reviewed
 from tracker.queries.membership import transitions
 
 
@@ -48,6 +48,8 @@ class ChangeList:
     until: date
     rows: tuple[Change, ...]
     notices: tuple[str, ...] = ()
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
+    stops: date | None = None  # the review date, when the window runs past it: nothing is known after
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Changes(Query[ChangeList]):
                     Change(
                         ChangeKind.STATUS,
                         t.code,
-                        country_name(t.code),
+                        country_name(t.code, log),
                         status,
                         t.after,
                         t.event.date,
@@ -85,7 +87,7 @@ class Changes(Query[ChangeList]):
                         Change(
                             ChangeKind.CONDITION,
                             code,
-                            country_name(code),
+                            country_name(code, log),
                             None,
                             "condition",
                             event.date,
@@ -96,7 +98,10 @@ class Changes(Query[ChangeList]):
         rows.sort(
             key=lambda r: (r.date.end if r.date else date.max, sort_key(r.event), r.change, r.code or "")
         )
-        return ChangeList(self.since, self.until, tuple(rows), notices(log, self.until, view))
+        stops = horizon(log, self.until)
+        return ChangeList(
+            self.since, self.until, tuple(rows), notices(log, self.until, view), reviewed(log), stops
+        )
 
 
 def _expectations(log: EventLog, before: date, until: date) -> list[Change]:
@@ -120,7 +125,7 @@ def _expectations(log: EventLog, before: date, until: date) -> list[Change]:
             when = PartialDate(reported.year, reported.month, reported.day) if reported else None
         about = event.subjects or tuple(c for c in event.countries if c not in roles) or (None,)
         for code in about:
-            name = country_name(code) if code else None
+            name = country_name(code, log) if code else None
             out.append(
                 Change(
                     ChangeKind.EXPECTATION,

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from tracker.model import MEMBER_STATUSES, EventLog, EventStatus, MemberStatus, PartialDate
-from tracker.queries.base import Query, country_name, sort_key
+from tracker.queries.base import Query, country_name, resolve, sort_key
 from tracker.queries.expectations import OPEN, Expectation, State, states
-from tracker.queries.knowledge import known, notices
+from tracker.queries.knowledge import known, notices, reviewed
 from tracker.queries.membership import history
 
 
@@ -62,6 +62,7 @@ class ChartResult:
     notices: tuple[str, ...] = ()
     overdue: int = 0
     pending: int = 0
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,9 @@ class Chart(Query[ChartResult]):
 
     def run(self, log: EventLog) -> ChartResult:
         view = known(log, self.known_by)
-        drawn = chart(view.log, self.as_of, self.since, self.until, self.countries)
-        return dataclasses.replace(drawn, notices=notices(log, self.as_of, view))
+        wanted = tuple(resolve(log, c, "--country") for c in self.countries)
+        drawn = chart(view.log, self.as_of, self.since, self.until, wanted)
+        return dataclasses.replace(drawn, notices=notices(log, self.as_of, view), reviewed=reviewed(log))
 
 
 def chart(
@@ -122,7 +124,7 @@ def chart(
             continue
         final = spans[-1].status if spans else changes[-1].statuses[code]
         member = any(c.statuses.get(code) in MEMBER_STATUSES for c in changes)
-        lanes.append(Lane(code, country_name(code), member, final, tuple(spans), expected))
+        lanes.append(Lane(code, country_name(code, log), member, final, tuple(spans), expected))
     steps = []
     for index, change in enumerate(changes):
         count = sum(1 for s in change.statuses.values() if s in MEMBER_STATUSES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
@@ -23,6 +24,10 @@ class Style(StrEnum):
 class CitationSheet:
     detail: EventDetail
     style: Style
+
+    @property
+    def reviewed(self) -> date | None:
+        return self.detail.reviewed
 
 
 @dataclass(frozen=True)

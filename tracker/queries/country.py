@@ -11,9 +11,9 @@ from datetime import date
 from typing import ClassVar
 
 from tracker.model import MEMBER_STATUSES, Citation, Event, EventLog, EventStatus, Kind, MemberStatus, Role
-from tracker.queries.base import Query, country_name, in_force, sort_key
+from tracker.queries.base import Query, country_name, in_force, resolve, sort_key
 from tracker.queries.expectations import State, states
-from tracker.queries.knowledge import known, notices
+from tracker.queries.knowledge import known, notices, reviewed
 from tracker.queries.membership import Candidate, Transition, candidacy, signatories, transitions
 
 # Context kinds that record the country's own dealings with the counterpart (Israel).
@@ -34,7 +34,7 @@ class CountryPage:
     code: str
     country: str
     role: Role | None  # None: neither the party, the broker nor (yet) a member
-    status: MemberStatus | None  # None: never named as a candidate or member
+    status: MemberStatus | None  # None: not named as a candidate or member (by `known_by`, if given)
     as_of: date
     lifecycle: tuple[Transition, ...]
     candidacy: Candidate | None
@@ -44,6 +44,8 @@ class CountryPage:
     events: tuple[Event, ...]
     disagreements: tuple[Disagreement, ...]
     notices: tuple[str, ...] = ()
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
+    known_by: date | None = None  # the answer uses only sources published by this day
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Country(Query[CountryPage]):
 
     def run(self, log: EventLog) -> CountryPage:
         view = known(log, self.known_by)
-        code, as_of, shown = self.code, self.as_of, view.log
+        code, as_of, shown = resolve(log, self.code, "COUNTRY"), self.as_of, view.log
         role = shown.roles.role_of(code)
         row = next((r for r in signatories(shown, as_of).rows if r.code == code), None)
         changes = [t for t in transitions(shown, as_of) if t.code == code]
@@ -80,7 +82,7 @@ class Country(Query[CountryPage]):
         party = set(shown.roles.party) - {code}
         return CountryPage(
             code=code,
-            country=country_name(code),
+            country=country_name(code, log),
             role=role if role is not Role.MEMBER or joined else None,
             status=status,
             as_of=as_of,
@@ -94,6 +96,8 @@ class Country(Query[CountryPage]):
             events=tuple(involved),
             disagreements=tuple(d for e in involved for d in disagreements(e)),
             notices=notices(log, as_of, view),
+            reviewed=reviewed(log),
+            known_by=self.known_by,
         )
 
 

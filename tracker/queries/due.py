@@ -9,7 +9,7 @@ from typing import ClassVar
 from tracker.model import Event, EventLog, EventStatus, PartialDate
 from tracker.queries.base import Query, sort_key
 from tracker.queries.expectations import Expectation, State, states
-from tracker.queries.knowledge import known, notices
+from tracker.queries.knowledge import known, notices, reviewed
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class DueList:
     as_of: date
     rows: tuple[DueRow, ...]
     notices: tuple[str, ...] = ()
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Due(Query[DueList]):
                 pending.append(DueRow(event, state))
         overdue.sort(key=lambda r: (-(r.state.days_overdue or 0), sort_key(r.event)))
         pending.sort(key=lambda r: sort_key(r.event))
-        return DueList(self.as_of, tuple(overdue + pending), notices(log, self.as_of, view))
+        return DueList(self.as_of, tuple(overdue + pending), notices(log, self.as_of, view), reviewed(log))
 
 
 @dataclass(frozen=True)

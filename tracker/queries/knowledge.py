@@ -55,6 +55,11 @@ def known_since(event: Event, sources: dict[str, Source]) -> date | None:
     return min(days, default=None)
 
 
+def reviewed(log: EventLog) -> date | None:
+    """The last day the log speaks for: its review date, which every answer carries."""
+    return log.reviewed.end if log.reviewed is not None else None
+
+
 def notices(log: EventLog, day: date, view: View) -> tuple[str, ...]:
     """What an answer for `day` should say about the log's reach, for stderr and captions."""
     out = []

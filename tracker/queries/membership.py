@@ -24,7 +24,7 @@ from tracker.model import (
 )
 from tracker.queries.base import Query, SortKey, country_name, distinct, in_force, sort_key
 from tracker.queries.expectations import OPEN, State, states
-from tracker.queries.knowledge import known, notices
+from tracker.queries.knowledge import known, notices, reviewed
 
 
 @dataclass
@@ -120,6 +120,7 @@ class Roster:
     as_of: date
     rows: tuple[Signatory, ...]
     notices: tuple[str, ...] = ()
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
 
     @property
     def members(self) -> int:
@@ -146,7 +147,7 @@ class Signatories(Query[Roster]):
     def run(self, log: EventLog) -> Roster:
         view = known(log, self.known_by)
         roster = signatories(view.log, self.as_of)
-        return Roster(roster.as_of, roster.rows, notices(log, self.as_of, view))
+        return Roster(roster.as_of, roster.rows, notices(log, self.as_of, view), reviewed(log))
 
 
 def signatories(log: EventLog, as_of: date) -> Roster:
@@ -157,6 +158,7 @@ def signatories(log: EventLog, as_of: date) -> Roster:
     for ordinal, (_, code, state) in enumerate(sorted(joined), start=1):
         rows.append(
             _row(
+                log,
                 code,
                 Role.MEMBER,
                 state.status or MemberStatus.CANDIDATE,
@@ -188,11 +190,12 @@ def _non_members(log: EventLog, happened: list[Event]) -> list[Signatory]:
             status = MemberStatus.SIGNED if signing is not None else MemberStatus.ANNOUNCED
             announced = first.date if first is not None else None
             signed = signing.date if signing is not None else None
-            rows.append(_row(code, role, status, None, announced, signed, events))
+            rows.append(_row(log, code, role, status, None, announced, signed, events))
     return rows
 
 
 def _row(
+    log: EventLog,
     code: str,
     role: Role,
     status: MemberStatus,
@@ -203,7 +206,7 @@ def _row(
 ) -> Signatory:
     return Signatory(
         code=code,
-        country=country_name(code),
+        country=country_name(code, log),
         role=role,
         status=status,
         ordinal=ordinal,
@@ -243,6 +246,7 @@ class CandidateList:
     as_of: date
     rows: tuple[Candidate, ...]
     notices: tuple[str, ...] = ()
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
 
 
 @dataclass(frozen=True)
@@ -257,7 +261,7 @@ class Candidates(Query[CandidateList]):
     def run(self, log: EventLog) -> CandidateList:
         view = known(log, self.known_by)
         rows = candidates(view.log, self.as_of)
-        return CandidateList(self.as_of, tuple(rows), notices(log, self.as_of, view))
+        return CandidateList(self.as_of, tuple(rows), notices(log, self.as_of, view), reviewed(log))
 
 
 def candidates(log: EventLog, as_of: date) -> list[Candidate]:
@@ -286,7 +290,7 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
             for code in event.countries:
                 upcoming.setdefault(code, []).append((event, state))
     rows = [
-        _candidate(code, evidence[code], upcoming.get(code, []))
+        _candidate(log, code, evidence[code], upcoming.get(code, []))
         for code, state in replayed.items()
         if state.status is MemberStatus.CANDIDATE
     ]
@@ -300,7 +304,9 @@ def _names(event: Event, code: str) -> bool:
     return any(c.names_country(code) for c in event.citations)
 
 
-def _candidate(code: str, evidence: list[Event], expected: list[tuple[Event, State]]) -> Candidate:
+def _candidate(
+    log: EventLog, code: str, evidence: list[Event], expected: list[tuple[Event, State]]
+) -> Candidate:
     candidacies = [e for e in evidence if e.kind is Kind.CANDIDACY]
     naming = [e for e in candidacies if _names(e, code)]
     counted = naming or candidacies
@@ -309,7 +315,7 @@ def _candidate(code: str, evidence: list[Event], expected: list[tuple[Event, Sta
     cited = distinct(c.source for e in candidacies for c in e.citations)
     return Candidate(
         code=code,
-        country=country_name(code),
+        country=country_name(code, log),
         first_mentioned=min(dates, key=lambda d: (d.start, d.end)),
         last_mentioned=max(dates, key=lambda d: (d.end, d.start)),
         sources=named_by,
@@ -329,7 +335,7 @@ def candidacy(log: EventLog, as_of: date, code: str) -> Candidate | None:
     ]
     if not any(e.kind is Kind.CANDIDACY for e in evidence):
         return None
-    return _candidate(code, evidence, [])
+    return _candidate(log, code, evidence, [])
 
 
 @dataclass(frozen=True)

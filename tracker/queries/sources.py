@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import ClassVar
 
 from tracker.model import Event, EventLog, Source
-from tracker.queries.base import Query, QueryError
+from tracker.queries.base import Query, QueryError, country_name
+from tracker.queries.knowledge import reviewed
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,15 @@ class SourceRecord:
 class SourceList:
     corpus: str
     sources: tuple[SourceRecord, ...]
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
 
 
 @dataclass(frozen=True)
 class EventDetail:
     event: Event
     sources: tuple[SourceRecord, ...]  # one per distinct cited source, in citation order
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
+    names: dict[str, str] = field(default_factory=dict)  # the event's countries' names, by code
 
     def source(self, source_id: str) -> SourceRecord:
         return next(s for s in self.sources if s.source.id == source_id)
@@ -69,7 +74,7 @@ class Sources(Query[SourceList]):
     cwd: str | None = None
 
     def run(self, log: EventLog) -> SourceList:
-        return SourceList(log.corpus, tuple(_records(log, self.cwd).values()))
+        return SourceList(log.corpus, tuple(_records(log, self.cwd).values()), reviewed(log))
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,8 @@ def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
         )
         raise QueryError(f"no event '{event_id}'{hint}", "EVENT_ID")
     records = _records(log, cwd)
-    return EventDetail(event, tuple(records[s] for s in event.source_ids))
+    names = {code: country_name(code, log) for code in (*event.countries, *event.subjects)}
+    return EventDetail(event, tuple(records[s] for s in event.source_ids), reviewed(log), names)
 
 
 def find_event(log: EventLog, event_id: str) -> Event | None:

@@ -7,9 +7,9 @@ from datetime import date
 from typing import ClassVar
 
 from tracker.model import Event, EventLog, Kind, PartialDate
-from tracker.queries.base import Query, sort_key
+from tracker.queries.base import Query, resolve, sort_key
 from tracker.queries.expectations import State, states
-from tracker.queries.knowledge import known, known_since, notices
+from tracker.queries.knowledge import known, known_since, notices, reviewed
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class TimelineResult:
     expectations: dict[str, State] = field(default_factory=dict)  # expected events' states, by id
     known_since: dict[str, date | None] = field(default_factory=dict)  # by event id
     notices: tuple[str, ...] = ()
+    reviewed: date | None = None  # the log's review date: every answer says where the log stops
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class Timeline(Query[TimelineResult]):
         view = known(log, self.known_by)
         expectations = states(view.log, as_of)
         sources = log.source_map()
-        wanted_countries, wanted_kinds = set(self.countries), set(self.kinds)
+        wanted_countries = {resolve(log, c, "--country") for c in self.countries}
+        wanted_kinds = set(self.kinds)
         since, until = self.since, self.until
         rows = []
         for event in view.log.events:
@@ -69,4 +71,5 @@ class Timeline(Query[TimelineResult]):
             expectations,
             {e.id: known_since(e, sources) for e in rows},
             notices(log, as_of, view),
+            reviewed(log),
         )

@@ -2,7 +2,7 @@
 
 A renderer takes a result and the output target and yields UTF-8 bytes,
 piece by piece, so long answers stream. json, jsonl, csv and markdown all
-print a result's JSON records (`json.RECORDS`); tables are rich's, and rich
+print a result's JSON records (`json.records`); tables are rich's, and rich
 is imported only when a table is asked for.
 """
 
@@ -82,26 +82,26 @@ Renderer = Callable[[Any, Target], Iterable[bytes]]
 
 
 def _json(result: Any, _: Target) -> Iterable[bytes]:
-    return json.chunks(json.RECORDS[type(result)](result))
+    return json.chunks(json.records(result))
 
 
 def _jsonl(result: Any, _: Target) -> Iterable[bytes]:
-    return json.lines(json.RECORDS[type(result)](result))
+    return json.lines(json.records(result))
 
 
 def _csv(result: Any, _: Target) -> Iterable[bytes]:
-    return flat.csv_rows(result, json.RECORDS[type(result)](result))
+    return flat.csv_rows(result, json.records(result))
 
 
 def _markdown(result: Any, _: Target) -> Iterable[bytes]:
-    return flat.markdown_rows(result, json.RECORDS[type(result)](result))
+    return flat.markdown_rows(result, json.records(result))
 
 
 def _table(result: Any, out: Target) -> Iterable[bytes]:
     from tracker.render import layout, terminal
 
     assert out.console is not None
-    return layout.printed(out.console, terminal.TABLES[type(result)](result))
+    return layout.printed(out.console, [*terminal.reach(result), *terminal.TABLES[type(result)](result)])
 
 
 def _cite(result: Any, _: Target) -> Iterable[bytes]:

@@ -194,4 +194,4 @@ def _caption(result: ChartResult) -> str:
         f"{candidates} candidate{'s' if candidates != 1 else ''} shown",
         f"expected: {result.overdue} overdue, {result.pending} pending",
     ]
-    return "; ".join(parts) + "." + "".join(f" {n}" for n in result.notices)
+    return "; ".join(parts) + "."

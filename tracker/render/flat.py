@@ -1,6 +1,6 @@
 """CSV and Markdown: the JSON records of a listing, one row each, in chosen columns.
 
-Both formats take the same columns from the same records (`json.RECORDS`),
+Both formats take the same columns from the same records (`json.records`),
 so a value is computed once whichever way it is printed. Lists become text
 joined with ';'. In CSV, text that a spreadsheet would run as a formula
 (starting with =, +, -, @, a tab or a carriage return) gets a leading
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from tracker.queries import CandidateList, ChangeList, DueList, Roster, SourceList, TimelineResult
@@ -93,8 +93,15 @@ def _inert_csv(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _rows(result: object, records: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
-    columns = COLUMNS[type(result)]
+# CSV rows end with the log's review date, as JSON records do; a Markdown table is for
+# reading, and a repeated date in every row would be noise there.
+_REVIEWED: list[Column] = _fields("reviewed")
+
+
+def _rows(
+    result: object, records: Iterable[dict[str, Any]], extra: Sequence[Column] = ()
+) -> Iterator[list[str]]:
+    columns = [*COLUMNS[type(result)], *extra]
     yield [name for name, _ in columns]
     for record in records:
         yield [_text(get(record)) for _, get in columns]
@@ -104,7 +111,7 @@ def csv_rows(result: object, records: Iterable[dict[str, Any]]) -> Iterator[byte
     """RFC 4180 CSV with one header row, written in batches."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for number, row in enumerate(_rows(result, records)):
+    for number, row in enumerate(_rows(result, records, _REVIEWED)):
         writer.writerow([_inert_csv(cell) for cell in row])
         if number % _BATCH == _BATCH - 1:
             yield buffer.getvalue().encode("utf-8")

@@ -266,8 +266,15 @@ def country(result: CountryPage) -> dict[str, Any]:
     }
 
 
+STOPS = "log-stops"  # the `change` of the record that says where the log stops
+
+
 def changes(result: ChangeList) -> list[dict[str, Any]]:
-    return [
+    """The changes in the window, then, when the window runs past the review date, one record
+    (change "log-stops") that says nothing after that day is recorded: an empty list alone
+    would read as "nothing happened"."""
+    since, until = result.since.isoformat(), result.until.isoformat()
+    out = [
         {
             "change": row.change.value,
             "code": row.code,
@@ -279,11 +286,30 @@ def changes(result: ChangeList) -> list[dict[str, Any]]:
             "title": row.event.title,
             "sources": list(row.event.source_ids),
             "by": row.by.id if row.by else None,
-            "since": result.since.isoformat(),
-            "until": result.until.isoformat(),
+            "since": since,
+            "until": until,
         }
         for row in result.rows
     ]
+    if result.stops is not None:
+        stops = result.stops.isoformat()
+        out.append(
+            {
+                "change": STOPS,
+                "code": None,
+                "country": None,
+                "from": None,
+                "to": None,
+                "date": stops,
+                "event": None,
+                "title": f"nothing recorded; the log stops at {stops}",
+                "sources": [],
+                "by": None,
+                "since": since,
+                "until": until,
+            }
+        )
+    return out
 
 
 def citations(result: CitationSheet) -> list[dict[str, Any]]:
@@ -401,6 +427,22 @@ def chart(result: ChartResult) -> dict[str, Any]:
 
 
 # Each result type's records: a list (or stream) of objects, or one object for `show`.
+def records(result: Any) -> Any:
+    """A result's JSON records, each carrying the log's review date as `reviewed`: a script
+    that reads any one record knows how far the log speaks (docs/contract.md)."""
+    made = RECORDS[type(result)](result)
+    reviewed = day(result.reviewed)
+    if isinstance(made, dict):
+        made["reviewed"] = reviewed
+        return made
+    return (_stamped(record, reviewed) for record in made)
+
+
+def _stamped(record: dict[str, Any], reviewed: str | None) -> dict[str, Any]:
+    record["reviewed"] = reviewed
+    return record
+
+
 RECORDS: dict[type, Any] = {
     TimelineResult: timeline,
     Roster: signatories,

@@ -55,9 +55,11 @@ _STATUS_STYLE = {
 }
 
 
-def _with_notices(caption: str, notices: Iterable[str]) -> str:
-    """A caption followed by what the answer could not know (the same lines go to stderr)."""
-    return " ".join([caption, *notices])
+def reach(result: object) -> list[RenderableType]:
+    """What the answer could not know (where the log stops), first, above the title: a reader
+    sees it before the answer, not after a pager's first screen. The same lines go to stderr
+    when the answer is not a table on a terminal."""
+    return [Text(inert(n), style="bold") for n in getattr(result, "notices", ())]
 
 
 def _expected_mark(state: State | None) -> str:
@@ -109,7 +111,9 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
     shown = (result.expectations.get(e.id) for e in events)
     overdue = sum(1 for s in shown if s is not None and s.expectation is Expectation.OVERDUE)
     on = f" on {result.as_of.isoformat()}" if result.as_of else ""
-    caption = _with_notices(
+    if result.as_of and result.reviewed and result.as_of > result.reviewed:
+        on = f" by {result.reviewed.isoformat()}, where the log stops"  # days it cannot see are not counted
+    caption = (
         f"{count(len(events), 'event')}"
         + (
             f"; {expected} marked 'expected' are foreseen, not reported as done"
@@ -118,8 +122,7 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
             else ""
         )
         + ". ~ marks an approximate date; 'as of' a standing fact dated by its report. "
-        "Under each title: its id, for 'tracker show ID', and how many sources it has.",
-        result.notices,
+        "Under each title: its id, for 'tracker show ID', and how many sources it has."
     )
     columns = [
         Column("Date"),
@@ -156,12 +159,10 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
 
 def show(result: EventDetail) -> list[RenderableType]:
     """One event in full, with each citation's source, where to read it, and its verbatim quote."""
-    from tracker import countries
-
     event = result.event
 
     def names(codes: tuple[str, ...]) -> Text:
-        return literal(", ".join(f"{countries.name(c) or c} ({c})" for c in codes))
+        return literal(", ".join(f"{result.names.get(c, c)} ({c})" for c in codes))
 
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
@@ -223,9 +224,7 @@ def signatories(result: Roster) -> list[RenderableType]:
         )
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
-    caption = _with_notices(
-        _signatory_caption(result) + " Sources counts the sources; --json lists them.", result.notices
-    )
+    caption = _signatory_caption(result) + " Sources counts the sources; --json lists them."
     return [Laid(title, caption, columns)]
 
 
@@ -249,7 +248,7 @@ def _signatory_caption(result: Roster) -> str:
 
 def candidates(result: CandidateList) -> list[RenderableType]:
     rows, as_of = result.rows, result.as_of
-    caption = _with_notices(
+    caption = (
         f"{count(len(rows), 'country', 'countries')} publicly named or implied as possible members and "
         "not announced. 'Named' gives the first and last date a source names the country, and how many "
         "sources name it or only imply it (a group such as 'other Central Asian countries'); --json "
@@ -258,8 +257,7 @@ def candidates(result: CandidateList) -> list[RenderableType]:
             " Dates marked * are of implied evidence: no source names it."
             if not all(r.named for r in rows)
             else ""
-        ),
-        result.notices,
+        )
     )
     columns = [
         Column("Country", least=10),
@@ -355,7 +353,7 @@ def due(result: DueList) -> list[RenderableType]:
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
     title = f"Expected events due as of {on}"
-    return [Laid(title, _with_notices(caption, result.notices), columns)]
+    return [Laid(title, caption, columns)]
 
 
 def info(result: LogInfo) -> list[RenderableType]:
@@ -375,7 +373,6 @@ def info(result: LogInfo) -> list[RenderableType]:
         facts.add_row("Reviewed", f"up to {result.reviewed} ({count(ago or 0, 'day')} before {result.today})")
     label = Text.assemble(("Log", "bold"), " " * (len("Events from") - len("Log") + 2))
     out: list[RenderableType] = [link(result.path, label=label), facts]
-    out += [Text(inert(n)) for n in result.notices]
     return out
 
 
@@ -420,11 +417,15 @@ def _listed(event: Event) -> Text:
 def country(result: CountryPage) -> list[RenderableType]:
     """One country's page: a heading with its standing, then one small table per kind of fact."""
     on = result.as_of.isoformat()
-    standing = result.status.value if result.status else "never named as a candidate or member"
     role = f"{result.role.value}, " if result.role else ""
-    out: list[RenderableType] = [
-        Text.assemble(literal(f"{result.country} ({result.code})", "bold"), f": {role}{standing} as of {on}")
-    ]
+    if result.status is not None:
+        standing = f": {role}{result.status.value} as of {on}"
+    elif result.known_by is not None:  # the log may know more, from sources published later
+        standing = f" as of {on}: no source published by {result.known_by} names it as a candidate or member"
+    else:
+        standing = f" as of {on}: no source in the log names it as a candidate or member"
+    name = literal(f"{result.country} ({result.code})", "bold")
+    out: list[RenderableType] = [Text.assemble(name, standing)]
     if result.lifecycle:
         table = _section("Lifecycle", "Date", "Status", "Event")
         for t in result.lifecycle:
@@ -480,7 +481,6 @@ def country(result: CountryPage) -> list[RenderableType]:
         table.add_row(when, event.kind.value, _titled(event))
     out += [Text(), _fitted(table, result)]
     out.append(Text("Below each title, its event id: 'tracker show ID' and 'tracker cite ID' take it."))
-    out += [Text(inert(n)) for n in result.notices]
     return out
 
 
@@ -510,9 +510,15 @@ def _change_summary(result: ChangeList) -> str:
 def changes(result: ChangeList) -> list[RenderableType]:
     window = f"{result.since.isoformat()} to {result.until.isoformat()}"
     summary = _change_summary(result)
-    out: list[RenderableType] = [literal(f"{summary} ({window}).")]
+    stops = result.stops.isoformat() if result.stops is not None else None
+    if stops is not None and not result.rows:
+        return [Text(f"Nothing recorded ({window}); the log stops at {stops}.")]
+    if stops is not None:
+        summary += f" ({window}); nothing recorded after {stops}, where the log stops."
+    else:
+        summary += f" ({window})."
+    out: list[RenderableType] = [literal(summary)]
     if not result.rows:
-        out += [Text(inert(n)) for n in result.notices]
         return out
     columns = [Column("Date"), Column("Change", ratio=1, least=12), Column("Event", ratio=3)]
     for row in result.rows:
@@ -529,8 +535,11 @@ def changes(result: ChangeList) -> list[RenderableType]:
         cells = (Text(str(row.date) if row.date else "undated"), change, event)
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
-    caption = _with_notices("", result.notices).strip() or None
-    out.append(Laid(f"Changes from {window}", caption, columns))
+    if stops is not None:
+        cells = (Text(stops), Text("log stops", style="bold"), Text("nothing recorded after this day"))
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+    out.append(Laid(f"Changes from {window}", None, columns))
     return out
 
 
