@@ -284,6 +284,14 @@ class Source(_Located):
         """A web page whose text was stored when retrieved: cite the page, not the file."""
         return self.file is not None and self.url is not None and self.retrieved is not None
 
+    @property
+    def shown_title(self) -> str | None:
+        """The title as readers see it: one the curators supplied is in brackets, as a
+        bibliography marks a description that is not the work's own title."""
+        if self.title is None:
+            return None
+        return f"[{self.title}]" if self.title_basis is TitleBasis.SUPPLIED else self.title
+
 
 @dataclass(frozen=True, slots=True)
 class Citation(_Located):

@@ -9,12 +9,12 @@ by their states (`expectations.states`) on those two days.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import ClassVar
 
-from tracker.model import Event, EventLog, Kind, PartialDate
+from tracker.model import Event, EventLog, Kind, PartialDate, Source
 from tracker.queries.base import Query, country_name, in_force, sort_key
 from tracker.queries.expectations import Expectation, horizon, states
 from tracker.queries.knowledge import known, notices, reviewed
@@ -25,9 +25,10 @@ class ChangeKind(StrEnum):
     STATUS = "status"  # a country's membership status changed
     CONDITION = "condition"  # a condition on a country's joining came into force
     EXPECTATION = "expectation"  # an expectation was first reported, came due or was resolved
+    EVENT = "event"  # an event of the window that changed no status: a statement, a meeting, a report
 
 
-_ORDER = {ChangeKind.STATUS: 0, ChangeKind.CONDITION: 1, ChangeKind.EXPECTATION: 2}
+_ORDER = {ChangeKind.STATUS: 0, ChangeKind.CONDITION: 1, ChangeKind.EXPECTATION: 2, ChangeKind.EVENT: 3}
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ChangeList:
     notices: tuple[str, ...] = ()
     reviewed: date | None = None  # the log's review date: every answer says where the log stops
     stops: date | None = None  # the review date, when the window runs past it: nothing is known after
+    sources: dict[str, Source] = field(default_factory=dict)  # the sources its rows' events cite, by id
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,28 @@ class Changes(Query[ChangeList]):
                         )
                     )
         rows += _expectations(shown, before, self.until)
+        rows += _new_events(
+            shown, before, self.until, {r.event.id for r in rows} | {r.by.id for r in rows if r.by}
+        )
         rows.sort(
             key=lambda r: (r.date.end if r.date else date.max, sort_key(r.event), r.change, r.code or "")
         )
         stops = horizon(log, self.until)
+        cited = {s for r in rows for e in (r.event, r.by) if e is not None for s in e.source_ids}
+        sources = {s.id: s for s in log.sources if s.id in cited}
         return ChangeList(
-            self.since, self.until, tuple(rows), notices(log, self.until, view), reviewed(log), stops
+            self.since, self.until, tuple(rows), notices(log, self.until, view), reviewed(log), stops, sources
         )
+
+
+def _new_events(log: EventLog, before: date, until: date, shown: set[str]) -> list[Change]:
+    """Occurred events of the window not already shown as a change they made: what's new is every
+    event, not only those that move a status. `after` is the event's kind."""
+    return [
+        Change(ChangeKind.EVENT, None, None, None, event.kind.value, event.date, event)
+        for event in log.events
+        if event.id not in shown and in_force(event, until) and not in_force(event, before)
+    ]
 
 
 def _expectations(log: EventLog, before: date, until: date) -> list[Change]:

@@ -26,8 +26,9 @@ class TimelineResult:
 class Timeline(Query[TimelineResult]):
     """Events whose period overlaps [since, until], involving any of `countries`, of any of `kinds`.
 
-    Undated (expected) events stay in unless `until` is given: nothing says
-    they fall before it. Empty `countries` or `kinds` means all. Expected
+    Undated (expected) events stay in unless `until` is given (nothing says
+    they fall before it), and with `since` only if first reported on or after
+    it. Empty `countries` or `kinds` means all. Expected
     events are shown with their state on `as_of` (default: today), and only
     once they had been reported; `known_by` keeps only what was published by then.
     """
@@ -57,8 +58,9 @@ class Timeline(Query[TimelineResult]):
                 continue
             if event.status == "expected" and event.id not in expectations:
                 continue  # not yet reported on `as_of`
-            if event.date is None:
-                if until is not None:
+            if event.date is None:  # undated: it belongs to a window from when it was first reported
+                first = expectations[event.id].first_reported if event.id in expectations else None
+                if until is not None or (since is not None and (first is None or first < since.start)):
                     continue
             elif (since is not None and event.date.end < since.start) or (
                 until is not None and event.date.start > until.end

@@ -39,6 +39,7 @@ class Format(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     MARKDOWN = "markdown"
+    ATOM = "atom"  # a feed of changes (RFC 4287)
 
 
 # Variables that change how a table looks; rich reads them when it makes a console. COLUMNS is
@@ -104,6 +105,12 @@ def _table(result: Any, out: Target) -> Iterable[bytes]:
     return layout.printed(out.console, [*terminal.reach(result), *terminal.TABLES[type(result)](result)])
 
 
+def _atom(result: Any, _: Target) -> Iterable[bytes]:
+    from tracker.render import atom
+
+    return atom.chunks(result)
+
+
 def _cite(result: Any, _: Target) -> Iterable[bytes]:
     from tracker.render import citations
 
@@ -127,7 +134,7 @@ RENDERERS: dict[type, dict[Format, Renderer]] = {
     DueList: _LISTING,
     LogInfo: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
     CountryPage: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
-    ChangeList: _LISTING,
+    ChangeList: {**_LISTING, Format.ATOM: _atom},
     CitationSheet: {Format.TABLE: _cite, Format.JSON: _json, Format.JSONL: _jsonl},
     ChartResult: {Format.TABLE: _table, Format.JSON: _json},
 }

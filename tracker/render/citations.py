@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from tracker.model import PartialDate, PublishedBasis, Source, TitleBasis
+from tracker.model import PartialDate, PublishedBasis, Source
 from tracker.queries import CitationSheet, SourceRecord, Style
 from tracker.render import json
 from tracker.render.text import inert
@@ -38,9 +38,7 @@ def missing_extra(style: Style) -> str | None:
 
 
 def _title(source: Source) -> str | None:
-    if source.title is None:
-        return None
-    return f"[{source.title}]" if source.title_basis is TitleBasis.SUPPLIED else source.title
+    return source.shown_title
 
 
 def _published(source: Source) -> str:

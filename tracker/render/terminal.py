@@ -20,7 +20,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role, TitleBasis
+from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
 from tracker.queries import (
     CandidateList,
     ChangeKind,
@@ -319,9 +319,8 @@ def sources(result: SourceList) -> list[RenderableType]:
         line.append_text(literal(f"  {source.outlet or 'outlet unknown'}, {published}; "))
         line.append(f"cited by {count(len(record.cited_by), 'event')}")
         out.append(line)
-        if source.title:
-            title = f"[{source.title}]" if source.title_basis is TitleBasis.SUPPLIED else source.title
-            out.append(Padding(literal(title), (0, 0, 0, 2)))
+        if source.shown_title:
+            out.append(Padding(literal(source.shown_title), (0, 0, 0, 2)))
         out.append(link(source.url or record.where or "", 2))
     return [Group(*out)]  # one piece: written at once
 
@@ -493,9 +492,13 @@ def _change_summary(result: ChangeList) -> str:
     """One line: '+1 announced: Kazakhstan (2025-11-06); expectations: 1 fulfilled, 1 overdue'."""
     parts: dict[str, list[str]] = {}
     expectations: dict[str, int] = {}
+    events = 0
     for row in result.rows:
         if row.change is ChangeKind.EXPECTATION:
             expectations[row.after] = expectations.get(row.after, 0) + 1
+            continue
+        if row.change is ChangeKind.EVENT:
+            events += 1
             continue
         label = "condition" if row.change is ChangeKind.CONDITION else row.after
         parts.setdefault(label, []).append(f"{row.country} ({row.date})")
@@ -504,6 +507,8 @@ def _change_summary(result: ChangeList) -> str:
         words = {"pending": "newly reported", "overdue": "came due (overdue)"}
         counts = ", ".join(f"{n} {words.get(state, state)}" for state, n in expectations.items())
         pieces.append(f"expectations: {counts}")
+    if events:
+        pieces.append(f"{count(events, 'other event')} (statements, meetings, reports)")
     return "; ".join(pieces) or "No change"
 
 
@@ -526,7 +531,11 @@ def changes(result: ChangeList) -> list[RenderableType]:
         what = "new condition" if row.change is ChangeKind.CONDITION else f"{before} → {row.after}"
         if row.change is ChangeKind.EXPECTATION:
             what = f"expectation: {what}"
-        change = literal(f"{row.country} ({row.code})" if row.code else "—")
+        if row.change is ChangeKind.EVENT:  # no status moved: who took part, and what it was
+            change = literal(" ".join(row.event.countries))
+            what = row.after
+        else:
+            change = literal(f"{row.country} ({row.code})" if row.code else "—")
         change.append_text(Text(f"\n{what}", style=_STATUS_STYLE.get(row.after, "")))
         event = _titled(row.event)
         if row.by is not None:

@@ -1,0 +1,109 @@
+"""Changes as an Atom feed (RFC 4287), so a reporter can subscribe instead of re-running `changes`.
+
+One entry per change: a status moved, a condition came into force, an
+expectation was first reported, came due or was resolved, or any other event
+happened. An entry's id is derived from what changed (the event, the country,
+the states before and after), so a feed re-read after the log grew keeps its
+entries' ids and a reader shows only what is new. Times are the last day of
+each change's date, at midnight UTC: the log knows days, not hours. Nothing
+here depends on the clock, so the same log gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date
+
+from tracker.queries import Change, ChangeKind, ChangeList
+
+ATOM = "http://www.w3.org/2005/Atom"
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://abraham-accords-tracker.invalid/changes")
+
+
+def stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def entry_id(row: Change) -> str:
+    """Stable across runs and log edits that leave this change as it was."""
+    key = "/".join((row.change.value, row.event.id, row.code or "", row.before or "", row.after))
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
+
+
+def _title(row: Change) -> str:
+    event = row.event.title
+    if row.change is ChangeKind.EVENT:
+        return f"{row.after.capitalize()}: {event}"
+    who = f"{row.country} ({row.code})" if row.code else "Expectation"
+    if row.change is ChangeKind.CONDITION:
+        return f"{who}: new condition. {event}"
+    before = row.before or ("new" if row.change is ChangeKind.EXPECTATION else "none")
+    what = "expectation " if row.change is ChangeKind.EXPECTATION and row.code else ""
+    return f"{who}: {what}{before} → {row.after}. {event}"
+
+
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    if text is not None:
+        child.text = text
+    return child
+
+
+def feed(result: ChangeList) -> ET.Element:
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    window = f"{result.since.isoformat()} to {result.until.isoformat()}"
+    _element(root, "id", f"urn:uuid:{uuid.uuid5(_NAMESPACE, 'feed')}")
+    _element(root, "title", "Abraham Accords tracker: what changed")
+    reach = (
+        f"; the log was reviewed through {result.reviewed.isoformat()}, and nothing after that is in it"
+        if result.reviewed is not None
+        else ""
+    )
+    _element(root, "subtitle", f"Changes from {window}{reach}.")
+    days = [row.date.end for row in result.rows if row.date is not None]
+    latest = max(days, default=None) or result.reviewed or result.until
+    _element(root, "updated", stamp(latest))
+    author = _element(root, "author")
+    _element(author, "name", "abraham-accords-tracker curators")
+    _element(root, "generator", "abraham-accords-tracker")
+    for row in sorted(result.rows, key=lambda r: r.date.end if r.date else date.min, reverse=True):
+        root.append(_entry(row, result))
+    return root
+
+
+def _entry(row: Change, result: ChangeList) -> ET.Element:
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    _element(entry, "id", entry_id(row))
+    _element(entry, "title", _title(row))
+    day = row.date.end if row.date is not None else (result.reviewed or result.until)
+    _element(entry, "updated", stamp(day))
+    _element(entry, "category", term=row.change.value)
+    when = f"{row.date} (known to the {row.date.precision.value})" if row.date is not None else "undated"
+    lines = [row.event.title, f"Date: {when}."]
+    if row.by is not None:
+        lines.append(f"{row.after.capitalize()} by: {row.by.title}")
+    cited = []
+    for source_id in row.event.source_ids:
+        source = result.sources.get(source_id)
+        if source is None:
+            continue
+        label = ", ".join(part for part in (source.outlet, source.shown_title) if part) or source_id
+        when = f" ({source.published})" if source.published is not None else ""
+        cited.append(f"{label}{when}")
+        if source.url is not None:
+            rel = "alternate" if not entry.findall(f"{{{ATOM}}}link") else "related"
+            _element(entry, "link", rel=rel, href=source.url, title=label)
+    if cited:
+        lines.append("Sources: " + "; ".join(cited) + ".")
+    _element(entry, "summary", "\n".join(lines), type="text")
+    return entry
+
+
+def chunks(result: ChangeList) -> Iterator[bytes]:
+    root = feed(result)
+    ET.indent(root)
+    yield b'<?xml version="1.0" encoding="utf-8"?>\n'
+    yield ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
