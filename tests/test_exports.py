@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -99,14 +101,54 @@ def documented_query() -> str:
 @pytest.mark.parametrize("as_of", ["2020-09-14", "2020-12-31", "2025-11-05", "2025-11-07", "2030-01-01"])
 def test_the_documented_members_query_agrees_with_signatories(database, as_of):
     expected = [
-        (r["code"], r["country"])
+        (r["code"], r["country"], r["status"])
         for r in run_json("signatories", "--data", str(SHIPPED), "--as-of", as_of)
         if r["role"] == "member" and r["status"] != "withdrawn"
     ]
     with sqlite3.connect(database) as connection:
         got = connection.execute(documented_query(), {"as_of": as_of}).fetchall()
     assert got == expected
-    assert as_of != "2025-11-07" or [c for c, _ in got] == ["AE", "BH", "SD", "MA", "KZ"]
+    assert as_of != "2025-11-07" or [c for c, _, _ in got] == ["AE", "BH", "SD", "MA", "KZ"]
+
+
+def test_the_documented_query_is_the_exports_own():
+    from tracker.export.sqlite import MEMBERS_AS_OF
+
+    assert documented_query().strip() == MEMBERS_AS_OF.strip()
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="no sqlite3 shell here")
+def test_the_sqlite3_shell_recipe_works_as_printed(database):
+    recipe = """.parameter set :as_of "'2025-11-07'"\n"""
+    shell = subprocess.run(
+        ["sqlite3", str(database)], input=recipe + documented_query() + ";\n", capture_output=True, text=True
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert [line.split("|")[0] for line in shell.stdout.splitlines()] == ["AE", "BH", "SD", "MA", "KZ"]
+
+
+def test_the_views_and_the_search_index(database):
+    with sqlite3.connect(database) as connection:
+        members = connection.execute("SELECT code, status FROM members").fetchall()
+        candidates = {r[0] for r in connection.execute("SELECT code FROM candidates")}
+        entity = connection.execute(
+            "SELECT name, iso, role FROM countries WHERE code = 'somaliland'"
+        ).fetchone()
+        roles = connection.execute("SELECT code, role FROM countries WHERE role IS NOT NULL ORDER BY code")
+        found = connection.execute(
+            "SELECT kind, id, event_id FROM search WHERE search MATCH 'Hargeisa OR Presidential' ORDER BY kind, id"
+        ).fetchall()
+        titled = connection.execute("SELECT title, title_basis FROM sources WHERE id = 'seed-000'").fetchone()
+    cli = run_json("signatories", "--data", str(SHIPPED), "--as-of", "2030-01-01")
+    assert members == [(r["code"], r["status"]) for r in cli if r["role"] == "member"]
+    assert candidates == {
+        r["code"] for r in run_json("candidates", "--data", str(SHIPPED), "--as-of", "2030-01-01")
+    }
+    assert entity == ("Somaliland", 0, None)
+    assert roles.fetchall() == [("IL", "party"), ("US", "broker")]
+    assert ("event", "saar-visits-hargeisa", None) in found
+    assert ("quote", "horndiplomat-saar-visit-hargeisa", "saar-visits-hargeisa") in found
+    assert titled[1] == "address" and titled[0].startswith("Kazakhstan set to join")
 
 
 def test_tables_keys_and_dates(database):

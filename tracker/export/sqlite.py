@@ -2,20 +2,24 @@
 
 Dates are kept as the log wrote them (`date`: 2025, 2025-11 or 2025-11-06)
 and as the first and last day of that period (`start`, `end`, ISO text, which
-sorts and compares as dates do). The view `status_changes` lists every
-change of a country's status in the order the replay applies them; docs/exports.md
-shows a query that answers "members as of a date" from it.
+sorts and compares as dates do). `status_periods` holds each status a
+country held, from the tracker's own replay, so "members as of a date" is one
+WHERE clause (`MEMBERS_AS_OF`); the views `members` and `candidates` give them
+as the log ends, and `search` is a full-text index (FTS5) of titles, notes and
+quotes. docs/exports.md shows the queries.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 from tracker.export import replacing
-from tracker.model import STATUS_KINDS, EventLog, PartialDate
+from tracker.model import STATUS_KINDS, EventLog, PartialDate, Role
 from tracker.queries.base import country_name, sort_key
+from tracker.queries.membership import signatories, transitions
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -30,7 +34,20 @@ CREATE TABLE sources (
     published_end TEXT,
     published_basis TEXT,
     published_clue TEXT,
-    note TEXT
+    note TEXT,
+    title TEXT,
+    title_basis TEXT,                   -- stated, address (read from the URL) or supplied (a description)
+    authors TEXT,                       -- JSON list of the byline's names
+    archive TEXT,
+    retrieved TEXT,                     -- the day a web page's text was stored
+    undated TEXT                        -- why no publication date could be established
+);
+CREATE TABLE countries (
+    code TEXT PRIMARY KEY,              -- ISO 3166-1 alpha-2, or the id of a party with no ISO code
+    name TEXT NOT NULL,
+    iso INTEGER NOT NULL,               -- 0: one of the log's entities, which have no ISO code
+    role TEXT,                          -- 'party' or 'broker' for the log's roles; NULL otherwise
+    joined_rank INTEGER                 -- order of first announcement, members only: sort members by it
 );
 CREATE TABLE events (
     id TEXT PRIMARY KEY,
@@ -66,7 +83,22 @@ CREATE TABLE event_countries (
     subject INTEGER NOT NULL,           -- 1: the event changes (or bears on) this country's status
     PRIMARY KEY (event_id, code)
 );
+CREATE TABLE status_periods (          -- each status a country held, replayed as the tracker replays it
+    code TEXT NOT NULL REFERENCES countries(code),
+    status TEXT NOT NULL,               -- candidate, announced, signed, suspended or withdrawn
+    "from" TEXT NOT NULL,               -- the first day it surely held: the last day of its event's date
+    until TEXT,                         -- the last day it held; NULL: it holds still
+    event_id TEXT NOT NULL REFERENCES events(id),
+    date TEXT NOT NULL                  -- its event's date as the log gives it (2025-08: known to the month)
+);
+CREATE VIRTUAL TABLE search USING fts5(
+    kind UNINDEXED,                     -- event (title and note), quote, or source (title and outlet)
+    id UNINDEXED,                       -- the event's or the source's id
+    event_id UNINDEXED,                 -- for a quote, the event that cites it
+    text
+);
 CREATE INDEX citations_source ON citations(source_id);
+CREATE INDEX status_periods_code ON status_periods(code, "from");
 CREATE INDEX event_countries_code ON event_countries(code);
 CREATE VIEW status_changes AS
     SELECT e."end" AS effective, e.date, e.start, e.position, ec.code, ec.country, e.kind,
@@ -75,7 +107,25 @@ CREATE VIEW status_changes AS
     WHERE ec.subject = 1 AND e.status = 'occurred' AND e."end" IS NOT NULL
       AND e.kind IN ({kinds})
     ORDER BY e."end", e.start, e.position;
+CREATE VIEW current_status AS
+    SELECT c.code, c.name AS country, p.status, p."from", p.event_id, c.joined_rank
+    FROM status_periods p JOIN countries c ON c.code = p.code
+    WHERE p.until IS NULL;
+CREATE VIEW members AS
+    SELECT code, country, status, "from", event_id FROM current_status
+    WHERE status IN ('announced', 'signed', 'suspended') ORDER BY joined_rank;
+CREATE VIEW candidates AS
+    SELECT code, country, "from" AS named_from, event_id FROM current_status
+    WHERE status = 'candidate' ORDER BY "from" DESC, code;
 """
+
+# Members on a day, in the order `tracker signatories` gives them (docs/exports.md shows it).
+MEMBERS_AS_OF = """\
+SELECT c.code, c.name AS country, p.status
+FROM status_periods p JOIN countries c ON c.code = p.code
+WHERE p."from" <= :as_of AND (p.until IS NULL OR p.until >= :as_of)
+  AND p.status IN ('announced', 'signed', 'suspended')
+ORDER BY c.joined_rank"""
 
 
 def _bounds(value: PartialDate | None) -> tuple[str | None, str | None, str | None]:
@@ -84,11 +134,35 @@ def _bounds(value: PartialDate | None) -> tuple[str | None, str | None, str | No
     return value.iso(), value.start.isoformat(), value.end.isoformat()
 
 
+Period = tuple[str, str, str, str | None, str, str]
+
+
+def _periods(log: EventLog) -> tuple[list[Period], dict[str, int]]:
+    """Each country's statuses as periods, from the one replay; and members' order of joining."""
+    changes = transitions(log, date.max)
+    rows: list[Period] = []
+    last: dict[str, int] = {}
+    for change in changes:
+        assert change.event.date is not None  # the replay takes only dated events
+        start = change.event.date.end
+        previous = last.get(change.code)
+        if previous is not None:
+            code, status, begun, _, event_id, written = rows[previous]
+            ended = (start - timedelta(days=1)).isoformat()
+            rows[previous] = (code, status, begun, ended, event_id, written)
+        last[change.code] = len(rows)
+        written = change.event.date.iso()
+        rows.append((change.code, change.after.value, start.isoformat(), None, change.event.id, written))
+    kept = [row for row in rows if row[3] is None or row[3] >= row[2]]  # not replaced on its own day
+    ranks = {row.code: row.ordinal for row in signatories(log, date.max).rows if row.ordinal is not None}
+    return kept, ranks
+
+
 def build(log: EventLog, connection: sqlite3.Connection) -> None:
     kinds = ", ".join(f"'{k.value}'" for k in sorted(STATUS_KINDS))
     connection.executescript(SCHEMA.format(kinds=kinds))
     connection.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 s.id,
@@ -100,6 +174,12 @@ def build(log: EventLog, connection: sqlite3.Connection) -> None:
                 s.published_basis.value if s.published_basis else None,
                 s.published_clue,
                 s.note,
+                s.title,
+                s.title_basis.value if s.title else None,
+                json.dumps(list(s.authors)) if s.authors else None,
+                s.archive,
+                s.retrieved.iso() if s.retrieved else None,
+                s.undated,
             )
             for index, s in enumerate(log.sources)
         ],
@@ -143,6 +223,29 @@ def build(log: EventLog, connection: sqlite3.Connection) -> None:
             for index, c in enumerate(e.citations)
         ],
     )
+    periods, ranks = _periods(log)
+    codes = dict.fromkeys(c for e in events for c in (*e.countries, *e.subjects))
+    codes.update(dict.fromkeys((*log.roles.party, *log.roles.broker)))
+    connection.executemany(
+        "INSERT INTO countries VALUES (?, ?, ?, ?, ?)",
+        [
+            (code, country_name(code, log), int(log.entity(code) is None), _role(log, code), ranks.get(code))
+            for code in sorted(codes)
+        ],
+    )
+    connection.executemany("INSERT INTO status_periods VALUES (?, ?, ?, ?, ?, ?)", periods)
+    connection.executemany(
+        "INSERT INTO search VALUES (?, ?, ?, ?)",
+        [
+            *(("event", e.id, None, "\n".join(filter(None, (e.title, e.note)))) for e in events),
+            *(("quote", c.source, e.id, c.quote) for e in events for c in e.citations),
+            *(
+                ("source", s.id, None, "\n".join(filter(None, (s.outlet, s.title))))
+                for s in log.sources
+                if s.title or s.outlet
+            ),
+        ],
+    )
     connection.executemany(
         "INSERT INTO event_countries VALUES (?, ?, ?, ?)",
         [
@@ -152,6 +255,11 @@ def build(log: EventLog, connection: sqlite3.Connection) -> None:
         ],
     )
     connection.commit()
+
+
+def _role(log: EventLog, code: str) -> str | None:
+    role = log.roles.role_of(code)
+    return None if role is Role.MEMBER else role.value
 
 
 def write(log: EventLog, path: Path, force: bool) -> None:
