@@ -206,10 +206,20 @@ def test_the_calendar_reads_back_with_icalendar(tmp_path):
     assert str(summit["SUMMARY"]).startswith("[overdue] Kazakhstan is expected to sign")
     assert summit.decoded("DTSTART").isoformat() == "2025-11-06"
     assert summit.decoded("DTEND").isoformat() == "2025-11-07"
-    assert "seed-004 (The National)" in str(summit["DESCRIPTION"])
+    described = str(summit["DESCRIPTION"])
+    assert (
+        "- The National, Kazakhstan to join the Abraham Accords, White House says (2025-11-06): https://"
+        in described
+    )
+    assert "tracker show" not in described and ".txt" not in described  # for people: no commands, no paths
+    assert str(summit["URL"]).startswith("https://www.thenationalnews.com/")
+    assert described.startswith("Overdue since 2025-11-07: its period is over")
     assert str(summit["STATUS"]) == "TENTATIVE"
-    fulfilled = entries["kazakhstan-announcement-expected@abraham-accords-tracker"]
+    fulfilled = entries["saudi-crown-prince-visit@abraham-accords-tracker"]
     assert str(fulfilled["STATUS"]) == "CONFIRMED"
+    assert str(fulfilled["DESCRIPTION"]).startswith(
+        "Fulfilled on 2025-11-18: Crown Prince"
+    )  # not the export day
     again = tmp_path / "again.ics"
     run("export", "ics", str(again), "--as-of", "2026-11-24", "--data", str(SHIPPED))
     uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(again.read_bytes()).walk("VEVENT")]
@@ -243,3 +253,55 @@ def test_an_export_never_replaces_the_log_or_an_article_nor_guesses_a_folder(tmp
     result = run("export", kind, str(tmp_path / "nodir") + "/", "--data", str(path))
     assert result.exit_code == 2 and "names a folder" in result.stderr
     assert not (tmp_path / "nodir").exists()
+
+
+MONTH_EXPECTED = """\
+  - id: germany-signing
+    date: 2025-12
+    status: expected
+    kind: signing
+    countries: [DE, IL, US]
+    subjects: [DE]
+    title: Germany is expected to sign
+    cite:
+      - source: art
+        quote: Germany was named as a “possible” member
+"""
+
+
+def _calendar(write_log, text: str):
+    icalendar = pytest.importorskip("icalendar", reason="the icalendar test extra is not installed")
+    path = write_log(HEADER + text)
+    out = path.parent / "due.ics"
+    result = run("export", "ics", str(out), "--as-of", "2026-01-15", "--force", "--data", str(path))
+    assert result.exit_code == 0, result.stderr
+    (entry,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    return entry
+
+
+def test_a_month_expectation_is_one_day_due_by_the_months_end_and_updates_with_its_sources(write_log):
+    entry = _calendar(write_log, MONTH_EXPECTED)
+    assert (entry.decoded("DTSTART").isoformat(), entry.decoded("DTEND").isoformat()) == (
+        "2025-12-31",
+        "2026-01-01",
+    )
+    assert str(entry["SUMMARY"]) == "[overdue] Germany is expected to sign (due by the end of 2025-12)"
+    assert "Expected: by 2025-12-31 (the sources give only the month: 2025-12)." in str(entry["DESCRIPTION"])
+    first = (int(entry["SEQUENCE"]), entry.decoded("LAST-MODIFIED"))
+    # A later report of it is a change a subscribed calendar must see: a higher SEQUENCE.
+    later = (
+        MONTH_EXPECTED
+        + "      - source: web\n        quote: France and Germany would join the accords soon\n"
+    )
+    header = HEADER.replace(
+        "retrieved: 2025-11-05}",
+        "retrieved: 2026-01-10, published: 2026-01-10,\n     published_basis: stated}",
+    )
+    path = write_log(header + later)
+    out = path.parent / "again.ics"
+    assert run("export", "ics", str(out), "--as-of", "2026-01-15", "--data", str(path)).exit_code == 0
+    import icalendar
+
+    (again,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert int(again["SEQUENCE"]) > first[0] and again.decoded("LAST-MODIFIED") > first[1]
+    assert str(again["UID"]) == str(entry["UID"])

@@ -1,10 +1,11 @@
 """What is expected, as a calendar (iCalendar, RFC 5545) that editors can subscribe to or import.
 
-One all-day VEVENT per dated expected event, spanning its whole period (a
-day, a month or a year): the log never claims more precision than it has.
-Its UID is the event id, so a re-export updates an entry rather than adding
-a second one. Lines end in CRLF and are folded at 75 octets, never inside a
-UTF-8 character.
+One all-day VEVENT per dated expected event, on its day, or "due by" the last
+day of the month or year its sources give (the log never claims more
+precision than it has). Its UID is the event id, and SEQUENCE and
+LAST-MODIFIED follow the last change the entry shows, so a calendar that
+re-reads the file updates the entry rather than adding a second one. Lines
+end in CRLF and are folded at 75 octets, never inside a UTF-8 character.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tracker.export import write_bytes
-from tracker.model import EventLog, EventStatus
+from tracker.model import Event, EventLog, EventStatus, Source
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.expectations import Expectation, State, states
 from tracker.render.text import inert
@@ -49,19 +50,53 @@ def fold(line: str) -> bytes:
     return b"\r\n".join(out) + b"\r\n"
 
 
-def _describe(state: State, as_of: date) -> str:
+def _describe(state: State, as_of: date, resolver: Event | None) -> str:
+    """The entry's state in words, dated by what happened, never by the day of the export."""
+    if resolver is not None:
+        how = "Fulfilled" if state.expectation is Expectation.FULFILLED else "Called off"
+        return f"{how} on {resolver.date or 'an undated day'}: {resolver.title}."
     if state.expectation is Expectation.OVERDUE:
-        ended = state.days_overdue
-        return f"Overdue on {as_of}: its period ended {ended} days before, and no event resolves it."
-    if state.expectation is Expectation.PENDING:
-        return f"Pending on {as_of}."
-    return f"{state.expectation.value.capitalize()} on {as_of} by event {state.resolved_by}."
+        return (
+            f"Overdue since {state.overdue_since}: its period is over, and no report in the log "
+            f"says it happened or was called off (as of {min(as_of, state.horizon or as_of)})."
+        )
+    return f"Pending as of {min(as_of, state.horizon or as_of)}: no report in the log says it happened yet."
+
+
+def _cited(source: Source) -> str:
+    """A source as a reader finds it: outlet, title, date and address (never a local path)."""
+    label = ", ".join(part for part in (source.outlet, source.shown_title) if part) or "an article in the log"
+    published = f" ({source.published})" if source.published else ""
+    return f"- {label}{published}" + (f": {source.url}" if source.url else "")
+
+
+def modified(event: Event, state: State, resolver: Event | None, sources: dict[str, Source]) -> date:
+    """The last day anything this entry shows changed: a source published, the period ended, a
+    resolution. It dates LAST-MODIFIED and counts SEQUENCE, so a calendar that re-reads the file
+    sees a newer version whenever the entry changed (and the same one when nothing did)."""
+    days = [s.published.end for c in event.citations if (s := sources[c.source]).published is not None]
+    if state.expectation is Expectation.OVERDUE and state.overdue_since is not None:
+        days.append(state.overdue_since)
+    if resolver is not None:
+        days += [d.end for d in (resolver.date,) if d is not None]
+        days += [
+            s.published.end for c in resolver.citations if (s := sources[c.source]).published is not None
+        ]
+    return max(days, default=state.first_reported or EPOCH)
+
+
+EPOCH = date(2000, 1, 1)  # SEQUENCE counts days from here: later changes, higher numbers
 
 
 def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
-    """The calendar's content lines, unfolded."""
+    """The calendar's content lines, unfolded.
+
+    An expectation known only to a month or a year is one all-day entry on the
+    period's last day, "due by" then, never a banner across the whole period.
+    """
     found = states(log, as_of)
     sources = log.source_map()
+    by_id = {e.id: e for e in log.events}
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -77,37 +112,48 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
         if state is None or event.date is None:
             continue  # not yet reported on `as_of`
         period = event.date
-        cited = []
-        for source_id in event.source_ids:
-            source = sources[source_id]
-            where = source.url or (f"local article {source.file}" if source.file else "")
-            outlet = f" ({source.outlet})" if source.outlet else ""
-            published = f", published {source.published}" if source.published else ""
-            cited.append(f"- {source_id}{outlet}{published}: {where}")
+        resolver = by_id.get(state.resolved_by or "")
         countries = ", ".join(country_name(c, log) for c in event.countries)
-        precision = (
-            "" if period.precision.value == "day" else f" (known only to the {period.precision.value})"
+        exact = period.precision.value == "day"
+        when = (
+            f"{period}"
+            if exact
+            else f"by {period.end} (the sources give only the {period.precision.value}: {period})"
         )
         description = "\n".join(
             [
-                _describe(state, as_of),
-                f"Date: {period}{precision}." + (f" {event.date_note}" if event.date_note else ""),
-                f"Countries: {countries}." if countries else "",
+                _describe(state, as_of, resolver),
+                f"Expected: {when}." + (f" {event.date_note}" if event.date_note else ""),
+                *([f"Countries: {countries}."] if countries else []),
                 *([event.note] if event.note else []),
-                "Sources:",
-                *cited,
-                f"Event id: {event.id} (tracker show {event.id})",
+                "Reported by:",
+                *(_cited(sources[s]) for s in event.source_ids),
+                *(
+                    ["Resolved, as reported by:", *(_cited(sources[s]) for s in resolver.source_ids)]
+                    if resolver is not None
+                    else []
+                ),
             ]
         )
+        changed = modified(event, state, resolver, sources)
+        urls = [
+            u
+            for s in (*(resolver.source_ids if resolver else ()), *event.source_ids)
+            if (u := sources[s].url)
+        ]
         state_word = state.expectation.value
+        title = event.title if exact else f"{event.title} (due by the end of {period})"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{text(event.id)}@{DOMAIN}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{period.start.strftime('%Y%m%d')}",
+            f"LAST-MODIFIED:{changed.strftime('%Y%m%d')}T000000Z",
+            f"SEQUENCE:{max((changed - EPOCH).days, 0)}",
+            f"DTSTART;VALUE=DATE:{period.end.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(period.end + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{text(f'[{state_word}] {event.title}')}",
+            f"SUMMARY:{text(f'[{state_word}] {title}')}",
             f"DESCRIPTION:{text(description)}",
+            *([f"URL:{urls[0]}"] if urls else []),
             f"STATUS:{STATUS[state.expectation]}",
             "TRANSP:TRANSPARENT",
             f"CATEGORIES:{text(state_word)}",
