@@ -392,6 +392,7 @@ def test_paths_are_relative_below_the_working_folder_and_the_cache_keeps_them_ap
 
 ALIASES = {
     "UAE": "AE", "Emirates": "AE", "uae": "AE", "UK": "GB", "uk": "GB", "Britain": "GB", "USA": "US",
+    "Saudi": "SA", "KSA": "SA", "ksa": "SA",
     "US": "US", "America": "US", "Turkey": "TR", "Türkiye": "TR", "turkiye": "TR", "Russia": "RU",
     "Iran": "IR", "Syria": "SY", "Palestine": "PS", "Ivory Coast": "CI", "côte d'ivoire": "CI",
     "South Korea": "KR", "North Korea": "KP", "Czechia": "CZ", "Czech Republic": "CZ", "Vietnam": "VN",

@@ -38,6 +38,9 @@ _SHORT = {
 # Names and short forms people write that are neither an ISO name nor a code of the country.
 _ALIASES = {
     "AE": ("UAE", "Emirates", "the Emirates", "U.A.E."),
+    "SA": ("Saudi", "KSA", "Kingdom of Saudi Arabia"),
+    "BH": ("Kingdom of Bahrain",),
+    "MA": ("Kingdom of Morocco",),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"),
     "US": ("USA", "U.S.", "U.S.A.", "America", "United States of America"),
     "TR": ("Turkey",),
