@@ -1,0 +1,294 @@
+"""Issue 19: one writer for every file the program changes (the log, articles, exports, cache entries).
+
+Each test states a guarantee of docs/contract.md ("Writing") and fails if
+the mechanism behind it (tracker/writing.py, curate.insert) is broken.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from conftest import GOOD_EVENT, HEADER, REPO, run
+
+from tracker import curate, writing
+
+ENV = {**os.environ, "PYTHONPATH": str(REPO), "TRACKER_NO_CACHE": "1"}
+QUOTE = "France said on Monday it would join the accords."
+
+
+def page(folder: Path, name: str) -> Path:
+    """A web page's text as a curator saved it, outside the corpus."""
+    path = folder / f"{name}.txt"
+    path.write_text(f"The page {name}, saved by hand for the log.\n", encoding="utf-8")
+    return path
+
+
+def add_page(log: Path, name: str, *extra: str):
+    saved = page(log.parent.parent, name)
+    return run("add", "source", f"https://example.org/{name}", "--text-file", str(saved), "--id", name,
+               "--data", str(log), *extra)  # fmt: skip
+
+
+def source_ids(log: Path) -> list[str]:
+    return [s["id"] for s in yaml.safe_load(log.read_bytes())["sources"]]
+
+
+def leftovers(*folders: Path) -> list[str]:
+    """Temporary, partial or journal files the writer might have left."""
+    return sorted(
+        p.name
+        for folder in folders
+        for p in folder.iterdir()
+        if p.name.startswith(".") or "journal" in p.name
+    )
+
+
+# -- lost updates: the lock, and the comparison before the rename ---------------------
+
+
+def test_parallel_additions_each_succeed_only_with_their_entry_in_the_log(copy):
+    names = [f"parallel-{n}" for n in range(5)]
+
+    def adding(name: str) -> list[str]:
+        saved = page(copy.parent.parent, name)
+        return [sys.executable, "-m", "tracker", "add", "source", f"https://example.org/{name}",
+                "--text-file", str(saved), "--id", name, "--data", str(copy)]  # fmt: skip
+
+    processes = [
+        subprocess.Popen(adding(name), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+        for name in names
+    ]
+    finished = [
+        (name, *process.communicate(timeout=300), process.returncode)
+        for name, process in zip(names, processes, strict=True)
+    ]
+    logged = source_ids(copy)
+    for name, out, err, code in finished:
+        if code == 0:
+            assert f"added '{name}'" in out and name in logged, (name, out, err)
+        else:  # a refusal says so, and its entry is not in the log
+            assert code == 1 and "nothing was written" in err and name not in logged, (name, out, err)
+    # The lock makes each wait for the one before: none is refused, none is lost.
+    assert [code for *_, code in finished] == [0] * len(names)
+    assert sorted(n for n in logged if n.startswith("parallel-")) == names
+    assert run("check", "--data", str(copy)).exit_code == 0
+
+
+def test_an_addition_waits_for_the_lock_and_says_so_when_it_gives_up(copy, monkeypatch):
+    original = copy.read_bytes()
+    monkeypatch.setattr(writing, "LOCK_WAIT", 0.3)
+    held = writing.LogLock(copy)  # another program, in the middle of its addition
+    try:
+        result = add_page(copy, "waiting")
+    finally:
+        held.release()
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"tracker: cannot write {copy}: another program (tracker add?) has been writing it for 0.3 "
+        "seconds; try again when it is done; nothing was written"
+    )
+    assert copy.read_bytes() == original
+    assert add_page(copy, "waiting").exit_code == 0  # once the lock is free
+
+
+def test_a_log_edited_between_the_read_and_the_write_is_not_overwritten(copy, monkeypatch):
+    real = curate.write
+    edited = copy.read_bytes() + b"# an edit saved by an editor meanwhile\n"
+
+    def editor_saves_first(result: curate.Plan) -> None:
+        copy.write_bytes(edited)  # an editor does not take tracker's lock
+        real(result)
+
+    monkeypatch.setattr(curate, "write", editor_saves_first)
+    result = add_page(copy, "late")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"tracker: cannot write {copy}: the log changed meanwhile (another program wrote it after "
+        "tracker read it); nothing was written"
+    )
+    assert copy.read_bytes() == edited
+    assert not (copy.parent.parent / "seeds" / "pages" / "late.txt").exists()  # the copy is undone
+    assert leftovers(copy.parent, copy.parent.parent / "seeds" / "pages") == []
+
+
+# -- links -------------------------------------------------------------------------
+
+
+def test_a_symbolic_link_to_the_log_stays_a_link_and_its_target_is_written(copy):
+    link = copy.parent / "current.yaml"
+    link.symlink_to("events.yaml")
+    result = add_page(link, "linked")
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == "events.yaml"
+    assert "linked" in source_ids(copy)
+    assert leftovers(copy.parent) == []
+
+
+def test_a_hard_linked_log_is_refused_and_both_names_keep_their_bytes(copy):
+    other = copy.parent / "backup.yaml"
+    os.link(copy, other)
+    original = copy.read_bytes()
+    result = add_page(copy, "hard")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"tracker: cannot write {copy}: it has 2 hard links, and replacing it would leave the other "
+        "names with the old content; remove the other links (a symbolic link is followed); nothing "
+        "was written"
+    )
+    assert copy.read_bytes() == original and other.read_bytes() == original
+    assert os.stat(copy).st_ino == os.stat(other).st_ino  # still one file under two names
+    assert not (copy.parent.parent / "seeds" / "pages" / "hard.txt").exists()
+    assert leftovers(copy.parent) == []
+
+
+# -- attributes --------------------------------------------------------------------
+
+
+def test_a_read_only_log_is_refused_with_its_content_unchanged(copy):
+    original = copy.read_bytes()
+    os.chmod(copy, 0o444)
+    result = add_page(copy, "readonly")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"tracker: cannot write {copy}: it is read-only (mode 0444); make it writable if it is meant "
+        "to change; nothing was written"
+    )
+    assert copy.read_bytes() == original
+    assert stat.S_IMODE(os.stat(copy).st_mode) == 0o444
+    assert not (copy.parent.parent / "seeds" / "pages" / "readonly.txt").exists()
+
+
+def test_add_keeps_the_logs_mode_owner_and_group(copy):
+    os.chmod(copy, 0o600)
+    owner = (65534, 65534) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
+    os.chown(copy, *owner)  # as root: another user's log, written with sudo
+    assert add_page(copy, "private").exit_code == 0
+    info = os.stat(copy)
+    assert (stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid) == (0o600, *owner)
+    assert "private" in source_ids(copy)
+
+
+# -- a full disk, a failed rename ----------------------------------------------------
+
+
+def _no_space(fd: int, data: object) -> int:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_while_adding_leaves_the_log_and_the_corpus_as_they_were(copy, monkeypatch):
+    original = copy.read_bytes()
+    pages = copy.parent.parent / "seeds" / "pages"
+    before = sorted(pages.iterdir())
+    monkeypatch.setattr(writing.os, "write", _no_space)
+    result = add_page(copy, "full")  # the article is written first, and fails
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"tracker: cannot write {copy.parent / '../seeds/pages/full.txt'}: No space left on device; "
+        "nothing was written"
+    )
+    assert copy.read_bytes() == original
+    assert sorted(pages.iterdir()) == before
+    assert leftovers(copy.parent, pages) == []
+
+
+def test_a_full_disk_while_writing_the_log_leaves_it_as_it_was(write_log, monkeypatch):
+    log = write_log(HEADER + GOOD_EVENT)
+    original = log.read_bytes()
+    monkeypatch.setattr(writing.os, "write", _no_space)
+    result = run("add", "event", "--id", "france-again", "--date", "2025-11-04", "--kind", "statement",
+                 "--country", "FR", "--title", "France repeats it", "--cite", "art", "--quote", QUOTE,
+                 "--data", str(log))  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip() == f"tracker: cannot write {log}: No space left on device; nothing was written"
+    )
+    assert log.read_bytes() == original
+    assert leftovers(log.parent) == []
+
+
+def test_a_failed_rename_leaves_the_log_and_no_temporary_file(copy, monkeypatch):
+    original = copy.read_bytes()
+
+    def failing(source: object, target: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(writing.os, "replace", failing)
+    result = add_page(copy, "rename")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == f"tracker: cannot write {copy}: {os.strerror(errno.EIO)}; nothing was written"
+    )
+    assert copy.read_bytes() == original
+    assert not (copy.parent.parent / "seeds" / "pages" / "rename.txt").exists()
+    assert leftovers(copy.parent) == []
+
+
+# -- signals -----------------------------------------------------------------------
+
+# Runs the command with one step made slow: it says when it is there, then waits to be signalled.
+SLOW = """
+import pathlib, signal, sys, time
+from tracker.export import sqlite
+from tracker import writing
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+ready = pathlib.Path(sys.argv[1])
+def wait():
+    ready.write_text("ready")
+    time.sleep(120)
+real_build = sqlite.build
+def slow_build(log, connection):
+    real_build(log, connection)
+    connection.execute("BEGIN")
+    connection.execute("DELETE FROM citations")  # a transaction under way: a journal, if on disk
+    wait()
+sqlite.build = slow_build
+real_commit = writing.Writing.commit
+def slow_commit(self):
+    if self.expect is not None:  # the log's, after the article's
+        wait()
+    real_commit(self)
+writing.Writing.commit = slow_commit
+from tracker.cli import main
+sys.argv = ["tracker", *sys.argv[2:]]
+main()
+"""
+
+
+def _interrupted(ready: Path, args: list[str], signum: int) -> subprocess.CompletedProcess[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW, str(ready), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.exists(), process.communicate(timeout=10)
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=120)
+    return subprocess.CompletedProcess(args, process.returncode, out, err)
+
+
+def test_sigterm_while_adding_leaves_the_log_and_the_corpus_as_they_were(copy, tmp_path):
+    original = copy.read_bytes()
+    pages = copy.parent.parent / "seeds" / "pages"
+    before = sorted(pages.iterdir())
+    saved = page(tmp_path, "killed")
+    done = _interrupted(
+        tmp_path / "ready",
+        ["add", "source", "https://example.org/killed", "--text-file", str(saved), "--id", "killed",
+         "--data", str(copy)],
+        signal.SIGTERM,
+    )  # fmt: skip
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert copy.read_bytes() == original
+    assert sorted(pages.iterdir()) == before  # the article copied first is removed again
+    assert leftovers(copy.parent) == []
