@@ -9,14 +9,16 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import GOOD_EVENT, HEADER, REPO, run
+from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run
 
 from tracker import curate, writing
 
@@ -132,6 +134,18 @@ def test_a_symbolic_link_to_the_log_stays_a_link_and_its_target_is_written(copy)
     assert leftovers(copy.parent) == []
 
 
+def test_export_force_onto_a_symbolic_link_writes_its_target(tmp_path):
+    target = tmp_path / "accords.ics"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.ics"
+    link.symlink_to(target.name)
+    result = run("export", "ics", str(link), "--force", "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == target.name
+    assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["accords.ics", "latest.ics"]
+
+
 def test_a_hard_linked_log_is_refused_and_both_names_keep_their_bytes(copy):
     other = copy.parent / "backup.yaml"
     os.link(copy, other)
@@ -166,6 +180,16 @@ def test_a_read_only_log_is_refused_with_its_content_unchanged(copy):
     assert not (copy.parent.parent / "seeds" / "pages" / "readonly.txt").exists()
 
 
+def test_a_read_only_export_is_not_replaced(tmp_path):
+    path = tmp_path / "out.html"
+    path.write_text("keep me", encoding="utf-8")
+    os.chmod(path, 0o444)
+    result = run("export", "html", str(path), "--force", "--data", str(SHIPPED))
+    assert result.exit_code == 1
+    assert f"tracker: cannot write {path}: it is read-only (mode 0444)" in result.stderr
+    assert path.read_text(encoding="utf-8") == "keep me"
+
+
 def test_add_keeps_the_logs_mode_owner_and_group(copy):
     os.chmod(copy, 0o600)
     owner = (65534, 65534) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
@@ -174,6 +198,21 @@ def test_add_keeps_the_logs_mode_owner_and_group(copy):
     info = os.stat(copy)
     assert (stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid) == (0o600, *owner)
     assert "private" in source_ids(copy)
+
+
+@pytest.mark.parametrize("kind", ["html", "sqlite", "ics"])
+def test_export_force_keeps_the_files_mode_and_a_new_file_follows_the_umask(tmp_path, kind):
+    kept = tmp_path / f"kept.{kind}"
+    kept.write_bytes(b"old")
+    os.chmod(kept, 0o600)
+    assert run("export", kind, str(kept), "--force", "--data", str(SHIPPED)).exit_code == 0
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600 and kept.read_bytes() != b"old"
+    mask = os.umask(0o027)
+    try:
+        assert run("export", kind, str(tmp_path / f"new.{kind}"), "--data", str(SHIPPED)).exit_code == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(os.stat(tmp_path / f"new.{kind}").st_mode) == 0o640
 
 
 # -- a full disk, a failed rename ----------------------------------------------------
@@ -232,6 +271,38 @@ def test_a_failed_rename_leaves_the_log_and_no_temporary_file(copy, monkeypatch)
     assert leftovers(copy.parent) == []
 
 
+@pytest.mark.parametrize("kind", ["html", "ics"])
+def test_a_full_disk_while_exporting_leaves_the_old_file(tmp_path, monkeypatch, kind):
+    path = tmp_path / f"out.{kind}"
+    path.write_bytes(b"old")
+    monkeypatch.setattr(writing.os, "write", _no_space)
+    result = run("export", kind, str(path), "--force", "--data", str(SHIPPED))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"tracker: cannot write {path}: No space left on device"
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_sqlite_on_a_full_disk_is_one_message_not_a_traceback(tmp_path, monkeypatch):
+    from tracker.export import sqlite
+
+    real = sqlite.build
+
+    def tiny_disk(log: object, connection: sqlite3.Connection) -> None:
+        connection.execute("PRAGMA max_page_count = 3")  # SQLite's own "database or disk is full"
+        real(log, connection)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite, "build", tiny_disk)
+    path = tmp_path / "out.db"
+    path.write_bytes(b"old")
+    result = run("export", "sqlite", str(path), "--force", "--data", str(SHIPPED))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"tracker: cannot write {path}: No space left on device"
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.db"]
+
+
 # -- signals -----------------------------------------------------------------------
 
 # Runs the command with one step made slow: it says when it is there, then waits to be signalled.
@@ -275,6 +346,21 @@ def _interrupted(ready: Path, args: list[str], signum: int) -> subprocess.Comple
     process.send_signal(signum)
     out, err = process.communicate(timeout=120)
     return subprocess.CompletedProcess(args, process.returncode, out, err)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_export_sqlite_leaves_no_part_or_journal_file(tmp_path, signum):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = folder / "accords.db"
+    path.write_bytes(b"old")
+    done = _interrupted(
+        tmp_path / "ready", ["export", "sqlite", str(path), "--force", "--data", str(SHIPPED)], signum
+    )
+    assert done.returncode == 128 + signum, done.stderr  # an exit through the clean-up, not death by it
+    assert "Traceback" not in done.stderr
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in folder.iterdir()) == ["accords.db"]
 
 
 def test_sigterm_while_adding_leaves_the_log_and_the_corpus_as_they_were(copy, tmp_path):
