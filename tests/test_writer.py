@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run
+from conftest import ARTICLE, GOOD_EVENT, HEADER, REPO, SHIPPED, run
 
 from tracker import curate, writing
 
@@ -378,3 +378,76 @@ def test_sigterm_while_adding_leaves_the_log_and_the_corpus_as_they_were(copy, t
     assert copy.read_bytes() == original
     assert sorted(pages.iterdir()) == before  # the article copied first is removed again
     assert leftovers(copy.parent) == []
+
+
+# -- existing entries: a block scalar that keeps its trailing newlines ----------------
+
+KEPT = """\
+format: 1
+roles:
+  party: [IL]
+  broker: [US]
+sources:
+  - id: art
+    file: article.txt
+    note: |+
+      The source's note keeps two blank lines.
+
+
+events:
+  - id: france-joins
+    date: 2025-11-03
+    kind: announcement
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France announces it will join
+    cite:
+      - source: art
+        quote: France said on Monday it would join the accords.
+        note: |+
+          The citation's note keeps one.
+
+    note: >+
+      The event's note keeps two.
+
+
+"""
+
+
+def test_an_addition_after_a_kept_block_scalar_changes_no_existing_value(tmp_path):
+    log = tmp_path / "data" / "events.yaml"
+    log.parent.mkdir()
+    log.write_text(KEPT, encoding="utf-8")
+    (tmp_path / "data" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    before = yaml.safe_load(KEPT)
+    assert before["sources"][0]["note"].endswith("lines.\n\n\n")  # the case: newlines that are values
+    result = add_page(log, "second")
+    assert result.exit_code == 0, result.stderr
+    result = run("add", "event", "--id", "france-again", "--date", "2025-11-04", "--kind", "statement",
+                 "--country", "FR", "--title", "France repeats it", "--cite", "art", "--quote", QUOTE,
+                 "--data", str(log))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    result = run("add", "citation", "france-joins", "--cite", "second", "--quote",
+                 "saved by hand for the log", "--data", str(log))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    after = yaml.safe_load(log.read_bytes())
+    assert after["sources"][0] == before["sources"][0]
+    assert after["events"][0]["note"] == before["events"][0]["note"]
+    assert after["events"][0]["cite"][0] == before["events"][0]["cite"][0]
+    assert [c["source"] for c in after["events"][0]["cite"]] == ["art", "second"]
+    assert [s["id"] for s in after["sources"]] == ["art", "second"]
+    assert after["events"][1]["id"] == "france-again" and "note" not in after["events"][1]
+    assert log.read_text(encoding="utf-8").startswith(KEPT.split("events:")[0])  # the bytes, too
+
+
+def test_an_addition_that_would_change_an_existing_value_is_refused(tmp_path, monkeypatch):
+    """The last guard, whatever `insert` does: existing entries must read back as they were."""
+    log = tmp_path / "data" / "events.yaml"
+    log.parent.mkdir()
+    log.write_text(KEPT, encoding="utf-8")
+    (tmp_path / "data" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(curate, "_kept_lines", lambda raw, end: end)  # the insertion as it was
+    result = add_page(log, "second")
+    assert result.exit_code == 1
+    assert "the addition would change 'art' (first at line 6); add it by hand" in result.stderr
+    assert log.read_text(encoding="utf-8") == KEPT

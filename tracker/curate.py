@@ -3,7 +3,8 @@
 The new item is built as a mapping in the shapes' field order and written
 by ruamel.yaml (imported here only) in the log's block style; its text is
 then inserted after the last item of its list, so every existing byte
-(comments, quoting, blank lines, line endings, a BOM) stays as it was. The whole result
+(comments, quoting, blank lines, line endings, a BOM) stays as it was, and
+every existing item must read back with the values it had. The whole result
 is read and checked by `open_log` before it replaces the file, through
 `tracker.writing`: the log is locked from its read to its replacement, and
 replaced only if it still holds the bytes that were read. A local article is
@@ -21,16 +22,17 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from tracker import writing
 from tracker.log.schema import EVENT, SOURCE, Shape
-from tracker.model import EventLog, Location, Problem, Problems
+from tracker.model import Event, EventLog, Location, Problem, Problems, Source
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_KEEP = re.compile(rb"[|>][1-9]?\+")  # a block scalar that keeps its trailing newlines (|+, >2+, |+1)
 _SLUG = re.compile(r"[^a-z0-9]+")
 ID_LENGTH = 40  # a proposed id is cut to this many characters
 
@@ -254,6 +256,30 @@ def _spot(raw: bytes, name: str) -> _Spot | None:
     return None
 
 
+def _kept_lines(raw: bytes, end: int) -> int:
+    """`end`, the last line with text of an item, or the last line of the blank lines after it that
+    are its value's: a block scalar with `+` keeps its trailing newlines, so they must stay before
+    anything added after it (they would become the new entry's, and the old value would lose them)."""
+    if not _KEEP.search(raw):
+        return end
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for event in yaml.parse(raw, Loader=loader):
+        if not isinstance(event, yaml.ScalarEvent) or event.style not in ("|", ">"):
+            continue
+        first: Any = event.start_mark
+        if first.line > end:
+            break
+        if not event.value.endswith("\n\n"):
+            continue
+        last: Any = event.end_mark  # after the kept newlines: the next line's start, or the end
+        through: int = last.line - 1 if last.column == 0 else last.line
+        if first.line <= end < through:
+            return through
+    return end
+
+
 def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[bytes, int]:
     """The log with `item` after the last entry of its top-level list `name`, and the item's 1-based line."""
     spot = _spot(raw, name)
@@ -274,6 +300,7 @@ def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[byt
             end = number  # a field, a continued value, or a comment inside the item
         elif not body.startswith("#"):
             break
+    end = _kept_lines(raw, end)
     first = lines[spot.last] if spot.last < len(lines) else "\n"
     newline = "\r\n" if first.endswith("\r\n") else "\r" if first.endswith("\r") else "\n"
     head = "".join(lines[: end + 1])
@@ -309,6 +336,7 @@ def insert_citations(raw: bytes, event: Any, cites: Sequence[Citing], shown: str
             end = number
         else:
             break
+    end = _kept_lines(raw, end)
     newline = "\r\n" if lines[start].endswith("\r\n") else "\n"
     head = "".join(lines[: end + 1])
     if not head.endswith(("\n", "\r")):
@@ -354,6 +382,7 @@ def plan(
         if after is None or problems:
             raise Refused(problems)
         _same(after, name, item, shown, line)
+        _kept(before, after, shown)
     except BaseException:
         lock.release()
         raise
@@ -380,6 +409,7 @@ def plan_citations(log_path: Path, shown: str, event_id: str, cites: Sequence[Ci
             raise Refused(
                 [Problem(Location(shown, line, 1), "the new citations do not read back as written")]
             )
+        _kept(before, after, shown, event_id)
     except BaseException:
         lock.release()
         raise
@@ -413,6 +443,36 @@ def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int)
             wrong = True
     if wrong:
         raise Refused([Problem(Location(shown, line, 1), "the new entry does not read back as written")])
+
+
+_NOWHERE = Location("", 0, 0)
+
+
+def _unplaced(item: Source | Event) -> Source | Event:
+    """An item's values without where they were written, which an addition may move."""
+    if isinstance(item, Event):
+        citations = tuple(replace(c, location=_NOWHERE) for c in item.citations)
+        return replace(item, location=_NOWHERE, citations=citations)
+    return replace(item, location=_NOWHERE)
+
+
+def _kept(before: EventLog, after: EventLog, shown: str, cited: str | None = None) -> None:
+    """Every item that was there reads back with the values it had (the event `cited` with its old
+    citations first): an addition changes nothing but what it adds, whatever `check` says."""
+    pairs: list[tuple[Source | Event, Source | Event]] = [*zip(before.sources, after.sources, strict=False)]
+    pairs += zip(before.events, after.events, strict=False)
+    for old, new in pairs:
+        if isinstance(old, Event) and isinstance(new, Event) and old.id == cited:
+            new = replace(new, citations=new.citations[: len(old.citations)])
+        if _unplaced(old) != _unplaced(new):
+            message = (
+                f"the addition would change '{old.id}' (first at line {old.location.line}); add it by hand"
+            )
+            raise Refused([Problem(new.location, message)])
+    if (before.corpus, before.roles, before.reviewed) != (after.corpus, after.roles, after.reviewed):
+        raise Refused(
+            [Problem(Location(shown, 1, 1), "the addition would change the log's header; add it by hand")]
+        )
 
 
 def write(result: Plan) -> None:
