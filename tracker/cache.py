@@ -38,10 +38,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import stat
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -51,7 +49,9 @@ from tracker.files import MIB, OutsideCorpus, corpus_file, corpus_problem
 TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import IO, Any
+    from typing import Any
+
+    from tracker.writing import Writing
 
 FORMAT = 2  # 2: entries keep the answer's notices, printed on stderr on a hit too
 BUDGET = 256 * MIB  # the folder's size in bytes, least recently used first out (TRACKER_CACHE_BYTES)
@@ -226,9 +226,8 @@ def _intact(stated: dict[str, Any], output: memoryview) -> bool:
 
 
 class Writer:
-    """Keeps an answer while it is printed; any failure just means no entry."""
-
-    previous: Any = None  # the SIGTERM handler to put back, while one of ours is in place
+    """Keeps an answer while it is printed, through the one writer (`tracker.writing`: a partial file
+    is removed on failure or SIGTERM); any failure just means no entry."""
 
     def __init__(
         self,
@@ -240,7 +239,7 @@ class Writer:
         notices: Iterable[str] = (),
     ) -> None:
         self.head: dict[str, Any] | None = None
-        self.file: IO[bytes] | None = None
+        self.file: Writing | None = None
         self.hash = hashlib.sha256()
         self.size = 0
         self.stored = False  # True once the entry is in place
@@ -266,16 +265,14 @@ class Writer:
             "notices": list(notices),
         }
         try:
-            import tempfile
+            from tracker.writing import Writing
 
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish or abandon
-                dir=self.path.parent, prefix=".tmp-", suffix=".part", delete=False
-            )
+            # Verified whenever it is read, so not flushed to disk: a cache entry costs no fsync.
+            self.file = Writing(self.path, mode=0o600, durable=False)
         except OSError as err:
             _debug(f"not stored: {err.strerror or err}")
             return
-        self.previous = _exit_on_sigterm()
 
     def add(self, chunk: bytes) -> None:
         if self.file is None:
@@ -304,8 +301,7 @@ class Writer:
             return
         try:
             self.file.write(b"\n" + head)
-            self.file.close()
-            os.replace(self.file.name, self.path)  # readers see the old entry or the new one, never half
+            self.file.commit()  # readers see the old entry or the new one, never half
         except OSError as err:
             _debug(f"not stored: {err.strerror or err}")
             self.abandon()
@@ -313,7 +309,6 @@ class Writer:
         _debug(f"stored {self.path.name}")
         self.file = None
         self.stored = True
-        self._restore()
         try:
             _prune(self.path.parent)
         except OSError as err:
@@ -321,33 +316,8 @@ class Writer:
 
     def abandon(self) -> None:
         if self.file is not None:
-            self.file.close()
-            Path(self.file.name).unlink(missing_ok=True)
+            self.file.discard()
             self.file = None
-        self._restore()
-
-    def _restore(self) -> None:
-        previous, self.previous = self.previous, None
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_on_sigterm() -> Any:
-    """While a partial file is open, SIGTERM exits through `finally` blocks (which remove it).
-
-    Only from the main thread and only over the default action; returns the
-    handler to restore, or None when nothing was changed.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-        return None
-
-    def exit_(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, exit_)
-    return signal.SIG_DFL
 
 
 def budget() -> int:
@@ -449,15 +419,13 @@ def remember(log_path: Path, request: list[Any], page: bool, quiet: bool) -> Non
         _debug("no alias: the request is too long")
         return
     try:
-        import tempfile
+        from tracker.writing import Writing
 
         path = _alias(raw)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=".tmp-", suffix=".part", delete=False
-        ) as out:
+        with Writing(path, mode=0o600, durable=False) as out:
             out.write(data)
-        os.replace(out.name, path)
+            out.commit()
     except (OSError, RuntimeError) as err:
         _debug(f"no alias: {err}")
         return

@@ -3,9 +3,12 @@
 The new item is built as a mapping in the shapes' field order and written
 by ruamel.yaml (imported here only) in the log's block style; its text is
 then inserted after the last item of its list, so every existing byte
-(comments, quoting, blank lines, line endings, a BOM) stays as it was. The
-whole result is read and checked by `open_log` before it replaces the file,
-atomically. A local article is copied into the corpus beside it, unchanged.
+(comments, quoting, blank lines, line endings, a BOM) stays as it was, and
+every existing item must read back with the values it had. The whole result
+is read and checked by `open_log` before it replaces the file, through
+`tracker.writing`: the log is locked from its read to its replacement, and
+replaced only if it still holds the bytes that were read. A local article is
+copied into the corpus beside it, unchanged.
 
 New items go at the end of their list: a log is read in date order whatever
 its file order, and the end of the file is where a curator looks for what
@@ -18,18 +21,18 @@ import difflib
 import hashlib
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tracker import writing
 from tracker.log.schema import EVENT, SOURCE, Shape
-from tracker.model import EventLog, Location, Problem, Problems
+from tracker.model import Event, EventLog, Location, Problem, Problems, Source
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_KEEP = re.compile(rb"[|>][1-9]?\+")  # a block scalar that keeps its trailing newlines (|+, >2+, |+1)
 _SLUG = re.compile(r"[^a-z0-9]+")
 ID_LENGTH = 40  # a proposed id is cut to this many characters
 
@@ -65,6 +68,13 @@ class Plan:
     article: tuple[bytes, Path, str] | None = None  # (the bytes that were hashed, to, sha256)
     notes: list[str] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)  # what the curator should do next
+    lock: writing.LogLock | None = None  # held from the read of `old` until the log is written
+
+    def release(self) -> None:
+        """Let another program write the log: call once the plan is written or dropped."""
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()
 
     def diff(self) -> Iterator[str]:
         old = self.old.decode("utf-8").splitlines(keepends=True)
@@ -246,6 +256,30 @@ def _spot(raw: bytes, name: str) -> _Spot | None:
     return None
 
 
+def _kept_lines(raw: bytes, end: int) -> int:
+    """`end`, the last line with text of an item, or the last line of the blank lines after it that
+    are its value's: a block scalar with `+` keeps its trailing newlines, so they must stay before
+    anything added after it (they would become the new entry's, and the old value would lose them)."""
+    if not _KEEP.search(raw):
+        return end
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for event in yaml.parse(raw, Loader=loader):
+        if not isinstance(event, yaml.ScalarEvent) or event.style not in ("|", ">"):
+            continue
+        first: Any = event.start_mark
+        if first.line > end:
+            break
+        if not event.value.endswith("\n\n"):
+            continue
+        last: Any = event.end_mark  # after the kept newlines: the next line's start, or the end
+        through: int = last.line - 1 if last.column == 0 else last.line
+        if first.line <= end < through:
+            return through
+    return end
+
+
 def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[bytes, int]:
     """The log with `item` after the last entry of its top-level list `name`, and the item's 1-based line."""
     spot = _spot(raw, name)
@@ -266,6 +300,7 @@ def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[byt
             end = number  # a field, a continued value, or a comment inside the item
         elif not body.startswith("#"):
             break
+    end = _kept_lines(raw, end)
     first = lines[spot.last] if spot.last < len(lines) else "\n"
     newline = "\r\n" if first.endswith("\r\n") else "\r" if first.endswith("\r") else "\n"
     head = "".join(lines[: end + 1])
@@ -301,6 +336,7 @@ def insert_citations(raw: bytes, event: Any, cites: Sequence[Citing], shown: str
             end = number
         else:
             break
+    end = _kept_lines(raw, end)
     newline = "\r\n" if lines[start].endswith("\r\n") else "\n"
     head = "".join(lines[: end + 1])
     if not head.endswith(("\n", "\r")):
@@ -332,38 +368,52 @@ def plan(
     """
     from tracker.log import open_log
 
-    raw, before = _valid(log_path, shown)
-    new, line = insert(raw, name, item, shown)
-    after, problems = open_log(log_path, shown, new)
-    if pending_file is not None:
-        missing = (
-            f"source file {before.corpus}/{pending_file} does not exist",
-            f"cannot read source file {before.corpus}/{pending_file}: No such file or directory",
-        )
-        problems = Problems([p for p in problems if p.message not in missing], problems.more)
-    if after is None or problems:
-        raise Refused(problems)
-    _same(after, name, item, shown, line)
-    return Plan(log_path, shown, raw, new, str(item["id"]), line, article)
+    lock = writing.LogLock(log_path)
+    try:
+        raw, before = _valid(log_path, shown)
+        new, line = insert(raw, name, item, shown)
+        after, problems = open_log(log_path, shown, new)
+        if pending_file is not None:
+            missing = (
+                f"source file {before.corpus}/{pending_file} does not exist",
+                f"cannot read source file {before.corpus}/{pending_file}: No such file or directory",
+            )
+            problems = Problems([p for p in problems if p.message not in missing], problems.more)
+        if after is None or problems:
+            raise Refused(problems)
+        _same(after, name, item, shown, line)
+        _kept(before, after, shown)
+    except BaseException:
+        lock.release()
+        raise
+    return Plan(log_path, shown, raw, new, str(item["id"]), line, article, lock=lock)
 
 
 def plan_citations(log_path: Path, shown: str, event_id: str, cites: Sequence[Citing]) -> Plan:
     """The checked result of adding `cites` to an existing event; `Refused` if anything is wrong."""
     from tracker.log import open_log
 
-    got, before = _valid(log_path, shown)
-    event = next((e for e in before.events if e.id == event_id), None)
-    if event is None:
-        raise Refused([Problem(Location(shown, 1, 1), f"no event '{event_id}' in the log")])
-    new, line = insert_citations(got, event, cites, shown)
-    after, problems = open_log(log_path, shown, new)
-    if after is None or problems:
-        raise Refused(problems)
-    changed = next(e for e in after.events if e.id == event_id)
-    added = changed.citations[len(event.citations) :]
-    if [(c.source, c.quote) for c in added] != [(c.source, c.quote) for c in cites]:
-        raise Refused([Problem(Location(shown, line, 1), "the new citations do not read back as written")])
-    return Plan(log_path, shown, got, new, event_id, line)
+    lock = writing.LogLock(log_path)
+    try:
+        got, before = _valid(log_path, shown)
+        event = next((e for e in before.events if e.id == event_id), None)
+        if event is None:
+            raise Refused([Problem(Location(shown, 1, 1), f"no event '{event_id}' in the log")])
+        new, line = insert_citations(got, event, cites, shown)
+        after, problems = open_log(log_path, shown, new)
+        if after is None or problems:
+            raise Refused(problems)
+        changed = next(e for e in after.events if e.id == event_id)
+        added = changed.citations[len(event.citations) :]
+        if [(c.source, c.quote) for c in added] != [(c.source, c.quote) for c in cites]:
+            raise Refused(
+                [Problem(Location(shown, line, 1), "the new citations do not read back as written")]
+            )
+        _kept(before, after, shown, event_id)
+    except BaseException:
+        lock.release()
+        raise
+    return Plan(log_path, shown, got, new, event_id, line, lock=lock)
 
 
 def _valid(log_path: Path, shown: str) -> tuple[bytes, EventLog]:
@@ -395,62 +445,63 @@ def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int)
         raise Refused([Problem(Location(shown, line, 1), "the new entry does not read back as written")])
 
 
+_NOWHERE = Location("", 0, 0)
+
+
+def _unplaced(item: Source | Event) -> Source | Event:
+    """An item's values without where they were written, which an addition may move."""
+    if isinstance(item, Event):
+        citations = tuple(replace(c, location=_NOWHERE) for c in item.citations)
+        return replace(item, location=_NOWHERE, citations=citations)
+    return replace(item, location=_NOWHERE)
+
+
+def _kept(before: EventLog, after: EventLog, shown: str, cited: str | None = None) -> None:
+    """Every item that was there reads back with the values it had (the event `cited` with its old
+    citations first): an addition changes nothing but what it adds, whatever `check` says."""
+    pairs: list[tuple[Source | Event, Source | Event]] = [*zip(before.sources, after.sources, strict=False)]
+    pairs += zip(before.events, after.events, strict=False)
+    for old, new in pairs:
+        if isinstance(old, Event) and isinstance(new, Event) and old.id == cited:
+            new = replace(new, citations=new.citations[: len(old.citations)])
+        if _unplaced(old) != _unplaced(new):
+            message = (
+                f"the addition would change '{old.id}' (first at line {old.location.line}); add it by hand"
+            )
+            raise Refused([Problem(new.location, message)])
+    if (before.corpus, before.roles, before.reviewed) != (after.corpus, after.roles, after.reviewed):
+        raise Refused(
+            [Problem(Location(shown, 1, 1), "the addition would change the log's header; add it by hand")]
+        )
+
+
 def write(result: Plan) -> None:
-    """Copy the article (never over a file), then replace the log atomically; undo the copy on failure."""
+    """Copy the article (never over a file), then replace the log if it still holds the bytes the plan
+    was made from; undo the copy if the log was not replaced. Failures are `writing.Unwritable`."""
     copied = None
-    if result.article is not None:
-        data, target, _ = result.article
-        target.parent.mkdir(exist_ok=True)
-        copied = _copy_new(data, target)
+    log = writing.Writing(result.path, expect=result.old)  # judged before the article is copied
     try:
-        _replace(result.path, result.new)
-    except BaseException:
-        if copied is not None:
+        log.write(result.new)
+        if result.article is not None:
+            data, target, _ = result.article
+            try:
+                target.parent.mkdir(exist_ok=True)
+            except OSError as err:
+                raise writing.Unwritable(
+                    err.errno or 0, err.strerror or str(err), str(target.parent)
+                ) from None
+            copied = writing.write_file(target, data, replace=False).target
+        log.commit()
+    except writing.Changed:
+        raise writing.Changed(
+            0,
+            "the log changed meanwhile (another program wrote it after tracker read it)",
+            result.shown,
+        ) from None
+    finally:
+        if copied is not None and not log.committed:
             copied.unlink(missing_ok=True)
-        raise
-
-
-def _copy_new(data: bytes, target: Path) -> Path:
-    """Write `data` as a new file `target`: never over an existing one, never half-written."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.link(temp, target)  # fails if the name was taken meanwhile
-    finally:
-        os.unlink(temp)
-    return target
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, the old file's mode, rename over it."""
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
+        log.discard()
 
 
 def sha256(data: bytes) -> str:

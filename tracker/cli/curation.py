@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.core
@@ -475,7 +475,9 @@ def _asker() -> Any:
 
 
 def _adding(make: Any, dry_run: bool) -> None:
-    from tracker import curate, curating
+    """Plan the addition (the log locked from its read), then write it or show it; every refusal is a
+    message and exit 1 or 2, with nothing written."""
+    from tracker import curate, curating, writing
 
     try:
         result = make()
@@ -494,4 +496,19 @@ def _adding(make: Any, dry_run: bool) -> None:
             file=sys.stderr,
         )
         raise typer.Exit(EXIT_INVALID_LOG) from None
-    curating.finish(result, dry_run)
+    except writing.Unwritable as err:  # the log's lock
+        _unwritten(err)
+    try:
+        curating.finish(result, dry_run)
+    except writing.Unwritable as err:
+        _unwritten(err)
+    finally:
+        result.release()
+
+
+def _unwritten(err: OSError) -> NoReturn:
+    print(
+        text.inert(f"tracker: cannot write {err.filename}: {err.strerror}; nothing was written"),
+        file=sys.stderr,
+    )
+    raise typer.Exit(EXIT_INVALID_LOG)

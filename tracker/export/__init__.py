@@ -1,20 +1,23 @@
 """Exports: the log as a file for another program (a browser, SQLite, a calendar).
 
-Every export writes through `replacing`, the one place that decides how a
-file is written (README, "Exports"): the path must be in a folder that
-exists; an existing file is replaced only when the user said --force; the
-new file is written beside its destination under a temporary name and moved
-into place in one step, so a reader sees the old file or the new one, never
-half of one, and a failure leaves nothing behind.
+Every export writes through `replacing`, which judges the destination the
+way the README's "Exports" states (the path must be in a folder that exists;
+an existing file is replaced only when the user said --force) and hands the
+writing to `tracker.writing`, the one writer of every file the program
+changes: the new file is written beside its destination under a temporary
+name and moved into place in one step, so a reader sees the old file or the
+new one, never half of one; a failure or a signal leaves nothing behind; a
+link's target is replaced, not the link; a replaced file keeps its mode,
+owner and group.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from tracker import writing
 
 
 class Refused(Exception):
@@ -39,44 +42,30 @@ def check_destination(path: Path, force: bool) -> None:
 
 
 @contextlib.contextmanager
-def replacing(path: Path, force: bool) -> Iterator[Path]:
-    """A temporary path beside `path` to write to; on success it becomes `path`, else it is removed."""
+def writing_to(path: Path, force: bool) -> Iterator[writing.Writing]:
+    """The file being written for `path`; it takes the place of `path` when the block ends without an
+    error (`Refused` if a file appeared there meanwhile without --force), else it is removed.
+    A file that cannot be written is a `writing.Unwritable` (an OSError, exit 1)."""
     check_destination(path, force)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
     try:
-        yield temporary
-        os.chmod(temporary, 0o644 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
-        if force:
-            os.replace(temporary, path)
-        else:
-            _place_new(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-
-
-def _place_new(temporary: Path, path: Path) -> None:
-    """Move into place only if nothing is there: a file made meanwhile is not overwritten."""
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
+        with writing.Writing(path, replace=force) as out:
+            yield out
+            out.commit()
+    except writing.Exists:
         raise Refused(f"{path} exists; give --force to replace it") from None
-    except OSError:  # a file system without hard links: the check made just before is the guard
-        if path.exists():
-            raise Refused(f"{path} exists; give --force to replace it") from None
-        os.replace(temporary, path)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+@contextlib.contextmanager
+def replacing(path: Path, force: bool) -> Iterator[Path]:
+    """A temporary path beside `path`, for a library that writes a file by its name (sqlite3)."""
+    with writing_to(path, force) as out:
+        if out.temporary is None:  # a Writing always has one until it is committed
+            raise writing.Unwritable(0, "no temporary file was made", str(path))
+        yield out.temporary
 
 
 def write_bytes(path: Path, chunks: Iterator[bytes] | list[bytes], force: bool) -> None:
-    """Write the pieces of a file through `replacing`."""
-    with replacing(path, force) as temporary, temporary.open("wb") as file:
+    """Write the pieces of a file through the one writer."""
+    with writing_to(path, force) as out:
         for chunk in chunks:
-            file.write(chunk)
+            out.write(chunk)

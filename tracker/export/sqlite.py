@@ -11,7 +11,9 @@ quotes. docs/exports.md shows the queries.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -263,12 +265,21 @@ def _role(log: EventLog, code: str) -> str | None:
 
 
 def write(log: EventLog, path: Path, force: bool) -> None:
+    """The database, built in a temporary file that becomes `path` (`tracker.writing`). Its journal is
+    kept in memory, so a failure or a signal leaves no `-journal` file beside it; SQLite's own
+    errors (a full disk: "database or disk is full") are OSErrors like any other failure to write."""
     with replacing(path, force) as temporary:
         connection = sqlite3.connect(temporary)
         try:
+            connection.execute("PRAGMA journal_mode = MEMORY")
             build(log, connection)
             violations = connection.execute("PRAGMA foreign_key_check").fetchall()
             if violations:  # a checked log cites only its own ids: this would be a bug here
                 raise RuntimeError(f"foreign key violations: {violations[:3]}")
+        except sqlite3.Error as err:
+            full = getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            if full:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+            raise OSError(errno.EIO, f"SQLite: {err}") from None
         finally:
             connection.close()
