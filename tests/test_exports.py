@@ -30,7 +30,9 @@ def test_an_existing_file_is_replaced_only_with_force(tmp_path, kind):
     result = run("export", kind, str(path), "--force", "--data", str(SHIPPED))
     assert result.exit_code == 0, result.stderr
     assert path.read_bytes() != b"keep me"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary file left
+    beside = ["out.metadata.json"] if kind == "sqlite" else []  # Datasette's metadata, and nothing else
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, *beside])  # no temporary file
+    assert f"tracker: wrote {path} (" in result.stderr and result.stdout == ""
 
 
 @pytest.mark.parametrize("kind", FORMATS)
@@ -305,3 +307,37 @@ def test_a_month_expectation_is_one_day_due_by_the_months_end_and_updates_with_i
     (again,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert int(again["SEQUENCE"]) > first[0] and again.decoded("LAST-MODIFIED") > first[1]
     assert str(again["UID"]) == str(entry["UID"])
+
+
+def test_the_datasette_metadata_has_the_canned_queries_and_each_answers_as_the_cli(tmp_path):
+    import json
+
+    database = tmp_path / "accords.db"
+    result = run("export", "sqlite", str(database), "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    assert "Datasette metadata in " + str(tmp_path / "accords.metadata.json") in " ".join(
+        result.stderr.split()
+    )
+    meta = json.loads((tmp_path / "accords.metadata.json").read_text(encoding="utf-8"))
+    assert "reviewed through 2026-06-26" in meta["description"] and meta["license"].startswith("MIT")
+    queries = {name: q["sql"] for name, q in meta["databases"]["accords"]["queries"].items()}
+    assert set(queries) == {"members_as_of", "candidates", "changes_between", "search"}
+    with sqlite3.connect(database) as connection:
+        members = connection.execute(queries["members_as_of"], {"as_of": "2025-11-07"}).fetchall()
+        candidates = {r[0] for r in connection.execute(queries["candidates"])}
+        changed = connection.execute(
+            queries["changes_between"], {"since": "2025-11-01", "until": "2025-11-10"}
+        ).fetchall()
+        found = connection.execute(queries["search"], {"text": "Hargeisa"}).fetchall()
+    cli = run_json("signatories", "--data", str(SHIPPED), "--as-of", "2025-11-07")
+    assert members == [(r["code"], r["country"], r["status"]) for r in cli if r["role"] == "member"]
+    assert candidates == {
+        r["code"] for r in run_json("candidates", "--data", str(SHIPPED), "--as-of", "2030-01-01")
+    }
+    statuses = [
+        r
+        for r in run_json("changes", "--since", "2025-11-01", "--until", "2025-11-10", "--data", str(SHIPPED))
+        if r["change"] == "status"
+    ]
+    assert sorted((r[2], r[5]) for r in changed) == sorted((r["code"], r["event"]) for r in statuses)
+    assert found and all("[Hargeisa]" in r[3] for r in found)

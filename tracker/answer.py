@@ -165,10 +165,10 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
     return log
 
 
-def export(log_file: LogFile, make: Callable[[EventLog], None], destination: Path, force: bool) -> None:
+def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Path, force: bool) -> str:
     """Write an export of the checked log: the destination is judged first, so a refusal costs nothing.
 
-    `make` writes the file (through `tracker.export.replacing`); a refusal
+    `make` writes the file (through `tracker.export.replacing`) and says what it holds; a refusal
     (an existing file without --force, a missing folder) is a UsageError.
     """
     from tracker.export import Refused, check_destination
@@ -180,7 +180,7 @@ def export(log_file: LogFile, make: Callable[[EventLog], None], destination: Pat
         inputs |= {os.path.realpath(log.corpus_root / s.file) for s in log.sources if s.file is not None}
         if os.path.realpath(destination) in inputs:  # --force must not turn the log into a web page
             raise Refused(f"{destination} is the log or one of its articles; write the export elsewhere")
-        make(log)
+        return make(log)
     except Refused as err:
         raise UsageError(str(err), "FILE") from None
 

@@ -69,32 +69,37 @@ def export_html(
     """
     day = _date(as_of, "--as-of")
 
-    def make(log: EventLog) -> None:
+    def make(log: EventLog) -> str:
         from tracker.export import html
 
         reviewed = log.reviewed.end if log.reviewed is not None else date.today()
         html.write(log, Path(file), force, day.end if day is not None else reviewed)
+        return f"{len(log.events)} events, {len(log.sources)} sources"
 
     _export(make, file, force, data)
 
 
 @export_app.command("sqlite")
 def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOption = None) -> None:
-    """A SQLite database, for sqlite3 or Datasette.
+    """A SQLite database, for sqlite3 or Datasette, and its Datasette metadata beside it.
 
-    Tables sources, events, citations and event_countries, and the view
-    status_changes.
+    Tables countries, sources, events, citations, event_countries and
+    status_periods, the views members, candidates and status_changes, a
+    full-text index (search), and FILE's stem + .metadata.json with canned
+    queries (members as of a date, candidates, changes, search).
 
     \b
     Examples:
       tracker export sqlite accords.db
-      tracker export sqlite accords.db --force && datasette accords.db
+      tracker export sqlite accords.db --force && datasette accords.db -m accords.metadata.json
     """
 
-    def make(log: EventLog) -> None:
+    def make(log: EventLog) -> str:
         from tracker.export import sqlite
 
         sqlite.write(log, Path(file), force)
+        described = sqlite.metadata_path(Path(file))
+        return f"{len(log.events)} events, {len(log.sources)} sources; Datasette metadata in {described}"
 
     _export(make, file, force, data)
 
@@ -122,21 +127,22 @@ def export_ics(
     """
     day = _as_of(as_of)
 
-    def make(log: EventLog) -> None:
+    def make(log: EventLog) -> str:
         from tracker.export import ics
 
-        ics.write(log, Path(file), force, day)
+        entries = ics.write(log, Path(file), force, day)
+        return f"{entries} expected events"
 
     _export(make, file, force, data)
 
 
-def _export(make: Callable[[EventLog], None], file: str, force: bool, data: str | None) -> None:
+def _export(make: Callable[[EventLog], str], file: str, force: bool, data: str | None) -> None:
     if file.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of that name
         raise typer.BadParameter(
             f"{file} names a folder; give the name of the file to write", param_hint="'FILE'"
         )
     try:
-        answer.export(_log_file(data), make, Path(file), force)
+        held = answer.export(_log_file(data), make, Path(file), force)
     except answer.UsageError as err:
         raise typer.BadParameter(str(err), param_hint="'FILE'") from None
     except answer.InvalidLog as err:
@@ -150,3 +156,5 @@ def _export(make: Callable[[EventLog], None], file: str, force: bool, data: str 
     except OSError as err:
         print(text.inert(f"tracker: cannot write {file}: {err.strerror or err}"), file=sys.stderr)
         raise typer.Exit(EXIT_INVALID_LOG) from None
+    size = text.count(os.path.getsize(file), "byte")  # said on stderr: stdout stays for data
+    print(text.inert(f"tracker: wrote {file} ({size}): {held}"), file=sys.stderr)

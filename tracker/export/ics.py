@@ -167,5 +167,8 @@ def render(log: EventLog, as_of: date, now: datetime | None = None) -> bytes:
     return b"".join(fold(line) for line in calendar(log, as_of, now or datetime.now(UTC)))
 
 
-def write(log: EventLog, path: Path, force: bool, as_of: date) -> None:
-    write_bytes(path, [render(log, as_of)], force)
+def write(log: EventLog, path: Path, force: bool, as_of: date) -> int:
+    """Write the calendar; the number of entries, for the export's message."""
+    data = render(log, as_of)
+    write_bytes(path, [data], force)
+    return data.count(b"BEGIN:VEVENT")

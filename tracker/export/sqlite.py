@@ -18,7 +18,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.export import replacing
+from tracker.export import check_destination, replacing, write_bytes
 from tracker.model import STATUS_KINDS, EventLog, PartialDate, Role
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.membership import signatories, transitions
@@ -264,10 +264,55 @@ def _role(log: EventLog, code: str) -> str | None:
     return None if role is Role.MEMBER else role.value
 
 
+def metadata_path(path: Path) -> Path:
+    """Where Datasette's metadata goes: beside the database, `accords.db` → `accords.metadata.json`."""
+    return path.with_name(f"{path.stem}.metadata.json")
+
+
+QUERIES = {
+    "members_as_of": ("Members as of a date, in order of joining", MEMBERS_AS_OF),
+    "candidates": ("Candidates as the log ends", "SELECT * FROM candidates"),
+    "changes_between": (
+        "Changes of status between two dates (the first day of each new status)",
+        'SELECT p."from" AS effective, p.date, p.code, c.name AS country, p.status, p.event_id\n'
+        "FROM status_periods p JOIN countries c ON c.code = p.code\n"
+        'WHERE p."from" BETWEEN :since AND :until ORDER BY p."from", p.code',
+    ),
+    "search": (
+        "Search titles, notes and quotes",
+        "SELECT kind, id, event_id, snippet(search, 3, '[', ']', '…', 12) AS found\n"
+        "FROM search WHERE search MATCH :text ORDER BY rank",
+    ),
+}
+
+
+def metadata(log: EventLog, database: str) -> dict[str, object]:
+    """Datasette's metadata: what the data is, where it comes from, and its questions as canned
+    queries, so nobody pastes SQL from the docs."""
+    reviewed = f" The news was reviewed through {log.reviewed.iso()}." if log.reviewed is not None else ""
+    return {
+        "title": "Abraham Accords tracker",
+        "description": (
+            "Events of the Abraham Accords' expansion, each with its sources and their verbatim quotes; "
+            "statuses are replayed from the events." + reviewed
+        ),
+        "source": "Public news coverage, cited per event (the sources and citations tables)",
+        "license": "MIT (the log and the code; quotes remain their publishers')",
+        "databases": {
+            database: {
+                "queries": {name: {"title": title, "sql": sql} for name, (title, sql) in QUERIES.items()},
+            }
+        },
+    }
+
+
 def write(log: EventLog, path: Path, force: bool) -> None:
-    """The database, built in a temporary file that becomes `path` (`tracker.writing`). Its journal is
+    """The database, built in a temporary file that becomes `path` (`tracker.writing`), and its
+    Datasette metadata beside it. Its journal is
     kept in memory, so a failure or a signal leaves no `-journal` file beside it; SQLite's own
     errors (a full disk: "database or disk is full") are OSErrors like any other failure to write."""
+    described = metadata_path(path)
+    check_destination(described, force)  # both refused before either is written
     with replacing(path, force) as temporary:
         connection = sqlite3.connect(temporary)
         try:
@@ -283,3 +328,5 @@ def write(log: EventLog, path: Path, force: bool) -> None:
             raise OSError(errno.EIO, f"SQLite: {err}") from None
         finally:
             connection.close()
+    text = json.dumps(metadata(log, path.stem), ensure_ascii=False, indent=2) + "\n"
+    write_bytes(described, [text.encode("utf-8")], force)
