@@ -362,3 +362,122 @@ def test_a_reinstalled_library_or_another_python_changes_the_key(tmp_path, monke
     assert answer.key(Timeline(), Target(Format.JSON)) != before
     monkeypatch.setattr(sys, "version", "3.99.0")
     assert answer.key(Timeline(), Target(Format.JSON))[1] == "3.99.0"
+
+
+# -- issue 19: one bound on what is read --------------------------------------------
+#
+# Every article is read through `files.Corpus`, which only the corpus bound can
+# make: check, quote, add and the cache read nothing else, so nothing printed
+# can come from a file outside the log's project.
+
+SECRET = "PRIVATE KEY line that nobody may print from this machine\n"
+NEAR_MISS = "PRIVATE KEY line that nobody may print from this computer"
+
+
+def _secret_log(folder: Path, corpus: str, file: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "log.yaml"
+    path.write_text(
+        "format: 1\n"
+        f"corpus: {json.dumps(corpus)}\n"
+        "roles: {party: [IL], broker: [US]}\n"
+        "sources:\n"
+        f"  - {{id: key, file: {json.dumps(file)}}}\n"
+        "events:\n"
+        "  - id: leak\n"
+        "    date: 2025-11-03\n"
+        "    kind: announcement\n"
+        "    countries: [FR, IL, US]\n"
+        "    subjects: [FR]\n"
+        "    title: A near miss whose hint would print the nearest passage\n"
+        "    cite:\n"
+        "      - source: key\n"
+        f"        quote: {NEAR_MISS}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _printed(result) -> str:
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "corpus", "file"),
+    [
+        ("notes", "../.ssh", "id_ed25519"),  # beside the log, but a hidden folder
+        (".", ".", ".ssh/id_ed25519"),  # a log in the home folder citing a hidden file
+        (".", ".ssh", "id_ed25519"),  # under the log's folder, but hidden
+        ("notes/deep", "../../.ssh", "id_ed25519"),  # too far
+    ],
+)
+def test_no_command_reads_or_prints_a_hidden_file(tmp_path, where, corpus, file):
+    home = tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_ed25519").write_text(SECRET, encoding="utf-8")
+    path = _secret_log(home / where, corpus, file)
+    env = {"HOME": str(tmp_path / "elsewhere")}  # hidden names are refused wherever home is
+    checked = run("check", "--data", str(path), env=env)
+    assert checked.exit_code == 1 and "PRIVATE" not in _printed(checked)
+    assert "hidden" in checked.stdout or "too far" in checked.stdout, checked.stdout
+    quoted = run("quote", "key", "PRIVATE KEY line", "--data", str(path), env=env)
+    assert quoted.exit_code == 2 and "PRIVATE" not in _printed(quoted)
+
+
+def test_quote_applies_the_bound_that_check_applies(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    path = _secret_log(tmp_path / "project" / "data", str(outside), "passwd")  # an absolute corpus
+    result = run("quote", "key", "root:x:0:0", "--data", str(path))
+    assert result.exit_code == 2 and "root:x" not in _printed(result)
+    assert "must be a folder relative to the log, not an absolute path" in result.stderr
+    checked = run("check", "--data", str(path))
+    assert checked.exit_code == 1 and "root:x" not in _printed(checked)
+
+
+def test_the_home_folder_is_never_a_corpus(tmp_path):
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "letter.txt").write_text(SECRET, encoding="utf-8")
+    direct = _secret_log(home, ".", "Documents/letter.txt")  # a log dropped straight into the home folder
+    beside = _secret_log(tmp_path / "project", "../home", "Documents/letter.txt")
+    for path in (direct, beside):
+        result = run("check", "--data", str(path), env={"HOME": str(home)})
+        assert result.exit_code == 1 and "PRIVATE" not in _printed(result)
+        assert "is or holds your home folder" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("log", "corpus", "allowed"),
+    [
+        ("/work/x/data/events.yaml", "../seeds", True),
+        ("/work/x/data/events.yaml", "../.seeds", False),
+        ("/work/x/data/events.yaml", ".git", False),
+        ("/work/x/data/events.yaml", "articles/.cache/x", False),
+        ("/work/x/.hidden/events.yaml", "articles", True),  # where the log lies is the curator's choice
+        ("/home/other/events.yaml", "../me", False),  # beside, but the home folder itself
+        ("/home/events.yaml", ".", False),  # a folder that holds the home folder
+        ("/home/me/log/events.yaml", "../papers", True),
+    ],
+)
+def test_the_corpus_is_never_hidden_nor_the_home_folder(monkeypatch, log, corpus, allowed):
+    from tracker.files import corpus_problem
+
+    monkeypatch.setenv("HOME", "/home/me")
+    assert (corpus_problem(Path(log), corpus) is None) == allowed
+
+
+def test_an_article_is_read_only_inside_a_corpus_the_bound_accepts(write_log):
+    """`Corpus` is the one reader of articles (check, quote, add's clash test and the cache)."""
+    from tracker.files import Corpus, OutsideCorpus
+
+    path = write_log(HEADER + GOOD_EVENT)
+    (path.parent / ".secret").write_text(SECRET, encoding="utf-8")
+    corpus = Corpus(path, ".")
+    assert corpus.read("article.txt").startswith(b"France")
+    for file in (".secret", "./.secret", "sub/../.secret"):
+        with pytest.raises(OutsideCorpus):
+            corpus.read(file)
+    with pytest.raises(OutsideCorpus):
+        Corpus(path, "..")

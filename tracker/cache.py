@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 
 from tracker import __version__
-from tracker.files import MIB, OutsideCorpus, corpus_file, corpus_problem
+from tracker.files import MIB, Corpus, OutsideCorpus
 
 TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
 if TYPE_CHECKING:
@@ -96,10 +96,10 @@ def digest(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _article_digest(root: Path, file: str) -> str | None:
-    """An article's digest, read through the corpus guard; None if it cannot be used."""
+def _article_digest(corpus: Corpus, file: str) -> str | None:
+    """An article's digest, read through the corpus's bound; None if it cannot be used."""
     try:
-        return digest(corpus_file(root, file))
+        return digest(corpus.read(file))
     except (OSError, OutsideCorpus):
         return None
 
@@ -166,12 +166,13 @@ def _served(
     ]:
         _debug(f"ignored foreign entry {path}")
         return None
-    if corpus_problem(log_path, entry["corpus"]) is not None:  # the log moved: its corpus is too far now
+    try:
+        corpus = Corpus(log_path, entry["corpus"])
+    except OutsideCorpus:  # the log moved: its corpus is too far now
         _debug(f"miss: corpus {entry['corpus']} is not usable from {log_path}")
         return None
-    root = log_path.parent / entry["corpus"]
     for file, want in entry["articles"]:
-        if _article_digest(root, file) != want:
+        if _article_digest(corpus, file) != want:
             _debug(f"miss: article {file} changed or cannot be read")
             return None
     output = memoryview(_pread(fd, answer_size, 0))
@@ -245,8 +246,12 @@ class Writer:
         self.size = 0
         self.stored = False  # True once the entry is in place
         self.limit = min(MAX_ANSWER, budget())
-        root = log_path.parent / corpus
-        articles = [[file, _article_digest(root, file)] for file in dict.fromkeys(files)]
+        try:
+            bound = Corpus(log_path, corpus)
+        except OutsideCorpus:  # a checked log's corpus passed the bound: it changed meanwhile
+            _debug(f"not stored: corpus {corpus} is not usable from {log_path}")
+            return
+        articles = [[file, _article_digest(bound, file)] for file in dict.fromkeys(files)]
         for file, got in articles:
             if got is None:  # changed since it was checked: don't keep it
                 _debug(f"not stored: article {file} cannot be read")

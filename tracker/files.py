@@ -42,11 +42,22 @@ def read_bounded(path: Path, limit: int) -> bytes:
 
 
 class OutsideCorpus(ValueError):
-    """A source path that leaves the corpus folder: `how` is 'path' or 'link'."""
+    """A corpus or article the bound refuses: `how` is 'corpus', 'path', 'link' or 'hidden'; `why`
+    says it in words for a corpus."""
 
-    def __init__(self, how: str) -> None:
-        super().__init__(how)
-        self.how = how
+    def __init__(self, how: str, why: str = "") -> None:
+        super().__init__(why or how)
+        self.how, self.why = how, why
+
+
+def _home() -> str | None:
+    """The real path of the user's home folder, when it is absolute (a relative HOME names none)."""
+    home = os.path.expanduser("~")
+    return os.path.realpath(home) if os.path.isabs(home) else None
+
+
+def _hidden(parts: tuple[str, ...]) -> str | None:
+    return next((part for part in parts if part.startswith(".") and part not in (".", "..")), None)
 
 
 def corpus_problem(log: Path, corpus: str) -> str | None:
@@ -55,9 +66,11 @@ def corpus_problem(log: Path, corpus: str) -> str | None:
     The corpus must resolve, links followed, to the log's own folder or a
     folder under it, or to a folder beside it (`../seeds`), never the folder
     above or anything further, and never a folder at the top of the file
-    system (a log in /tmp may not use `../etc`). Without a bound, enough `..`
-    or an absolute path would let a log "verify" quotes from any file on the
-    machine, and print the nearest passage of it.
+    system (a log in /tmp may not use `../etc`). Nor may it be, or hold, the
+    home folder, or lie in a hidden folder (`.ssh`, `.config`): a log kept in
+    the home folder would otherwise reach every private file there. Without a
+    bound, enough `..` or an absolute path would let a log "verify" quotes
+    from any file on the machine, and print the nearest passage of it.
     """
     if "\0" in corpus:
         return "contains a NUL byte, which no folder name can hold"
@@ -67,32 +80,65 @@ def corpus_problem(log: Path, corpus: str) -> str | None:
     target = Path(os.path.realpath(log.parent / corpus))
     if folder == folder.parent:  # a log at the top: its folder is every file on the machine
         return "cannot be the top of the file system: keep the log and its articles in a folder"
-    if target.is_relative_to(folder):
-        return None
     above = folder.parent
-    if target.parent == above and above != above.parent:  # beside the log's folder, not at the top
-        return None
-    return (
-        "is too far from the log: it must be the log's folder, a folder under it, "
-        "or a folder beside it (../NAME)"
-    )
+    if target.is_relative_to(folder):
+        inside = target.relative_to(folder).parts
+    elif target.parent == above and above != above.parent:  # beside the log's folder, not at the top
+        inside = (target.name,)
+    else:
+        return (
+            "is too far from the log: it must be the log's folder, a folder under it, "
+            "or a folder beside it (../NAME)"
+        )
+    hidden = _hidden(inside)
+    if hidden is not None:
+        return f"is in the hidden folder '{hidden}': keep the articles in a folder of their own"
+    home = _home()
+    if home is not None and Path(home).is_relative_to(target):
+        return "is or holds your home folder: keep the log and its articles in a folder of their own"
+    return None
 
 
-def corpus_file(root: Path, file: str) -> bytes:
-    """The bytes of an article in the corpus folder `root`; `check` and the cache both read through here.
+class Corpus:
+    """A corpus folder that passed the bound (`corpus_problem`), and the one way to read its articles.
 
-    Raises OutsideCorpus for an absolute path, `..` or a link leading out, and
-    OSError (files.Refused included) when the file cannot be read, a NUL byte
-    in its name included (the OS functions would raise ValueError).
+    `check`, `quote`, `add` and the cache all read articles through `read`, so
+    nothing the program prints can come from a file outside the log's corpus.
     """
-    if "\0" in file or "\0" in str(root):
-        raise Refused(0, "its name contains a NUL byte")
-    relative = PurePosixPath(file)
-    if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
-        raise OutsideCorpus("path")
-    path = root / file
-    # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
-    # opening the file then fails with ELOOP, reported like any unreadable file.
-    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
-        raise OutsideCorpus("link")
-    return read_bounded(path, SOURCE_LIMIT)
+
+    def __init__(self, log: Path, corpus: str) -> None:
+        """Raises OutsideCorpus('corpus', why) when the bound refuses the folder."""
+        problem = corpus_problem(log, corpus)
+        if problem is not None:
+            raise OutsideCorpus("corpus", problem)
+        self.root = log.parent / corpus
+        self.real = os.path.realpath(self.root)
+
+    def path(self, file: str) -> Path:
+        """Where the article `file` is, once it is known to lie inside: OutsideCorpus otherwise.
+
+        Refused: an absolute path, `..`, a hidden name (`.ssh/id_rsa`), or a
+        link leading out of the corpus or into a hidden folder in it; a NUL
+        byte is files.Refused (the OS functions would raise ValueError).
+        """
+        if "\0" in file or "\0" in str(self.root):
+            raise Refused(0, "its name contains a NUL byte")
+        relative = PurePosixPath(file)
+        if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
+            raise OutsideCorpus("path")
+        if _hidden(relative.parts) is not None:
+            raise OutsideCorpus("hidden")
+        path = self.root / file
+        # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
+        # opening the file then fails with ELOOP, reported like any unreadable file.
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(self.real):
+            raise OutsideCorpus("link")
+        if _hidden(real.relative_to(self.real).parts) is not None:
+            raise OutsideCorpus("hidden")
+        return path
+
+    def read(self, file: str) -> bytes:
+        """The bytes of the article `file`: OutsideCorpus as `path` says, OSError (files.Refused
+        included) when it cannot be read."""
+        return read_bounded(self.path(file), SOURCE_LIMIT)
