@@ -481,3 +481,69 @@ def test_an_article_is_read_only_inside_a_corpus_the_bound_accepts(write_log):
             corpus.read(file)
     with pytest.raises(OutsideCorpus):
         Corpus(path, "..")
+
+
+# -- issue 19: a cache folder is used only if it is the user's own --------------------
+
+FORGED = b"\x1b]0;owned\x07FORGED ANSWER\n"
+
+
+def _forge(folder: Path) -> int:
+    """Rewrite every entry's answer as a forger would: new bytes, with their length and hash."""
+    forged = 0
+    for entry in folder.glob("*.entry"):
+        data = entry.read_bytes()
+        head = json.loads(data[data.rindex(b"\n", 0, len(data) - 1) + 1 :])
+        head["output"] = {"bytes": len(FORGED), "sha256": cache.digest(FORGED)}
+        entry.write_bytes(FORGED + b"\n" + json.dumps(head).encode("ascii") + b"\n")
+        forged += 1
+    return forged
+
+
+def _untrusted(folder: Path, how: str) -> None:
+    if how == "world-writable":
+        folder.chmod(0o777)
+    elif how == "group-writable":
+        folder.chmod(0o770)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("giving a folder to another user needs root")
+        os.chown(folder, 65534, 65534)
+
+
+@pytest.mark.parametrize("how", ["world-writable", "group-writable", "another-user"])
+def test_a_cache_folder_others_can_write_is_not_used(write_log, cache_home, how):
+    path = write_log(HEADER + GOOD_EVENT)
+    args = ("timeline", "--json", "--data", str(path))
+    first = _subprocess(*args)
+    assert first.returncode == 0
+    folder = cache_home / "tracker"
+    assert _forge(folder) == 1
+    served = _subprocess(*args).stdout.encode()
+    assert served == FORGED  # the forgery is well made: a trusted folder serves it
+    _untrusted(folder, how)
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir())
+    in_process = lambda *a, env=None: run(*a, env=env)  # noqa: E731 - the full command, after the front door
+    for runner in (_subprocess, in_process):
+        result = runner(*args, env=DEBUG)
+        assert result.stdout == first.stdout and "FORGED" not in result.stdout
+        said = [line for line in result.stderr.splitlines() if line.startswith("tracker: cache:")]
+        assert len(said) == 1 and said[0].startswith("tracker: cache: not used: ")
+        assert "cannot be trusted" in said[0]
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()) == before  # nothing written
+
+
+def test_a_cache_folder_made_by_someone_else_first_is_not_written(write_log, cache_home, monkeypatch):
+    """Made between the check and the store: checked again once it exists."""
+    path = write_log(HEADER + GOOD_EVENT)
+    made = cache._made
+
+    def raced() -> Path:
+        (cache_home / "tracker").mkdir(mode=0o777)
+        (cache_home / "tracker").chmod(0o777)
+        return made()
+
+    monkeypatch.setattr(cache, "_made", raced)
+    result = run("timeline", "--json", "--data", str(path), env=DEBUG)
+    assert result.exit_code == 0 and "cache: not stored: " in result.stderr
+    assert list((cache_home / "tracker").iterdir()) == []

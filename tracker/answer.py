@@ -113,6 +113,7 @@ def _answer(
     request = key(query, out, log_file.path)
     writer = None
     quiet = out.console is not None and out.console.is_terminal  # notices are in the table's caption
+    use_cache = use_cache and cache.usable()  # a folder that cannot be trusted: as --no-cache
     if use_cache:
         log_digest = cache.digest(raw)
         stored = cache.lookup(log_file.path, log_digest, request)

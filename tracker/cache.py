@@ -62,6 +62,68 @@ STALE_PART = 15 * 60  # seconds: an older partial file was left by a process tha
 
 
 def folder() -> Path:
+    """The cache folder, if this run may use it; else RuntimeError, saying why not.
+
+    It is `_location()`, and it must be trusted (`_distrust`): an entry is
+    printed as it is stored, so a folder that someone else can write to would
+    let them put any bytes, terminal escapes included, on the user's screen.
+    """
+    where = _location()
+    why = _distrust(where)
+    if why is not None:
+        raise RuntimeError(why)
+    return where
+
+
+def _distrust(where: Path) -> str | None:
+    """Why the folder `where` cannot be trusted with answers, or None.
+
+    It must be a folder that the current user owns and that no one else may
+    write to (group or others; the sticky bit does not help: entries are
+    replaced by renaming). A folder not made yet is fine: it is made 0o700.
+    """
+    if os.name == "nt":  # no POSIX owners or modes; the folder is the user's own profile's
+        return None
+    try:
+        info = os.stat(where)
+    except (FileNotFoundError, NotADirectoryError):  # not made yet; making it says if it cannot be
+        return None
+    except (OSError, ValueError) as err:
+        return f"cannot use {where}: {getattr(err, 'strerror', None) or err}"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{where} is not a folder"
+    if info.st_uid != os.geteuid():
+        return f"{where} belongs to another user (uid {info.st_uid}), so its entries cannot be trusted"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        mode = stat.S_IMODE(info.st_mode)
+        return f"{where} can be written by others (mode {mode:o}), so its entries cannot be trusted"
+    return None
+
+
+_SAID: set[str] = set()  # why the cache was not used, said once a run (the front door and the command)
+
+
+def usable() -> bool:
+    """Whether this run may read and write the cache at all; when not, it answers as --no-cache does,
+    and TRACKER_CACHE_DEBUG says why once. The front door and `answer` both ask here first."""
+    try:
+        folder()
+    except RuntimeError as err:
+        if str(err) not in _SAID:
+            _SAID.add(str(err))
+            _debug(f"not used: {err}")
+        return False
+    return True
+
+
+def _made() -> Path:
+    """The cache folder, made if need be and checked again once made: someone may have made it first."""
+    where = folder()
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder()
+
+
+def _location() -> Path:
     """XDG_CACHE_HOME (if absolute, as the spec asks), else the platform's cache folder.
 
     Raises RuntimeError when there is no absolute folder to use: a relative or
@@ -273,12 +335,12 @@ class Writer:
         try:
             import tempfile
 
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _made()
             self.file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish or abandon
                 dir=self.path.parent, prefix=".tmp-", suffix=".part", delete=False
             )
-        except OSError as err:
-            _debug(f"not stored: {err.strerror or err}")
+        except (OSError, RuntimeError) as err:
+            _debug(f"not stored: {getattr(err, 'strerror', None) or err}")
             return
         self.previous = _exit_on_sigterm()
 
@@ -457,7 +519,7 @@ def remember(log_path: Path, request: list[Any], page: bool, quiet: bool) -> Non
         import tempfile
 
         path = _alias(raw)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _made()
         with tempfile.NamedTemporaryFile(
             dir=path.parent, prefix=".tmp-", suffix=".part", delete=False
         ) as out:

@@ -144,6 +144,8 @@ def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
         return None
     if not isinstance(sys.stdout, io.TextIOWrapper) or not isinstance(sys.stderr, io.TextIOWrapper):
         return None
+    if not cache.usable():  # as `answer` asks: a folder someone else can write is no cache at all
+        return None
     raw = request(argv)
     cache.raw_request = raw  # a miss: the full command files its answer under this key
     found = cache.recall(raw)
