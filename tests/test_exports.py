@@ -201,3 +201,25 @@ def test_an_export_never_replaces_the_log_or_an_article_nor_guesses_a_folder(tmp
     result = run("export", kind, str(tmp_path / "nodir") + "/", "--data", str(path))
     assert result.exit_code == 2 and "names a folder" in result.stderr
     assert not (tmp_path / "nodir").exists()
+
+
+def test_an_undated_expectation_fulfilled_by_a_dated_event_exports(write_log, tmp_path):
+    """The fulfilling event sorts before the undated one it names: the keys are checked at commit."""
+    expected = (
+        GOOD_EVENT.replace("france-joins", "france-expected")
+        .replace("    date: 2025-11-03\n", "    status: expected\n")
+        .replace("France announces it will join", "France is expected to announce it will join")
+    )
+    fulfilled = GOOD_EVENT.replace(
+        "    kind: announcement\n", "    kind: announcement\n    fulfils: france-expected\n"
+    )
+    path = write_log(HEADER + expected + fulfilled)
+    assert run("check", "--data", str(path)).exit_code == 0
+    database = tmp_path / "out.sqlite"
+    result = run("export", "sqlite", str(database), "--data", str(path))
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = connection.execute('SELECT id, "end", fulfils FROM events ORDER BY position').fetchall()
+    assert rows == [("france-expected", None, None), ("france-joins", "2025-11-03", "france-expected")]
