@@ -547,3 +547,67 @@ def test_a_cache_folder_made_by_someone_else_first_is_not_written(write_log, cac
     result = run("timeline", "--json", "--data", str(path), env=DEBUG)
     assert result.exit_code == 0 and "cache: not stored: " in result.stderr
     assert list((cache_home / "tracker").iterdir()) == []
+
+
+# -- issue 19: values that check accepts, or that arrive oddly, are safe everywhere ----------
+
+
+@pytest.mark.parametrize(
+    "url", ["https://[::1/x", "https://x]/", "https://[::1]:99999/", "http://\uff0fx.com/"]
+)
+def test_a_malformed_url_is_a_located_problem_for_check_and_no_crash_elsewhere(write_log, url):
+    header = HEADER.replace("url: https://example.org/report", f"url: {json.dumps(url)}")
+    path = write_log(header + GOOD_EVENT)
+    checked = run("check", "--data", str(path))
+    assert checked.exit_code == 1
+    assert checked.stdout == f"{path}:8:20: source 'web' url is not a well-formed URL\n"
+    for args in (["timeline"], ["sources", "--json"], ["cite", "france-joins"], ["show", "france-joins"]):
+        result = run(*args, "--data", str(path))
+        assert result.exit_code == 1 and "url is not a well-formed URL" in result.stderr, args
+
+
+C_LOCALE = {
+    "LC_ALL": "C",
+    "LANG": "C",
+    "PYTHONUTF8": "0",
+    "PYTHONIOENCODING": "utf-8",
+    "TRACKER_NO_CACHE": "1",
+}
+
+
+def test_arguments_in_the_c_locale_are_read_as_utf8(write_log):
+    """Python keeps the bytes of a non-ASCII argument as surrogates there: decoded once, at the door."""
+    country = _subprocess("country", "Türkiye", "--json", env=C_LOCALE)
+    assert country.returncode == 0, country.stderr
+    assert json.loads(country.stdout)["code"] == "TR"
+    path = write_log(HEADER + GOOD_EVENT)
+    added = _subprocess(
+        "add", "event", "--data", str(path), "--id", "tr-report", "--kind", "report", "--date", "2025-11-04",
+        "--country", "TR", "--title", "Türkiye’s foreign minister speaks", "--cite", "art",
+        "--quote", "France said on Monday it would join the accords.", "--dry-run", env=C_LOCALE,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "+    title: Türkiye’s foreign minister speaks" in added.stdout
+
+
+def test_a_non_ascii_name_is_read_in_the_c_locale_and_a_non_utf8_argument_kept(tmp_path):
+    from tracker.front import arguments
+
+    assert arguments(["ascii", "T\udcc3\udcbcrkiye", "b\udcffd"]) == ["ascii", "Türkiye", "b\udcffd"]
+    folder = tmp_path / "año"
+    folder.mkdir()
+    (folder / "artículo.txt").write_text(
+        "France said on Monday it would join the accords.\n", encoding="utf-8"
+    )
+    log = folder / "registro.yaml"
+    log.write_text(
+        (HEADER + GOOD_EVENT)
+        .replace("file: article.txt", "file: artículo.txt")
+        .replace(
+            "  - {id: web, url: https://example.org/report,\n     file: web.txt, retrieved: 2025-11-05}\n", ""
+        ),
+        encoding="utf-8",
+    )
+    result = _subprocess("check", "--data", str(log), env=C_LOCALE)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "OK, 1 events, 1 sources, 1 quotes verified" in result.stdout

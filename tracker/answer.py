@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__, cache
+from tracker.files import os_path
 from tracker.model import EventLog, Problem, Problems
 from tracker.paging import Pager, PagerClosed, pager, pager_command, write
 from tracker.queries import Query, QueryError
@@ -71,7 +72,7 @@ def key(query: Query[Any], out: Target, log_path: Path | None = None) -> list[An
     The log's place is one: answers name article paths, so an identical copy
     of a log in another folder is another question.
     """
-    where = None if log_path is None else os.path.realpath(log_path)
+    where = None if log_path is None else os.path.realpath(os_path(log_path))
     return [__version__, sys.version, cache.libraries(), query.key(), out.signature(), where]
 
 
@@ -177,9 +178,9 @@ def export(log_file: LogFile, make: Callable[[EventLog], None], destination: Pat
     try:
         check_destination(destination, force)
         log = _checked(log_file, _read(log_file))
-        inputs = {os.path.realpath(log_file.path)}
-        inputs |= {os.path.realpath(log.corpus_root / s.file) for s in log.sources if s.file is not None}
-        if os.path.realpath(destination) in inputs:  # --force must not turn the log into a web page
+        inputs = {os.path.realpath(os_path(log_file.path))}
+        inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
+        if os.path.realpath(os_path(destination)) in inputs:  # --force must not turn the log into a web page
             raise Refused(f"{destination} is the log or one of its articles; write the export elsewhere")
         make(log)
     except Refused as err:

@@ -182,10 +182,11 @@ def init(folder: str) -> str:
     """Copy the shipped log and its corpus into `folder` (new or empty); the new log's path."""
     import shutil
 
+    from tracker.files import os_path
     from tracker.log import open_log
     from tracker.log.locate import default_log
 
-    target = Path(folder)
+    target = Path(os_path(folder))
     try:
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise UsageError(f"{folder} exists and is not an empty folder", "FOLDER")

@@ -9,11 +9,32 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path, PurePosixPath
 
 MIB = 1024 * 1024
 LOG_LIMIT = 256 * MIB  # 100,000 events take about 23 MB
 SOURCE_LIMIT = 16 * MIB  # an article is a few kilobytes
+
+
+_FS_UTF8 = sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
+
+
+def os_path(path: str | os.PathLike[str]) -> str:
+    """`path` as the OS functions take it: its name's UTF-8 bytes, whatever the locale.
+
+    Names from the log and from the arguments are text; in the C locale with
+    UTF-8 mode off, Python would encode them as ASCII, and `artículo.txt`
+    could not even be looked at (UnicodeEncodeError, a traceback). A name
+    holding bytes that are not UTF-8 (as surrogates) keeps them. Idempotent.
+    """
+    text = os.fspath(path)
+    if _FS_UTF8 or text.isascii():
+        return text
+    try:
+        return os.fsdecode(text.encode("utf-8", "surrogateescape"))
+    except UnicodeError:  # a lone surrogate that is no byte: the OS call will say what is wrong
+        return text
 
 
 class Refused(OSError):
@@ -22,7 +43,7 @@ class Refused(OSError):
 
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; else `Refused` or `OSError`."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(os_path(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -76,8 +97,8 @@ def corpus_problem(log: Path, corpus: str) -> str | None:
         return "contains a NUL byte, which no folder name can hold"
     if PurePosixPath(corpus).is_absolute() or Path(corpus).is_absolute():
         return "must be a folder relative to the log, not an absolute path"
-    folder = Path(os.path.realpath(log.parent))
-    target = Path(os.path.realpath(log.parent / corpus))
+    folder = Path(os.path.realpath(os_path(log.parent)))
+    target = Path(os.path.realpath(os_path(log.parent / corpus)))
     if folder == folder.parent:  # a log at the top: its folder is every file on the machine
         return "cannot be the top of the file system: keep the log and its articles in a folder"
     above = folder.parent
@@ -112,7 +133,7 @@ class Corpus:
         if problem is not None:
             raise OutsideCorpus("corpus", problem)
         self.root = log.parent / corpus
-        self.real = os.path.realpath(self.root)
+        self.real = os.path.realpath(os_path(self.root))
 
     def path(self, file: str) -> Path:
         """Where the article `file` is, once it is known to lie inside: OutsideCorpus otherwise.
@@ -128,7 +149,7 @@ class Corpus:
             raise OutsideCorpus("path")
         if _hidden(relative.parts) is not None:
             raise OutsideCorpus("hidden")
-        path = self.root / file
+        path = Path(os_path(self.root / file))
         # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
         # opening the file then fails with ELOOP, reported like any unreadable file.
         real = Path(os.path.realpath(path))

@@ -21,6 +21,7 @@ from tracker.cli.args import (
     _date,
     _log_file,
 )
+from tracker.files import os_path
 from tracker.model import EventLog
 from tracker.render import text
 
@@ -73,7 +74,7 @@ def export_html(
         from tracker.export import html
 
         reviewed = log.reviewed.end if log.reviewed is not None else date.today()
-        html.write(log, Path(file), force, day.end if day is not None else reviewed)
+        html.write(log, Path(os_path(file)), force, day.end if day is not None else reviewed)
 
     _export(make, file, force, data)
 
@@ -94,7 +95,7 @@ def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOpti
     def make(log: EventLog) -> None:
         from tracker.export import sqlite
 
-        sqlite.write(log, Path(file), force)
+        sqlite.write(log, Path(os_path(file)), force)
 
     _export(make, file, force, data)
 
@@ -125,7 +126,7 @@ def export_ics(
     def make(log: EventLog) -> None:
         from tracker.export import ics
 
-        ics.write(log, Path(file), force, day)
+        ics.write(log, Path(os_path(file)), force, day)
 
     _export(make, file, force, data)
 
@@ -136,7 +137,7 @@ def _export(make: Callable[[EventLog], None], file: str, force: bool, data: str 
             f"{file} names a folder; give the name of the file to write", param_hint="'FILE'"
         )
     try:
-        answer.export(_log_file(data), make, Path(file), force)
+        answer.export(_log_file(data), make, Path(os_path(file)), force)
     except answer.UsageError as err:
         raise typer.BadParameter(str(err), param_hint="'FILE'") from None
     except answer.InvalidLog as err:

@@ -382,7 +382,7 @@ def _file_identity(corpus: Corpus, file: str) -> tuple[str, str] | None:
         raw = corpus.read(file)
     except (OSError, OutsideCorpus):
         return None  # reported by `_citations`
-    return os.path.realpath(corpus.root / file), hashlib.sha256(raw).hexdigest()
+    return os.path.realpath(corpus.path(file)), hashlib.sha256(raw).hexdigest()
 
 
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
