@@ -611,3 +611,12 @@ def test_a_non_ascii_name_is_read_in_the_c_locale_and_a_non_utf8_argument_kept(t
     result = _subprocess("check", "--data", str(log), env=C_LOCALE)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "OK, 1 events, 1 sources, 1 quotes verified" in result.stdout
+
+
+@pytest.mark.parametrize("typed", ["Is\u200brael", "Tür\u00adkiye", "\u200eSaudi Arabia", "Kazakh\ufeffstan"])
+def test_an_invisible_character_in_a_country_name_does_not_defeat_it(typed):
+    from tracker import countries
+
+    assert countries.read(typed) == {"I": "IL", "T": "TR", "\u200e": "SA", "K": "KZ"}[typed[0]]
+    result = run("country", typed, "--json", "--no-cache")
+    assert result.exit_code == 0, result.stderr
