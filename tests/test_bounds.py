@@ -620,3 +620,22 @@ def test_an_invisible_character_in_a_country_name_does_not_defeat_it(typed):
     assert countries.read(typed) == {"I": "IL", "T": "TR", "\u200e": "SA", "K": "KZ"}[typed[0]]
     result = run("country", typed, "--json", "--no-cache")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_reader_that_stops_after_one_line_ends_a_hit_and_a_miss_alike(copy):
+    """A short answer goes into the pipe whole, stored or fresh: the same exit status either way."""
+
+    def head_1(*args: str) -> int:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tracker", *args, "--data", str(copy)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert process.stdout is not None and process.stdout.readline()
+        process.stdout.close()
+        return process.wait(timeout=120)
+
+    assert head_1("country", "Israel") == 0  # stored now
+    codes = {head_1("country", "Israel", "--no-cache"), head_1("country", "Israel")}
+    assert codes == {0}

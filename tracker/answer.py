@@ -20,7 +20,7 @@ from typing import Any
 from tracker import __version__, cache
 from tracker.files import os_path
 from tracker.model import EventLog, Problem, Problems
-from tracker.paging import Pager, PagerClosed, pager, pager_command, write
+from tracker.paging import Pager, PagerClosed, batched, pager, pager_command, write
 from tracker.queries import Query, QueryError
 from tracker.render import Format, Target, renderer, target
 
@@ -86,8 +86,12 @@ def answer(
     neither knows nor cares.
     """
     sink = pager() if page else None
+    batch = batched() if sink is None else None  # into a pipe: written as a stored answer is
     try:
-        _answer(query, fmt, log_file, use_cache, sink.write if sink is not None else write, page)
+        out = sink.write if sink is not None else batch.write if batch is not None else write
+        _answer(query, fmt, log_file, use_cache, out, page)
+        if batch is not None:
+            batch.flush()
     except PagerClosed:  # the reader quit the pager: the rest of the answer is not wanted
         pass
     finally:
