@@ -362,3 +362,280 @@ def test_a_reinstalled_library_or_another_python_changes_the_key(tmp_path, monke
     assert answer.key(Timeline(), Target(Format.JSON)) != before
     monkeypatch.setattr(sys, "version", "3.99.0")
     assert answer.key(Timeline(), Target(Format.JSON))[1] == "3.99.0"
+
+
+# -- issue 19: one bound on what is read --------------------------------------------
+#
+# Every article is read through `files.Corpus`, which only the corpus bound can
+# make: check, quote, add and the cache read nothing else, so nothing printed
+# can come from a file outside the log's project.
+
+SECRET = "PRIVATE KEY line that nobody may print from this machine\n"
+NEAR_MISS = "PRIVATE KEY line that nobody may print from this computer"
+
+
+def _secret_log(folder: Path, corpus: str, file: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "log.yaml"
+    path.write_text(
+        "format: 1\n"
+        f"corpus: {json.dumps(corpus)}\n"
+        "roles: {party: [IL], broker: [US]}\n"
+        "sources:\n"
+        f"  - {{id: key, file: {json.dumps(file)}}}\n"
+        "events:\n"
+        "  - id: leak\n"
+        "    date: 2025-11-03\n"
+        "    kind: announcement\n"
+        "    countries: [FR, IL, US]\n"
+        "    subjects: [FR]\n"
+        "    title: A near miss whose hint would print the nearest passage\n"
+        "    cite:\n"
+        "      - source: key\n"
+        f"        quote: {NEAR_MISS}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _printed(result) -> str:
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "corpus", "file"),
+    [
+        ("notes", "../.ssh", "id_ed25519"),  # beside the log, but a hidden folder
+        (".", ".", ".ssh/id_ed25519"),  # a log in the home folder citing a hidden file
+        (".", ".ssh", "id_ed25519"),  # under the log's folder, but hidden
+        ("notes/deep", "../../.ssh", "id_ed25519"),  # too far
+    ],
+)
+def test_no_command_reads_or_prints_a_hidden_file(tmp_path, where, corpus, file):
+    home = tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_ed25519").write_text(SECRET, encoding="utf-8")
+    path = _secret_log(home / where, corpus, file)
+    env = {"HOME": str(tmp_path / "elsewhere")}  # hidden names are refused wherever home is
+    checked = run("check", "--data", str(path), env=env)
+    assert checked.exit_code == 1 and "PRIVATE" not in _printed(checked)
+    assert "hidden" in checked.stdout or "too far" in checked.stdout, checked.stdout
+    quoted = run("quote", "key", "PRIVATE KEY line", "--data", str(path), env=env)
+    assert quoted.exit_code == 2 and "PRIVATE" not in _printed(quoted)
+
+
+def test_quote_applies_the_bound_that_check_applies(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    path = _secret_log(tmp_path / "project" / "data", str(outside), "passwd")  # an absolute corpus
+    result = run("quote", "key", "root:x:0:0", "--data", str(path))
+    assert result.exit_code == 2 and "root:x" not in _printed(result)
+    assert "must be a folder relative to the log, not an absolute path" in result.stderr
+    checked = run("check", "--data", str(path))
+    assert checked.exit_code == 1 and "root:x" not in _printed(checked)
+
+
+def test_the_home_folder_is_never_a_corpus(tmp_path):
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "letter.txt").write_text(SECRET, encoding="utf-8")
+    direct = _secret_log(home, ".", "Documents/letter.txt")  # a log dropped straight into the home folder
+    beside = _secret_log(tmp_path / "project", "../home", "Documents/letter.txt")
+    for path in (direct, beside):
+        result = run("check", "--data", str(path), env={"HOME": str(home)})
+        assert result.exit_code == 1 and "PRIVATE" not in _printed(result)
+        assert "is or holds your home folder" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("log", "corpus", "allowed"),
+    [
+        ("/work/x/data/events.yaml", "../seeds", True),
+        ("/work/x/data/events.yaml", "../.seeds", False),
+        ("/work/x/data/events.yaml", ".git", False),
+        ("/work/x/data/events.yaml", "articles/.cache/x", False),
+        ("/work/x/.hidden/events.yaml", "articles", True),  # where the log lies is the curator's choice
+        ("/home/other/events.yaml", "../me", False),  # beside, but the home folder itself
+        ("/home/events.yaml", ".", False),  # a folder that holds the home folder
+        ("/home/me/log/events.yaml", "../papers", True),
+    ],
+)
+def test_the_corpus_is_never_hidden_nor_the_home_folder(monkeypatch, log, corpus, allowed):
+    from tracker.files import corpus_problem
+
+    monkeypatch.setenv("HOME", "/home/me")
+    assert (corpus_problem(Path(log), corpus) is None) == allowed
+
+
+def test_an_article_is_read_only_inside_a_corpus_the_bound_accepts(write_log):
+    """`Corpus` is the one reader of articles (check, quote, add's clash test and the cache)."""
+    from tracker.files import Corpus, OutsideCorpus
+
+    path = write_log(HEADER + GOOD_EVENT)
+    (path.parent / ".secret").write_text(SECRET, encoding="utf-8")
+    corpus = Corpus(path, ".")
+    assert corpus.read("article.txt").startswith(b"France")
+    for file in (".secret", "./.secret", "sub/../.secret"):
+        with pytest.raises(OutsideCorpus):
+            corpus.read(file)
+    with pytest.raises(OutsideCorpus):
+        Corpus(path, "..")
+
+
+# -- issue 19: a cache folder is used only if it is the user's own --------------------
+
+FORGED = b"\x1b]0;owned\x07FORGED ANSWER\n"
+
+
+def _forge(folder: Path) -> int:
+    """Rewrite every entry's answer as a forger would: new bytes, with their length and hash."""
+    forged = 0
+    for entry in folder.glob("*.entry"):
+        data = entry.read_bytes()
+        head = json.loads(data[data.rindex(b"\n", 0, len(data) - 1) + 1 :])
+        head["output"] = {"bytes": len(FORGED), "sha256": cache.digest(FORGED)}
+        entry.write_bytes(FORGED + b"\n" + json.dumps(head).encode("ascii") + b"\n")
+        forged += 1
+    return forged
+
+
+def _untrusted(folder: Path, how: str) -> None:
+    if how == "world-writable":
+        folder.chmod(0o777)
+    elif how == "group-writable":
+        folder.chmod(0o770)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("giving a folder to another user needs root")
+        os.chown(folder, 65534, 65534)
+
+
+@pytest.mark.parametrize("how", ["world-writable", "group-writable", "another-user"])
+def test_a_cache_folder_others_can_write_is_not_used(write_log, cache_home, how):
+    path = write_log(HEADER + GOOD_EVENT)
+    args = ("timeline", "--json", "--data", str(path))
+    first = _subprocess(*args)
+    assert first.returncode == 0
+    folder = cache_home / "tracker"
+    assert _forge(folder) == 1
+    served = _subprocess(*args).stdout.encode()
+    assert served == FORGED  # the forgery is well made: a trusted folder serves it
+    _untrusted(folder, how)
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir())
+    in_process = lambda *a, env=None: run(*a, env=env)  # noqa: E731 - the full command, after the front door
+    for runner in (_subprocess, in_process):
+        result = runner(*args, env=DEBUG)
+        assert result.stdout == first.stdout and "FORGED" not in result.stdout
+        said = [line for line in result.stderr.splitlines() if line.startswith("tracker: cache:")]
+        assert len(said) == 1 and said[0].startswith("tracker: cache: not used: ")
+        assert "cannot be trusted" in said[0]
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()) == before  # nothing written
+
+
+def test_a_cache_folder_made_by_someone_else_first_is_not_written(write_log, cache_home, monkeypatch):
+    """Made between the check and the store: checked again once it exists."""
+    path = write_log(HEADER + GOOD_EVENT)
+    made = cache._made
+
+    def raced() -> Path:
+        (cache_home / "tracker").mkdir(mode=0o777)
+        (cache_home / "tracker").chmod(0o777)
+        return made()
+
+    monkeypatch.setattr(cache, "_made", raced)
+    result = run("timeline", "--json", "--data", str(path), env=DEBUG)
+    assert result.exit_code == 0 and "cache: not stored: " in result.stderr
+    assert list((cache_home / "tracker").iterdir()) == []
+
+
+# -- issue 19: values that check accepts, or that arrive oddly, are safe everywhere ----------
+
+
+@pytest.mark.parametrize(
+    "url", ["https://[::1/x", "https://x]/", "https://[::1]:99999/", "http://\uff0fx.com/"]
+)
+def test_a_malformed_url_is_a_located_problem_for_check_and_no_crash_elsewhere(write_log, url):
+    header = HEADER.replace("url: https://example.org/report", f"url: {json.dumps(url)}")
+    path = write_log(header + GOOD_EVENT)
+    checked = run("check", "--data", str(path))
+    assert checked.exit_code == 1
+    assert checked.stdout == f"{path}:8:20: source 'web' url is not a well-formed URL\n"
+    for args in (["timeline"], ["sources", "--json"], ["cite", "france-joins"], ["show", "france-joins"]):
+        result = run(*args, "--data", str(path))
+        assert result.exit_code == 1 and "url is not a well-formed URL" in result.stderr, args
+
+
+C_LOCALE = {
+    "LC_ALL": "C",
+    "LANG": "C",
+    "PYTHONUTF8": "0",
+    "PYTHONIOENCODING": "utf-8",
+    "TRACKER_NO_CACHE": "1",
+}
+
+
+def test_arguments_in_the_c_locale_are_read_as_utf8(write_log):
+    """Python keeps the bytes of a non-ASCII argument as surrogates there: decoded once, at the door."""
+    country = _subprocess("country", "Türkiye", "--json", env=C_LOCALE)
+    assert country.returncode == 0, country.stderr
+    assert json.loads(country.stdout)["code"] == "TR"
+    path = write_log(HEADER + GOOD_EVENT)
+    added = _subprocess(
+        "add", "event", "--data", str(path), "--id", "tr-report", "--kind", "report", "--date", "2025-11-04",
+        "--country", "TR", "--title", "Türkiye’s foreign minister speaks", "--cite", "art",
+        "--quote", "France said on Monday it would join the accords.", "--dry-run", env=C_LOCALE,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "+    title: Türkiye’s foreign minister speaks" in added.stdout
+
+
+def test_a_non_ascii_name_is_read_in_the_c_locale_and_a_non_utf8_argument_kept(tmp_path):
+    from tracker.front import arguments
+
+    assert arguments(["ascii", "T\udcc3\udcbcrkiye", "b\udcffd"]) == ["ascii", "Türkiye", "b\udcffd"]
+    folder = tmp_path / "año"
+    folder.mkdir()
+    (folder / "artículo.txt").write_text(
+        "France said on Monday it would join the accords.\n", encoding="utf-8"
+    )
+    log = folder / "registro.yaml"
+    log.write_text(
+        (HEADER + GOOD_EVENT)
+        .replace("file: article.txt", "file: artículo.txt")
+        .replace(
+            "  - {id: web, url: https://example.org/report,\n     file: web.txt, retrieved: 2025-11-05}\n", ""
+        ),
+        encoding="utf-8",
+    )
+    result = _subprocess("check", "--data", str(log), env=C_LOCALE)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "OK, 1 events, 1 sources, 1 quotes verified" in result.stdout
+
+
+@pytest.mark.parametrize("typed", ["Is\u200brael", "Tür\u00adkiye", "\u200eSaudi Arabia", "Kazakh\ufeffstan"])
+def test_an_invisible_character_in_a_country_name_does_not_defeat_it(typed):
+    from tracker import countries
+
+    assert countries.read(typed) == {"I": "IL", "T": "TR", "\u200e": "SA", "K": "KZ"}[typed[0]]
+    result = run("country", typed, "--json", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_reader_that_stops_after_one_line_ends_a_hit_and_a_miss_alike(copy):
+    """A short answer goes into the pipe whole, stored or fresh: the same exit status either way."""
+
+    def head_1(*args: str) -> int:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tracker", *args, "--data", str(copy)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert process.stdout is not None and process.stdout.readline()
+        process.stdout.close()
+        return process.wait(timeout=120)
+
+    assert head_1("country", "Israel") == 0  # stored now
+    codes = {head_1("country", "Israel", "--no-cache"), head_1("country", "Israel")}
+    assert codes == {0}

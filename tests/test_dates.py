@@ -3,6 +3,7 @@ import warnings
 from datetime import date
 
 import pytest
+from conftest import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -508,3 +509,18 @@ def test_a_swappable_day_and_month_is_refused_with_both_readings(
 def test_a_two_digit_year_is_never_read(day, month, year):
     for text in (f"{day} {month} {year:02d}", f"{month} {day}, {year:02d}", f"{day}/{month}/{year:02d}"):
         assert isinstance(outcome(text), str), text
+
+
+# -- issue 19: only the documented forms; a number is a month only in a numeric date ------
+
+
+@pytest.mark.parametrize("text", ["2025 11th 12", "2025 12th 11", "11th 2025", "2025 11th", "13th 11 2025"])
+def test_an_ordinal_or_a_lone_number_is_never_read_as_the_month(text):
+    assert "cannot tell which number" in refusal(text) and "is the month" in refusal(text)
+
+
+def test_the_as_of_option_refuses_a_guessed_month():
+    result = run("signatories", "--as-of", "2025 11th 12")
+    assert (
+        result.exit_code == 2 and "cannot tell which number in '2025 11th 12' is the month" in result.stderr
+    )

@@ -341,3 +341,25 @@ def test_the_datasette_metadata_has_the_canned_queries_and_each_answers_as_the_c
     ]
     assert sorted((r[2], r[5]) for r in changed) == sorted((r["code"], r["event"]) for r in statuses)
     assert found and all("[Hargeisa]" in r[3] for r in found)
+
+
+def test_an_undated_expectation_fulfilled_by_a_dated_event_exports(write_log, tmp_path):
+    """The fulfilling event sorts before the undated one it names: the keys are checked at commit."""
+    expected = (
+        GOOD_EVENT.replace("france-joins", "france-expected")
+        .replace("    date: 2025-11-03\n", "    status: expected\n")
+        .replace("France announces it will join", "France is expected to announce it will join")
+    )
+    fulfilled = GOOD_EVENT.replace(
+        "    kind: announcement\n", "    kind: announcement\n    fulfils: france-expected\n"
+    )
+    path = write_log(HEADER + expected + fulfilled)
+    assert run("check", "--data", str(path)).exit_code == 0
+    database = tmp_path / "out.sqlite"
+    result = run("export", "sqlite", str(database), "--data", str(path))
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = connection.execute('SELECT id, "end", fulfils FROM events ORDER BY position').fetchall()
+    assert rows == [("france-expected", None, None), ("france-joins", "2025-11-03", "france-expected")]

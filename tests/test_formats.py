@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import GOOD_EVENT, HEADER, SHIPPED, run
@@ -82,7 +83,7 @@ def test_a_formula_in_a_title_is_inert_in_csv_and_a_pipe_cannot_break_markdown(w
         assert row["title"] == "'" + text
     md = run("timeline", "-o", "markdown", "--data", path).stdout.splitlines()
     assert md[2].count(" | ") == md[0].count(" | ")
-    assert "=HYPERLINK(1)\\|x" in md[2]
+    assert "=HYPERLINK\\(1\\)\\|x" in md[2]
     assert json.loads(run("timeline", "--json", "--data", path).stdout)[0]["title"] == "=HYPERLINK(1)|x"
 
 
@@ -266,3 +267,51 @@ def test_a_table_is_keyed_on_the_terminal_it_is_printed_for(write_log):
         run("signatories", "--as-of", "2026", "--data", str(path), env=colour).stdout
         != run("signatories", "--as-of", "2026", "--data", str(path), env=plain).stdout
     )
+
+
+# -- issue 19: Markdown shows log text as typed, in every command that prints it ------------
+
+HOSTILE = (
+    "# Head ![pixel](https://evil.example/p.png) [click](javascript:alert(1)) <img src=x onerror=alert(1)> "
+    "*em* _u_ `code` ~~gone~~ &amp; a|b \\ end"
+)
+
+
+def _rendered(text: str) -> str:
+    """The HTML a Markdown renderer (CommonMark with GitHub's tables and strikethrough) makes of `text`."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+
+
+def _plain(html: str) -> str:
+    import html as entities
+
+    return entities.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_a_title_pasted_into_markdown_renders_as_its_own_text(write_log):
+    hostile = GOOD_EVENT.replace("title: France announces it will join", f"title: {json.dumps(HOSTILE)}")
+    header = HEADER.replace("  - id: art\n", f"  - id: art\n    outlet: {json.dumps(HOSTILE)}\n")
+    path = str(write_log(header + hostile))
+    for args in (["timeline"], ["sources"]):
+        out = run(*args, "-o", "markdown", "--data", path).stdout
+        html = _rendered(out)
+        assert not re.search(r"<(img|a|em|strong|code|s|h1)\b", html), html
+        assert html.count("<tr>") == len(out.splitlines()) - 1  # no row broken, none added
+        assert HOSTILE in _plain(html), args
+
+
+def test_cite_markdown_renders_titles_urls_and_paths_as_their_own_text(write_log):
+    header = HEADER.replace("  - id: art\n", f"  - id: art\n    title: {json.dumps(HOSTILE)}\n").replace(
+        "url: https://example.org/report", 'url: "https://example.org/a>![x](https://evil.example/p.png)"'
+    )
+    path = write_log(header + GOOD_EVENT)
+    tick = path.parent / "a`b.txt"
+    tick.write_text((path.parent / "article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("file: article.txt", 'file: "a`b.txt"'))
+    out = run("cite", "france-joins", "--style", "markdown", "--data", str(path)).stdout
+    html = _rendered(out)
+    assert not re.search(r"<(img|em|h1|s)\b", html), html
+    assert HOSTILE in _plain(html)
+    assert "<code>./a`b.txt</code>" in html  # the path whole, in one code span

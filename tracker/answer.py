@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__, cache
+from tracker.files import os_path
 from tracker.model import EventLog, Problem, Problems
-from tracker.paging import Pager, PagerClosed, pager, pager_command, write
+from tracker.paging import Pager, PagerClosed, batched, pager, pager_command, write
 from tracker.queries import Query, QueryError
 from tracker.render import Format, Target, renderer, target
 
@@ -71,7 +72,7 @@ def key(query: Query[Any], out: Target, log_path: Path | None = None) -> list[An
     The log's place is one: answers name article paths, so an identical copy
     of a log in another folder is another question.
     """
-    where = None if log_path is None else os.path.realpath(log_path)
+    where = None if log_path is None else os.path.realpath(os_path(log_path))
     return [__version__, sys.version, cache.libraries(), query.key(), out.signature(), where]
 
 
@@ -85,8 +86,12 @@ def answer(
     neither knows nor cares.
     """
     sink = pager() if page else None
+    batch = batched() if sink is None else None  # into a pipe: written as a stored answer is
     try:
-        _answer(query, fmt, log_file, use_cache, sink.write if sink is not None else write, page)
+        out = sink.write if sink is not None else batch.write if batch is not None else write
+        _answer(query, fmt, log_file, use_cache, out, page)
+        if batch is not None:
+            batch.flush()
     except PagerClosed:  # the reader quit the pager: the rest of the answer is not wanted
         pass
     finally:
@@ -113,6 +118,7 @@ def _answer(
     request = key(query, out, log_file.path)
     writer = None
     quiet = out.console is not None and out.console.is_terminal  # notices are in the table's caption
+    use_cache = use_cache and cache.usable()  # a folder that cannot be trusted: as --no-cache
     if use_cache:
         log_digest = cache.digest(raw)
         stored = cache.lookup(log_file.path, log_digest, request)
@@ -176,9 +182,9 @@ def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Path
     try:
         check_destination(destination, force)
         log = _checked(log_file, _read(log_file))
-        inputs = {os.path.realpath(log_file.path)}
-        inputs |= {os.path.realpath(log.corpus_root / s.file) for s in log.sources if s.file is not None}
-        if os.path.realpath(destination) in inputs:  # --force must not turn the log into a web page
+        inputs = {os.path.realpath(os_path(log_file.path))}
+        inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
+        if os.path.realpath(os_path(destination)) in inputs:  # --force must not turn the log into a web page
             raise Refused(f"{destination} is the log or one of its articles; write the export elsewhere")
         return make(log)
     except Refused as err:

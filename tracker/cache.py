@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 
 from tracker import __version__
-from tracker.files import MIB, OutsideCorpus, corpus_file, corpus_problem
+from tracker.files import MIB, Corpus, OutsideCorpus
 
 TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
 if TYPE_CHECKING:
@@ -62,6 +62,68 @@ STALE_PART = 15 * 60  # seconds: an older partial file was left by a process tha
 
 
 def folder() -> Path:
+    """The cache folder, if this run may use it; else RuntimeError, saying why not.
+
+    It is `_location()`, and it must be trusted (`_distrust`): an entry is
+    printed as it is stored, so a folder that someone else can write to would
+    let them put any bytes, terminal escapes included, on the user's screen.
+    """
+    where = _location()
+    why = _distrust(where)
+    if why is not None:
+        raise RuntimeError(why)
+    return where
+
+
+def _distrust(where: Path) -> str | None:
+    """Why the folder `where` cannot be trusted with answers, or None.
+
+    It must be a folder that the current user owns and that no one else may
+    write to (group or others; the sticky bit does not help: entries are
+    replaced by renaming). A folder not made yet is fine: it is made 0o700.
+    """
+    if os.name == "nt":  # no POSIX owners or modes; the folder is the user's own profile's
+        return None
+    try:
+        info = os.stat(where)
+    except (FileNotFoundError, NotADirectoryError):  # not made yet; making it says if it cannot be
+        return None
+    except (OSError, ValueError) as err:
+        return f"cannot use {where}: {getattr(err, 'strerror', None) or err}"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{where} is not a folder"
+    if info.st_uid != os.geteuid():
+        return f"{where} belongs to another user (uid {info.st_uid}), so its entries cannot be trusted"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        mode = stat.S_IMODE(info.st_mode)
+        return f"{where} can be written by others (mode {mode:o}), so its entries cannot be trusted"
+    return None
+
+
+_SAID: set[str] = set()  # why the cache was not used, said once a run (the front door and the command)
+
+
+def usable() -> bool:
+    """Whether this run may read and write the cache at all; when not, it answers as --no-cache does,
+    and TRACKER_CACHE_DEBUG says why once. The front door and `answer` both ask here first."""
+    try:
+        folder()
+    except RuntimeError as err:
+        if str(err) not in _SAID:
+            _SAID.add(str(err))
+            _debug(f"not used: {err}")
+        return False
+    return True
+
+
+def _made() -> Path:
+    """The cache folder, made if need be and checked again once made: someone may have made it first."""
+    where = folder()
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder()
+
+
+def _location() -> Path:
     """XDG_CACHE_HOME (if absolute, as the spec asks), else the platform's cache folder.
 
     Raises RuntimeError when there is no absolute folder to use: a relative or
@@ -96,10 +158,10 @@ def digest(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _article_digest(root: Path, file: str) -> str | None:
-    """An article's digest, read through the corpus guard; None if it cannot be used."""
+def _article_digest(corpus: Corpus, file: str) -> str | None:
+    """An article's digest, read through the corpus's bound; None if it cannot be used."""
     try:
-        return digest(corpus_file(root, file))
+        return digest(corpus.read(file))
     except (OSError, OutsideCorpus):
         return None
 
@@ -166,12 +228,13 @@ def _served(
     ]:
         _debug(f"ignored foreign entry {path}")
         return None
-    if corpus_problem(log_path, entry["corpus"]) is not None:  # the log moved: its corpus is too far now
+    try:
+        corpus = Corpus(log_path, entry["corpus"])
+    except OutsideCorpus:  # the log moved: its corpus is too far now
         _debug(f"miss: corpus {entry['corpus']} is not usable from {log_path}")
         return None
-    root = log_path.parent / entry["corpus"]
     for file, want in entry["articles"]:
-        if _article_digest(root, file) != want:
+        if _article_digest(corpus, file) != want:
             _debug(f"miss: article {file} changed or cannot be read")
             return None
     output = memoryview(_pread(fd, answer_size, 0))
@@ -244,8 +307,12 @@ class Writer:
         self.size = 0
         self.stored = False  # True once the entry is in place
         self.limit = min(MAX_ANSWER, budget())
-        root = log_path.parent / corpus
-        articles = [[file, _article_digest(root, file)] for file in dict.fromkeys(files)]
+        try:
+            bound = Corpus(log_path, corpus)
+        except OutsideCorpus:  # a checked log's corpus passed the bound: it changed meanwhile
+            _debug(f"not stored: corpus {corpus} is not usable from {log_path}")
+            return
+        articles = [[file, _article_digest(bound, file)] for file in dict.fromkeys(files)]
         for file, got in articles:
             if got is None:  # changed since it was checked: don't keep it
                 _debug(f"not stored: article {file} cannot be read")
@@ -267,11 +334,11 @@ class Writer:
         try:
             from tracker.writing import Writing
 
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _made()
             # Verified whenever it is read, so not flushed to disk: a cache entry costs no fsync.
             self.file = Writing(self.path, mode=0o600, durable=False)
-        except OSError as err:
-            _debug(f"not stored: {err.strerror or err}")
+        except (OSError, RuntimeError) as err:
+            _debug(f"not stored: {getattr(err, 'strerror', None) or err}")
             return
 
     def add(self, chunk: bytes) -> None:
@@ -422,7 +489,7 @@ def remember(log_path: Path, request: list[Any], page: bool, quiet: bool) -> Non
         from tracker.writing import Writing
 
         path = _alias(raw)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _made()
         with Writing(path, mode=0o600, durable=False) as out:
             out.write(data)
             out.commit()

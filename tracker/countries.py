@@ -94,9 +94,13 @@ def name(code: str) -> str | None:
 
 
 def key(text: str) -> str:
-    """Text as it is compared: any case, accents and punctuation dropped, one space between words."""
+    """Text as it is compared: any case, accents and punctuation dropped, one space between words.
+
+    Characters that show as nothing (format characters: a zero-width space, a
+    soft hyphen, a joiner or a bidi mark pasted with a name) are dropped too.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     plain = re.sub("[.'\u2019]", "", plain)
     words = re.sub(r"[\s,;:()/&+-]+", " ", plain).split()  # other characters stay, and fail to match
     if words[:1] == ["the"] and len(words) > 1:

@@ -512,16 +512,17 @@ def corpus_clash(root: Path, name: str, digest: str, log: EventLog) -> str | Non
     """Why an article cannot join the corpus under `name`: the name taken, or its content already there."""
     if (root / name).exists() or any(s.file == name for s in log.sources):
         return f"{log.corpus}/{name} already exists; rename the file or cite the article already there"
+    from tracker.files import Corpus, OutsideCorpus
+
     try:
+        corpus = Corpus(Path(log.path), log.corpus)  # the bound on what is read, as check's
         entries = list(os.scandir(root))
-    except OSError:
+    except (OSError, OutsideCorpus):
         entries = []
     for entry in entries:
         try:
-            if entry.is_file() and entry.stat().st_size < 1 << 24:
-                with open(entry.path, "rb") as handle:
-                    if sha256(handle.read()) == digest:
-                        return f"the same article is already in the corpus as {log.corpus}/{entry.name}"
-        except OSError:
+            if entry.is_file() and sha256(corpus.read(entry.name)) == digest:
+                return f"the same article is already in the corpus as {log.corpus}/{entry.name}"
+        except (OSError, OutsideCorpus):  # unreadable, too large, hidden or a link out: not an article
             continue
     return None

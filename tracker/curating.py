@@ -182,10 +182,11 @@ def init(folder: str) -> str:
     """Copy the shipped log and its corpus into `folder` (new or empty); the new log's path."""
     import shutil
 
+    from tracker.files import os_path
     from tracker.log import open_log
     from tracker.log.locate import default_log
 
-    target = Path(folder)
+    target = Path(os_path(folder))
     try:
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise UsageError(f"{folder} exists and is not an empty folder", "FOLDER")
@@ -293,7 +294,7 @@ class Finding:
 
 def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
     """The nearest passage to `text` in a local source's article (the log may have other problems)."""
-    from tracker.files import OutsideCorpus, corpus_file
+    from tracker.files import Corpus, OutsideCorpus
     from tracker.passages import nearest
     from tracker.quotes import MIN_WORDS, Article, Miss
 
@@ -310,9 +311,17 @@ def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
         )
     shown = log.local_file(source)
     try:
-        raw = corpus_file(log.corpus_root, source.file)
+        corpus = Corpus(Path(log.path), log.corpus)
+    except OutsideCorpus as err:  # the bound that check applies: nothing outside the corpus is read
+        raise UsageError(f"cannot read {shown}: corpus '{log.corpus}' {err.why}", "SOURCE") from None
+    try:
+        raw = corpus.read(source.file)
         article = Article(raw.decode("utf-8-sig"))
-    except (OSError, OutsideCorpus, UnicodeDecodeError) as err:
+    except OutsideCorpus as err:
+        hidden = err.how == "hidden"
+        why = "it is hidden or in a hidden folder" if hidden else "it is outside the corpus folder"
+        raise UsageError(f"cannot read {shown}: {why}", "SOURCE") from None
+    except (OSError, UnicodeDecodeError) as err:
         raise UsageError(f"cannot read {shown}: {getattr(err, 'strerror', None) or err}", "SOURCE") from None
     near = nearest(article, text)
     refused = None

@@ -30,6 +30,7 @@ _NUMERIC_WITHIN = re.compile(
     rf"(?<![0-9:.])([0-9]{{1,4}}){_SEPARATOR}([0-9]{{1,2}}){_SEPARATOR}([0-9]{{1,4}})(?![0-9])"
 )
 _TIME = re.compile(r"[0-9]:[0-9]")
+_ORDINAL = re.compile(r"[0-9](?i:st|nd|rd|th)(?![a-z])", re.I)
 
 _MAX_LENGTH = 100  # far beyond any date; keeps dateutil's work (and our messages) small
 _EXAMPLES = "write e.g. 2025-11-07, 2025-11 or '7 Nov 2025'"
@@ -202,6 +203,17 @@ def _parse_written(text: str, today: date) -> PartialDate:
             other = first.date()
         if other != first.date():
             raise _ambiguous(text, other.isoformat(), first.date().isoformat())
+    if (
+        month is not None
+        and not seen.month_name
+        and (_ORDINAL.search(text) or not _NUMERIC_WITHIN.search(text))
+    ):
+        # A month given as a number is read only in the numeric shapes (2025/11/07, 13/11/2025,
+        # '2025 07 11'): dateutil would also take '11th' (a day) or a lone number beside the year for it.
+        raise DateError(
+            f"cannot tell which number in {_quoted(text)} is the month; write the date as YYYY-MM-DD "
+            "or with the month's name, e.g. 2025-11-07 or '7 Nov 2025'"
+        )
     return PartialDate(first.year, month, day)
 
 

@@ -9,11 +9,32 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path, PurePosixPath
 
 MIB = 1024 * 1024
 LOG_LIMIT = 256 * MIB  # 100,000 events take about 23 MB
 SOURCE_LIMIT = 16 * MIB  # an article is a few kilobytes
+
+
+_FS_UTF8 = sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
+
+
+def os_path(path: str | os.PathLike[str]) -> str:
+    """`path` as the OS functions take it: its name's UTF-8 bytes, whatever the locale.
+
+    Names from the log and from the arguments are text; in the C locale with
+    UTF-8 mode off, Python would encode them as ASCII, and `artículo.txt`
+    could not even be looked at (UnicodeEncodeError, a traceback). A name
+    holding bytes that are not UTF-8 (as surrogates) keeps them. Idempotent.
+    """
+    text = os.fspath(path)
+    if _FS_UTF8 or text.isascii():
+        return text
+    try:
+        return os.fsdecode(text.encode("utf-8", "surrogateescape"))
+    except UnicodeError:  # a lone surrogate that is no byte: the OS call will say what is wrong
+        return text
 
 
 class Refused(OSError):
@@ -22,7 +43,7 @@ class Refused(OSError):
 
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; else `Refused` or `OSError`."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(os_path(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -42,11 +63,22 @@ def read_bounded(path: Path, limit: int) -> bytes:
 
 
 class OutsideCorpus(ValueError):
-    """A source path that leaves the corpus folder: `how` is 'path' or 'link'."""
+    """A corpus or article the bound refuses: `how` is 'corpus', 'path', 'link' or 'hidden'; `why`
+    says it in words for a corpus."""
 
-    def __init__(self, how: str) -> None:
-        super().__init__(how)
-        self.how = how
+    def __init__(self, how: str, why: str = "") -> None:
+        super().__init__(why or how)
+        self.how, self.why = how, why
+
+
+def _home() -> str | None:
+    """The real path of the user's home folder, when it is absolute (a relative HOME names none)."""
+    home = os.path.expanduser("~")
+    return os.path.realpath(home) if os.path.isabs(home) else None
+
+
+def _hidden(parts: tuple[str, ...]) -> str | None:
+    return next((part for part in parts if part.startswith(".") and part not in (".", "..")), None)
 
 
 def corpus_problem(log: Path, corpus: str) -> str | None:
@@ -55,44 +87,79 @@ def corpus_problem(log: Path, corpus: str) -> str | None:
     The corpus must resolve, links followed, to the log's own folder or a
     folder under it, or to a folder beside it (`../seeds`), never the folder
     above or anything further, and never a folder at the top of the file
-    system (a log in /tmp may not use `../etc`). Without a bound, enough `..`
-    or an absolute path would let a log "verify" quotes from any file on the
-    machine, and print the nearest passage of it.
+    system (a log in /tmp may not use `../etc`). Nor may it be, or hold, the
+    home folder, or lie in a hidden folder (`.ssh`, `.config`): a log kept in
+    the home folder would otherwise reach every private file there. Without a
+    bound, enough `..` or an absolute path would let a log "verify" quotes
+    from any file on the machine, and print the nearest passage of it.
     """
     if "\0" in corpus:
         return "contains a NUL byte, which no folder name can hold"
     if PurePosixPath(corpus).is_absolute() or Path(corpus).is_absolute():
         return "must be a folder relative to the log, not an absolute path"
-    folder = Path(os.path.realpath(log.parent))
-    target = Path(os.path.realpath(log.parent / corpus))
+    folder = Path(os.path.realpath(os_path(log.parent)))
+    target = Path(os.path.realpath(os_path(log.parent / corpus)))
     if folder == folder.parent:  # a log at the top: its folder is every file on the machine
         return "cannot be the top of the file system: keep the log and its articles in a folder"
-    if target.is_relative_to(folder):
-        return None
     above = folder.parent
-    if target.parent == above and above != above.parent:  # beside the log's folder, not at the top
-        return None
-    return (
-        "is too far from the log: it must be the log's folder, a folder under it, "
-        "or a folder beside it (../NAME)"
-    )
+    if target.is_relative_to(folder):
+        inside = target.relative_to(folder).parts
+    elif target.parent == above and above != above.parent:  # beside the log's folder, not at the top
+        inside = (target.name,)
+    else:
+        return (
+            "is too far from the log: it must be the log's folder, a folder under it, "
+            "or a folder beside it (../NAME)"
+        )
+    hidden = _hidden(inside)
+    if hidden is not None:
+        return f"is in the hidden folder '{hidden}': keep the articles in a folder of their own"
+    home = _home()
+    if home is not None and Path(home).is_relative_to(target):
+        return "is or holds your home folder: keep the log and its articles in a folder of their own"
+    return None
 
 
-def corpus_file(root: Path, file: str) -> bytes:
-    """The bytes of an article in the corpus folder `root`; `check` and the cache both read through here.
+class Corpus:
+    """A corpus folder that passed the bound (`corpus_problem`), and the one way to read its articles.
 
-    Raises OutsideCorpus for an absolute path, `..` or a link leading out, and
-    OSError (files.Refused included) when the file cannot be read, a NUL byte
-    in its name included (the OS functions would raise ValueError).
+    `check`, `quote`, `add` and the cache all read articles through `read`, so
+    nothing the program prints can come from a file outside the log's corpus.
     """
-    if "\0" in file or "\0" in str(root):
-        raise Refused(0, "its name contains a NUL byte")
-    relative = PurePosixPath(file)
-    if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
-        raise OutsideCorpus("path")
-    path = root / file
-    # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
-    # opening the file then fails with ELOOP, reported like any unreadable file.
-    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
-        raise OutsideCorpus("link")
-    return read_bounded(path, SOURCE_LIMIT)
+
+    def __init__(self, log: Path, corpus: str) -> None:
+        """Raises OutsideCorpus('corpus', why) when the bound refuses the folder."""
+        problem = corpus_problem(log, corpus)
+        if problem is not None:
+            raise OutsideCorpus("corpus", problem)
+        self.root = log.parent / corpus
+        self.real = os.path.realpath(os_path(self.root))
+
+    def path(self, file: str) -> Path:
+        """Where the article `file` is, once it is known to lie inside: OutsideCorpus otherwise.
+
+        Refused: an absolute path, `..`, a hidden name (`.ssh/id_rsa`), or a
+        link leading out of the corpus or into a hidden folder in it; a NUL
+        byte is files.Refused (the OS functions would raise ValueError).
+        """
+        if "\0" in file or "\0" in str(self.root):
+            raise Refused(0, "its name contains a NUL byte")
+        relative = PurePosixPath(file)
+        if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
+            raise OutsideCorpus("path")
+        if _hidden(relative.parts) is not None:
+            raise OutsideCorpus("hidden")
+        path = Path(os_path(self.root / file))
+        # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
+        # opening the file then fails with ELOOP, reported like any unreadable file.
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(self.real):
+            raise OutsideCorpus("link")
+        if _hidden(real.relative_to(self.real).parts) is not None:
+            raise OutsideCorpus("hidden")
+        return path
+
+    def read(self, file: str) -> bytes:
+        """The bytes of the article `file`: OutsideCorpus as `path` says, OSError (files.Refused
+        included) when it cannot be read."""
+        return read_bounded(self.path(file), SOURCE_LIMIT)

@@ -144,6 +144,8 @@ def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
         return None
     if not isinstance(sys.stdout, io.TextIOWrapper) or not isinstance(sys.stderr, io.TextIOWrapper):
         return None
+    if not cache.usable():  # as `answer` asks: a folder someone else can write is no cache at all
+        return None
     raw = request(argv)
     cache.raw_request = raw  # a miss: the full command files its answer under this key
     found = cache.recall(raw)
@@ -191,8 +193,29 @@ def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> i
     return 0
 
 
+def arguments(argv: list[str]) -> list[str]:
+    """The arguments as they were typed: UTF-8, whatever the locale.
+
+    In the C locale with UTF-8 mode off, Python decodes the arguments as
+    ASCII and keeps every other byte as a lone surrogate, so `Türkiye` would
+    arrive as `T\udcc3\udcbcrkiye`: no country, and text no YAML can hold.
+    Each argument's bytes are decoded as UTF-8 here, once for the whole
+    program (`files.os_path` gives a path its bytes back); an argument whose
+    bytes are not UTF-8 stays as it came.
+    """
+    return [arg if arg.isascii() else _utf8(arg) for arg in argv]
+
+
+def _utf8(arg: str) -> str:
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return arg
+
+
 def main() -> None:
     """The `tracker` command: a cached answer from here, everything else from the full command."""
+    sys.argv[1:] = arguments(sys.argv[1:])
     try:
         found = _stored()
     except Exception as err:  # never a traceback of our own: the full command answers instead

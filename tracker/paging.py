@@ -12,6 +12,7 @@ import sys
 
 TYPE_CHECKING = False  # not typing's, which would cost the front door its import
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from subprocess import Popen
 
 
@@ -25,6 +26,47 @@ def write(output: bytes | memoryview) -> None:
     else:  # a text-only stream, as test runners give
         sys.stdout.write(bytes(output).decode("utf-8"))
         sys.stdout.flush()
+
+
+PIPE_BYTES = 1 << 16  # a pipe's buffer on Linux
+
+
+class Batched:
+    """An answer's pieces written to a pipe or a file in writes of at least PIPE_BYTES.
+
+    A stored answer is written in one write; a fresh one comes in pieces. A
+    reader that stops early (`| head -1`) then met the fresh answer's second
+    piece with a closed pipe (exit 1) where the stored answer had gone whole
+    into the pipe's buffer (exit 0). Written in pipe-sized writes, an answer
+    that fits the buffer goes out whole either way, and a longer one meets
+    the closed pipe either way. A terminal gets each piece as it comes.
+    """
+
+    def __init__(self, write: Callable[[bytes], None]) -> None:
+        self.out = write
+        self.held: list[bytes] = []
+        self.size = 0
+
+    def write(self, piece: bytes) -> None:
+        self.held.append(piece)
+        self.size += len(piece)
+        if self.size >= PIPE_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        held, self.held, self.size = self.held, [], 0
+        if held:
+            self.out(b"".join(held))
+
+
+def batched() -> Batched | None:
+    """Batched writes to stdout when it is not a terminal; None for a terminal."""
+    try:
+        if sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        pass
+    return Batched(write)
 
 
 class PagerClosed(Exception):

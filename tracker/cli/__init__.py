@@ -133,6 +133,9 @@ def main() -> None:
     """
     from typer.main import get_command
 
+    from tracker.front import arguments
+
+    sys.argv[1:] = arguments(sys.argv[1:])  # as the front door does: a second time changes nothing
     _standard_streams()
     try:
         code = get_command(app).main(prog_name="tracker", standalone_mode=False)

@@ -20,6 +20,7 @@ import typer.core
 
 from tracker import answer
 from tracker.dates import DateError, parse_user_date
+from tracker.files import os_path
 from tracker.model import Kind, PartialDate
 from tracker.queries import (
     Query,
@@ -248,8 +249,9 @@ def _log_file(data: str | None) -> answer.LogFile:
         # Shown as in a checkout of the repository, never as an install path.
         return answer.LogFile(path, "data/events.yaml")
     hint = "'--data' / TRACKER_DATA"
+    name = os_path(data)  # the name's UTF-8 bytes, whatever the locale
     try:
-        info = os.stat(data)
+        info = os.stat(name)
     except (FileNotFoundError, NotADirectoryError):
         raise typer.BadParameter(f"no such file: {data}", param_hint=hint) from None
     except OSError as err:  # too long a name, a folder that may not be entered, a link loop
@@ -266,7 +268,7 @@ def _log_file(data: str | None) -> answer.LogFile:
             f"{data} is not a regular file (a pipe or a device?); give the log file itself",
             param_hint=hint,
         )
-    return answer.LogFile(Path(data), data)
+    return answer.LogFile(Path(name), data)
 
 
 def _invalid(err: answer.InvalidLog) -> None:

@@ -21,6 +21,7 @@ from tracker.cli.args import (
     _date,
     _log_file,
 )
+from tracker.files import os_path
 from tracker.model import EventLog
 from tracker.render import text
 
@@ -73,7 +74,7 @@ def export_html(
         from tracker.export import html
 
         reviewed = log.reviewed.end if log.reviewed is not None else date.today()
-        html.write(log, Path(file), force, day.end if day is not None else reviewed)
+        html.write(log, Path(os_path(file)), force, day.end if day is not None else reviewed)
         return f"{len(log.events)} events, {len(log.sources)} sources"
 
     _export(make, file, force, data)
@@ -97,8 +98,8 @@ def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOpti
     def make(log: EventLog) -> str:
         from tracker.export import sqlite
 
-        sqlite.write(log, Path(file), force)
-        described = sqlite.metadata_path(Path(file))
+        sqlite.write(log, Path(os_path(file)), force)
+        described = sqlite.metadata_path(Path(os_path(file)))
         return f"{len(log.events)} events, {len(log.sources)} sources; Datasette metadata in {described}"
 
     _export(make, file, force, data)
@@ -130,7 +131,7 @@ def export_ics(
     def make(log: EventLog) -> str:
         from tracker.export import ics
 
-        entries = ics.write(log, Path(file), force, day)
+        entries = ics.write(log, Path(os_path(file)), force, day)
         return f"{entries} expected events"
 
     _export(make, file, force, data)
@@ -142,7 +143,7 @@ def _export(make: Callable[[EventLog], str], file: str, force: bool, data: str |
             f"{file} names a folder; give the name of the file to write", param_hint="'FILE'"
         )
     try:
-        held = answer.export(_log_file(data), make, Path(file), force)
+        held = answer.export(_log_file(data), make, Path(os_path(file)), force)
     except answer.UsageError as err:
         raise typer.BadParameter(str(err), param_hint="'FILE'") from None
     except answer.InvalidLog as err:
@@ -156,5 +157,5 @@ def _export(make: Callable[[EventLog], str], file: str, force: bool, data: str |
     except OSError as err:
         print(text.inert(f"tracker: cannot write {file}: {err.strerror or err}"), file=sys.stderr)
         raise typer.Exit(EXIT_INVALID_LOG) from None
-    size = text.count(os.path.getsize(file), "byte")  # said on stderr: stdout stays for data
+    size = text.count(os.path.getsize(os_path(file)), "byte")  # said on stderr: stdout stays for data
     print(text.inert(f"tracker: wrote {file} ({size}): {held}"), file=sys.stderr)

@@ -65,8 +65,10 @@ CREATE TABLE events (
     status TEXT NOT NULL,               -- occurred or expected
     title TEXT NOT NULL,
     note TEXT,
-    fulfils TEXT REFERENCES events(id),
-    calls_off TEXT REFERENCES events(id)
+    -- an event may name one that sorts after it (an undated expectation, fulfilled by a dated event):
+    -- checked when the rows are committed, not as each is inserted
+    fulfils TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
+    calls_off TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE TABLE citations (
     event_id TEXT NOT NULL REFERENCES events(id),

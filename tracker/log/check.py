@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tracker import countries
-from tracker.files import OutsideCorpus, corpus_file, corpus_problem
+from tracker.files import Corpus, OutsideCorpus
 from tracker.model import (
     STATUS_KINDS,
     Collector,
@@ -242,14 +242,15 @@ def _citations(log: EventLog) -> Iterable[Problem]:
     sources = log.source_map()
     hints = 0
     texts: dict[str, Article | None] = {}  # each article read and indexed once
-    root = log.corpus_root
-    unusable = corpus_problem(Path(log.path), log.corpus)
-    if unusable is not None:
-        problems.append(Problem(log.locs["corpus"], f"corpus '{log.corpus}' {unusable}"))
-    else:
+    try:
+        corpus: Corpus | None = Corpus(Path(log.path), log.corpus)
+    except OutsideCorpus as err:
+        corpus = None
+        problems.append(Problem(log.locs["corpus"], f"corpus '{log.corpus}' {err.why}"))
+    if corpus is not None:
         for source in log.sources:
             if source.is_local and source.id not in texts:
-                text, problem = _read_local(root, log, source)
+                text, problem = _read_local(corpus, log, source)
                 texts[source.id] = text
                 if problem is not None:
                     problems.append(problem)
@@ -314,16 +315,31 @@ def _hint(
     return hint
 
 
-def _read_local(root: Path, log: EventLog, source: Source) -> tuple[Article | None, Problem | None]:
+def _corpus(log: EventLog) -> Corpus | None:
+    """The log's corpus, through the bound on what is read; None when the bound refuses it
+    (`_citations` reports why)."""
+    try:
+        return Corpus(Path(log.path), log.corpus)
+    except OutsideCorpus:
+        return None
+
+
+def _read_local(corpus: Corpus, log: EventLog, source: Source) -> tuple[Article | None, Problem | None]:
     """A local source's text, indexed for quotes, or the reason it cannot be used."""
     assert source.file is not None
     where = source.at("file")
     shown = log.local_file(source)
     try:
-        raw = corpus_file(root, source.file)
+        raw = corpus.read(source.file)
     except OutsideCorpus as err:
         if err.how == "link":
             return None, Problem(where, f"source file {shown} leads outside the corpus folder through a link")
+        if err.how == "hidden":
+            return None, Problem(
+                where,
+                f"source file {shown} is hidden or in a hidden folder; "
+                "keep articles in visible files of the corpus folder",
+            )
         return None, Problem(
             where, f"source file '{source.file}' must be a path inside the corpus folder '{log.corpus}'"
         )
@@ -369,13 +385,13 @@ def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
     with a snapshot is compared both ways.
     """
     seen: dict[object, Source] = {}
-    unusable = corpus_problem(Path(log.path), log.corpus) is not None  # reported by `_citations`
+    corpus = _corpus(log)  # None: reported by `_citations`
     for source in log.sources:
         keys: list[tuple[object, str, str]] = []
         if source.url is not None:
             keys.append((("url", _url_key(source.url)), "url", "the same URL"))
-        if source.file is not None and not unusable:
-            identity = _file_identity(log.corpus_root, source.file)
+        if source.file is not None and corpus is not None:
+            identity = _file_identity(corpus, source.file)
             if identity is not None:
                 keys += [
                     (("file", identity[0]), "file", "the same file by another path"),
@@ -392,13 +408,13 @@ def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
                 break
 
 
-def _file_identity(root: Path, file: str) -> tuple[str, str] | None:
+def _file_identity(corpus: Corpus, file: str) -> tuple[str, str] | None:
     """Where a local article really is and the hash of its bytes; None if it cannot be read."""
     try:
-        raw = corpus_file(root, file)
+        raw = corpus.read(file)
     except (OSError, OutsideCorpus):
         return None  # reported by `_citations`
-    return os.path.realpath(root / file), hashlib.sha256(raw).hexdigest()
+    return os.path.realpath(corpus.path(file)), hashlib.sha256(raw).hexdigest()
 
 
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
@@ -486,12 +502,13 @@ def _warning(where: Location, message: str) -> Problem:
 
 def _unpinned(log: EventLog) -> Iterator[Problem]:
     """A local article without its hash could change unnoticed where no quote covers the change."""
-    if corpus_problem(Path(log.path), log.corpus) is not None:
+    corpus = _corpus(log)
+    if corpus is None:
         return
     for source in log.sources:
         if source.file is None or source.sha256 is not None:
             continue
-        identity = _file_identity(log.corpus_root, source.file)
+        identity = _file_identity(corpus, source.file)
         if identity is not None:
             yield _warning(
                 source.at("file"),

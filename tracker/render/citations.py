@@ -20,8 +20,9 @@ from tracker.model import PartialDate, PublishedBasis, Source
 from tracker.queries import CitationSheet, SourceRecord, Style
 from tracker.render import json
 from tracker.render.text import inert
+from tracker.render.text import markdown as _md  # the one Markdown escaper
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
+_BACKTICKS = re.compile("`+")
 CITE_EXTRA = "pip install 'abraham-accords-tracker[cite]'"
 STYLE_FILES = {Style.APA: "apa", Style.CHICAGO: "chicago-notes-bibliography-16th-edition"}
 
@@ -87,8 +88,17 @@ def text(sheet: CitationSheet) -> Iterator[str]:
             yield f"   “{inert(quote)}”\n"
 
 
-def _md(value: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", inert(value))
+def _autolink(url: str) -> str:
+    """A URL as a Markdown autolink: `<` and `>` would end it early, so they are percent-encoded."""
+    return "<" + inert(url).replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _code(value: str) -> str:
+    """A code span that no backtick in `value` can close: its fence is longer than any run of them."""
+    shown = inert(value)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(shown)), default=0) + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 def markdown(sheet: CitationSheet) -> Iterator[str]:
@@ -103,13 +113,13 @@ def markdown(sheet: CitationSheet) -> Iterator[str]:
         title = _title(source)
         said = f", “{_md(title)}”" if title else ", untitled"
         if source.url:
-            where = f"<{inert(source.url)}>"
+            where = _autolink(source.url)
             if source.retrieved is not None:
                 where += f" (accessed {source.retrieved.iso()})"
             if source.archive:
-                where += f", archived at <{inert(source.archive)}>"
+                where += f", archived at {_autolink(source.archive)}"
         elif record.where:
-            where = f"local article `{inert(record.where)}`"
+            where = f"local article {_code(record.where)}"
         else:
             where = "no URL or file recorded"
         yield f"{number}. {who}{said}, {_published(source)}. {where} \\[{_md(source.id)}\\]\n"

@@ -4,8 +4,9 @@ Both formats take the same columns from the same records (`json.records`),
 so a value is computed once whichever way it is printed. Lists become text
 joined with ';'. In CSV, text that a spreadsheet would run as a formula
 (starting with =, +, -, @, a tab or a carriage return) gets a leading
-apostrophe, the usual defence; in Markdown, pipes and backslashes are
-escaped and line breaks become spaces, so a cell cannot break the table.
+apostrophe, the usual defence; in Markdown, everything Markdown would
+render is escaped (`text.markdown`) and line breaks become spaces, so a
+cell shows as typed and cannot break the table.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from tracker.queries import CandidateList, ChangeList, DueList, Roster, SourceList, TimelineResult
-from tracker.render.text import inert
+from tracker.render.text import markdown
 
 Column = tuple[str, Callable[[dict[str, Any]], Any]]
 
@@ -120,17 +121,13 @@ def csv_rows(result: object, records: Iterable[dict[str, Any]]) -> Iterator[byte
     yield buffer.getvalue().encode("utf-8")
 
 
-def _cell(value: str) -> str:
-    return inert(value).replace("\\", "\\\\").replace("|", "\\|")
-
-
 def markdown_rows(result: object, records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """A GitHub-flavoured pipe table: header, separator, one line per record."""
     rows = _rows(result, records)
     header = next(rows)
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     for row in rows:
-        out.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        out.append("| " + " | ".join(markdown(c) for c in row) + " |")
         if len(out) >= _BATCH:
             yield ("\n".join(out) + "\n").encode("utf-8")
             out = []

@@ -14,9 +14,23 @@ from typing import TextIO
 from tracker.inert import escape, inert
 from tracker.model import Problem
 
-__all__ = ["count", "encodable", "escape", "inert", "problems"]
+__all__ = ["count", "encodable", "escape", "inert", "markdown", "problems"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What Markdown (CommonMark and GitHub's) would read as syntax inside a line: emphasis, code, links
+# and images, raw HTML and entities, table cells, strikethrough, and the escape itself.
+_MARKDOWN = re.compile(r"([\\`*_\[\]()<>!|~&])")
+
+
+def markdown(value: str) -> str:
+    r"""Log or user text for a Markdown table or reference: inert, then every character Markdown would
+    render escaped with a backslash (`\[`, `\<`, `\|`, `\\`...), and a `#` that starts it.
+
+    A pasted title then shows as typed: never an image, a link, raw HTML, or a
+    cell that breaks its table. The one escaper for every command that prints Markdown.
+    """
+    shown = _MARKDOWN.sub(r"\\\1", inert(value))
+    return "\\" + shown if shown.startswith("#") else shown
 
 
 def encodable(value: str) -> str:
