@@ -153,7 +153,7 @@ def test_changes_counts_a_partial_date_only_in_a_window_holding_its_last_day():
     """A month-long date (2025-08: the Reuters report, Azerbaijan's precondition) is over only on its
     last day; a month-long window sees the new candidates and conditions."""
     early = run_json("changes", "--since", "2025-08-01", "--until", "2025-08-30")
-    assert early == []  # 2025-08 is over only on the 31st
+    assert [r for r in early if r["change"] != "event"] == []  # 2025-08 is over only on the 31st
     august = run_json("changes", "--since", "2025-08", "--until", "2025-08")
     assert ("AZ", "condition") in {(r["code"], r["to"]) for r in august}
     assert {r["code"] for r in august if r["to"] == "candidate"} == {"AZ", "KG", "KZ", "TJ", "TM", "UZ"}

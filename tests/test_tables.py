@@ -357,3 +357,16 @@ def test_a_table_on_a_terminal_leaves_the_notice_to_its_caption(capsys):
     answer.tell(["a notice"], Target(Format.TABLE, Console(force_terminal=False)))
     answer.tell(["a notice"], Target(Format.JSON))
     assert capsys.readouterr().err == "tracker: a notice\n" * 2
+
+
+def test_a_narrow_terminal_folds_the_countries_into_the_event_rather_than_widen_the_table():
+    """At 80 columns the shipped timeline's longest id and 'somaliland' leave no room for a
+    Countries column: its codes become the first line of each event, and no line is wider."""
+    narrow = table("timeline", width=80)
+    assert narrow.splitlines()[2].split() == ["Date", "Kind", "Event"]
+    lines = narrow.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("2025-12-26") and "relations" in line)
+    assert lines[at].split()[2:] == ["IL", "somaliland"] and "Israel recognises Somaliland" in lines[at + 1]
+    assert all(len(line) <= 80 for line in lines)
+    wide = table("timeline", width=160)
+    assert wide.splitlines()[2].split() == ["Date", "Kind", "Countries", "Event"]

@@ -86,7 +86,10 @@ class CountryError(ValueError):
 
 @cache
 def name(code: str) -> str | None:
-    """The short name for an alpha-2 code ("Palestine", "Iran", "Türkiye"), or None if it has none."""
+    """The short name for an alpha-2 code ("Palestine", "Iran", "Türkiye"), or None if it has none.
+    Codes are capitals: pycountry would take 'il' for IL, but a lower-case id is a log's entity."""
+    if len(code) != 2 or not code.isascii() or not code.isupper():
+        return None
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return None

@@ -98,6 +98,7 @@ class Column:
     justify: str = "left"
     least: int = 0  # the width wanted even when every word is shorter (codes two to a line)
     brief: str = ""  # a shorter header, for when the longest words leave no room for the header
+    fold: bool = False  # when even brief headers leave no room: shown as the description's first line
 
 
 def _measure(cell: Text | str) -> tuple[int, int]:
@@ -183,7 +184,7 @@ class Laid:
         self.top = top
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        columns = self.layout.columns
+        columns = self.layout.shown(options.max_width)
         headers, widths = self.layout.widths(options.max_width)
         needed = sum(widths) + GAP * (len(widths) - 1)
         if needed > options.max_width:  # the longest words do not fit: wider, rather than cut
@@ -203,20 +204,58 @@ class Layout:
 
     def __init__(self, columns: Sequence[Column]) -> None:
         self.columns = columns
-        self._known: dict[int, tuple[list[str], list[int]]] = {}
+        self._known: dict[int, tuple[list[str], list[int], Sequence[Column]]] = {}
+        self._folded: Sequence[Column] | None = None
 
     def widths(self, total: int) -> tuple[list[str], list[int]]:
-        """The headers and widths at `total`: the brief headers where the full ones leave no room."""
+        """The headers and widths at `total`: the brief headers where the full ones leave no room,
+        and, where even those do not fit, the folding columns moved into the description."""
+        headers, widths, _ = self._at(total)
+        return headers, widths
+
+    def shown(self, total: int) -> Sequence[Column]:
+        """The columns as printed at `total` (fewer, where some are folded into the description)."""
+        return self._at(total)[2]
+
+    def _at(self, total: int) -> tuple[list[str], list[int], Sequence[Column]]:
         if total not in self._known:
-            headers = [c.header for c in self.columns]
-            widths = _widths(total, self.columns)
-            if sum(widths) + GAP * (len(widths) - 1) > total:
-                headers = [c.brief or c.header for c in self.columns]
+            columns = self.columns
+            headers = [c.header for c in columns]
+            widths = _widths(total, columns)
+            if _over(widths, total):
+                headers = [c.brief or c.header for c in columns]
                 widths = _widths(
-                    total, [replace(c, header=h) for c, h in zip(self.columns, headers, strict=False)]
+                    total, [replace(c, header=h) for c, h in zip(columns, headers, strict=False)]
                 )
-            self._known[total] = (headers, widths)
+            if _over(widths, total) and any(c.fold for c in columns):
+                columns = self._folded = self._folded or _fold(columns)
+                headers = [c.brief or c.header for c in columns]
+                widths = _widths(
+                    total, [replace(c, header=h) for c, h in zip(columns, headers, strict=False)]
+                )
+            self._known[total] = (headers, widths, columns)
         return self._known[total]
+
+
+def _over(widths: list[int], total: int) -> bool:
+    return sum(widths) + GAP * (len(widths) - 1) > total
+
+
+def _fold(columns: Sequence[Column]) -> list[Column]:
+    """The columns with each folding one's cells moved to the first line of the last description
+    column's (dim): a narrow terminal keeps every word whole and the table within its width."""
+    into = max(i for i, c in enumerate(columns) if c.ratio > 0)
+    folding = [c for c in columns if c.fold]
+    cells = []
+    for row, cell in enumerate(columns[into].cells):
+        shown = "  ".join(c.cells[row].plain for c in folding if c.cells[row].plain)
+        merged = Text(shown, style="dim") if shown else Text()
+        if shown:
+            merged.append("\n")
+        merged.append_text(cell)
+        cells.append(merged)
+    kept = [replace(c, cells=cells) if i == into else c for i, c in enumerate(columns) if not c.fold]
+    return kept
 
 
 class Whole:

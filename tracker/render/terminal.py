@@ -127,7 +127,7 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
     columns = [
         Column("Date"),
         Column("Kind"),
-        Column("Countries", least=5, brief="Who"),
+        Column("Countries", least=5, brief="Who", fold=True),
         Column("Event", ratio=1),
     ]
     for event in events:
@@ -338,7 +338,7 @@ def due(result: DueList) -> list[RenderableType]:
     columns = [
         Column("Date"),
         Column("State", ratio=1, least=10),
-        Column("Countries", least=5, brief="Who"),
+        Column("Countries", least=5, brief="Who", fold=True),
         Column("Event", ratio=3),
     ]
     for row in rows:
