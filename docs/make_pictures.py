@@ -1,4 +1,5 @@
-"""Make docs/html-report.png and docs/chart.png with the code the tests run (tests/browser.py).
+"""Make docs/html-report.png (a desktop's 1280 pixels), docs/html-report-phone.png (a phone's 390)
+and docs/chart.png with the code the tests run (tests/browser.py).
 
     PYTHONPATH=. python docs/make_pictures.py
 
@@ -18,11 +19,11 @@ DOCS = Path(__file__).resolve().parent
 REPO = DOCS.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from browser import screenshot  # noqa: E402
+from browser import framed_screenshot, screenshot  # noqa: E402
 
 from tracker.log import open_log  # noqa: E402
 
-AS_OF = date(2025, 11, 7)  # the shipped log's review date: the pictures do not change with the day
+AS_OF = date(2026, 6, 26)  # the shipped log's review date: the pictures do not change with the day
 
 
 def chart_svg(width: int = 100) -> str:
@@ -49,11 +50,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "report.html"
         html.write(log, page, False, AS_OF)
-        screenshot(page, DOCS / "html-report.png", 1200, 2000)
+        screenshot(page, DOCS / "html-report.png", 1280, 2000)
+        framed_screenshot(page, DOCS / "html-report-phone.png", 390, 1800)
         svg = Path(folder) / "chart.svg"
         svg.write_text(chart_svg(), encoding="utf-8")
         screenshot(svg, DOCS / "chart.png", 1300, 620)
-    print("wrote docs/html-report.png and docs/chart.png")
+    print("wrote docs/html-report.png, docs/html-report-phone.png and docs/chart.png")
 
 
 if __name__ == "__main__":

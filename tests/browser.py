@@ -6,6 +6,7 @@ prove that it is not blank.
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -114,3 +115,61 @@ def colours(png: Path, step: int = 4) -> tuple[int, float]:
             total += 1
             inked += pixel != b"\xff\xff\xff"
     return len(seen), inked / max(total, 1)
+
+
+_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>body {{ margin: 0; }}
+iframe {{ border: 0; width: {width}px; height: {height}px; display: block; }}</style></head><body>
+<iframe id="page" src="page.html"></iframe>
+<script>
+const frame = document.getElementById("page");
+frame.addEventListener("load", () => {{
+  const root = frame.contentDocument.documentElement;
+  document.title = "W=" + root.scrollWidth + " V=" + root.clientWidth;
+}});
+</script></body></html>
+"""
+
+
+def _framed(path: Path, folder: Path, width: int, height: int) -> Path:
+    """The page in an iframe `width` pixels wide, as a phone would lay it out: headless Chromium
+    will not make a window narrower than 500 pixels, but a frame is a viewport of any width. The
+    page's CSP (no scripts) is taken out of the copy; the measuring script is the frame's."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', "", text, count=1)
+    (folder / "page.html").write_text(text, encoding="utf-8")
+    frame = folder / "frame.html"
+    frame.write_text(_FRAME.format(width=width, height=height), encoding="utf-8")
+    return frame
+
+
+def document_width(path: Path, width: int, height: int = 900) -> tuple[int, int]:
+    """The page's document width and its viewport's, in CSS pixels, in a `width`-pixel viewport:
+    equal when nothing makes the reader scroll sideways."""
+    with tempfile.TemporaryDirectory() as folder:
+        frame = _framed(path, Path(folder), width, height)
+        result = _run(
+            "--allow-file-access-from-files",
+            f"--window-size={max(width, 500) + 20},{height}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            frame.resolve().as_uri(),
+        )
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"<title>W=(\d+) V=(\d+)</title>", result.stdout)
+    assert found is not None, result.stdout[:500]
+    return int(found.group(1)), int(found.group(2))
+
+
+def framed_screenshot(path: Path, png: Path, width: int, height: int) -> None:
+    """A screenshot of the page laid out `width` pixels wide (a phone's), in a frame at the left."""
+    with tempfile.TemporaryDirectory() as folder:
+        frame = _framed(path, Path(folder), width, height)
+        png.unlink(missing_ok=True)
+        result = _run(
+            "--allow-file-access-from-files",
+            f"--screenshot={png.resolve()}",
+            f"--window-size={max(width, 500)},{height}",
+            "--virtual-time-budget=5000",
+            frame.resolve().as_uri(),
+        )
+    assert png.exists(), result.stderr

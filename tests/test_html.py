@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import chromium, colours, dump_dom, screenshot
+from browser import chromium, colours, document_width, dump_dom, framed_screenshot, screenshot
 from conftest import SHIPPED, run, run_json
 
 from tracker.export.html import CSP, anchor, safe_url
@@ -150,3 +150,51 @@ def test_safe_url_and_anchor():
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://a b", "//x", None):
         assert safe_url(bad) is None
     assert anchor("event-", "a b/<c>") == "event-a%20b%2F%3Cc%3E"
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_no_reader_scrolls_sideways_on_a_phone_or_a_desktop(page, width):
+    """The document is no wider than its viewport: tables become cards on a phone, long words and
+    ids wrap there, and the timeline scrolls within its own box."""
+    document, viewport = document_width(page, width)
+    assert (document, viewport) == (width, width)
+
+
+@needs_browser
+def test_the_phone_screenshot_is_not_blank(page, tmp_path):
+    png = tmp_path / "phone.png"
+    framed_screenshot(page, png, 390, 1600)
+    distinct, inked = colours(png)
+    assert distinct > 30 and inked > 0.02
+
+
+def test_tables_reflow_to_cards_and_dates_stay_whole(page):
+    text = page.read_text(encoding="utf-8")
+    assert "@media (max-width: 40rem)" in text and "table.cards thead { display: none; }" in text
+    assert text.count('<table id="signatories-table" class="cards">') == 1
+    assert '<td data-label="Announced" class="when">2020-08-13</td>' in text
+    assert ".when, .status, time { white-space: nowrap; }" in text
+    assert 'id <code class="id">saudi-arabia-palestinian-statehood-condition</code>' in text
+
+
+def test_a_month_is_shown_as_a_month_and_sources_by_outlet_and_title(page):
+    text = page.read_text(encoding="utf-8")
+    # Saudi Arabia became a candidate in October 2025 (a month): not "2025-10-31".
+    assert '<summary><span class="when">2025-10 (counted from 2025-10-31)</span>: Saudi Arabia' in text
+    assert (
+        '<a href="https://www.firstpost.com/world/kazakhstan-set-to-join-abraham-accords-in-symbolic-move-'
+        'at-central-asia-summit-13948545.html/amp" rel="noreferrer">Firstpost, <span class="source-title">'
+        "Kazakhstan set to join Abraham Accords in symbolic move at Central Asia summit</span></a>"
+    ) in text
+    assert "seeds/" not in text and ".txt</code>" not in text  # no path a reader cannot open
+    assert "no web address: a copy is kept with the log" in text  # seed-002 has no page
+
+
+def test_a_shared_link_has_a_title_and_a_description(page):
+    text = page.read_text(encoding="utf-8")
+    description = re.search(r'<meta name="description" content="([^"]+)">', text)
+    assert description is not None
+    assert description.group(1).startswith("5 members of the Abraham Accords as of 2026-06-26 (United Arab")
+    assert "News reviewed through 2026-06-26." in description.group(1)
+    assert '<meta property="og:title" content="The Abraham Accords as of 2026-06-26">' in text

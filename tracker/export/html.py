@@ -77,6 +77,22 @@ figure { margin: 0; } svg { max-width: 100%; height: auto; }
 .legend svg { vertical-align: middle; }
 article { border-top: 1px solid var(--rule); } ol.citations { padding-left: 1.25rem; }
 :target { background: #fff6cc; }
+.when, .status, time { white-space: nowrap; }
+code.id, a.id { white-space: nowrap; } code.id { font-size: .9em; }
+.source-title { font-style: italic; }
+.chart { overflow-x: auto; } .chart svg { min-width: 36rem; }
+@media (max-width: 40rem) {
+  body { padding: .5rem .75rem 2rem; font-size: 15px; overflow-wrap: anywhere; } h1 { font-size: 1.4rem; }
+  table.cards, table.cards tbody, table.cards tr, table.cards td, table.cards th { display: block; }
+  table.cards thead { display: none; } table.cards caption { display: block; }
+  table.cards tr { border: 1px solid var(--rule); border-radius: 4px; margin: .5rem 0;
+    padding: .25rem .5rem; }
+  table.cards td, table.cards th { border: none; padding: .1rem 0; }
+  table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight: 600;
+    color: var(--muted); }
+  code.id, a, a.id { overflow-wrap: anywhere; white-space: normal; }
+  blockquote { margin-left: 0; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; } nav, .noprint { display: none; }
   a { color: inherit; } a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em; }
@@ -125,15 +141,28 @@ def _state(state: State) -> str:
 
 
 def _event_link(event_id: str, text: str | None = None) -> str:
-    return f'<a href="#{anchor("event-", event_id)}">{_t(text if text is not None else event_id)}</a>'
+    shown = 'class="id" ' if text is None else ""  # an id stays whole: it breaks at no hyphen
+    return f'<a {shown}href="#{anchor("event-", event_id)}">{_t(text if text is not None else event_id)}</a>'
 
 
 def _source_link(source_id: str) -> str:
-    return f'<a href="#{anchor("source-", source_id)}">{_t(source_id)}</a>'
+    return f'<a class="id" href="#{anchor("source-", source_id)}">{_t(source_id)}</a>'
 
 
-def _links(ids: Iterable[str]) -> str:
-    return ", ".join(_source_link(i) for i in ids) or "—"
+def _links(ids: Iterable[str], log: EventLog) -> str:
+    """Sources in a table cell, by outlet (which wraps between words, where an id would break at its
+    hyphens or widen the table); each links to the source's entry, whose id is its title."""
+    sources = log.source_map()
+    out = []
+    for source_id in ids:
+        source = sources.get(source_id)
+        if source is None or not source.outlet:
+            out.append(_source_link(source_id))
+            continue
+        out.append(
+            f'<a href="#{anchor("source-", source_id)}" title="{_t(source_id)}">{_t(source.outlet)}</a>'
+        )
+    return ", ".join(out) or "—"
 
 
 def _when(event: Event) -> str:
@@ -164,14 +193,24 @@ def page(log: EventLog, as_of: date) -> str:
     open_ = [s for s in expectations.values() if s.expectation in (Expectation.PENDING, Expectation.OVERDUE)]
     overdue = sum(1 for s in open_ if s.expectation is Expectation.OVERDUE)
     reviewed = f"reviewed through {log.reviewed.iso()}" if log.reviewed is not None else "with no review date"
+    names = ", ".join(r.country for r in roster.rows if r.role is Role.MEMBER)
+    description = (
+        f"{members} member{'s' if members != 1 else ''} of the Abraham Accords as of {as_of} ({names}); "
+        f"{len(candidates(log, as_of))} candidates and {len(open_)} open expectations, every fact with "
+        f"its sources and verbatim quotes. News {reviewed}."
+    )
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
         '<meta name="referrer" content="no-referrer">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>Abraham Accords tracker: members, candidates and sources as of {as_of}</title>\n",
+        f'<meta name="description" content="{_t(description)}">\n',
+        f'<meta property="og:title" content="The Abraham Accords as of {as_of}">\n',
+        f'<meta property="og:description" content="{_t(description)}">\n',
+        '<meta property="og:type" content="article">\n',
         f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n",
-        f"<h1>The Abraham Accords as of {as_of}</h1>\n",
+        f'<h1>The Abraham Accords as of <span class="when">{as_of}</span></h1>\n',
         f'<p id="summary"><strong>{members} member{"s" if members != 1 else ""}</strong> '
         f"({roster.signed} signed, {roster.awaiting_signature} announced and awaiting signature); "
         f"<strong>{len(candidates(log, as_of))} candidates</strong>; "
@@ -215,16 +254,18 @@ def _roster_table(log: EventLog, as_of: date, caption: str, table_id: str | None
     for row in roster.rows:
         rows.append(
             "<tr>"
-            f"<td>{row.ordinal or ''}</td>"
+            f'<td data-label="#">{row.ordinal or ""}</td>'
             f'<th scope="row">{_t(row.country)} <span class="muted">({_t(row.code)})</span></th>'
-            f"<td>{_t(row.role.value)}</td><td>{_status(row.status)}</td>"
-            f"<td>{_t(row.announced or '—')}</td><td>{_t(row.signed or 'not yet')}</td>"
-            f"<td>{', '.join(_event_link(e) for e in row.events) or '—'}</td>"
-            f"<td>{_links(row.sources)}</td></tr>"
+            f'<td data-label="Role">{_t(row.role.value)}</td>'
+            f'<td data-label="Status">{_status(row.status)}</td>'
+            f'<td data-label="Announced" class="when">{_t(row.announced or "—")}</td>'
+            f'<td data-label="Signed" class="when">{_t(row.signed or "not yet")}</td>'
+            f'<td data-label="Events">{", ".join(_event_link(e) for e in row.events) or "—"}</td>'
+            f'<td data-label="Sources">{_links(row.sources, log)}</td></tr>'
         )
     ident = f' id="{table_id}"' if table_id else ""
     return (
-        f"<table{ident}><caption>{_t(caption)}</caption><thead><tr>"
+        f'<table{ident} class="cards"><caption>{_t(caption)}</caption><thead><tr>'
         '<th scope="col">#</th><th scope="col">Country</th><th scope="col">Role</th>'
         '<th scope="col">Status</th><th scope="col">Announced</th><th scope="col">Signed</th>'
         '<th scope="col">Events</th><th scope="col">Sources</th>'
@@ -238,7 +279,7 @@ def _signatories(log: EventLog, as_of: date) -> str:
     note = " ".join(f"{r.country} ({r.role.value}) takes part but is not a member." for r in others)
     return (
         '<section id="signatories" aria-labelledby="h-signatories">\n'
-        f'<h2 id="h-signatories">Signatories as of {as_of}</h2>\n'
+        f'<h2 id="h-signatories">Signatories as of <span class="when">{as_of}</span></h2>\n'
         + _roster_table(
             log, as_of, f"{roster.members} members in order of announcement. {note}", "signatories-table"
         )
@@ -263,7 +304,8 @@ def _history(changes: list[Change], log: EventLog) -> str:
         )
         events = ", ".join(_event_link(e.id, e.title) for e in change.events)
         items.append(
-            f'<details id="on-{change.day.isoformat()}"><summary>{change.day.isoformat()}: '
+            f'<details id="on-{change.day.isoformat()}">'
+            f'<summary><span class="when">{_t(_known(change))}</span>: '
             f"{'; '.join(moved)} — {count} member{'s' if count != 1 else ''}</summary>\n"
             f'<p class="meta">Because of: {events}</p>\n'
             f"<table><caption>Every status on {change.day.isoformat()}</caption><thead><tr>"
@@ -278,6 +320,16 @@ def _history(changes: list[Change], log: EventLog) -> str:
         + "".join(reversed(items))
         + "</section>\n"
     )
+
+
+def _known(change: Change) -> str:
+    """The day of a change as its events give it: '2025-10', not the 31st the replay counts from."""
+    dates = {e.date for e in change.events if e.date is not None}
+    if len(dates) == 1:
+        (only,) = dates
+        if only.precision.value != "day":
+            return f"{only} (counted from {change.day.isoformat()})"
+    return change.day.isoformat()
 
 
 def _day(day: date) -> PartialDate:
@@ -382,9 +434,9 @@ def _timeline(drawn: ChartResult, ident: str, heading: str) -> str:
         f'{diamond}fill="#b3261e" stroke="#b3261e" stroke-width="2"/></svg> expected, overdue</li>'
     )
     return (
-        f"<h3>{_t(heading)}</h3>\n<figure>"
+        f'<h3>{_t(heading)}</h3>\n<figure><div class="chart">'
         + "".join(out)
-        + f'<figcaption><ul class="legend">{legend}</ul></figcaption></figure>\n'
+        + f'</div><figcaption><ul class="legend">{legend}</ul></figcaption></figure>\n'
     )
 
 
@@ -395,15 +447,18 @@ def _candidates(log: EventLog, as_of: date) -> str:
         conditions = "".join(f"<li>{_t(c)}</li>" for c in row.conditions)
         rows.append(
             f'<tr><th scope="row">{_t(row.country)} <span class="muted">({_t(row.code)})</span></th>'
-            f"<td>{_t(row.first_mentioned)}</td><td>{_t(row.last_mentioned)}</td>"
-            f"<td>{_links(row.sources)}</td><td>{_links(row.implied)}</td>"
-            f"<td>{f'<ul>{conditions}</ul>' if conditions else '—'}</td>"
-            f"<td>{_event_link(row.latest.id, row.latest.title)}</td><td>{expected}</td></tr>"
+            f'<td data-label="First named" class="when">{_t(row.first_mentioned)}</td>'
+            f'<td data-label="Last named" class="when">{_t(row.last_mentioned)}</td>'
+            f'<td data-label="Named by">{_links(row.sources, log)}</td>'
+            f'<td data-label="Implied by">{_links(row.implied, log)}</td>'
+            f'<td data-label="Conditions">{f"<ul>{conditions}</ul>" if conditions else "—"}</td>'
+            f'<td data-label="Latest evidence">{_event_link(row.latest.id, row.latest.title)}</td>'
+            f'<td data-label="Expected">{expected}</td></tr>'
         )
     return (
         '<section id="candidates" aria-labelledby="h-candidates">\n'
-        f'<h2 id="h-candidates">Candidates as of {as_of}</h2>\n'
-        "<table><caption>Countries named or implied as possible members and not announced. "
+        f'<h2 id="h-candidates">Candidates as of <span class="when">{as_of}</span></h2>\n'
+        '<table class="cards"><caption>Countries named or implied as possible members and not announced. '
         "Named by: sources that name the country; implied by: sources that only imply it "
         "(“other Central Asian countries”).</caption><thead><tr>"
         '<th scope="col">Country</th><th scope="col">First named</th><th scope="col">Last named</th>'
@@ -419,14 +474,18 @@ def _expectations(log: EventLog, expectations: dict[str, State], as_of: date) ->
         state = expectations[event.id]
         resolved = _event_link(state.resolved_by) if state.resolved_by else "—"
         rows.append(
-            f'<tr><td>{_t(_when(event))}</td><th scope="row">{_event_link(event.id, event.title)}</th>'
-            f"<td>{', '.join(_country(c, log) for c in event.countries) or '—'}</td>"
-            f"<td>{_state(state)}</td><td>{_t(state.first_reported or '—')}</td><td>{resolved}</td></tr>"
+            f'<tr><td data-label="Date" class="when">{_t(_when(event))}</td>'
+            f'<th scope="row">{_event_link(event.id, event.title)}</th>'
+            f'<td data-label="Countries">{", ".join(_country(c, log) for c in event.countries) or "—"}</td>'
+            f'<td data-label="State">{_state(state)}</td>'
+            f'<td data-label="First reported" class="when">{_t(state.first_reported or "—")}</td>'
+            f'<td data-label="Resolved by">{resolved}</td></tr>'
         )
     return (
         '<section id="expectations" aria-labelledby="h-expectations">\n'
-        f'<h2 id="h-expectations">Expectations as of {as_of}</h2>\n'
-        "<table><caption>What sources said would happen: pending until its date is over, then overdue "
+        f'<h2 id="h-expectations">Expectations as of <span class="when">{as_of}</span></h2>\n'
+        '<table class="cards"><caption>What sources said would happen: pending until its date is over, '
+        "then overdue "
         "unless an event in the log fulfilled it or called it off.</caption><thead><tr>"
         '<th scope="col">Date</th><th scope="col">Expected event</th><th scope="col">Countries</th>'
         '<th scope="col">State</th><th scope="col">First reported</th><th scope="col">Resolved by</th>'
@@ -446,8 +505,7 @@ def _events(log: EventLog, expectations: dict[str, State], sources: dict[str, So
         citations = []
         for citation in event.citations:
             source = sources.get(citation.source)
-            where = _t(source.outlet) if source is not None and source.outlet else ""
-            bits = [_source_link(citation.source) + (f" ({where})" if where else "")]
+            bits = [_cited(source, citation.source)]
             if citation.date is not None:
                 bits.append(f'<span class="meta">about {_t(citation.date)}</span>')
             if citation.names is not None and set(citation.names) != set(event.subjects):
@@ -472,7 +530,8 @@ def _events(log: EventLog, expectations: dict[str, State], sources: dict[str, So
             f"<h3>{_t(event.title)}</h3>\n"
             f'<p class="meta">{_t(_when(event))} · {_t(event.kind.value)} · {status} · '
             f"{', '.join(_country(c, log) for c in event.countries) or 'no countries'}"
-            f"{f' · first reported {since}' if since else ''} · id <code>{_t(event.id)}</code></p>\n"
+            f"{f' · first reported {since}' if since else ''}"
+            f' · id <code class="id">{_t(event.id)}</code></p>\n'
             + (f"<p>{_t(event.note)}</p>\n" if event.note else "")
             + (f'<p class="meta">{_t(event.date_note)}</p>\n' if event.date_note else "")
             + resolves
@@ -482,6 +541,26 @@ def _events(log: EventLog, expectations: dict[str, State], sources: dict[str, So
         '<section id="events" aria-labelledby="h-events">\n'
         f'<h2 id="h-events">Events ({len(log.events)})</h2>\n' + "".join(out) + "</section>\n"
     )
+
+
+def _cited(source: Source | None, source_id: str) -> str:
+    """A source as a reader knows it: outlet and title, linked to the page where there is one; its id
+    links to its entry in the sources list."""
+    if source is None:
+        return _source_link(source_id)
+    label = ", ".join(
+        part
+        for part in (
+            _t(source.outlet) if source.outlet else "",
+            f'<span class="source-title">{_t(source.shown_title)}</span>' if source.shown_title else "",
+        )
+        if part
+    )
+    url = safe_url(source.url)
+    if url is not None and label:
+        label = f'<a href="{html.escape(url, quote=True)}" rel="noreferrer">{label}</a>'
+    when = f", {_t(source.published)}" if source.published is not None else ""
+    return f'{label or _t(source_id)}{when} <span class="meta">({_source_link(source_id)})</span>'
 
 
 def _sources(log: EventLog) -> str:
@@ -497,16 +576,18 @@ def _sources(log: EventLog) -> str:
             where.append(f'<a href="{html.escape(url, quote=True)}" rel="noreferrer">{_t(url)}</a>')
         elif source.url:
             where.append(f"<span>{_t(source.url)}</span>")
-        if source.file is not None:
-            where.append(f"local article <code>{_t(log.local_file(source))}</code>")
+        elif source.file is not None:  # a path on the curators' machine is no use to a reader
+            where.append('<span class="meta">no web address: a copy is kept with the log</span>')
         published = ""
         if source.published is not None:
             basis = f", {source.published_basis.value}" if source.published_basis else ""
             published = f" · published {_t(source.published)}{_t(basis)}"
         cited = ", ".join(_event_link(e) for e in citing.get(source.id, ())) or "no event"
         items.append(
-            f'<li id="{anchor("source-", source.id)}"><strong>{_t(source.id)}</strong>'
-            f"{' · ' + _t(source.outlet) if source.outlet else ''}{published}<br>"
+            f'<li id="{anchor("source-", source.id)}">'
+            + (f'<span class="source-title">{_t(source.shown_title)}</span> · ' if source.shown_title else "")
+            + f'{_t(source.outlet) + " · " if source.outlet else ""}<code class="id">{_t(source.id)}</code>'
+            + f"{published}<br>"
             f"{' · '.join(where)}"
             + (f'<br><span class="meta">{_t(source.published_clue)}</span>' if source.published_clue else "")
             + (f'<br><span class="meta">{_t(source.note)}</span>' if source.note else "")
