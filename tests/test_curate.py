@@ -461,6 +461,46 @@ def test_missing_values_are_asked_for_on_a_terminal(copy):
     assert b"  - id: asked\n    date: 2025-11-07\n    kind: statement\n" in plan.new
 
 
+def test_a_wrong_answer_is_asked_again_at_once_saying_why_and_nothing_is_lost(copy):
+    """A misspelt kind, a date the log cannot hold, a taken id, an unknown country and an unknown
+    source are each refused as typed, and asked again; the answers before them stand."""
+    from tracker.answer import LogFile
+    from tracker.curating import add_event
+
+    asked: list[str] = []
+    answers = iter(
+        [
+            "kazakhstan-announcement",
+            "kz-asked",  # the id: taken, then new
+            "statment",
+            "statement",  # the kind: misspelt, then right
+            "7 Nov",
+            "2025-11-07",  # the date: not as the log writes it, then ISO
+            "KZ, Narnia",
+            "KZ",  # the countries: one unknown, then known
+            "no-such-source",
+            "anews-kz",  # the source: unknown, then in the log
+            "confirmed joining the Abraham Accords on Friday",  # the quote
+        ]
+    )
+
+    def ask(label: str, default: str) -> str:
+        asked.append(label)
+        return next(answers)
+
+    plan = add_event(LogFile(copy, str(copy)), {"title": "Asked for, answer by answer"}, [], ask=ask)
+    reasons = [label.split(". ")[0] for label in asked if ". " in label]
+    assert reasons == [
+        "'kazakhstan-announcement' is taken",
+        "'statment' is not a kind",
+        "'7 Nov' is not a date as the log writes them",
+        "unknown: Narnia",
+        "no source 'no-such-source' in the log",
+    ]
+    assert "Source id to cite (the latest: " in asked[-3] and asked[-1] == "Quote, verbatim from the source"
+    assert b"  - id: kz-asked\n    date: 2025-11-07\n    kind: statement\n    countries: [KZ]\n" in plan.new
+
+
 def _cases_for_needs():
     for shape in (schema.SOURCE, schema.EVENT, schema.CITATION):
         for field in shape.fields:

@@ -9,6 +9,7 @@ the new log is checked in full (`curate.plan`), and its problems refuse it.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -39,16 +40,72 @@ def _log(log_file: LogFile, *, valid: bool = True) -> EventLog:
     return log
 
 
-def _need(value: Any, option: str, label: str, ask: Ask, default: str = "") -> str:
-    """A required value: as given, else asked for on a terminal, else a usage error."""
+Check = Callable[[str], str | None]  # what is wrong with an answer, or None
+
+
+def _need(
+    value: Any, option: str, label: str, ask: Ask, default: str = "", check: Check | None = None
+) -> str:
+    """A required value: as given, else asked for on a terminal, else a usage error. An answer that
+    `check` finds wrong is asked for again at once, saying why, so no earlier answer is lost."""
     if value not in (None, ""):
         return str(value)
     if ask is not None:
+        prompt = label
         while True:
-            answer = ask(label, default).strip()
-            if answer:
+            answer = ask(prompt, default).strip()
+            problem = check(answer) if answer and check is not None else None
+            if answer and problem is None:
                 return answer
+            prompt = f"{problem}. {label}" if problem else label
     raise UsageError(f"missing {option} (stdin is not a terminal, so nothing is asked)", option)
+
+
+def _is_kind(answer: str) -> str | None:
+    return None if answer.lower() in {k.value for k in Kind} else f"'{answer}' is not a kind"
+
+
+def _is_date(answer: str) -> str | None:
+    from tracker.dates import parse_iso
+
+    try:
+        parse_iso(answer)
+    except ValueError:
+        return f"'{answer}' is not a date as the log writes them"
+    return None
+
+
+def _new_id(log: EventLog) -> Check:
+    taken = {e.id for e in log.events}
+
+    def check(answer: str) -> str | None:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", answer):
+            return f"'{answer}' is not an id (lower-case letters, digits and dashes)"
+        return f"'{answer}' is taken" if answer in taken else None
+
+    return check
+
+
+def _known_codes(log: EventLog) -> Check:
+    def check(answer: str) -> str | None:
+        words = [word for word in answer.replace(",", " ").split() if word]
+        unknown = [
+            w for w, c in zip(words, _codes(answer), strict=True) if not (countries_name(c) or log.entity(c))
+        ]
+        return f"unknown: {', '.join(unknown)}" if unknown else None
+
+    return check
+
+
+def countries_name(code: str) -> str | None:
+    from tracker import countries
+
+    return countries.name(code)
+
+
+def _known_source(log: EventLog) -> Check:
+    ids = {s.id for s in log.sources}
+    return lambda answer: None if answer in ids else f"no source '{answer}' in the log"
 
 
 def _maybe(value: str | None, label: str, ask: Ask) -> str | None:
@@ -214,23 +271,29 @@ def init(folder: str) -> str:
 
 
 def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing], ask: Ask = None) -> Plan:
-    _log(log_file)
+    log = _log(log_file)
     item = dict(values)
     item["title"] = _need(values.get("title"), "--title", "Title, in your own words", ask)
-    item["id"] = _need(values.get("id"), "--id", "Event id", ask, curate.slug(item["title"]))
-    item["kind"] = _need(values.get("kind"), "--kind", f"Kind ({', '.join(Kind)})", ask)
+    item["id"] = _need(values.get("id"), "--id", "Event id", ask, curate.slug(item["title"]), _new_id(log))
+    item["kind"] = _need(
+        values.get("kind"), "--kind", f"Kind ({', '.join(Kind)})", ask, check=_is_kind
+    ).lower()
     if values.get("status") != "expected":
-        item["date"] = _need(values.get("date"), "--date", "Date (YYYY-MM-DD, YYYY-MM or YYYY)", ask)
+        label = "Date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        item["date"] = _need(values.get("date"), "--date", label, ask, check=_is_date)
+    codes = _known_codes(log)
     if not values.get("countries"):
-        item["countries"] = _codes(_need(None, "--country", "Countries (codes, separated by commas)", ask))
+        label = "Countries (codes or names, separated by commas)"
+        item["countries"] = _codes(_need(None, "--country", label, ask, check=codes))
     if item["kind"] in SUBJECT_KINDS and not values.get("subjects") and ask is not None:
-        item["subjects"] = _codes(_need(None, "--subject", "Subjects (codes, separated by commas)", ask))
+        label = "Subjects (codes or names, separated by commas)"
+        item["subjects"] = _codes(_need(None, "--subject", label, ask, check=codes))
     cited = list(cites)
     if not cited:
-        source = _need(None, "--cite", "Source id to cite", ask)
-        cited.append(
-            Citing(source, ask("Quote, verbatim (empty: none)", "").strip() or None if ask else None)
-        )
+        latest = ", ".join(s.id for s in log.sources[-3:])
+        label = f"Source id to cite (the latest: {latest})" if latest else "Source id to cite"
+        source = _need(None, "--cite", label, ask, check=_known_source(log))
+        cited.append(Citing(source, _need(None, "--quote", "Quote, verbatim from the source", ask)))
     return curate.plan(log_file.path, log_file.shown, "events", curate.event_item(item, cited))
 
 
