@@ -164,8 +164,10 @@ def _read(log_file: LogFile) -> bytes:
 
 def _checked(log_file: LogFile, raw: bytes) -> EventLog:
     from tracker.log import open_log
+    from tracker.progress import waiting
 
-    log, problems = open_log(log_file.path, log_file.shown, raw)
+    with waiting(f"reading and checking {log_file.shown}"):
+        log, problems = open_log(log_file.path, log_file.shown, raw)
     if problems or log is None:
         raise InvalidLog(log_file.shown, problems)
     return log
@@ -178,6 +180,7 @@ def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Path
     (an existing file without --force, a missing folder) is a UsageError.
     """
     from tracker.export import Refused, check_destination
+    from tracker.progress import waiting
 
     try:
         check_destination(destination, force)
@@ -186,7 +189,8 @@ def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Path
         inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
         if os.path.realpath(os_path(destination)) in inputs:  # --force must not turn the log into a web page
             raise Refused(f"{destination} is the log or one of its articles; write the export elsewhere")
-        return make(log)
+        with waiting(f"writing {destination}"):
+            return make(log)
     except Refused as err:
         raise UsageError(str(err), "FILE") from None
 
