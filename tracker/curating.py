@@ -333,7 +333,7 @@ def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
 
 _SAID = {
     "exact": "exact",
-    "normalised": "equal once whitespace and quote marks are normalised",
+    "normalised": "equal once whitespace, quote marks and invisible characters are normalised",
     "fuzzy": "fuzzy",
     "absent": "not found",
 }
