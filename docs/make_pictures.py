@@ -43,13 +43,13 @@ def chart_svg(width: int = 100) -> str:
 
 
 def main() -> None:
-    from tracker.export import html
+    from tracker.export import Destination, html
 
     log, problems = open_log(REPO / "data" / "events.yaml")
     assert log is not None and not problems, problems
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "report.html"
-        html.write(log, page, False, AS_OF)
+        html.write(log, Destination(page), AS_OF)
         screenshot(page, DOCS / "html-report.png", 1280, 2000)
         framed_screenshot(page, DOCS / "html-report-phone.png", 390, 1800)
         svg = Path(folder) / "chart.svg"

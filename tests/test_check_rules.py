@@ -15,7 +15,7 @@ import pytest
 from conftest import GOOD_EVENT, HEADER, run
 
 from tracker.log import open_log
-from tracker.log.check import _url_key
+from tracker.urls import page
 
 
 def problems_of(path) -> list[str]:
@@ -88,9 +88,9 @@ def test_urls_that_can_name_other_pages_are_distinct(write_log, url):
 
 
 def test_url_key_ignores_only_trivial_differences():
-    assert _url_key("HTTP://Ex.org:80/a%2fb/") == _url_key("https://ex.org/a%2Fb")
-    assert _url_key("https://ex.org/a?x=1") != _url_key("https://ex.org/a?x=2")
-    assert _url_key("https://ex.org:bad/a") == _url_key("https://EX.org:bad/a")  # no crash on a bad port
+    assert page("HTTP://Ex.org:80/a%2fb/") == page("https://ex.org/a%2Fb")
+    assert page("https://ex.org/a?x=1") != page("https://ex.org/a?x=2")
+    assert page("https://ex.org:bad/a") == page("https://EX.org:bad/a")  # no crash on a bad port
 
 
 def test_duplicate_sources_reach_check_json(write_log):

@@ -83,6 +83,79 @@ def test_an_unwritable_folder_is_exit_1(tmp_path):
     assert result.exit_code == 1 and "cannot write" in result.stderr
 
 
+# -- FILE - is standard output ----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["html", "ics"])
+def test_dash_writes_the_export_to_standard_output_and_makes_no_file(tmp_path, monkeypatch, kind):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", kind, "-", "--as-of", "2025-11-07", "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file called '-', no temporary
+    sent = result.stdout_bytes
+    assert result.stderr.startswith(f"tracker: wrote standard output ({len(sent)} bytes): ")
+    to_file = run("export", kind, "./-", "--as-of", "2025-11-07", "--data", str(SHIPPED))  # a file named -
+    assert to_file.exit_code == 0 and to_file.stdout == "", to_file.stderr
+    assert "tracker: wrote ./- (" in to_file.stderr
+    stamp = re.compile(rb"DTSTAMP:\d{8}T\d{6}Z")  # the calendar's time of writing
+    assert stamp.sub(b"", sent) == stamp.sub(b"", (tmp_path / "-").read_bytes())
+    again = run("export", kind, "-", "--as-of", "2025-11-07", "--data", str(SHIPPED))  # no --force needed
+    assert again.exit_code == 0 and stamp.sub(b"", again.stdout_bytes) == stamp.sub(b"", sent)
+
+
+def test_dash_writes_the_database_alone_to_standard_output(tmp_path, monkeypatch, database):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "sqlite", "-", "--data", str(SHIPPED))
+    assert result.exit_code == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []  # neither a file called '-' nor its metadata
+    assert result.stderr == (
+        f"tracker: wrote standard output ({len(result.stdout_bytes)} bytes): 76 events, 85 sources; "
+        "no Datasette metadata, which cannot share standard output with the database\n"
+    )
+    received = tmp_path / "received.db"
+    received.write_bytes(result.stdout_bytes)
+    query = 'SELECT * FROM status_periods ORDER BY code, "from"'
+    with sqlite3.connect(received) as got, sqlite3.connect(database) as expected:
+        assert got.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert got.execute(query).fetchall() == expected.execute(query).fetchall()
+        assert got.execute("SELECT count(*) FROM search").fetchone() == (
+            expected.execute("SELECT count(*) FROM search").fetchone()
+        )
+
+
+def test_a_database_is_not_written_to_a_terminal(tmp_path):
+    import os
+    import pty
+    import sys
+
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", "export", "sqlite", "-", "--data", str(SHIPPED)],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env={**os.environ, "TRACKER_NO_CACHE": "1"},
+            text=True,
+            timeout=60,
+        )
+        os.set_blocking(controller, False)
+        try:
+            shown = os.read(controller, 1 << 16)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert result.returncode == 2, result.stderr
+    assert (
+        "Invalid value for 'FILE': a SQLite database is binary, which a terminal cannot show; "
+        in result.stderr
+    )
+    assert "redirect standard output to a file or a program" in result.stderr
+    assert "SQLite format" not in shown.decode("utf-8", "replace") and list(tmp_path.iterdir()) == []
+
+
 # -- SQLite --------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
@@ -145,6 +146,68 @@ def test_a_lone_carriage_return_is_a_line_break():
 def test_a_byte_order_mark_left_in_the_text_is_harmless():
     found = match("\ufeffKazakhstan is expected", "Kazakhstan is")
     assert (found.start, found.line) == (1, 1)
+
+
+# Format characters a page puts inside words: invisible, so an identical-looking quote must verify.
+INVISIBLE = {"soft hyphen": "\u00ad", "zero-width space": "\u200b", "zero-width non-joiner": "\u200c",
+             "zero-width joiner": "\u200d", "word joiner": "\u2060", "zero-width no-break space": "\ufeff"}  # fmt: skip
+
+
+@pytest.mark.parametrize("hidden", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_invisible_characters_inside_words_are_ignored_in_the_article(hidden):
+    article = f"Officials said.\nKazakhstan is ex{hidden}pected to join the ac{hidden}{hidden}cords, officials said.\n"
+    found = match(article, "Kazakhstan is expected to join the accords")
+    start = article.index("Kazakhstan")
+    assert (found.start, found.end, found.line) == (start, article.index(","), 2)  # offsets in the original
+    assert found.passage == f"Kazakhstan is ex{hidden}pected to join the ac{hidden}{hidden}cords"
+
+
+@pytest.mark.parametrize("hidden", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_invisible_characters_in_the_quote_are_ignored(hidden):
+    found = match(KAZAKHSTAN, f"{hidden}Kazakhstan is ex{hidden}pected to join the accords{hidden}")
+    assert found.passage == "Kazakhstan is expected to join the accords" and found.line == 2
+
+
+@pytest.mark.parametrize("hidden", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_a_word_with_an_invisible_character_is_still_one_word(hidden):
+    article = f"Saudi Arabia is un{hidden}likely to join the ac{hidden}cords soon.\n"
+    inside = miss(article, "likely to join")
+    assert inside.kind == "inside-word" and inside.reason.endswith("at line 1: 'unlikely to join'")
+    assert miss(article, "cords soon").kind == "inside-word"
+    found = match(f"\n{hidden}likely to join{hidden}.", "likely to join")
+    assert (found.start, found.end, found.line) == (2, 16, 2)  # no invisible character at either end
+
+
+def test_check_verifies_a_quote_whose_article_hides_characters_in_its_words(write_log):
+    from conftest import ARTICLE, GOOD_EVENT, HEADER, run
+
+    path = write_log(
+        HEADER + GOOD_EVENT,
+        article=ARTICLE.replace("accords", "ac\u00adcords").replace("would", "wo\u200buld"),
+    )
+    result = run("check", "--json", "--data", str(path))
+    assert result.exit_code == 0, result.stdout
+    assert [r for r in json.loads(result.stdout) if r["severity"] == "error"] == []
+
+
+def test_a_miss_beyond_invisible_characters_says_where_in_the_original():
+    article = "First\u00ad line.\nSecond\u200b line\u2060 says the ac\u00adcords were signed.\n"
+    found = miss(article, "says the accords were not signed")
+    assert found.kind == "differs" and found.line == 2
+    assert found.reason == (
+        "matches up to 'says the accords were' at line 2, then the quote has 'not' where the article has 'signed.'"
+    )
+
+
+def test_a_mark_after_an_invisible_character_still_composes():
+    article = "the caf\u200b\u0301e was named"  # NFD across a zero-width space
+    assert match("the cafe\u0301 was named", "the café was").passage == "the cafe\u0301 was"
+    assert match(article.replace("\u0301e", "e\u0301"), "the café was").line == 1
+
+
+def test_a_whole_sentence_after_an_invisible_character_is_not_weak():
+    article = "It was agreed.\u200b Talks resume.\u00ad The rest follows."
+    assert match(article, "Talks resume.", min_words=MIN_WORDS).passage == "Talks resume."
 
 
 def test_normalise_matches_the_old_checker_on_quote_marks_and_spaces():
@@ -471,6 +534,33 @@ def test_any_whole_word_slice_verifies_where_it_is(article, data):
     assert normalise(found.passage) == normalise(quote)
     assert found.line == line_of(article, found.start)
     assert found.parts == ((found.start, found.end),)
+
+
+@PROPERTIES
+@given(articles, articles, st.data())
+def test_invisible_characters_anywhere_never_change_the_verdict(article, quote, data):
+    """Inserted into the article or the quote, they change nothing but offsets into the article."""
+
+    def sprinkle(text: str) -> tuple[str, list[int]]:
+        spots = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+        hidden = [data.draw(st.sampled_from(list(INVISIBLE.values()))) for _ in spots]
+        for spot, char in zip(reversed(spots), reversed(hidden), strict=True):
+            text = text[:spot] + char + text[spot:]
+        return text, spots
+
+    plain = Article(article).find(quote)
+    sprinkled, _ = sprinkle(article)
+    hidden_quote, _ = sprinkle(quote)
+    found = Article(sprinkled).find(hidden_quote)
+    assert type(found) is type(plain)
+    if isinstance(plain, Miss):
+        assert (found.reason, found.kind, found.line) == (plain.reason, plain.kind, plain.line)
+        return
+    assert isinstance(found, Match)
+    assert found.line == plain.line and found.passage == sprinkled[found.start : found.end]
+    strip = str.maketrans(dict.fromkeys(INVISIBLE.values()))
+    assert found.passage.translate(strip) == plain.passage
+    assert found.passage[:1] not in INVISIBLE.values() and found.passage[-1:] not in INVISIBLE.values()
 
 
 ACCENTED = ["Việt", "Nam", "café", "cafe", "é", "e", "Zürich", "Zurich", "한국어", "국회", "Ångström", "ñ", "n"]  # fmt: skip

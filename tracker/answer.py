@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__, cache
 from tracker.files import os_path
@@ -23,6 +23,9 @@ from tracker.model import EventLog, Problem, Problems
 from tracker.paging import Pager, PagerClosed, batched, pager, pager_command, write
 from tracker.queries import Query, QueryError
 from tracker.render import Format, Target, renderer, target
+
+if TYPE_CHECKING:
+    from tracker.export import Destination
 
 
 class InvalidLog(Exception):
@@ -173,23 +176,26 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
     return log
 
 
-def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Path, force: bool) -> str:
+def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Destination) -> str:
     """Write an export of the checked log: the destination is judged first, so a refusal costs nothing.
 
-    `make` writes the file (through `tracker.export.replacing`) and says what it holds; a refusal
-    (an existing file without --force, a missing folder) is a UsageError.
+    `make` writes the file (through `tracker.export`'s writer) and says what it holds; a refusal
+    (an existing file without --force, a missing folder, a database to a terminal) is a UsageError.
     """
     from tracker.export import Refused, check_destination
     from tracker.progress import waiting
 
     try:
-        check_destination(destination, force)
+        check_destination(destination)
         log = _checked(log_file, _read(log_file))
-        inputs = {os.path.realpath(os_path(log_file.path))}
-        inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
-        if os.path.realpath(os_path(destination)) in inputs:  # --force must not turn the log into a web page
-            raise Refused(f"{destination} is the log or one of its articles; write the export elsewhere")
-        with waiting(f"writing {destination}"):
+        if destination.path is not None:
+            inputs = {os.path.realpath(os_path(log_file.path))}
+            inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
+            if os.path.realpath(os_path(destination.path)) in inputs:  # --force must not overwrite the log
+                raise Refused(
+                    f"{destination.path} is the log or one of its articles; write the export elsewhere"
+                )
+        with waiting(f"writing {destination.path or 'standard output'}"):
             return make(log)
     except Refused as err:
         raise UsageError(str(err), "FILE") from None

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tracker import writing
+from tracker import urls, writing
 from tracker.log.schema import EVENT, SOURCE, Shape
 from tracker.model import Event, EventLog, Location, Problem, Problems, Source
 
@@ -93,7 +93,7 @@ def slug(text: str) -> str:
 
 def propose_id(reference: str, taken: set[str]) -> str:
     """An id from a file's name or a URL's host and path, made unique with -2, -3, ..."""
-    if reference.startswith(("https://", "http://")):
+    if urls.is_web(reference):
         parts = urlsplit(reference)
         host = (parts.hostname or "").removeprefix("www.").rsplit(".", 1)[0]
         words = [w for w in parts.path.split("/") if w][-1:]

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import curate
+from tracker import curate, urls
 from tracker.answer import InvalidLog, LogFile, write
 from tracker.curate import Citing, Plan
 from tracker.model import SUBJECT_KINDS, EventLog, Kind
@@ -134,7 +134,7 @@ def add_source(
     text_file = item.pop("text_file", None)
     if item.get("published") and not item.get("published_basis") and ask is None:
         raise UsageError("missing --basis (stdin is not a terminal, so nothing is asked)", "--basis")
-    is_url = reference.lower().startswith(("https://", "http://"))
+    is_url = urls.is_web(reference)
     if is_url:
         _url_or_usage(reference, "PATH_OR_URL")
         item["url"] = reference
@@ -199,7 +199,7 @@ def add_source(
 
 
 def _url_or_usage(url: str, option: str) -> None:
-    from tracker.log.values import url_problem
+    from tracker.urls import problem as url_problem
 
     problem = url_problem(url)
     if problem is not None:
@@ -396,7 +396,7 @@ def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
 
 _SAID = {
     "exact": "exact",
-    "normalised": "equal once whitespace and quote marks are normalised",
+    "normalised": "equal once whitespace, quote marks and invisible characters are normalised",
     "fuzzy": "fuzzy",
     "absent": "not found",
 }

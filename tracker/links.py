@@ -2,18 +2,18 @@
 
 Opt-in, and with `add source URL` the only use of the network. Each web
 source is fetched once (within `web`'s bounds) and reported live,
-redirected or gone; a page that answers is read as `add source` reads it,
-and each quote of that source is looked for in it with the one quote
-matcher. Everything found is a located warning: a page that moved or
-changed does not make the log wrong, since its snapshot is what the quotes
-are checked against.
+redirected (to another page, as `urls.page` compares them) or gone; a page
+that answers is read as `add source` reads it, and each quote of that source
+is looked for in it with the one quote matcher. Everything found is a
+located warning: a page that moved or changed does not make the log wrong,
+since its snapshot is what the quotes are checked against.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker import web
+from tracker import urls, web
 from tracker.model import EventLog, Problem, Severity
 
 
@@ -37,7 +37,7 @@ def links(log: EventLog) -> Iterator[Problem]:
         except web.PageError as err:
             yield Problem(where, f"source '{source.id}' is gone: {err}", Severity.WARNING)
             continue
-        if fetched.url != source.url:
+        if urls.page(fetched.url) != urls.page(source.url):  # not a slash added or a host's case
             yield Problem(where, f"source '{source.id}' redirects to {fetched.url}", Severity.WARNING)
         page = Article(_text(fetched))
         for event in log.events:

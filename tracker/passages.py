@@ -18,7 +18,7 @@ FUZZY_MIN = 60.0
 
 class Grade(StrEnum):
     EXACT = "exact"  # the text is in the article character for character
-    NORMALISED = "normalised"  # equal once whitespace, quote marks and Unicode form are normalised
+    NORMALISED = "normalised"  # equal once whitespace, quote marks, invisibles and Unicode form agree
     FUZZY = "fuzzy"  # a passage like it, with rapidfuzz's score
     ABSENT = "absent"  # nothing near enough
 

@@ -12,6 +12,14 @@ Normalisation, applied identically to quote and article (`normalise`):
   as ' and double as ".
 - Every run of whitespace (newlines, tabs, no-break and other Unicode spaces)
   is one space; leading and trailing whitespace is dropped.
+- Invisible format characters that only shape text are ignored: the soft
+  hyphen (U+00AD), the zero-width space (U+200B), the zero-width non-joiner
+  and joiner (U+200C, U+200D), the word joiner (U+2060) and U+FEFF (a
+  byte-order mark, or the old word joiner). Pages put them inside words for
+  hyphenation, line breaks and ligatures, and the word looks the same: with
+  a soft hyphen inside, "accords" is still the word "accords", so a quote of
+  it verifies and "cords" does not. They are removed before NFC, so a mark
+  after one still composes.
 - Dashes stay distinct: a hyphen joins a compound, an en dash a range and an
   em dash sets off a clause; a quote is verbatim, and equating them would let
   a quote pass that no one copied. When only a dash differs, the explanation
@@ -55,7 +63,8 @@ the shipped log's quotes read as a claim. A word is a whitespace-separated run
 holding a letter or digit; in scripts without spaces each character counts.
 
 Line breaks are "\\n", "\\r\\n" and a lone "\\r"; lines are numbered from 1.
-Offsets in `Match` and `Miss` are into the original article text, as given.
+Offsets in `Match` and `Miss` are into the original article text, as given
+(invisible characters included); a match neither starts nor ends with one.
 """
 
 from __future__ import annotations
@@ -77,6 +86,10 @@ _QUOTE_MARKS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 _WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 _TABLE = str.maketrans({**_QUOTE_MARKS, **dict.fromkeys(_WHITESPACE, " ")})
+# Invisible format characters ignored on both sides (module docstring); removed before NFC.
+_HIDDEN = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_HIDDEN_RUN = re.compile(f"[{_HIDDEN}]+")
+_UNHIDE = str.maketrans(dict.fromkeys(_HIDDEN))
 
 # Scripts written without spaces between words: every position is a boundary.
 _SPACELESS = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF),
@@ -139,8 +152,15 @@ class Miss:
 
 
 def normalise(text: str) -> str:
-    """Text as quotes are compared: NFC, quote marks unified, whitespace runs folded."""
+    """Text as quotes are compared: invisible characters dropped, NFC, quote marks unified, whitespace
+    runs folded."""
+    if _has_hidden(text):
+        text = text.translate(_UNHIDE)
     return " ".join(unicodedata.normalize("NFC", text).translate(_TABLE).split())
+
+
+def _has_hidden(text: str) -> bool:
+    return any(char in text for char in _HIDDEN)  # six searches in C: far faster than a regex
 
 
 class _GaveUp(Exception):
@@ -207,6 +227,23 @@ class _OffsetMap:
         if n - 1 < self._dst_end[k]:
             return self._src_end[k]
         return n - self._dst_end[k] + self._src_end[k]
+
+
+def _visible(text: str) -> tuple[str, _OffsetMap]:
+    """`text` without the invisible characters quotes ignore, and where the rest came from."""
+    edits = _OffsetMap()
+    if not _has_hidden(text):
+        return text, edits
+    out: list[str] = []
+    done = size = 0  # source copied so far; length of the output so far
+    for run in _HIDDEN_RUN.finditer(text):
+        a, b = run.span()
+        out.append(text[done:a])
+        size += a - done
+        edits.add(a, b, size, size)  # removed: nothing in the output
+        done = b
+    out.append(text[done:])
+    return "".join(out), edits
 
 
 def _nfc(text: str) -> tuple[str, _OffsetMap]:
@@ -355,11 +392,12 @@ class Article:
     Each `find` is then a few linear searches.
     """
 
-    __slots__ = ("_breaks", "_folded", "_lines", "_lower", "_nfc", "normalised", "text")
+    __slots__ = ("_breaks", "_folded", "_lines", "_lower", "_nfc", "_visible", "normalised", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        composed, self._nfc = _nfc(text)
+        visible, self._visible = _visible(text)
+        composed, self._nfc = _nfc(visible)
         self.normalised, self._folded, self._breaks = _fold(composed)
         self._lines: list[int] | None = None
         self._lower: str | None = None
@@ -368,11 +406,11 @@ class Article:
 
     def _start(self, n: int) -> int:
         """Offset in `text` where normalised character `n` begins."""
-        return self._nfc.start(self._folded.start(n))
+        return self._visible.start(self._nfc.start(self._folded.start(n)))
 
     def _end(self, n: int) -> int:
         """Offset in `text` where normalised text up to `n` (exclusive) ends."""
-        return self._nfc.end(self._folded.end(n))
+        return self._visible.end(self._nfc.end(self._folded.end(n)))
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """The span of `text` that normalised span [start, end) came from (for fuzzy finders)."""
@@ -504,11 +542,15 @@ class Article:
         if not _SENTENCE_END.search(part):
             return False
         start = before = self._start(a)
-        while before > 0 and self.text[before - 1].isspace() and self.text[before - 1] not in "\r\n":
+        while before > 0 and (
+            (self.text[before - 1].isspace() and self.text[before - 1] not in "\r\n")
+            or self.text[before - 1] in _HIDDEN
+        ):
             before -= 1
         if before == 0 or self.text[before - 1] in "\r\n":
             return True
-        return before < start and _CLOSED.search(self.text, max(0, before - 10), before) is not None
+        closing = self.text[max(0, before - 10) : before].translate(_UNHIDE)  # '."' with a ZWSP between
+        return before < start and _CLOSED.search(closing) is not None
 
     # --- explaining a miss ------------------------------------------------
 

@@ -91,8 +91,8 @@ def quote(
     """Find the passage of an article to paste as a quote.
 
     The passage of SOURCE's article that best matches TEXT, graded exact,
-    normalised (equal once whitespace, quote marks and Unicode form are
-    normalised), fuzzy (with rapidfuzz's score) or absent (exit 1). Works on a log with
+    normalised (equal once whitespace, quote marks, invisible characters and
+    Unicode form are normalised), fuzzy (with rapidfuzz's score) or absent (exit 1). Works on a log with
     problems, since a quote that does not verify is why one asks.
 
     \b

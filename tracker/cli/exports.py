@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -25,20 +25,26 @@ from tracker.files import os_path
 from tracker.model import EventLog
 from tracker.render import text
 
+if TYPE_CHECKING:
+    from tracker.export import Destination
+
 # -- exports: files for other programs ----------------------------------------
 
 export_app = typer.Typer(
     name="export",
     help="Write the log as a file for another program.\n\nA web page, a SQLite database or a "
     "calendar. FILE must be in an existing folder; an existing FILE is replaced only with --force, "
-    "and a file is never left half-written.\n\n\b\nExamples:\n  tracker export html accords.html\n"
-    "  tracker export sqlite accords.db --force",
+    "and a file is never left half-written. FILE - writes to standard output.\n\n\b\nExamples:\n"
+    "  tracker export html accords.html\n  tracker export sqlite accords.db --force\n"
+    "  tracker export ics - | grep SUMMARY",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(export_app)
 
-FileArgument = Annotated[str, typer.Argument(metavar="FILE", show_default=False, help="The file to write.")]
+FileArgument = Annotated[
+    str, typer.Argument(metavar="FILE", show_default=False, help="The file to write; - for standard output.")
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
@@ -74,10 +80,11 @@ def export_html(
         from tracker.export import html
 
         reviewed = log.reviewed.end if log.reviewed is not None else date.today()
-        html.write(log, Path(os_path(file)), force, day.end if day is not None else reviewed)
+        html.write(log, destination, day.end if day is not None else reviewed)
         return f"{len(log.events)} events, {len(log.sources)} sources"
 
-    _export(make, file, force, data)
+    destination = _destination(file, force)
+    _export(make, destination, data)
 
 
 @export_app.command("sqlite")
@@ -87,22 +94,27 @@ def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOpti
     Tables countries, sources, events, citations, event_countries and
     status_periods, the views members, candidates and status_changes, a
     full-text index (search), and FILE's stem + .metadata.json with canned
-    queries (members as of a date, candidates, changes, search).
+    queries (members as of a date, candidates, changes, search). FILE - writes
+    the database alone to standard output, which must not be a terminal.
 
     \b
     Examples:
       tracker export sqlite accords.db
       tracker export sqlite accords.db --force && datasette accords.db -m accords.metadata.json
+      tracker export sqlite - | gzip > accords.db.gz
     """
 
     def make(log: EventLog) -> str:
         from tracker.export import sqlite
 
-        sqlite.write(log, Path(os_path(file)), force)
-        described = sqlite.metadata_path(Path(os_path(file)))
-        return f"{len(log.events)} events, {len(log.sources)} sources; Datasette metadata in {described}"
+        held = f"{len(log.events)} events, {len(log.sources)} sources"
+        if not sqlite.write(log, destination):
+            return f"{held}; no Datasette metadata, which cannot share standard output with the database"
+        assert destination.path is not None
+        return f"{held}; Datasette metadata in {sqlite.metadata_path(destination.path)}"
 
-    _export(make, file, force, data)
+    destination = _destination(file, force, binary=True)
+    _export(make, destination, data)
 
 
 @export_app.command("ics")
@@ -131,19 +143,30 @@ def export_ics(
     def make(log: EventLog) -> str:
         from tracker.export import ics
 
-        entries = ics.write(log, Path(os_path(file)), force, day)
+        entries = ics.write(log, destination, day)
         return f"{entries} expected events"
 
-    _export(make, file, force, data)
+    destination = _destination(file, force)
+    _export(make, destination, data)
 
 
-def _export(make: Callable[[EventLog], str], file: str, force: bool, data: str | None) -> None:
+def _destination(file: str, force: bool, *, binary: bool = False) -> Destination:
+    """FILE as the export's destination: `-` is standard output (`./-` is a file called `-`)."""
+    from tracker.export import STDOUT, Destination
+
+    if file == STDOUT:
+        return Destination(None, binary=binary)
     if file.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of that name
         raise typer.BadParameter(
             f"{file} names a folder; give the name of the file to write", param_hint="'FILE'"
         )
+    return Destination(Path(os_path(file)), force, binary, name=file)
+
+
+def _export(make: Callable[[EventLog], str], destination: Destination, data: str | None) -> None:
+    file = destination.shown
     try:
-        held = answer.export(_log_file(data), make, Path(os_path(file)), force)
+        held = answer.export(_log_file(data), make, destination)
     except answer.UsageError as err:
         raise typer.BadParameter(str(err), param_hint="'FILE'") from None
     except answer.InvalidLog as err:
@@ -155,7 +178,10 @@ def _export(make: Callable[[EventLog], str], file: str, force: bool, data: str |
         )
         raise typer.Exit(EXIT_INVALID_LOG) from None
     except OSError as err:
+        if destination.path is None:
+            raise  # as for any answer: a closed pipe ends quietly, any other failure is one line, exit 1
         print(text.inert(f"tracker: cannot write {file}: {err.strerror or err}"), file=sys.stderr)
         raise typer.Exit(EXIT_INVALID_LOG) from None
-    size = text.count(os.path.getsize(os_path(file)), "byte")  # said on stderr: stdout stays for data
+    written = destination.written if destination.path is None else os.path.getsize(destination.path)
+    size = text.count(written, "byte")  # said on stderr: stdout stays for data
     print(text.inert(f"tracker: wrote {file} ({size}): {held}"), file=sys.stderr)

@@ -9,22 +9,69 @@ name and moved into place in one step, so a reader sees the old file or the
 new one, never half of one; a failure or a signal leaves nothing behind; a
 link's target is replaced, not the link; a replaced file keeps its mode,
 owner and group.
+
+A `Destination` is that file, or standard output when the command's FILE is
+`-`: the bytes are written there as they are (no file is made, and --force
+is not needed). A binary export (SQLite) is refused when standard output is
+a terminal, before any work.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from tracker import writing
+
+STDOUT = "-"  # FILE that means standard output; `./-` names a file called `-`
 
 
 class Refused(Exception):
     """The destination cannot be written as asked: a usage error (exit 2)."""
 
 
-def check_destination(path: Path, force: bool) -> None:
+@dataclass
+class Destination:
+    """Where an export goes: the file `path`, replaced only with `force`, or standard output when
+    `path` is None. `binary` marks bytes no terminal can show; `name` is FILE as the user typed it,
+    for messages; `written` counts the bytes that went out through `write_bytes`."""
+
+    path: Path | None
+    force: bool = False
+    binary: bool = False
+    name: str | None = None
+    written: int = 0
+
+    @property
+    def shown(self) -> str:
+        if self.path is None:
+            return "standard output"
+        return str(self.path) if self.name is None else self.name
+
+
+def check_destination(destination: Destination) -> None:
+    """Refuse, before any work, a destination that could not be written as asked."""
+    if destination.path is None:
+        if destination.binary and _terminal():
+            raise Refused(
+                "a SQLite database is binary, which a terminal cannot show; redirect standard output "
+                "to a file or a program (tracker export sqlite - > accords.db), or give a FILE"
+            )
+        return
+    check_file(destination.path, destination.force)
+
+
+def _terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
+
+
+def check_file(path: Path, force: bool) -> None:
     """Refuse, before any work, a path that could not be written as asked."""
     shown = str(path)
     if "\0" in shown:
@@ -46,7 +93,7 @@ def writing_to(path: Path, force: bool) -> Iterator[writing.Writing]:
     """The file being written for `path`; it takes the place of `path` when the block ends without an
     error (`Refused` if a file appeared there meanwhile without --force), else it is removed.
     A file that cannot be written is a `writing.Unwritable` (an OSError, exit 1)."""
-    check_destination(path, force)
+    check_file(path, force)
     try:
         with writing.Writing(path, replace=force) as out:
             yield out
@@ -64,8 +111,16 @@ def replacing(path: Path, force: bool) -> Iterator[Path]:
         yield out.temporary
 
 
-def write_bytes(path: Path, chunks: Iterator[bytes] | list[bytes], force: bool) -> None:
-    """Write the pieces of a file through the one writer."""
-    with writing_to(path, force) as out:
+def write_bytes(destination: Destination, chunks: Iterator[bytes] | list[bytes]) -> None:
+    """Write the pieces of a file through the one writer, or straight to standard output."""
+    if destination.path is None:
+        from tracker.paging import write
+
+        for chunk in chunks:
+            write(chunk)
+            destination.written += len(chunk)
+        return
+    with writing_to(destination.path, destination.force) as out:
         for chunk in chunks:
             out.write(chunk)
+            destination.written += len(chunk)

@@ -14,11 +14,10 @@ import html
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from tracker import __version__
-from tracker.export import write_bytes
+from tracker.export import Destination, write_bytes
 from tracker.model import (
     MEMBER_STATUSES,
     Event,
@@ -599,5 +598,5 @@ def _sources(log: EventLog) -> str:
     )
 
 
-def write(log: EventLog, path: Path, force: bool, as_of: date) -> None:
-    write_bytes(path, [page(log, as_of).encode("utf-8")], force)
+def write(log: EventLog, destination: Destination, as_of: date) -> None:
+    write_bytes(destination, [page(log, as_of).encode("utf-8")])

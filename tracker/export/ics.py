@@ -11,9 +11,8 @@ end in CRLF and are folded at 75 octets, never inside a UTF-8 character.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-from tracker.export import write_bytes
+from tracker.export import Destination, write_bytes
 from tracker.model import Event, EventLog, EventStatus, Source
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.expectations import Expectation, State, states
@@ -167,8 +166,8 @@ def render(log: EventLog, as_of: date, now: datetime | None = None) -> bytes:
     return b"".join(fold(line) for line in calendar(log, as_of, now or datetime.now(UTC)))
 
 
-def write(log: EventLog, path: Path, force: bool, as_of: date) -> int:
+def write(log: EventLog, destination: Destination, as_of: date) -> int:
     """Write the calendar; the number of entries, for the export's message."""
     data = render(log, as_of)
-    write_bytes(path, [data], force)
+    write_bytes(destination, [data])
     return data.count(b"BEGIN:VEVENT")

@@ -11,14 +11,16 @@ quotes. docs/exports.md shows the queries.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.export import check_destination, replacing, write_bytes
+from tracker.export import Destination, check_file, replacing, write_bytes
 from tracker.model import STATUS_KINDS, EventLog, PartialDate, Role
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.membership import signatories, transitions
@@ -308,27 +310,50 @@ def metadata(log: EventLog, database: str) -> dict[str, object]:
     }
 
 
-def write(log: EventLog, path: Path, force: bool) -> None:
-    """The database, built in a temporary file that becomes `path` (`tracker.writing`), and its
-    Datasette metadata beside it. Its journal is
-    kept in memory, so a failure or a signal leaves no `-journal` file beside it; SQLite's own
-    errors (a full disk: "database or disk is full") are OSErrors like any other failure to write."""
+def write(log: EventLog, destination: Destination) -> bool:
+    """The database, built in a temporary file that becomes the destination (`tracker.writing`), and
+    its Datasette metadata beside it; whether the metadata was written. Its journal is kept in
+    memory, so a failure or a signal leaves no `-journal` file beside it; SQLite's own errors (a
+    full disk: "database or disk is full") are OSErrors like any other failure to write.
+
+    To standard output the database is built in memory and its bytes written out; the metadata,
+    which cannot share the stream, is not written."""
+    if destination.path is None:
+        connection = sqlite3.connect(":memory:")
+        with _failures(connection):
+            _build_checked(log, connection)
+            data = connection.serialize()
+        write_bytes(destination, [data])
+        return False
+    path, force = destination.path, destination.force
     described = metadata_path(path)
-    check_destination(described, force)  # both refused before either is written
+    check_file(described, force)  # both refused before either is written
     with replacing(path, force) as temporary:
         connection = sqlite3.connect(temporary)
-        try:
+        with _failures(connection):
             connection.execute("PRAGMA journal_mode = MEMORY")
-            build(log, connection)
-            violations = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if violations:  # a checked log cites only its own ids: this would be a bug here
-                raise RuntimeError(f"foreign key violations: {violations[:3]}")
-        except sqlite3.Error as err:
-            full = getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
-            if full:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
-            raise OSError(errno.EIO, f"SQLite: {err}") from None
-        finally:
-            connection.close()
+            _build_checked(log, connection)
     text = json.dumps(metadata(log, path.stem), ensure_ascii=False, indent=2) + "\n"
-    write_bytes(described, [text.encode("utf-8")], force)
+    write_bytes(Destination(described, force), [text.encode("utf-8")])
+    return True
+
+
+def _build_checked(log: EventLog, connection: sqlite3.Connection) -> None:
+    build(log, connection)
+    violations = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if violations:  # a checked log cites only its own ids: this would be a bug here
+        raise RuntimeError(f"foreign key violations: {violations[:3]}")
+
+
+@contextlib.contextmanager
+def _failures(connection: sqlite3.Connection) -> Iterator[None]:
+    """SQLite's errors as OSErrors (a full disk as ENOSPC); the connection closed whatever happens."""
+    try:
+        yield
+    except sqlite3.Error as err:
+        full = getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        if full:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+        raise OSError(errno.EIO, f"SQLite: {err}") from None
+    finally:
+        connection.close()

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from tracker import countries
+from tracker import countries, urls
 from tracker.files import Corpus, OutsideCorpus
 from tracker.model import (
     STATUS_KINDS,
@@ -381,7 +379,7 @@ def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
 
     Stored texts are the same article when they are the same file (another
     spelling of the path, a link, a hard link) or byte-identical copies; URLs
-    when they are equal after `_url_key`'s trivial normalisation. A web page
+    when `urls.page` gives them one spelling (the one comparison of URLs). A web page
     with a snapshot is compared both ways.
     """
     seen: dict[object, Source] = {}
@@ -389,7 +387,7 @@ def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
     for source in log.sources:
         keys: list[tuple[object, str, str]] = []
         if source.url is not None:
-            keys.append((("url", _url_key(source.url)), "url", "the same URL"))
+            keys.append((("url", urls.page(source.url)), "url", "the same URL"))
         if source.file is not None and corpus is not None:
             identity = _file_identity(corpus, source.file)
             if identity is not None:
@@ -415,22 +413,6 @@ def _file_identity(corpus: Corpus, file: str) -> tuple[str, str] | None:
     except (OSError, OutsideCorpus):
         return None  # reported by `_citations`
     return os.path.realpath(corpus.path(file)), hashlib.sha256(raw).hexdigest()
-
-
-_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
-
-
-def _url_key(url: str) -> tuple[str, str, str]:
-    """A URL as sources are compared: http and https, host case, a default port, a trailing
-    slash, the case of %-escapes and a #fragment make no difference; the query string does."""
-    parts = urlsplit(url.strip())
-    try:
-        port = parts.port
-    except ValueError:  # a port that is not a number: compare the text as written
-        return (parts.netloc.lower(), parts.path, parts.query)
-    host = (parts.hostname or "") + (f":{port}" if port not in (None, 80, 443) else "")
-    path = _ESCAPE.sub(lambda m: m.group().upper(), parts.path).rstrip("/")
-    return (host, path, parts.query)
 
 
 _SEQUENCE = (Kind.ANNOUNCEMENT, Kind.CONFIRMATION, Kind.SIGNING, Kind.WITHDRAWAL)

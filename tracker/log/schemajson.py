@@ -65,7 +65,7 @@ def _field(field: Field) -> dict[str, Any]:
     elif kind is ValueType.IDENT:
         schema = {"anyOf": [_text(f"^{IDENT.pattern}$"), {"type": "integer", "minimum": 0}]}
     elif kind is ValueType.URL:
-        schema = _text("^https?://")
+        schema = _text(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?$")  # the scheme in any case
     elif kind is ValueType.DATE:
         schema = {"anyOf": [_text(f"^{ISO_DATE}$"), {"type": "integer", "minimum": 1, "maximum": 9999}]}
     elif kind is ValueType.FLAG:

@@ -13,6 +13,7 @@ from enum import Enum
 from functools import cache
 from typing import TypeVar
 
+from tracker import urls
 from tracker.dates import DateError, parse_iso
 from tracker.log import schema
 from tracker.log.schema import CODE, IDENT, Shape
@@ -180,11 +181,11 @@ class Values:
         return tuple(value.strip() for value in found if value is not None)
 
     def url(self, node: Node, what: str) -> str | None:
-        """An http or https address with a host and no spaces: anything else is a located problem."""
+        """An http or https address the log can cite (`tracker.urls`): anything else is a located problem."""
         value = self.text(node, what)
         if value is None:
             return None
-        if problem := url_problem(value):
+        if problem := urls.problem(value):
             self.fail(node, f"{what} {problem}")
             return None
         return value
@@ -221,24 +222,6 @@ class Values:
 @cache
 def _members(enum: type[_E]) -> dict[str, _E]:
     return {str(m.value): m for m in enum}
-
-
-def url_problem(value: str) -> str | None:
-    """Why a value is not a web address the log can cite, or None."""
-    from urllib.parse import urlsplit
-
-    if not value.lower().startswith(("https://", "http://")):
-        return "must start with https:// or http://"
-    if any(ch.isspace() for ch in value):
-        return "must not contain spaces or line breaks"
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        return "is not a well-formed URL"
-    if not parts.hostname:
-        return "has no host"
-    return None
 
 
 def is_ident(value: str) -> bool:

@@ -23,6 +23,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from tracker import urls
 from tracker.render.text import inert
 
 
@@ -272,7 +273,7 @@ class Whole:
 def link(where: str, indent: int = 0, label: Text | None = None) -> Whole:
     """A URL or path on a line of its own, whole; a URL is a link where the terminal has them (OSC 8)."""
     shown = Text(" " * indent) if label is None else label
-    if where.startswith(("https://", "http://")) and inert(where) == where:
+    if urls.is_web(where) and inert(where) == where:
         shown.append(where, Style(link=where))
     else:
         shown.append_text(literal(where))
