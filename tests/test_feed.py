@@ -108,3 +108,15 @@ def test_only_changes_print_a_feed():
     assert "'signatories' prints no atom; choose one of: table, json, jsonl, csv, markdown" in " ".join(
         result.stderr.split()
     )
+
+
+def test_export_atom_writes_the_feed_of_the_whole_log_or_from_a_day(tmp_path):
+    whole = tmp_path / "accords.atom"
+    result = run("export", "atom", str(whole))
+    assert result.exit_code == 0, result.stderr
+    parsed = feedparser.parse(whole.read_bytes())
+    assert not parsed.bozo and len(parsed.entries) > 50
+    assert f"tracker: wrote {whole} (" in result.stderr and "entries, 1992-01-01 to " in result.stderr
+    recent = run("export", "atom", "-", "--since", "2025-12", "--as-of", "2026-01-31")
+    same, _ = _feed("--since", "2025-12", "--until", "2026-01-31")
+    assert feedparser.parse(recent.stdout.encode("utf-8")).entries == same.entries

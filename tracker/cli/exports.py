@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 export_app = typer.Typer(
     name="export",
-    help="Write the log as a file for another program.\n\nA web page, a SQLite database or a "
-    "calendar. FILE must be in an existing folder; an existing FILE is replaced only with --force, "
+    help="Write the log as a file for another program.\n\nA web page, a SQLite database, a "
+    "calendar or a feed of changes. FILE must be in an existing folder; an existing FILE is "
+    "replaced only with --force, "
     "and a file is never left half-written. FILE - writes to standard output.\n\n\b\nExamples:\n"
     "  tracker export html accords.html\n  tracker export sqlite accords.db --force\n"
     "  tracker export ics - | grep SUMMARY",
@@ -145,6 +146,51 @@ def export_ics(
 
         entries = ics.write(log, destination, day)
         return f"{entries} expected events"
+
+    destination = _destination(file, force)
+    _export(make, destination, data)
+
+
+@export_app.command("atom")
+def export_atom(
+    file: FileArgument,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", show_default=False, help="First day (default: the log's first event)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", show_default=False, help="Last day (default: today)."),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """A feed of changes (Atom, RFC 4287), for a feed reader to follow.
+
+    One entry per change, newest first: a status, a condition, an expectation
+    reported, come due or resolved, and any other event. Entry ids stay the
+    same when the feed is written again, so a reader shows only what is new.
+    The same as 'tracker changes --since DATE -o atom'.
+
+    \b
+    Examples:
+      tracker export atom accords.atom
+      tracker export atom - --since 2026-01 > recent.atom
+    """
+    first, last = _date(since, "--since"), _as_of(as_of)
+
+    def make(log: EventLog) -> str:
+        from tracker.export import write_bytes
+        from tracker.queries import Changes
+        from tracker.render import atom
+
+        starts = [e.date.start for e in log.events if e.date is not None]
+        begin = first.start if first is not None else min(starts, default=last)
+        result = Changes(begin, max(begin, last)).run(log)
+        write_bytes(destination, list(atom.chunks(result)))
+        return f"{len(result.rows)} entries, {begin} to {last}"
 
     destination = _destination(file, force)
     _export(make, destination, data)
