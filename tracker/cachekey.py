@@ -62,9 +62,9 @@ EXEMPT = frozenset(
 )
 EXEMPT_PREFIXES = ("SSH_",)  # SSH_CONNECTION, SSH_CLIENT, SSH_TTY, SSH_AUTH_SOCK: a new port each login
 
-# Libraries whose code turns the request into an answer: option parsing, dates, the log's YAML,
-# country names, tables, citation styles.
-LIBRARIES = ("typer", "dateutil", "yaml", "pycountry", "rich", "citeproc")
+# Libraries whose code turns the request into an answer: option parsing (click is vendored by newer
+# typer, its own package under older ones), dates, the log's YAML, country names, tables, citations.
+LIBRARIES = ("typer", "click", "dateutil", "yaml", "pycountry", "rich", "citeproc")
 
 
 def today() -> str:
