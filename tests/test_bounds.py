@@ -158,11 +158,14 @@ def test_an_absurd_terminal_width_is_clamped(write_log, monkeypatch, columns, wi
     assert max(len(line) for line in result.stdout.splitlines()) <= max(width, 45)
 
 
-def test_clamped_widths_share_one_cache_entry(write_log, cache_home):
+def test_clamped_widths_print_one_answer(write_log, cache_home):
+    """Each COLUMNS is its own key (the key holds the environment as it is), and its own hit."""
     path = write_log(HEADER + GOOD_EVENT)
     first = run("timeline", "--data", str(path), env={"COLUMNS": "10000000", **DEBUG})
     second = run("timeline", "--data", str(path), env={"COLUMNS": "5000", **DEBUG})
-    assert "cache: stored" in first.stderr and "cache: hit" in second.stderr
+    assert "cache: stored" in first.stderr and "cache: stored" in second.stderr
+    again = run("timeline", "--data", str(path), env={"COLUMNS": "5000", **DEBUG})
+    assert "cache: hit" in again.stderr and again.stdout_bytes == second.stdout_bytes
     fresh = run("timeline", "--data", str(path), "--no-cache", env={"COLUMNS": "1000"})
     assert first.stdout_bytes == second.stdout_bytes == fresh.stdout_bytes
 
@@ -208,13 +211,14 @@ def test_a_large_damaged_entry_costs_one_bounded_read(write_log, cache_home, cou
         data = body + b"\0" * (60 << 20) + b"\n" + head + b"\n"
     elif damage == "long-head":  # a JSON line beyond HEAD_LIMIT is never trusted
         data = body + b"\n" + b" " * cache.HEAD_LIMIT + head + b"\n"
-    elif damage == "foreign":  # whole, but for another log: the answer is never read
-        data = body + b"\n" + head.replace(b'"log": "', b'"log": "0') + b"\n"
+    elif damage == "foreign":  # whole, but for another log's bytes: the answer is never read
+        data = body + b"\n" + head.replace(b'"digest": "', b'"digest": "0') + b"\n"
     else:
         data = b"x" * (cache.HEAD_LIMIT * 2)
     entry.write_bytes(data)
     result = run("timeline", "--json", "--data", str(path), env=DEBUG)
-    assert result.exit_code == 0 and "cache: ignored" in result.stderr
+    said = "cache: miss" if damage == "foreign" else "cache: ignored"
+    assert result.exit_code == 0 and said in result.stderr
     assert sum(counted_reads) <= cache.HEAD_LIMIT and len(counted_reads) == 1
     assert entry.read_bytes() == intact  # replaced by a good entry
 
@@ -346,22 +350,23 @@ def test_a_relative_home_means_no_cache(write_log, tmp_path, monkeypatch, home):
 
 
 def test_a_reinstalled_library_or_another_python_changes_the_key(tmp_path, monkeypatch):
-    from tracker import answer
-    from tracker.queries import Timeline
-    from tracker.render import Format, Target
+    from tracker import cachekey
 
     package = tmp_path / "pycountry"
     package.mkdir()
     (package / "__init__.py").write_text("")
-    origin = cache._origin
+    origin = cachekey._origin
     monkeypatch.setattr(
-        cache, "_origin", lambda name: str(package / "__init__.py") if name == "pycountry" else origin(name)
+        cachekey,
+        "_origin",
+        lambda name: str(package / "__init__.py") if name == "pycountry" else origin(name),
     )
-    before = answer.key(Timeline(), Target(Format.JSON))
+    before = cachekey.key(["timeline"], "2026-01-01")
     os.utime(package, ns=(0, 12345))  # what reinstalling does to the package's folder
-    assert answer.key(Timeline(), Target(Format.JSON)) != before
+    assert cachekey.key(["timeline"], "2026-01-01") != before
+    before = cachekey.key(["timeline"], "2026-01-01")
     monkeypatch.setattr(sys, "version", "3.99.0")
-    assert answer.key(Timeline(), Target(Format.JSON))[1] == "3.99.0"
+    assert cachekey.key(["timeline"], "2026-01-01") != before
 
 
 # -- issue 19: one bound on what is read --------------------------------------------

@@ -163,10 +163,29 @@ def test_a_foreign_entry_is_ignored(write_log, cache_home):
     good = answer(path, "timeline", "--json")
     (entry,) = entries(cache_home)
     head, _ = read_entry(entry)
-    for field, value in (("version", "0.0.0-other"), ("log", "0" * 64), ("request", ["signatories"])):
+    for field, value in (("format", 2), ("key", "0" * 64)):
         write_entry(entry, {**head, field: value}, b"forged\n")
         result = answer(path, "timeline", "--json")
         assert "cache: ignored foreign entry" in result.stderr and result.stdout == good.stdout
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("digest", "0" * 64, "changed"),  # another log's bytes
+        ("log", "/elsewhere/events.yaml", "now leads to"),  # another log
+        ("where", "/elsewhere/events.yaml", "now leads to"),  # the path led elsewhere then
+    ],
+)
+def test_an_entry_for_another_log_is_a_miss(write_log, cache_home, field, value, said):
+    path = write_log(HEADER + GOOD_EVENT)
+    good = answer(path, "timeline", "--json")
+    (entry,) = entries(cache_home)
+    head, _ = read_entry(entry)
+    write_entry(entry, {**head, field: value}, b"forged\n")
+    result = answer(path, "timeline", "--json")
+    assert f"cache: miss: {head['log'] if field != 'log' else value}" in result.stderr
+    assert said in result.stderr and "cache: stored" in result.stderr and result.stdout == good.stdout
 
 
 def test_an_unreadable_entry_or_cache_folder_still_answers(write_log, cache_home, tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, WEB_TEXT
 
-from tracker import cache, front
+from tracker import cache
 
 HEAVY = {"typer", "click", "rich", "yaml", "pycountry", "dateutil", "pydantic", "ruamel", "rapidfuzz"}
 
@@ -211,7 +211,7 @@ def test_what_is_never_cached_goes_to_the_full_command_every_time(tmp_path, args
     second = tracker(tmp_path, *args)
     assert first.output == second.output
     assert "typer" in first.heavy and "typer" in second.heavy
-    assert list(cache.folder().glob("*.alias")) == []
+    assert list(cache.folder().glob("*.entry")) == []
 
 
 def test_no_cache_variable_and_completion_go_to_the_full_command(tmp_path):
@@ -221,13 +221,8 @@ def test_no_cache_variable_and_completion_go_to_the_full_command(tmp_path):
     assert "typer" in completion.heavy
 
 
-def test_a_damaged_alias_or_entry_falls_back_to_the_full_command(tmp_path):
+def test_a_damaged_entry_falls_back_to_the_full_command(tmp_path):
     cached = _cached(tmp_path, "signatories", "--json")
-    for alias in cache.folder().glob("*.alias"):
-        alias.write_text('{"format": 2, "raw": [], "log": 1}')
-    damaged = tracker(tmp_path, "signatories", "--json")
-    assert "typer" in damaged.heavy and damaged.output == cached.output
-    assert tracker(tmp_path, "signatories", "--json").heavy == set()  # filed again
     for entry in cache.folder().glob("*.entry"):
         entry.write_bytes(b"{" + entry.read_bytes()[1:])  # the answer no longer has its hash
     again = tracker(tmp_path, "signatories", "--json")
@@ -268,24 +263,3 @@ def test_a_closed_stdout_on_a_hit_is_the_full_commands_message(tmp_path):
     assert (done.returncode, done.stderr) == (fresh.returncode, fresh.stderr)
     assert done.returncode == 1
     assert done.stderr.endswith(b"tracker: cannot write the output: standard output is closed\n")
-
-
-def test_the_request_starts_with_today_and_an_answer_across_midnight_is_not_filed(monkeypatch, tmp_path):
-    from datetime import date
-
-    raw = front.request(["timeline"])
-    assert raw[0] == date.today().isoformat() and ["timeline"] in raw and os.getcwd() in raw
-    monkeypatch.setattr(cache, "raw_request", ["1999-12-31", *raw[1:]])
-    cache.remember(tmp_path / "events.yaml", ["request"], False, False)
-    assert list(cache.folder().glob("*.alias")) == []
-    monkeypatch.setattr(cache, "raw_request", raw)
-    cache.remember(tmp_path / "events.yaml", ["request"], False, False)
-    assert cache.recall(raw) == (tmp_path / "events.yaml", ["request"], False, False)
-
-
-def test_the_debug_variable_is_not_part_of_the_request(monkeypatch):
-    without = front.request(["timeline"])
-    monkeypatch.setenv("TRACKER_CACHE_DEBUG", "1")
-    assert front.request(["timeline"]) == without
-    monkeypatch.setenv("TRACKER_DATA", "x.yaml")
-    assert front.request(["timeline"]) != without

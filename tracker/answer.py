@@ -1,11 +1,12 @@
 """From a question to the bytes of its answer: the cache, the log, the query, the renderer.
 
 No CLI framework here: a query, a format and a log path come in, bytes go
-out on stdout. The cache key is made in one place (`key`) from the query's
-own fields, the output target and the program version, so no option can be
-left out of it; the log's bytes and the cited articles' hashes are the
-cache's own part of the key. Failures are domain errors for the caller to
-turn into exit codes: `InvalidLog` (1) and `UsageError` (2).
+out on stdout. The cache key is the request's (`Request`, made by the CLI
+when a command begins), computed by `tracker.cachekey` as the front door
+computes it, so an answer stored here is the front door's next hit; the
+log's bytes and the cited articles' hashes are checked by the cache itself.
+Failures are domain errors for the caller to turn into exit codes:
+`InvalidLog` (1) and `UsageError` (2).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker import __version__, cache
+from tracker import cache, cachekey
 from tracker.files import os_path
 from tracker.model import EventLog, Problem, Problems
 from tracker.paging import Pager, PagerClosed, batched, pager, pager_command, write
@@ -42,11 +43,11 @@ __all__ = [
     "LogFile",
     "Pager",
     "PagerClosed",
+    "Request",
     "UsageError",
     "answer",
     "check",
     "export",
-    "key",
     "pager",
     "pager_command",
     "print_check",
@@ -69,30 +70,46 @@ class LogFile:
     shown: str  # as the user gave it, for messages
 
 
-def key(query: Query[Any], out: Target, log_path: Path | None = None) -> list[Any]:
-    """Every input of an answer besides the log's and its articles' bytes.
+@dataclass(frozen=True)
+class Request:
+    """A request as the process received it: the arguments as decoded, and the day it began.
 
-    The log's place is one: answers name article paths, so an identical copy
+    With what `tracker.cachekey` reads from the process (the working folder,
+    the environment, the terminal, the program) it makes the cache key, the
+    same one the front door makes from the same request. The log's place is
+    checked on every hit: answers name article paths, so an identical copy
     of a log in another folder is another question.
     """
-    where = None if log_path is None else os.path.realpath(os_path(log_path))
-    return [__version__, sys.version, cache.libraries(), query.key(), out.signature(), where]
+
+    argv: tuple[str, ...]
+    day: str
+
+    def key(self) -> str:
+        return cachekey.key(self.argv, self.day)
 
 
 def answer(
-    query: Query[Any], fmt: Format, log_file: LogFile, *, use_cache: bool = True, page: bool = False
+    query: Query[Any],
+    fmt: Format,
+    log_file: LogFile,
+    *,
+    use_cache: bool = True,
+    page: bool = False,
+    request: Request | None = None,
 ) -> None:
     """Print the answer to `query` about the log, from the cache when nothing it depends on changed.
 
-    With `page`, an answer taller than the terminal goes through a pager
-    (`pager`); it is the same bytes, written somewhere else, so the cache
-    neither knows nor cares.
+    The cache is used only for a `request` (the one `query` was made from):
+    its key says which answer is stored where. With `page`, an answer
+    taller than the terminal goes through a pager (`pager`); it is the same
+    bytes, written somewhere else, and a hit from the front door does the
+    same (the entry keeps `page`).
     """
     sink = pager() if page else None
     batch = batched() if sink is None else None  # into a pipe: written as a stored answer is
     try:
         out = sink.write if sink is not None else batch.write if batch is not None else write
-        _answer(query, fmt, log_file, use_cache, out, page)
+        _answer(query, fmt, log_file, request if use_cache else None, out, page)
         if batch is not None:
             batch.flush()
     except PagerClosed:  # the reader quit the pager: the rest of the answer is not wanted
@@ -106,7 +123,7 @@ def _answer(
     query: Query[Any],
     fmt: Format,
     log_file: LogFile,
-    use_cache: bool,
+    request: Request | None,
     write: Callable[[bytes], None],
     page: bool = False,
 ) -> None:
@@ -118,18 +135,16 @@ def _answer(
         raise UsageError(f"'{query.command}' prints no {fmt.value}; choose one of: {shown}", "--format")
     raw = _read(log_file)
     out = target(fmt)
-    request = key(query, out, log_file.path)
     writer = None
     quiet = out.console is not None and out.console.is_terminal  # notices are in the table's caption
-    use_cache = use_cache and cache.usable()  # a folder that cannot be trusted: as --no-cache
-    if use_cache:
-        log_digest = cache.digest(raw)
-        stored = cache.lookup(log_file.path, log_digest, request)
+    key = _key(request) if request is not None and cache.usable() else None  # else as --no-cache
+    if key is not None:
+        read = (log_file.path, cache.digest(raw))
+        stored = cache.lookup(key, read)
         if stored is not None:
-            output, told = stored
+            output, told, _, _ = stored
             tell(told, out)
             write(bytes(output))
-            cache.remember(log_file.path, request, page, quiet)  # for the front door's next run
             return
     log = _checked(log_file, raw)
     try:
@@ -138,9 +153,9 @@ def _answer(
         raise UsageError(str(err), err.option) from None
     notices: tuple[str, ...] = getattr(result, "notices", ())
     tell(notices, out)
-    if use_cache:
+    if key is not None:
         local = [s.file for s in log.sources if s.file is not None]
-        writer = cache.Writer(log_file.path, log_digest, request, log.corpus, local, notices)
+        writer = cache.Writer(key, read, log.corpus, local, notices, page=page, quiet=quiet)
     try:
         for piece in render(result, out):  # printed as they come, and kept for next time
             write(piece)
@@ -150,10 +165,20 @@ def _answer(
         if writer is not None:
             writer.abandon()
         raise
-    if writer is not None:
-        writer.finish()
-        if writer.stored:
-            cache.remember(log_file.path, request, page, quiet)
+    if writer is not None and request is not None:
+        if cachekey.today() == request.day:
+            writer.finish()
+        else:  # the day changed since the request began: the answer may be yesterday's, under today's key
+            cache._debug("not stored: the day changed")
+            writer.abandon()
+
+
+def _key(request: Request) -> str | None:
+    try:
+        return request.key()
+    except (OSError, ValueError) as err:  # the process could not be described: no cache
+        cache._debug(f"not used: {err}")
+        return None
 
 
 def _read(log_file: LogFile) -> bytes:

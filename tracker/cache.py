@@ -1,12 +1,16 @@
 """Answers from earlier runs, so that an unchanged log answers at once.
 
-An entry is the exact output of one request (command, options, output form)
-on one log. It is found by a hash of the log's bytes, the request and this
-program's version, and it lists a hash of every article the log cites: it is
-served only if each of those, read again now through the same corpus guard
-as `check`, still has that hash. Nothing about paths or modification times
-is trusted, so a copied, restored or edited log or corpus is never answered
-from a stale entry. Only answers for valid logs are stored.
+An entry is the exact output of one request on one log. It is named by the
+request's key (`tracker.cachekey`: the arguments, the day, the working
+folder, the environment, the terminal, the program), the one key that the
+front door and the full command both compute. It says which log the request
+read, where that path led (links resolved) and a hash of its bytes, and a
+hash of every article the log cites: it is served only if the log's path
+still leads there and the log and each article, read again now (articles
+through the same corpus guard as `check`), still have those hashes. Nothing
+about modification times is trusted for the log or its articles, so a
+copied, restored or edited log or corpus is never answered from a stale
+entry. Only answers for valid logs are stored.
 
 An entry is the answer's bytes followed by one line of JSON (reading it
 cannot run code) that gives their length and hash, so the answer can be
@@ -26,11 +30,9 @@ after each store, the least recently used files (by modification time; a hit
 touches its entry) are removed until the rest fit, and an answer larger than
 the budget is not kept at all.
 
-Aliases serve the front door (`tracker.front`): a small JSON file named by a
-hash of the request exactly as the process was started (arguments,
-environment, date, terminal, working folder), saying which log and which
-request key it came to. It is only a pointer: the entry it leads to is
-checked as above, against the log's bytes read again.
+An entry also keeps what the full command did with the answer (`page`: offer
+it to a pager; `quiet`: leave its notices to the table's caption), so the
+front door does the same on a hit.
 """
 
 from __future__ import annotations
@@ -43,8 +45,7 @@ import sys
 import time
 from pathlib import Path
 
-from tracker import __version__
-from tracker.files import MIB, Corpus, OutsideCorpus
+from tracker.files import LOG_LIMIT, MIB, Corpus, OutsideCorpus, os_path, read_bounded
 
 TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
     from tracker.writing import Writing
 
-FORMAT = 2  # 2: entries keep the answer's notices, printed on stderr on a hit too
+FORMAT = 3  # 2: entries keep the answer's notices; 3: named by the request's one key (cachekey)
 BUDGET = 256 * MIB  # the folder's size in bytes, least recently used first out (TRACKER_CACHE_BYTES)
 MAX_ANSWER = 64 * MIB  # a larger answer is printed but not kept (nor one larger than the budget)
 HEAD_LIMIT = 4 * MIB  # the JSON line: the request and a hash per cited article
@@ -166,16 +167,22 @@ def _article_digest(corpus: Corpus, file: str) -> str | None:
         return None
 
 
-def _entry(log_digest: str, request: list[str]) -> Path:
-    key = json.dumps([FORMAT, __version__, log_digest, request])
-    return folder() / f"{digest(key.encode('utf-8'))}.entry"
+def _entry(key: str) -> Path:
+    return folder() / f"{digest(json.dumps([FORMAT, key]).encode('ascii'))}.entry"
 
 
-def lookup(log_path: Path, log_digest: str, request: list[str]) -> tuple[memoryview, list[str]] | None:
-    """The stored answer to `request` on the log with this digest, and its notices, if every input is
-    unchanged."""
+Stored = tuple[memoryview, list[str], bool, bool]
+"""A stored answer: its bytes, its notices, and `page` and `quiet` as the full command had them."""
+
+
+def lookup(key: str, log: tuple[Path, str] | None = None) -> Stored | None:
+    """The stored answer to the request with this key (`tracker.cachekey`), if every input is unchanged.
+
+    `log` is the log the caller read and its digest; without it (the front
+    door) the log the entry names is read again here.
+    """
     try:
-        path = _entry(log_digest, request)
+        path = _entry(key)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         _debug(f"miss: no entry {path.name}")
@@ -187,7 +194,7 @@ def lookup(log_path: Path, log_digest: str, request: list[str]) -> tuple[memoryv
         _debug(f"not used: {err}")
         return None
     try:
-        return _served(fd, path, log_path, log_digest, request)
+        return _served(fd, path, key, log)
     except OSError as err:
         _debug(f"ignored unreadable entry {path}: {err.strerror or err}")
         return None
@@ -195,9 +202,7 @@ def lookup(log_path: Path, log_digest: str, request: list[str]) -> tuple[memoryv
         os.close(fd)
 
 
-def _served(
-    fd: int, path: Path, log_path: Path, log_digest: str, request: list[str]
-) -> tuple[memoryview, list[str]] | None:
+def _served(fd: int, path: Path, key: str, log: tuple[Path, str] | None) -> Stored | None:
     """The entry's answer, reading its JSON line first and its answer last, each within its bound."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_size > ENTRY_LIMIT:
@@ -220,13 +225,11 @@ def _served(
     ):
         _debug(f"ignored malformed entry {path}")
         return None
-    if [entry["format"], entry["version"], entry["log"], entry["request"]] != [
-        FORMAT,
-        __version__,
-        log_digest,
-        request,
-    ]:
+    if [entry["format"], entry["key"]] != [FORMAT, key]:
         _debug(f"ignored foreign entry {path}")
+        return None
+    log_path = Path(entry["log"])
+    if not _same_log(entry, log):
         return None
     try:
         corpus = Corpus(log_path, entry["corpus"])
@@ -243,7 +246,26 @@ def _served(
         return None
     _debug(f"hit: {path.name}")
     _touch(path)
-    return output, entry["notices"]
+    return output, entry["notices"], entry["page"], entry["quiet"]
+
+
+def _same_log(entry: dict[str, Any], log: tuple[Path, str] | None) -> bool:
+    """Whether the entry's log still leads where it led and still has its bytes."""
+    try:
+        where = os.path.realpath(os_path(entry["log"]))
+        if where != entry["where"]:
+            _debug(f"miss: {entry['log']} now leads to {where}")
+            return False
+        if log is not None:
+            same = [str(log[0]), log[1]] == [entry["log"], entry["digest"]]
+        else:
+            same = digest(read_bounded(Path(entry["log"]), LOG_LIMIT)) == entry["digest"]
+    except (OSError, ValueError) as err:
+        _debug(f"miss: {entry['log']} cannot be read: {getattr(err, 'strerror', None) or err}")
+        return False
+    if not same:
+        _debug(f"miss: {entry['log']} changed")
+    return same
 
 
 def _touch(path: Path) -> None:
@@ -263,7 +285,19 @@ def _pread(fd: int, size: int, offset: int) -> bytes:
     return data
 
 
-_FIELDS = {"format", "version", "log", "request", "corpus", "articles", "notices", "output"}
+_FIELDS = {
+    "format",
+    "key",
+    "log",
+    "where",
+    "digest",
+    "corpus",
+    "articles",
+    "notices",
+    "page",
+    "quiet",
+    "output",
+}
 
 
 def _well_formed(entry: object) -> bool:
@@ -272,7 +306,9 @@ def _well_formed(entry: object) -> bool:
         return False
     articles, output = entry["articles"], entry["output"]
     return bool(
-        isinstance(entry["corpus"], str)
+        all(isinstance(entry[name], str) for name in ("key", "log", "where", "digest", "corpus"))
+        and isinstance(entry["page"], bool)
+        and isinstance(entry["quiet"], bool)
         and isinstance(output, dict)
         and isinstance(output.get("bytes"), int)
         and isinstance(output.get("sha256"), str)
@@ -294,12 +330,14 @@ class Writer:
 
     def __init__(
         self,
-        log_path: Path,
-        log_digest: str,
-        request: list[str],
+        key: str,
+        log: tuple[Path, str],
         corpus: str,
         files: Iterable[str],
         notices: Iterable[str] = (),
+        *,
+        page: bool = False,
+        quiet: bool = False,
     ) -> None:
         self.head: dict[str, Any] | None = None
         self.file: Writing | None = None
@@ -307,6 +345,7 @@ class Writer:
         self.size = 0
         self.stored = False  # True once the entry is in place
         self.limit = min(MAX_ANSWER, budget())
+        log_path, log_digest = log
         try:
             bound = Corpus(log_path, corpus)
         except OutsideCorpus:  # a checked log's corpus passed the bound: it changed meanwhile
@@ -318,18 +357,22 @@ class Writer:
                 _debug(f"not stored: article {file} cannot be read")
                 return
         try:
-            self.path = _entry(log_digest, request)
-        except RuntimeError as err:  # Path.home(): no home folder, so no cache folder
-            _debug(f"not stored: {err}")
+            self.path = _entry(key)
+            where = os.path.realpath(os_path(log_path))
+        except (OSError, ValueError, RuntimeError) as err:  # Path.home(): no home folder, no cache folder
+            _debug(f"not stored: {getattr(err, 'strerror', None) or err}")
             return
         self.head = {
             "format": FORMAT,
-            "version": __version__,
-            "log": log_digest,
-            "request": request,
+            "key": key,
+            "log": str(log_path),
+            "where": where,
+            "digest": log_digest,
             "corpus": corpus,
             "articles": articles,
             "notices": list(notices),
+            "page": page,
+            "quiet": quiet,
         }
         try:
             from tracker.writing import Writing
@@ -394,8 +437,8 @@ def budget() -> int:
 
 
 def _prune(where: Path) -> None:
-    """Entries and aliases beyond the budget, least recently used first, and partial files a killed
-    process left behind."""
+    """Entries beyond the budget, least recently used first, and partial files a killed process left
+    behind."""
     now = time.time()
     dated = []
     for path in where.iterdir():
@@ -403,7 +446,7 @@ def _prune(where: Path) -> None:
             info = path.stat()
         except FileNotFoundError:  # removed by another process meanwhile
             continue
-        if path.name.endswith((".entry", ".alias")):
+        if path.name.endswith((".entry", ".alias")):  # aliases: left by format 2, pruned in turn
             dated.append((info.st_mtime, info.st_size, path))
         elif (
             path.name.startswith(".tmp-") and path.name.endswith(".part") and now - info.st_mtime > STALE_PART
@@ -415,114 +458,3 @@ def _prune(where: Path) -> None:
         if left < 0:
             _debug(f"pruned {path.name}")
             path.unlink(missing_ok=True)
-
-
-# -- aliases, for the front door --------------------------------------------------
-
-raw_request: list[Any] | None = None
-"""The request exactly as this process was started with it, set by `tracker.front` before it hands
-over to the full command: an answer that command stores or serves is then filed under it as well."""
-
-
-def libraries(names: Iterable[str] = ("pycountry", "rich")) -> list[Any]:
-    """Installed libraries whose code shapes an answer (country names, table layout, option parsing),
-    found without importing them: a reinstalled package changes its folder's modification time."""
-    found: list[Any] = []
-    for name in names:
-        origin = _origin(name)
-        try:
-            found.append([name, os.stat(os.path.dirname(origin)).st_mtime_ns if origin else None])
-        except OSError:
-            found.append([name, None])
-    return found
-
-
-def _origin(name: str) -> str | None:
-    """Where the top-level package `name` would be imported from, as importlib.util.find_spec finds it
-    (without the cost of importing importlib.util)."""
-    for finder in sys.meta_path:
-        find = getattr(finder, "find_spec", None)
-        spec = find(name, None) if find is not None else None
-        if spec is not None:
-            return str(spec.origin or "")
-    return None
-
-
-def _today() -> str:
-    from datetime import date
-
-    return date.today().isoformat()
-
-
-def _alias(raw: list[Any]) -> Path:
-    return folder() / f"{digest(json.dumps([FORMAT, __version__, raw]).encode('ascii'))}.alias"
-
-
-_ALIAS_FIELDS = {"format", "raw", "log", "request", "page", "quiet"}
-
-
-def remember(log_path: Path, request: list[Any], page: bool, quiet: bool) -> None:
-    """File the entry for `request` on `log_path` under the raw request, if the front door set one.
-
-    `page` and `quiet` are what the full command did with the answer (offer it
-    to a pager; leave its notices to the table's caption), so a hit does the same.
-    """
-    raw = raw_request
-    if raw is None:
-        return
-    if raw[0] != _today():  # the day changed while the answer was made: it may be tomorrow's
-        _debug("no alias: the day changed")
-        return
-    body = {
-        "format": FORMAT,
-        "raw": raw,
-        "log": str(log_path),
-        "request": request,
-        "page": page,
-        "quiet": quiet,
-    }
-    data = json.dumps(body).encode("ascii")
-    if len(data) > HEAD_LIMIT:
-        _debug("no alias: the request is too long")
-        return
-    try:
-        from tracker.writing import Writing
-
-        path = _alias(raw)
-        _made()
-        with Writing(path, mode=0o600, durable=False) as out:
-            out.write(data)
-            out.commit()
-    except (OSError, RuntimeError) as err:
-        _debug(f"no alias: {err}")
-        return
-    _debug(f"alias {path.name}")
-
-
-def recall(raw: list[Any]) -> tuple[Path, list[Any], bool, bool] | None:
-    """The log, the request key, `page` and `quiet` filed under this raw request, if any."""
-    from tracker.files import read_bounded
-
-    try:
-        path = _alias(raw)
-        found: Any = json.loads(read_bounded(path, HEAD_LIMIT))
-    except FileNotFoundError:
-        _debug("front door miss: no alias")
-        return None
-    except (OSError, RuntimeError, ValueError) as err:
-        _debug(f"front door: ignored alias: {err}")
-        return None
-    if (
-        not isinstance(found, dict)
-        or set(found) != _ALIAS_FIELDS
-        or found["format"] != FORMAT
-        or found["raw"] != raw
-        or not isinstance(found["log"], str)
-        or not isinstance(found["request"], list)
-        or not isinstance(found["page"], bool)
-        or not isinstance(found["quiet"], bool)
-    ):
-        _debug(f"front door: ignored foreign alias {path.name}")
-        return None
-    _touch(path)
-    return Path(found["log"]), found["request"], found["page"], found["quiet"]

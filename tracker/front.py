@@ -3,18 +3,18 @@
 Typer (with click and pydantic), rich, yaml, pycountry and dateutil take most
 of a run's time to import, and a cached answer needs none of them. This
 module imports only the standard library and tracker's light modules
-(`cache`, `files`, `paging`, `inert`). It makes a key of the request exactly
-as it came (`request`: the arguments, the environment variables that can
-change an answer, the day, the terminals, stdout's encoding, the working
-folder, the program and its libraries), finds the alias that the full command
-filed under that key (`cache.remember`), and serves the entry it points to
-after the same checks as any hit: the log's bytes read again, every cited
-article's hash. Any difference in the request is a miss, never a wrong answer.
+(`cachekey`, `cache`, `files`, `paging`, `inert`). It computes the request's
+key as the full command does (`tracker.cachekey`: the arguments, the day,
+the working folder, the whole environment but a few listed variables, the
+terminal, the program), and serves the entry filed under it after the same
+checks as any hit: the log's path and bytes, every cited article's hash.
+Any difference in the request is a miss, never a wrong answer.
 
 Everything else goes to the full command (`tracker.cli.main`): a miss, a
 command that is never answered from the cache, Windows (rich asks the console
 there), closed standard streams, and any failure of the front door's own. The
-full command then files its answer under the same key for the next run.
+full command computes the same key and files its answer under it for the next
+run.
 """
 
 from __future__ import annotations
@@ -23,15 +23,9 @@ import errno
 import io
 import os
 import sys
-from datetime import date
 
-import tracker
-from tracker import __version__, cache
+from tracker import cache, cachekey
 from tracker.paging import read_only
-
-TYPE_CHECKING = False  # not typing's, which would cost every run its import
-if TYPE_CHECKING:
-    from typing import Any
 
 # The commands whose answers are cached; anything else (check, add, quote, schema, export, no command)
 # goes straight to the full command, as does any request with one of the options in _REFUSED.
@@ -51,76 +45,6 @@ ANSWERS = frozenset(
     }
 )
 _REFUSED = frozenset({"--help", "-h", "--version", "--no-cache"})
-
-# Environment variables that can change an answer's bytes or how it is shown: rich's (width, colour,
-# terminal), Typer's, the pager's, the locale and Python's own; the prefixes take whole families.
-_ENVIRONMENT = frozenset(
-    {
-        "COLUMNS",
-        "LINES",
-        "NO_COLOR",
-        "FORCE_COLOR",
-        "PY_COLORS",
-        "TERM",
-        "COLORTERM",
-        "TTY_COMPATIBLE",
-        "TTY_INTERACTIVE",
-        "TERMINAL_WIDTH",
-        "UNICODE_VERSION",
-        "DATABRICKS_RUNTIME_VERSION",
-        "GITHUB_ACTIONS",
-        "PAGER",
-        "LESS",
-        "LANG",
-        "LANGUAGE",
-        "TZ",
-    }
-)
-_PREFIXES = ("TRACKER_", "LC_", "PYTHON", "TYPER_", "_TYPER", "JUPYTER_", "XDG_")
-
-# Libraries whose code turns the request into an answer: option parsing, dates, country names, tables.
-_LIBRARIES = ("typer", "dateutil", "pycountry", "rich", "yaml")
-
-
-def request(argv: list[str]) -> list[Any]:
-    """The request exactly as this process was started with it: the key of the front door's aliases.
-
-    It starts with the day (answers default to today), which `cache.remember`
-    checks again, so an answer that straddled midnight is not filed under it.
-    """
-    return [
-        date.today().isoformat(),
-        __version__,
-        sys.version,
-        sys.executable,
-        sys.platform,
-        sys.flags.utf8_mode,
-        _package(),
-        cache.libraries(_LIBRARIES),
-        argv,
-        sorted([k, v] for k, v in os.environ.items() if _changes_output(k)),
-        os.getcwd(),  # paths in answers are shown from here; --data is read from here
-        [_terminal(fd) for fd in (0, 1, 2)],  # rich measures the first terminal among the three
-        [getattr(sys.stdout, "encoding", None), getattr(sys.stderr, "encoding", None)],
-    ]
-
-
-def _changes_output(name: str) -> bool:
-    return name != "TRACKER_CACHE_DEBUG" and (name in _ENVIRONMENT or name.startswith(_PREFIXES))
-
-
-def _package() -> list[Any]:
-    """Where this program is, and when its folder last changed (an installed shipped log changes it)."""
-    where = os.path.dirname(os.path.abspath(tracker.__file__ or ""))
-    return [where, os.stat(where).st_mtime_ns]
-
-
-def _terminal(fd: int) -> list[Any]:
-    try:
-        size = list(os.get_terminal_size(fd))
-    except (OSError, ValueError):
-        size = None
-    return [os.isatty(fd), size]
 
 
 def _answerable(argv: list[str]) -> bool:
@@ -146,19 +70,11 @@ def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
         return None
     if not cache.usable():  # as `answer` asks: a folder someone else can write is no cache at all
         return None
-    raw = request(argv)
-    cache.raw_request = raw  # a miss: the full command files its answer under this key
-    found = cache.recall(raw)
-    if found is None:
-        return None
-    log_path, key, page, quiet = found
-    from tracker.files import LOG_LIMIT, read_bounded
-
-    stored = cache.lookup(log_path, cache.digest(read_bounded(log_path, LOG_LIMIT)), key)
+    stored = cache.lookup(cachekey.key(argv, cachekey.today()))  # the log it names is read again
     if stored is None:
         return None
     cache._debug("front door hit")
-    return stored[0], stored[1], page, quiet
+    return stored
 
 
 def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> int:

@@ -18,10 +18,12 @@ import typer
 from typer.exceptions import TyperException
 
 from tracker import __version__
+from tracker.cli.args import Root
 from tracker.paging import read_only
 from tracker.render import text
 
 app = typer.Typer(
+    cls=Root,
     name="tracker",
     help="A citable timeline and signatory tracker for the Abraham Accords.\n\n"
     "Every answer is derived from a curated event log in which every event cites its "

@@ -50,6 +50,7 @@ from tracker.queries import (
 
 @app.command()
 def timeline(
+    ctx: typer.Context,
     since: Annotated[
         str | None,
         typer.Option(metavar="DATE", show_default=False, help="Only events from this date on."),
@@ -107,11 +108,12 @@ def timeline(
     codes = _country_codes(country)
     kinds = tuple(sorted({_kind(k) for k in kind or ()}))
     query = Timeline(since_date, until_date, codes, kinds, _as_of(as_of), _known_by(known_by))
-    _answer(query, fmt, json, data, no_cache, no_pager)
+    _answer(ctx, query, fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def signatories(
+    ctx: typer.Context,
     as_of: AsOfOption = None,
     known_by: KnownByOption = None,
     fmt: FormatOption = None,
@@ -128,11 +130,12 @@ def signatories(
       tracker signatories --as-of 2020-12-31
       tracker signatories --as-of today --known-by 2025-11-05
     """
-    _answer(Signatories(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Signatories(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def candidates(
+    ctx: typer.Context,
     as_of: AsOfOption = None,
     known_by: KnownByOption = None,
     fmt: FormatOption = None,
@@ -151,11 +154,12 @@ def candidates(
       tracker candidates
       tracker candidates --as-of 2025-10-31 --json
     """
-    _answer(Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def due(
+    ctx: typer.Context,
     as_of: AsOfOption = None,
     known_by: KnownByOption = None,
     fmt: FormatOption = None,
@@ -171,11 +175,12 @@ def due(
       tracker due
       tracker due --as-of 2025-11-19
     """
-    _answer(Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def chart(
+    ctx: typer.Context,
     since: Annotated[
         str | None,
         typer.Option(
@@ -220,11 +225,12 @@ def chart(
     since_date, until_date = _window(since, until)
     codes = _country_codes(country)
     query = Chart(since_date, until_date, codes, _as_of(as_of), _known_by(known_by))
-    _answer(query, fmt, json, data, no_cache, no_pager)
+    _answer(ctx, query, fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def info(
+    ctx: typer.Context,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -255,11 +261,12 @@ def info(
       tracker info --data my-events.yaml --json
     """
     log_file = _log_file(data)
-    _answer(Info(log_file.shown, _as_of(as_of)), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Info(log_file.shown, _as_of(as_of)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def show(
+    ctx: typer.Context,
     event_id: Annotated[
         str,
         typer.Argument(
@@ -287,11 +294,12 @@ def show(
       tracker show kazakhstan-announcement
       tracker show morocco-signing --json
     """
-    _answer(Show(event_id, os.getcwd()), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Show(event_id, os.getcwd()), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def sources(
+    ctx: typer.Context,
     fmt: FormatOption = None,
     json: JsonOption = False,
     data: DataOption = None,
@@ -308,11 +316,12 @@ def sources(
       tracker sources
       tracker sources --format csv > sources.csv
     """
-    _answer(Sources(os.getcwd()), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Sources(os.getcwd()), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def country(
+    ctx: typer.Context,
     name: Annotated[
         str,
         typer.Argument(
@@ -347,11 +356,12 @@ def country(
       tracker country UAE --as-of 2020-09-01 --json
     """
     code = _country(name, "COUNTRY")
-    _answer(Country(code, _as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Country(code, _as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def changes(
+    ctx: typer.Context,
     since: Annotated[
         str,
         typer.Option(metavar="DATE", show_default=False, help="First day of the window (a month: its 1st)."),
@@ -388,11 +398,12 @@ def changes(
         raise typer.BadParameter(
             f"--since {since} is after --until {until or 'today'}", param_hint="'--since'"
         )
-    _answer(Changes(since_date.start, last, _known_by(known_by)), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Changes(since_date.start, last, _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
 @app.command()
 def cite(
+    ctx: typer.Context,
     event_id: Annotated[
         str,
         typer.Argument(
@@ -447,4 +458,4 @@ def cite(
     missing = missing_extra(chosen)
     if missing is not None:
         raise typer.BadParameter(missing, param_hint="'--style'")
-    _answer(Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache, no_pager)
+    _answer(ctx, Cite(event_id, chosen, os.getcwd()), fmt, json, data, no_cache, no_pager)

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from tracker import answer
+from tracker import answer, cachekey
 from tracker.dates import DateError, parse_user_date
 from tracker.files import os_path
 from tracker.model import Kind, PartialDate
@@ -106,14 +106,45 @@ def _complete_countries(ctx: typer.Context, incomplete: str) -> list[str]:
     return [c for c in _scan(ctx)[1] if c.startswith(incomplete.upper())]
 
 
+# -- the request, as it came ----------------------------------------------------
+
+_REQUEST = "tracker.request"  # in the context's `meta`, which every command's context shares
+
+
+class Root(typer.core.TyperGroup):
+    """The `tracker` group. It keeps the request as it came (`answer.Request`: the arguments and the
+    day it began), from which an answer's cache key is made as the front door makes it."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        request = answer.Request(tuple(args), cachekey.today())  # before parsing, which consumes args
+        ctx = super().make_context(info_name, args, parent, **extra)
+        if parent is None:
+            ctx.meta[_REQUEST] = request
+        return ctx
+
+
 # -- helpers: argument reading and answering ----------------------------------
 
 
 def _answer(
-    query: Query[Any], fmt: str | None, json: bool, data: str | None, no_cache: bool, no_pager: bool = False
+    ctx: typer.Context,
+    query: Query[Any],
+    fmt: str | None,
+    json: bool,
+    data: str | None,
+    no_cache: bool,
+    no_pager: bool = False,
 ) -> None:
+    request = ctx.meta.get(_REQUEST)
     try:
-        answer.answer(query, _format(fmt, json), _log_file(data), use_cache=not no_cache, page=not no_pager)
+        answer.answer(
+            query,
+            _format(fmt, json),
+            _log_file(data),
+            use_cache=not no_cache,
+            page=not no_pager,
+            request=request if isinstance(request, answer.Request) else None,
+        )
     except answer.UsageError as err:
         raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
     except answer.InvalidLog as err:

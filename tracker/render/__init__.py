@@ -8,7 +8,6 @@ is imported only when a table is asked for.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -42,33 +41,15 @@ class Format(StrEnum):
     ATOM = "atom"  # a feed of changes (RFC 4287)
 
 
-# Variables that change how a table looks; rich reads them when it makes a console. COLUMNS is
-# not among them: it counts through `console.width`, as clamped, so 5000 and 10000000 share an answer.
-_TABLE_ENVIRONMENT = ("LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "TTY_COMPATIBLE")
-
-
 @dataclass
 class Target:
-    """Where an answer goes: the format, and for tables the console that lays them out."""
+    """Where an answer goes: the format, and for tables the console that lays them out.
+
+    The console is made from the environment and the terminal, which the cache
+    key covers whole (`tracker.cachekey`)."""
 
     format: Format
     console: Console | None = field(default=None)
-
-    def signature(self) -> list[Any]:
-        """Everything besides the result that the bytes depend on: part of the cache key."""
-        out = self.console
-        if out is None:
-            return [self.format.value]
-        return [
-            self.format.value,
-            out.width,
-            str(out.color_system),
-            out.no_color,
-            out.is_terminal,
-            out.encoding,
-            out.legacy_windows,
-            [os.environ.get(name) for name in _TABLE_ENVIRONMENT],
-        ]
 
 
 def target(fmt: Format) -> Target:

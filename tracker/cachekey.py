@@ -1,0 +1,203 @@
+"""The answer cache's key: every input of an answer but the log's and its articles' bytes, in one place.
+
+The front door (`tracker.front`) and the full command (`tracker.answer`)
+both call `key` with the arguments as decoded and the day the request
+began; everything else is read from the process here, the same way for
+both, so a miss in one is filed where the other looks:
+
+- the program: its version, every source file of the installed package
+  (name, size, modification time: an edited renderer is a miss in a
+  development checkout), the libraries that shape an answer, Python itself;
+- the request: the arguments, the day, the working folder (paths in answers
+  are shown from it, and `--data` is read from it);
+- the whole environment except `EXEMPT` (and names starting `SSH_`):
+  variables that no code on the answer's path reads and that change from one
+  shell or login to the next. Anything else, a variable no one has heard of
+  included, is a miss rather than a stale answer;
+- the terminal: whether each standard stream is a terminal and its size, the
+  streams' encodings, and on Windows the consoles' modes.
+
+Which log was read is decided by these, and is checked on every hit rather
+than hashed: the entry names the log and where it led (links resolved),
+and is served only if the log still leads there and still has the same
+bytes (`tracker.cache`). The key is a hash: no value of the environment is
+ever written down.
+
+Standard library only, and cheap: the front door computes it on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from datetime import date
+
+import tracker
+from tracker import __version__
+
+TYPE_CHECKING = False  # not typing's, which would cost the front door its import
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
+
+# Environment variables that cannot change an answer and change between shells, logins and terminal
+# windows; each is left out of the key so that it does not make a miss. None is read by tracker, by
+# the libraries it answers with (typer, rich, pycountry, dateutil, yaml, citeproc) or by Python on
+# the way to an answer; the pager, which may read anything, is started when the answer is printed,
+# hit or miss, with the environment of that run. docs/contract.md lists them.
+EXEMPT = frozenset(
+    {
+        "PWD",  # the shell's idea of the working folder; the key has the real one (os.getcwd)
+        "OLDPWD",  # the shell's previous working folder
+        "SHLVL",  # how deeply shells are nested
+        "_",  # the last command the shell ran
+        "TERM_SESSION_ID",  # macOS Terminal's window
+        "ITERM_SESSION_ID",  # iTerm2's window
+        "WINDOWID",  # the X terminal's window
+        "DISPLAY",  # the X display: nothing on the answer's path draws on one
+        "TRACKER_CACHE_DEBUG",  # only says on stderr what the cache did
+    }
+)
+EXEMPT_PREFIXES = ("SSH_",)  # SSH_CONNECTION, SSH_CLIENT, SSH_TTY, SSH_AUTH_SOCK: a new port each login
+
+# Libraries whose code turns the request into an answer: option parsing (click is vendored by newer
+# typer, its own package under older ones), dates, the log's YAML, country names, tables, citations.
+LIBRARIES = ("typer", "click", "dateutil", "yaml", "pycountry", "rich", "citeproc")
+
+
+def today() -> str:
+    """The day, as the key holds it: a request's day is taken when it begins."""
+    return date.today().isoformat()
+
+
+def key(argv: Sequence[str], day: str) -> str:
+    """The cache key of the request `argv` (as decoded) begun on `day`, made in this process."""
+    text = json.dumps(describe(argv, day), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def describe(argv: Sequence[str], day: str) -> list[Any]:
+    """What `key` hashes, in the order the module's docstring gives."""
+    return [
+        __version__,
+        program(),
+        python(),
+        list(argv),
+        day,
+        _working_folder(),
+        environment(),
+        terminal(),
+    ]
+
+
+def exempt(name: str) -> bool:
+    """Whether the environment variable `name` is left out of the key (see EXEMPT)."""
+    return name in EXEMPT or name.startswith(EXEMPT_PREFIXES)
+
+
+def environment() -> list[list[str]]:
+    """Every environment variable but the exempt ones, as [name, value] pairs in order of name."""
+    return sorted([name, value] for name, value in os.environ.items() if not exempt(name))
+
+
+def python() -> list[Any]:
+    """The interpreter: its version and place, the platform, and its flags (-O, -X utf8, -I, ...)."""
+    return [sys.version, sys.executable, sys.platform, list(sys.flags)]
+
+
+def program() -> list[Any]:
+    """Where this program is, its source files, and the libraries it answers with."""
+    where = os.path.dirname(os.path.abspath(tracker.__file__ or ""))
+    return [where, sources(where), libraries(LIBRARIES)]
+
+
+def sources(folder: str) -> str:
+    """A hash of the package's Python files under `folder`: each one's path, size and modification
+    time. Compiled files are left out (Python rewrites them when their source changes), as is the
+    shipped log, whose bytes every hit reads again anyway."""
+    found: list[list[Any]] = []
+    _walk(folder, "", found)
+    found.sort()
+    return hashlib.sha256(json.dumps(found, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def _walk(folder: str, under: str, found: list[list[Any]]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in ("__pycache__", "_shipped") and not entry.name.startswith("."):
+                    _walk(entry.path, f"{under}{entry.name}/", found)
+            elif entry.name.endswith(".py"):
+                info = entry.stat()
+                found.append([under + entry.name, info.st_size, info.st_mtime_ns])
+
+
+def libraries(names: Iterable[str]) -> list[Any]:
+    """Installed libraries, found without importing them: a reinstalled package changes its folder's
+    modification time."""
+    found: list[Any] = []
+    for name in names:
+        origin = _origin(name)
+        try:
+            found.append([name, os.stat(os.path.dirname(origin)).st_mtime_ns if origin else None])
+        except OSError:
+            found.append([name, None])
+    return found
+
+
+def _origin(name: str) -> str | None:
+    """Where the top-level package `name` would be imported from, as importlib.util.find_spec finds it
+    (without the cost of importing importlib.util)."""
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        spec = find(name, None) if find is not None else None
+        if spec is not None:
+            return str(spec.origin or "")
+    return None
+
+
+def _working_folder() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # removed meanwhile: no answer shows a path from it, and the key says so
+        return None
+
+
+def terminal() -> list[Any]:
+    """What the terminal changes in an answer's bytes: whether each standard stream is a terminal
+    and its size (rich measures the first terminal among the three), the streams' encodings and,
+    on Windows, the consoles' modes (rich's legacy console)."""
+    streams: list[Any] = []
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            streams.append([getattr(stream, "encoding", None), stream.isatty()])
+        except (AttributeError, ValueError):  # None, or closed
+            streams.append(None)
+    return [[_terminal(fd) for fd in (0, 1, 2)], streams, _console_modes()]
+
+
+def _terminal(fd: int) -> list[Any]:
+    try:
+        size = list(os.get_terminal_size(fd))
+    except (OSError, ValueError):
+        size = None
+    return [os.isatty(fd), size]
+
+
+def _console_modes() -> list[int | None]:
+    if sys.platform != "win32":
+        return []
+    import ctypes
+    import msvcrt
+
+    modes: list[int | None] = []
+    for fd in (0, 1, 2):
+        mode = ctypes.c_ulong()
+        try:
+            got = ctypes.windll.kernel32.GetConsoleMode(msvcrt.get_osfhandle(fd), ctypes.byref(mode))
+        except OSError:
+            got = 0
+        modes.append(mode.value if got else None)
+    return modes
