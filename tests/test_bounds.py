@@ -596,7 +596,7 @@ def test_arguments_in_the_c_locale_are_read_as_utf8(write_log):
 
 
 def test_a_non_ascii_name_is_read_in_the_c_locale_and_a_non_utf8_argument_kept(tmp_path):
-    from tracker.front import arguments
+    from tracker.files import arguments
 
     assert arguments(["ascii", "T\udcc3\udcbcrkiye", "b\udcffd"]) == ["ascii", "Türkiye", "b\udcffd"]
     folder = tmp_path / "año"

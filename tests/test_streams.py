@@ -234,7 +234,7 @@ def test_a_closed_stderr_never_puts_messages_into_the_answer(tmp_path):
 
 # ASCII streams: Python's own choice of encoding, and the C locale without UTF-8 mode.
 # In the C locale, Python keeps an argument's bytes as surrogates; they are read as UTF-8
-# (front.arguments), so an echoed argument is the same escaped character either way.
+# (files.arguments), so an echoed argument is the same escaped character either way.
 ASCII = {
     "ascii": ({"PYTHONIOENCODING": "ascii"}, "\\xe9"),
     "c-locale": ({"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}, "\\xe9"),

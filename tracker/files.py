@@ -163,3 +163,23 @@ class Corpus:
         """The bytes of the article `file`: OutsideCorpus as `path` says, OSError (files.Refused
         included) when it cannot be read."""
         return read_bounded(self.path(file), SOURCE_LIMIT)
+
+
+def arguments(argv: list[str]) -> list[str]:
+    """The arguments as they were typed: UTF-8, whatever the locale.
+
+    In the C locale with UTF-8 mode off, Python decodes the arguments as
+    ASCII and keeps every other byte as a lone surrogate, so `Türkiye` would
+    arrive as `T\udcc3\udcbcrkiye`: no country, and text no YAML can hold.
+    Each argument's bytes are decoded as UTF-8 here, once for the whole
+    program (`files.os_path` gives a path its bytes back); an argument whose
+    bytes are not UTF-8 stays as it came.
+    """
+    return [arg if arg.isascii() else _utf8(arg) for arg in argv]
+
+
+def _utf8(arg: str) -> str:
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return arg

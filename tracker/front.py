@@ -25,6 +25,7 @@ import os
 import sys
 
 from tracker import cache, cachekey
+from tracker.files import arguments
 from tracker.paging import read_only
 
 # The commands whose answers are cached; anything else (check, add, quote, schema, export, no command)
@@ -107,26 +108,6 @@ def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> i
             print(inert(f"tracker: cannot write the output: {err.strerror or err}"), file=sys.stderr)
         return 1
     return 0
-
-
-def arguments(argv: list[str]) -> list[str]:
-    """The arguments as they were typed: UTF-8, whatever the locale.
-
-    In the C locale with UTF-8 mode off, Python decodes the arguments as
-    ASCII and keeps every other byte as a lone surrogate, so `Türkiye` would
-    arrive as `T\udcc3\udcbcrkiye`: no country, and text no YAML can hold.
-    Each argument's bytes are decoded as UTF-8 here, once for the whole
-    program (`files.os_path` gives a path its bytes back); an argument whose
-    bytes are not UTF-8 stays as it came.
-    """
-    return [arg if arg.isascii() else _utf8(arg) for arg in argv]
-
-
-def _utf8(arg: str) -> str:
-    try:
-        return os.fsencode(arg).decode("utf-8")
-    except UnicodeError:
-        return arg
 
 
 def main() -> None:

@@ -135,7 +135,7 @@ def main() -> None:
     """
     from typer.main import get_command
 
-    from tracker.front import arguments
+    from tracker.files import arguments
 
     sys.argv[1:] = arguments(sys.argv[1:])  # as the front door does: a second time changes nothing
     _standard_streams()

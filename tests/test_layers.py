@@ -1,0 +1,115 @@
+"""The layer rule (docs/architecture.md): each module imports only from its own layer or lower ones.
+
+model and the shared helpers < log < queries < render < app < cli < front. The
+imports are read from the source (module level and inside functions alike, since
+a lazy import is still a dependency), so a back-arrow fails here, in CI, before review.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+PACKAGE = REPO / "tracker"
+
+# Layers from the bottom; a module not named here is in its package's layer.
+LAYERS: list[tuple[str, set[str]]] = [
+    (
+        "base",
+        {
+            "tracker",
+            "tracker.inert",
+            "tracker.model",
+            "tracker.dates",
+            "tracker.countries",
+            "tracker.files",
+            "tracker.writing",
+            "tracker.quotes",
+            "tracker.passages",
+            "tracker.urls",
+        },
+    ),
+    ("log", {"tracker.log"}),
+    ("queries", {"tracker.queries"}),
+    ("render", {"tracker.render"}),
+    (
+        "app",
+        {
+            "tracker.answer",
+            "tracker.cache",
+            "tracker.cachekey",
+            "tracker.curate",
+            "tracker.curating",
+            "tracker.export",
+            "tracker.web",
+            "tracker.links",
+            "tracker.progress",
+            "tracker.paging",
+        },
+    ),
+    ("cli", {"tracker.cli"}),
+    ("front", {"tracker.front", "tracker.__main__"}),
+]
+
+
+def layer(module: str) -> int:
+    """The layer of a module: the deepest name in LAYERS that it is, or is inside."""
+    parts = module.split(".")
+    for size in range(len(parts), 0, -1):
+        name = ".".join(parts[:size])
+        for index, (_, names) in enumerate(LAYERS):
+            if name in names:
+                return index
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS")
+
+
+def modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(REPO).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found.append((".".join(parts), path))
+    return found
+
+
+def imports(module: str, path: Path) -> set[str]:
+    """Every tracker module `module` imports, wherever in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.split(".")[0] == "tracker"}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            if base.split(".")[0] != "tracker":
+                continue
+            for alias in node.names:  # `from tracker import cache` imports the module tracker.cache
+                candidate = f"{base}.{alias.name}"
+                known = {m for m, _ in modules()}
+                out.add(candidate if candidate in known else base)
+    return out
+
+
+@pytest.mark.parametrize(("module", "path"), modules(), ids=[m for m, _ in modules()])
+def test_no_module_imports_a_higher_layer(module, path):
+    mine = layer(module)
+    upward = sorted(
+        f"{name} ({LAYERS[layer(name)][0]})" for name in imports(module, path) if layer(name) > mine
+    )
+    assert upward == [], f"{module} ({LAYERS[mine][0]}) imports upward: {upward}"
+
+
+def test_the_rule_catches_a_back_arrow(tmp_path):
+    """The test itself can fail: a model that imports a renderer is caught."""
+    bad = tmp_path / "model.py"
+    bad.write_text("from tracker.render import json\n", encoding="utf-8")
+    assert {layer(name) for name in imports("tracker.model", bad)} == {layer("tracker.render")}
+    assert layer("tracker.render") > layer("tracker.model")
