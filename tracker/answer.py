@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import cache, cachekey
+from tracker.errors import UsageError
 from tracker.files import os_path
 from tracker.model import EventLog, Problem, Problems
 from tracker.paging import Pager, PagerClosed, batched, pager, pager_command, write
-from tracker.queries import Query, QueryError
+from tracker.queries import Query
 from tracker.render import Format, Target, renderer, target
 
 if TYPE_CHECKING:
@@ -54,14 +55,6 @@ __all__ = [
     "tell",
     "write",
 ]
-
-
-class UsageError(Exception):
-    """The question does not fit: a format the answer has no form for, an unknown id."""
-
-    def __init__(self, message: str, option: str) -> None:
-        super().__init__(message)
-        self.option = option
 
 
 @dataclass(frozen=True)
@@ -147,10 +140,7 @@ def _answer(
             write(bytes(output))
             return
     log = _checked(log_file, raw)
-    try:
-        result = query.run(log)
-    except QueryError as err:
-        raise UsageError(str(err), err.option) from None
+    result = query.run(log)  # an unknown id or country is a UsageError from the query itself
     notices: tuple[str, ...] = getattr(result, "notices", ())
     tell(notices, out)
     if key is not None:
@@ -207,23 +197,20 @@ def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Dest
     `make` writes the file (through `tracker.export`'s writer) and says what it holds; a refusal
     (an existing file without --force, a missing folder, a database to a terminal) is a UsageError.
     """
-    from tracker.export import Refused, check_destination
+    from tracker.export import check_destination
     from tracker.progress import waiting
 
-    try:
-        check_destination(destination)
-        log = _checked(log_file, _read(log_file))
-        if destination.path is not None:
-            inputs = {os.path.realpath(os_path(log_file.path))}
-            inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
-            if os.path.realpath(os_path(destination.path)) in inputs:  # --force must not overwrite the log
-                raise Refused(
-                    f"{destination.path} is the log or one of its articles; write the export elsewhere"
-                )
-        with waiting(f"writing {destination.path or 'standard output'}"):
-            return make(log)
-    except Refused as err:
-        raise UsageError(str(err), "FILE") from None
+    check_destination(destination)
+    log = _checked(log_file, _read(log_file))
+    if destination.path is not None:
+        inputs = {os.path.realpath(os_path(log_file.path))}
+        inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
+        if os.path.realpath(os_path(destination.path)) in inputs:  # --force must not overwrite the log
+            raise UsageError(
+                f"{destination.path} is the log or one of its articles; write the export elsewhere", "FILE"
+            )
+    with waiting(f"writing {destination.path or 'standard output'}"):
+        return make(log)
 
 
 @dataclass(frozen=True)

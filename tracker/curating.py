@@ -20,15 +20,10 @@ from typing import Any
 from tracker import curate, urls
 from tracker.answer import InvalidLog, LogFile, write
 from tracker.curate import Citing, Plan
+from tracker.errors import UsageError
 from tracker.model import SUBJECT_KINDS, EventLog, Kind
 
 Ask = Callable[[str, str], str] | None
-
-
-class UsageError(Exception):
-    def __init__(self, message: str, option: str) -> None:
-        super().__init__(message)
-        self.option = option
 
 
 def _log(log_file: LogFile, *, valid: bool = True) -> EventLog:

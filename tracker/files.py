@@ -37,7 +37,7 @@ def os_path(path: str | os.PathLike[str]) -> str:
         return text
 
 
-class Refused(OSError):
+class Unreadable(OSError):
     """A path that exists but is not something to read as text; `strerror` says why."""
 
 
@@ -47,16 +47,16 @@ def read_bounded(path: Path, limit: int) -> bytes:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise Refused(0, "it is a folder, not a file")
+            raise Unreadable(0, "it is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
-            raise Refused(0, "it is not a regular file (a pipe, socket or device?)")
+            raise Unreadable(0, "it is not a regular file (a pipe, socket or device?)")
         if info.st_size > limit:
-            raise Refused(0, f"it is larger than {limit // MIB} MiB")
+            raise Unreadable(0, f"it is larger than {limit // MIB} MiB")
         data = os.read(fd, info.st_size + 1)  # one read, one copy: logs and answers can be large
         while len(data) <= limit and (more := os.read(fd, min(limit + 1 - len(data), 1 << 20))):
             data += more  # a short read, or the file grew while it was read
         if len(data) > limit:
-            raise Refused(0, f"it is larger than {limit // MIB} MiB")
+            raise Unreadable(0, f"it is larger than {limit // MIB} MiB")
         return data
     finally:
         os.close(fd)
@@ -140,10 +140,10 @@ class Corpus:
 
         Refused: an absolute path, `..`, a hidden name (`.ssh/id_rsa`), or a
         link leading out of the corpus or into a hidden folder in it; a NUL
-        byte is files.Refused (the OS functions would raise ValueError).
+        byte is files.Unreadable (the OS functions would raise ValueError).
         """
         if "\0" in file or "\0" in str(self.root):
-            raise Refused(0, "its name contains a NUL byte")
+            raise Unreadable(0, "its name contains a NUL byte")
         relative = PurePosixPath(file)
         if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
             raise OutsideCorpus("path")
@@ -160,7 +160,7 @@ class Corpus:
         return path
 
     def read(self, file: str) -> bytes:
-        """The bytes of the article `file`: OutsideCorpus as `path` says, OSError (files.Refused
+        """The bytes of the article `file`: OutsideCorpus as `path` says, OSError (files.Unreadable
         included) when it cannot be read."""
         return read_bounded(self.path(file), SOURCE_LIMIT)
 

@@ -20,6 +20,7 @@ import typer.core
 
 from tracker import answer, cachekey
 from tracker.dates import DateError, parse_user_date
+from tracker.errors import UsageError
 from tracker.files import os_path
 from tracker.model import Kind, PartialDate
 from tracker.queries import (
@@ -145,7 +146,7 @@ def _answer(
             page=not no_pager,
             request=request if isinstance(request, answer.Request) else None,
         )
-    except answer.UsageError as err:
+    except UsageError as err:
         raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
     except answer.InvalidLog as err:
         text.problems(err.problems, sys.stderr)

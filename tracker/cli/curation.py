@@ -18,6 +18,7 @@ from tracker.cli.args import (
     _invalid,
     _log_file,
 )
+from tracker.errors import UsageError
 from tracker.model import Kind
 from tracker.render import Format, text
 
@@ -105,7 +106,7 @@ def quote(
     log_file = _log_file(data)
     try:
         found = curating.find_quote(log_file, source, wanted)
-    except curating.UsageError as err:
+    except UsageError as err:
         raise typer.BadParameter(str(err), param_hint="'SOURCE'") from None
     except answer.InvalidLog as err:
         _invalid(err)
@@ -132,7 +133,7 @@ def init(
 
     try:
         made = curating.init(folder)
-    except curating.UsageError as err:
+    except UsageError as err:
         raise typer.BadParameter(str(err), param_hint="'FOLDER'") from None
     print(text.inert(f"copied the log to {made}; use --data {made} or TRACKER_DATA={made}"))
 
@@ -481,7 +482,7 @@ def _adding(make: Any, dry_run: bool) -> None:
 
     try:
         result = make()
-    except curating.UsageError as err:
+    except UsageError as err:
         raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
     except answer.InvalidLog as err:
         _invalid(err)

@@ -21,6 +21,7 @@ from tracker.cli.args import (
     _date,
     _log_file,
 )
+from tracker.errors import UsageError
 from tracker.files import os_path
 from tracker.model import EventLog
 from tracker.render import text
@@ -213,7 +214,7 @@ def _export(make: Callable[[EventLog], str], destination: Destination, data: str
     file = destination.shown
     try:
         held = answer.export(_log_file(data), make, destination)
-    except answer.UsageError as err:
+    except UsageError as err:
         raise typer.BadParameter(str(err), param_hint="'FILE'") from None
     except answer.InvalidLog as err:
         text.problems(err.problems, sys.stderr)

@@ -25,12 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker import writing
+from tracker.errors import UsageError
 
 STDOUT = "-"  # FILE that means standard output; `./-` names a file called `-`
-
-
-class Refused(Exception):
-    """The destination cannot be written as asked: a usage error (exit 2)."""
 
 
 @dataclass
@@ -56,9 +53,10 @@ def check_destination(destination: Destination) -> None:
     """Refuse, before any work, a destination that could not be written as asked."""
     if destination.path is None:
         if destination.binary and _terminal():
-            raise Refused(
+            raise UsageError(
                 "a SQLite database is binary, which a terminal cannot show; redirect standard output "
-                "to a file or a program (tracker export sqlite - > accords.db), or give a FILE"
+                "to a file or a program (tracker export sqlite - > accords.db), or give a FILE",
+                "FILE",
             )
         return
     check_file(destination.path, destination.force)
@@ -75,23 +73,23 @@ def check_file(path: Path, force: bool) -> None:
     """Refuse, before any work, a path that could not be written as asked."""
     shown = str(path)
     if "\0" in shown:
-        raise Refused(f"{shown} is not a path: it contains a NUL byte")
+        raise UsageError(f"{shown} is not a path: it contains a NUL byte", "FILE")
     folder = path.parent
     if not folder.is_dir():
-        raise Refused(f"no folder '{folder}' for {shown}; create it first")
+        raise UsageError(f"no folder '{folder}' for {shown}; create it first", "FILE")
     if path.is_dir():
-        raise Refused(f"{shown} is a folder; give the name of the file to write")
+        raise UsageError(f"{shown} is a folder; give the name of the file to write", "FILE")
     if path.exists() or path.is_symlink():
         if not force:
-            raise Refused(f"{shown} exists; give --force to replace it")
+            raise UsageError(f"{shown} exists; give --force to replace it", "FILE")
         if not path.is_file():
-            raise Refused(f"{shown} is not a regular file; it will not be replaced")
+            raise UsageError(f"{shown} is not a regular file; it will not be replaced", "FILE")
 
 
 @contextlib.contextmanager
 def writing_to(path: Path, force: bool) -> Iterator[writing.Writing]:
     """The file being written for `path`; it takes the place of `path` when the block ends without an
-    error (`Refused` if a file appeared there meanwhile without --force), else it is removed.
+    error (a UsageError if a file appeared there meanwhile without --force), else it is removed.
     A file that cannot be written is a `writing.Unwritable` (an OSError, exit 1)."""
     check_file(path, force)
     try:
@@ -99,7 +97,7 @@ def writing_to(path: Path, force: bool) -> Iterator[writing.Writing]:
             yield out
             out.commit()
     except writing.Exists:
-        raise Refused(f"{path} exists; give --force to replace it") from None
+        raise UsageError(f"{path} exists; give --force to replace it", "FILE") from None
 
 
 @contextlib.contextmanager

@@ -1,6 +1,6 @@
 """Questions about a checked log, each a frozen dataclass answered by `run`: pure, no I/O."""
 
-from tracker.queries.base import Query, QueryError, in_force, sort_key
+from tracker.queries.base import Query, in_force, sort_key
 from tracker.queries.changes import Change, ChangeKind, ChangeList, Changes
 from tracker.queries.chart import Chart, ChartResult, Lane, Marker, Span
 from tracker.queries.cite import CitationSheet, Cite, Style
@@ -35,7 +35,6 @@ __all__ = [
     "LogInfo",
     "Marker",
     "Query",
-    "QueryError",
     "Roster",
     "Show",
     "Signatories",

@@ -12,19 +12,12 @@ from datetime import date
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
+from tracker.errors import UsageError
 from tracker.log.schema import CODE
 from tracker.model import Event, EventLog, EventStatus, PartialDate
 
 R = TypeVar("R")
 SortKey = tuple[int, date, date, int]
-
-
-class QueryError(Exception):
-    """The question cannot be answered from this log (e.g. an unknown event id): a usage error."""
-
-    def __init__(self, message: str, option: str) -> None:
-        super().__init__(message)
-        self.option = option
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,7 +82,7 @@ def resolve(log: EventLog, given: str, option: str) -> str:
     except countries.CountryError as err:
         known = ", ".join(e.name for e in log.entities)  # the names without a code it also knows
         hint = f" (the log's parties without an ISO code: {known})" if known else ""
-        raise QueryError(f"{err}{hint}", option) from None
+        raise UsageError(f"{err}{hint}", option) from None
 
 
 def country_name(code: str, log: EventLog) -> str:

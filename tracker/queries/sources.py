@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from tracker.errors import UsageError
 from tracker.model import Event, EventLog, Source
-from tracker.queries.base import Query, QueryError, country_name
+from tracker.queries.base import Query, country_name
 from tracker.queries.knowledge import reviewed
 
 
@@ -91,7 +92,7 @@ class Show(Query[EventDetail]):
 
 
 def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
-    """An event and its sources' records, or a QueryError suggesting ids close to `event_id`."""
+    """An event and its sources' records, or a UsageError suggesting ids close to `event_id`."""
     event = find_event(log, event_id)
     if event is None:
         close = difflib.get_close_matches(event_id, [e.id for e in log.events], n=3)
@@ -100,7 +101,7 @@ def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
             if close
             else "; 'tracker timeline' shows each event's id under its title"
         )
-        raise QueryError(f"no event '{event_id}'{hint}", "EVENT_ID")
+        raise UsageError(f"no event '{event_id}'{hint}", "EVENT_ID")
     records = _records(log, cwd)
     names = {code: country_name(code, log) for code in (*event.countries, *event.subjects)}
     return EventDetail(event, tuple(records[s] for s in event.source_ids), reviewed(log), names)
