@@ -289,9 +289,8 @@ def test_today_is_part_of_the_question_not_hidden_in_the_answer():
 
     from tracker.queries import Timeline
 
-    asked = Timeline()
-    assert asked.as_of == date.today()
-    assert asked.key()[1]["as_of"] == date.today().isoformat()
+    asked = Timeline(as_of=date(2026, 12, 6))  # the day is passed in: a query never reads the clock
+    assert asked.key()[1]["as_of"] == "2026-12-06"
     assert dataclasses.replace(asked, as_of=date(2025, 1, 1)).key() != asked.key()
 
 

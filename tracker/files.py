@@ -42,7 +42,7 @@ class Unreadable(OSError):
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; else `Unreadable` (an OSError) or another `OSError`."""
+    """The bytes of a regular file of at most `limit` bytes; else `Unreadable` or another `OSError`."""
     fd = os.open(os_path(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)

@@ -107,7 +107,7 @@ def timeline(
     since_date, until_date = _window(since, until)
     codes = _country_codes(country)
     kinds = tuple(sorted({_kind(k) for k in kind or ()}))
-    query = Timeline(since_date, until_date, codes, kinds, _as_of(as_of), _known_by(known_by))
+    query = Timeline(since_date, until_date, codes, kinds, known_by=_known_by(known_by), as_of=_as_of(as_of))
     _answer(ctx, query, fmt, json, data, no_cache, no_pager)
 
 
@@ -224,7 +224,7 @@ def chart(
     """
     since_date, until_date = _window(since, until)
     codes = _country_codes(country)
-    query = Chart(since_date, until_date, codes, _as_of(as_of), _known_by(known_by))
+    query = Chart(since_date, until_date, codes, known_by=_known_by(known_by), as_of=_as_of(as_of))
     _answer(ctx, query, fmt, json, data, no_cache, no_pager)
 
 

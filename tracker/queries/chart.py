@@ -75,7 +75,7 @@ class Chart(Query[ChartResult]):
     since: PartialDate | None = None
     until: PartialDate | None = None
     countries: tuple[str, ...] = ()
-    as_of: date = field(default_factory=date.today)
+    as_of: date = field(kw_only=True)  # the day, passed in: a query never reads the clock
     known_by: date | None = None
 
     def run(self, log: EventLog) -> ChartResult:

@@ -39,7 +39,7 @@ class Timeline(Query[TimelineResult]):
     until: PartialDate | None = None
     countries: tuple[str, ...] = ()
     kinds: tuple[Kind, ...] = ()
-    as_of: date = field(default_factory=date.today)  # resolved when asked, so it is in the key
+    as_of: date = field(kw_only=True)  # the day, passed in: a query never reads the clock
     known_by: date | None = None
 
     def run(self, log: EventLog) -> TimelineResult:
