@@ -440,3 +440,17 @@ def test_a_long_timeline_prints_in_pieces_exactly_like_one_table(write_log, monk
     pieces = run("timeline", "--no-cache", "--data", path, env={"COLUMNS": columns}).stdout
     assert "undated" in whole and "expected" in whole and "130 events" in whole
     assert pieces == whole
+
+
+def test_global_options_may_come_before_the_command():
+    """`tracker --data X signatories` as `tracker signatories --data X`, for subcommands too."""
+    before = run("--data", str(SHIPPED), "--no-cache", "signatories", "--as-of", "2020-09-14", "--json")
+    after = run("signatories", "--as-of", "2020-09-14", "--json", "--data", str(SHIPPED), "--no-cache")
+    assert before.exit_code == 0, before.stderr
+    assert before.stdout == after.stdout and '"code": "AE"' in before.stdout
+    exported = run(f"--data={SHIPPED}", "export", "ics", "-", "--as-of", "2026-01-01")
+    assert exported.exit_code == 0 and exported.stdout.startswith("BEGIN:VCALENDAR")
+    missing = run("--data", "/nonexistent/events.yaml", "timeline")
+    assert missing.exit_code == 2 and "no such file: /nonexistent/events.yaml" in missing.stderr
+    unknown = run("--data", str(SHIPPED), "nosuchcommand")
+    assert unknown.exit_code == 2 and "Traceback" not in unknown.stderr

@@ -118,10 +118,45 @@ class Root(typer.core.TyperGroup):
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         request = answer.Request(tuple(args), cachekey.today())  # before parsing, which consumes args
+        if parent is None:
+            args = _globals_after_command(self, list(args))
         ctx = super().make_context(info_name, args, parent, **extra)
         if parent is None:
             ctx.meta[_REQUEST] = request
         return ctx
+
+
+# Options every command that reads the log takes, which may also come before the command's name,
+# as in `tracker --data other.yaml signatories`: flags, and options that take a value.
+GLOBAL_FLAGS = ("--no-cache", "--no-pager")
+GLOBAL_VALUES = ("--data",)
+
+
+def _globals_after_command(group: Any, args: list[str]) -> list[str]:
+    """The arguments with the global options given before the command moved after its name (and
+    its subcommand's: `tracker --data X export html F`), where the command declares them."""
+    moved: list[str] = []
+    rest = list(args)
+    while rest:
+        head = rest[0]
+        if head in GLOBAL_FLAGS:
+            moved.append(rest.pop(0))
+        elif head in GLOBAL_VALUES and len(rest) > 1:
+            moved += [rest.pop(0), rest.pop(0)]
+        elif head.split("=", 1)[0] in GLOBAL_VALUES and "=" in head:
+            moved.append(rest.pop(0))
+        else:
+            break
+    if not moved:
+        return args
+    path: list[str] = []
+    current = group
+    while rest and hasattr(current, "commands") and rest[0] in current.commands:
+        path.append(rest.pop(0))
+        current = current.commands[path[-1]]
+    if not path:  # no command named after them: leave it to the usual messages
+        return args
+    return [*path, *moved, *rest]
 
 
 # -- helpers: argument reading and answering ----------------------------------
