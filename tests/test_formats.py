@@ -320,3 +320,18 @@ def test_cite_markdown_renders_titles_urls_and_paths_as_their_own_text(write_log
     assert not re.search(r"<(img|em|h1|s)\b", html), html
     assert HOSTILE in _plain(html)
     assert "<code>./a`b.txt</code>" in html  # the path whole, in one code span
+
+
+def test_info_and_cite_print_csv_and_markdown_from_their_json_records():
+    import csv as csvlib
+    import io
+
+    info = list(csvlib.DictReader(io.StringIO(run("info", "-o", "csv").stdout)))
+    facts = json.loads(run("info", "--json").stdout)
+    assert len(info) == 1 and int(info[0]["events"]) == facts["events"]
+    assert info[0]["reviewed"] == facts["reviewed"]
+    rows = list(csvlib.DictReader(io.StringIO(run("cite", "kazakhstan-announcement", "-o", "csv").stdout)))
+    records = json.loads(run("cite", "kazakhstan-announcement", "--json").stdout)
+    assert [(r["source"], r["quote"]) for r in rows] == [(r["source"], r["quote"]) for r in records]
+    table = run("cite", "kazakhstan-announcement", "-o", "markdown").stdout.splitlines()
+    assert table[0].startswith("| event | source | outlet | title |") and len(table) == len(records) + 2

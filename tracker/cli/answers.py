@@ -234,7 +234,11 @@ def info(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-o", metavar="FORMAT", show_default=False, help="table (default), json or jsonl."
+            "--format",
+            "-o",
+            metavar="FORMAT",
+            show_default=False,
+            help="table (default), json, jsonl, csv or markdown.",
         ),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print the facts as a JSON object.")] = False,
@@ -427,7 +431,7 @@ def cite(
             "-o",
             metavar="FORMAT",
             show_default=False,
-            help="table (the style's text, default), json or jsonl (the citations as records).",
+            help="table (the style's text, default); as records: json, jsonl, csv or markdown.",
         ),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print the citations as JSON records.")] = False,

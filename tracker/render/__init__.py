@@ -113,10 +113,10 @@ RENDERERS: dict[type, dict[Format, Renderer]] = {
     SourceList: _LISTING,
     EventDetail: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
     DueList: _LISTING,
-    LogInfo: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
+    LogInfo: _LISTING,  # one record
     CountryPage: {Format.TABLE: _table, Format.JSON: _json, Format.JSONL: _jsonl},
     ChangeList: {**_LISTING, Format.ATOM: _atom},
-    CitationSheet: {Format.TABLE: _cite, Format.JSON: _json, Format.JSONL: _jsonl},
+    CitationSheet: {**_LISTING, Format.TABLE: _cite},
     ChartResult: {Format.TABLE: _table, Format.JSON: _json},
 }
 

@@ -16,7 +16,16 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from tracker.queries import CandidateList, ChangeList, DueList, Roster, SourceList, TimelineResult
+from tracker.queries import (
+    CandidateList,
+    ChangeList,
+    CitationSheet,
+    DueList,
+    LogInfo,
+    Roster,
+    SourceList,
+    TimelineResult,
+)
 from tracker.render.text import markdown
 
 Column = tuple[str, Callable[[dict[str, Any]], Any]]
@@ -74,6 +83,8 @@ COLUMNS: dict[type, list[Column]] = {
     ],
     SourceList: _fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),
     ChangeList: _fields("date", "change", "code", "country", "from", "to", "event", "title", "by", "sources"),
+    CitationSheet: _fields("event", "source", "outlet", "title", "published", "url", "quote", "note"),
+    LogInfo: _fields("path", "events", "sources", "expected", "first_date", "last_date", "reviewed_days_ago"),
 }
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -104,6 +115,8 @@ def _rows(
 ) -> Iterator[list[str]]:
     columns = [*COLUMNS[type(result)], *extra]
     yield [name for name, _ in columns]
+    if isinstance(records, dict):  # an answer that is one object (info) is one row
+        records = [records]
     for record in records:
         yield [_text(get(record)) for _, get in columns]
 
