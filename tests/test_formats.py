@@ -335,3 +335,11 @@ def test_info_and_cite_print_csv_and_markdown_from_their_json_records():
     assert [(r["source"], r["quote"]) for r in rows] == [(r["source"], r["quote"]) for r in records]
     table = run("cite", "kazakhstan-announcement", "-o", "markdown").stdout.splitlines()
     assert table[0].startswith("| event | source | outlet | title |") and len(table) == len(records) + 2
+
+
+def test_quote_takes_o_as_every_answering_command_does():
+    as_json = run("quote", "seed-002", "Kazakhstan is set to join", "-o", "json")
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout)["source"] == "seed-002"
+    assert as_json.stdout == run("quote", "seed-002", "Kazakhstan is set to join", "--json").stdout
+    refused = run("quote", "seed-002", "Kazakhstan is set to join", "-o", "csv")
+    assert refused.exit_code == 2 and "'quote' prints no csv; choose one of: table, json" in refused.stderr

@@ -86,6 +86,10 @@ def schema() -> None:
 def quote(
     source: Annotated[str, typer.Argument(metavar="SOURCE", help="A local source's id.")],
     wanted: Annotated[str, typer.Argument(metavar="TEXT", help="The text to look for in its article.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", show_default=False, help="table (default) or json."),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print the finding as a JSON object.")] = False,
     data: DataOption = None,
 ) -> None:
@@ -103,6 +107,13 @@ def quote(
     """
     from tracker import curating
 
+    if fmt is not None and fmt.strip().lower() not in ("table", "json"):
+        raise typer.BadParameter(
+            f"'quote' prints no {fmt}; choose one of: table, json", param_hint="'--format'"
+        )
+    if fmt is not None and json and fmt.strip().lower() != "json":
+        raise typer.BadParameter(f"--json and --format {fmt} ask for two formats", param_hint="'--format'")
+    json = json or (fmt is not None and fmt.strip().lower() == "json")
     log_file = _log_file(data)
     try:
         found = curating.find_quote(log_file, source, wanted)
