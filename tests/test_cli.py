@@ -454,3 +454,24 @@ def test_global_options_may_come_before_the_command():
     assert missing.exit_code == 2 and "no such file: /nonexistent/events.yaml" in missing.stderr
     unknown = run("--data", str(SHIPPED), "nosuchcommand")
     assert unknown.exit_code == 2 and "Traceback" not in unknown.stderr
+
+
+def test_check_reads_a_log_on_standard_input(monkeypatch):
+    """`check --data -` reads the log from standard input, its articles from the working folder."""
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    monkeypatch.chdir(REPO / "data")  # the shipped log's corpus is ../seeds
+    text = SHIPPED.read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--data", "-"], input=text)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<stdin>: OK, ") and " quotes verified in " in result.stdout
+    broken = CliRunner().invoke(
+        app, ["check", "--data", "-"], input=text.replace("format: 1", "format: 9", 1)
+    )
+    assert (
+        broken.exit_code == 1
+        and "<stdin>:" in broken.stdout
+        and "format '9' is not supported" in broken.stdout
+    )

@@ -252,7 +252,9 @@ class CheckReport:
         )
 
 
-def check(log_file: LogFile, *, strict: bool = False, links: bool = False) -> CheckReport:
+def check(
+    log_file: LogFile, *, strict: bool = False, links: bool = False, raw: bytes | None = None
+) -> CheckReport:
     """Validate the log, verify every quote and gather warnings; never from the cache.
 
     `links` also fetches every web source (the network: opt-in) and warns where
@@ -261,7 +263,7 @@ def check(log_file: LogFile, *, strict: bool = False, links: bool = False) -> Ch
     from tracker.log import open_log
     from tracker.log.check import warnings
 
-    log, problems = open_log(log_file.path, log_file.shown)
+    log, problems = open_log(log_file.path, log_file.shown, raw)  # raw: the bytes from standard input
     if log is None:
         return CheckReport(log_file.shown, problems, strict=strict)
     if problems:  # errors first: warnings come once the log is valid

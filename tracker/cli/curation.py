@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -52,13 +53,24 @@ def check(
       tracker check
       tracker check --strict --data my-events.yaml --json
       tracker check --links
+      git show HEAD:data/events.yaml | tracker check --data -
     """
     chosen = _format(fmt, json)
     if chosen not in (Format.TABLE, Format.JSON):
         raise typer.BadParameter(
             f"'check' prints no {chosen.value}; choose one of: table, json", param_hint="'--format'"
         )
-    report = answer.check(_log_file(data), strict=strict, links=links)
+    if data == "-":  # the log on standard input: its articles are found from the working folder
+        from tracker.files import LOG_LIMIT
+
+        raw = sys.stdin.buffer.read(LOG_LIMIT + 1)
+        if len(raw) > LOG_LIMIT:
+            raise typer.BadParameter(
+                "the log on standard input is larger than 256 MiB", param_hint="'--data'"
+            )
+        report = answer.check(answer.LogFile(Path("-"), "<stdin>"), strict=strict, links=links, raw=raw)
+    else:
+        report = answer.check(_log_file(data), strict=strict, links=links)
     answer.print_check(report, chosen)
     if report.failed:
         raise typer.Exit(EXIT_INVALID_LOG)
