@@ -113,3 +113,18 @@ def test_the_rule_catches_a_back_arrow(tmp_path):
     bad.write_text("from tracker.render import json\n", encoding="utf-8")
     assert {layer(name) for name in imports("tracker.model", bad)} == {layer("tracker.render")}
     assert layer("tracker.render") > layer("tracker.model")
+
+
+def test_the_front_doors_commands_are_the_queries_commands_and_the_clis():
+    """The front door serves from the cache only commands that answer a query; its list is checked
+    against the queries (each names its command) and against the CLI, so neither can drift."""
+    import typer
+
+    from tracker import front, queries
+    from tracker.cli import app
+
+    kinds = [q for q in vars(queries).values() if isinstance(q, type) and issubclass(q, queries.Query)]
+    asked = {q.command for q in kinds if q is not queries.Query}
+    cli = {c.name for c in typer.main.get_command(app).commands.values()}  # type: ignore[attr-defined]
+    assert set(front.ANSWERS) == asked
+    assert asked <= cli
