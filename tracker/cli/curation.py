@@ -53,7 +53,7 @@ def check(
       tracker check
       tracker check --strict --data my-events.yaml --json
       tracker check --links
-      git show HEAD:data/events.yaml | tracker check --data -
+      tracker check --data - < data/events.yaml
     """
     chosen = _format(fmt, json)
     if chosen not in (Format.TABLE, Format.JSON):
