@@ -51,6 +51,7 @@ def empty_items(tmp_path) -> tuple[Path, int]:
     return path, count
 
 
+@pytest.mark.slow
 def test_a_log_of_a_million_empty_items_keeps_a_thousand_problems(empty_items):
     path, count = empty_items
     log, problems = open_log(path, "log.yaml")
@@ -79,6 +80,7 @@ def test_every_kind_of_mass_mistake_is_bounded(tmp_path, body, first):
     assert str(problems[0]) == f"log.yaml:{first}"
 
 
+@pytest.mark.slow
 def test_check_and_other_commands_print_the_first_problems_and_the_count(empty_items):
     path, count = empty_items
     result = _subprocess("check", "--data", str(path))

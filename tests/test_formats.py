@@ -195,6 +195,7 @@ def answered_alike(path, asks):
                 assert got == want, (args, env)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(asks=st.lists(requests(), min_size=2, max_size=6))
 def test_cached_answers_are_byte_identical_to_uncached_ones(write_log, asks):

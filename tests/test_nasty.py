@@ -390,6 +390,7 @@ def test_exports_write_a_file_for_a_valid_log_and_nothing_for_an_invalid_one(nam
     assert sorted(p.name for p in tmp_path.iterdir()) == ([] if name in INVALID else sorted(written))
 
 
+@pytest.mark.slow
 def test_no_command_writes_a_file(tmp_path, monkeypatch):
     folder = _corpus_copy(tmp_path)
     monkeypatch.chdir(folder)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -286,6 +287,7 @@ def _assert_contract(path: Path, args: list[str]) -> int:
     return result.exit_code
 
 
+@pytest.mark.slow
 @settings(SETTINGS, max_examples=200)
 @given(log=damaged_logs(), commands=st.lists(ARGS, min_size=1, max_size=4))
 def test_any_damaged_log_and_any_command_keep_the_contract(log, commands):
@@ -294,6 +296,7 @@ def test_any_damaged_log_and_any_command_keep_the_contract(log, commands):
             _assert_contract(path, args)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(log=valid_logs(), commands=st.lists(ARGS, min_size=1, max_size=4))
 def test_valid_logs_pass_check_and_keep_the_contract(log, commands):
@@ -329,6 +332,7 @@ def test_timeline_lists_every_event_once_in_date_order(log):
 BACKWARDS = {"suspension", "withdrawal"}
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(log=valid_logs())
 def test_status_never_moves_backwards_without_a_suspension_or_withdrawal(log):
@@ -355,6 +359,7 @@ def test_status_never_moves_backwards_without_a_suspension_or_withdrawal(log):
             before, previous = now, day
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(log=valid_logs())
 def test_nothing_is_signed_before_the_first_event_and_answers_repeat_exactly(log):
