@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import GOOD_EVENT, HEADER, run
 
 
@@ -49,3 +50,41 @@ def test_changes_from_the_first_day_of_the_calendar_count_what_happened_on_it(wr
         ("status", "FR", "announced", "0001-01-01")
     ]
     assert json.loads(answer(path, ["changes", "--since", "0001-01-02", "--until", "9999", "--json"])) == []
+
+
+def test_a_chart_of_every_year_of_the_calendar_is_laid_out_by_its_width_not_its_span(write_log):
+    """The axis's labels were built for every day of the span (3.6 million for years 1 to 9999) before
+    the ones that fit were chosen: a level with more labels than columns is now never built, and
+    coarser levels (centuries, millennia) label such an axis."""
+    import tracemalloc
+
+    path = _edge_log(write_log, "0001", expected=EXPECTED_SIGNING.format(date="9999-12"))
+    answer(path, ["chart", "--no-cache"])  # imports and caches warmed: what follows is the chart's own
+    tracemalloc.start()
+    try:
+        out = answer(path, ["chart", "--since", "0001", "--until", "9999", "--no-cache"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20  # a few MiB; per day of the span it was over a GiB
+    lines = out.splitlines()
+    assert lines[0].startswith("Abraham Accords membership, 0001-01-01 to 9999-12-31")
+    assert "1000" in lines[1] and "9000" in lines[1]
+    assert max(len(line) for line in lines) <= 120
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["chart", "--as-of", "9999-12-31"],
+        ["chart", "--since", "9999-12-31"],
+        ["chart", "--since", "9999-12-27", "--until", "9999-12-31", "--as-of", "9999-12-31"],
+        ["chart", "--since", "0001-01-01", "--until", "0001-01-01"],
+    ],
+)
+def test_a_chart_at_either_end_of_the_calendar_is_drawn(write_log, args):
+    """No day after 9999-12-31 to end a span on, no Monday after 9999-12-27 to label."""
+    path = _edge_log(write_log, "0001-01-01", expected=EXPECTED_SIGNING.format(date="9999-12-31"))
+    assert "Abraham Accords membership" in answer(path, args)
+    chart = json.loads(answer(path, [*args, "--json"]))
+    assert chart["lanes"][0]["code"] == "FR"
