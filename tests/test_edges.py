@@ -88,3 +88,26 @@ def test_a_chart_at_either_end_of_the_calendar_is_drawn(write_log, args):
     assert "Abraham Accords membership" in answer(path, args)
     chart = json.loads(answer(path, [*args, "--json"]))
     assert chart["lanes"][0]["code"] == "FR"
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "0001-12-31", "9999-12-31"])
+def test_the_web_page_is_written_as_of_either_end_of_the_calendar(write_log, tmp_path, as_of):
+    """The page's second timeline is the year to --as-of: in year 1 it starts on the calendar's first day."""
+    path = _edge_log(write_log, "0001-01-01", expected=EXPECTED_SIGNING.format(date="9999-12-31"))
+    page = tmp_path / "report.html"
+    answer(path, ["export", "html", str(page), "--as-of", as_of])
+    assert f"<h1>The Abraham Accords as of {as_of}</h1>" in page.read_text(encoding="utf-8")
+
+
+def test_the_web_page_labels_its_timelines_by_their_width_not_their_span(write_log, tmp_path):
+    """A label for every year of the axis made a page of megabytes from a log running from year 1 to
+    9999; the labels now come every 1, 2, 5, 10... years, at most 40 to a timeline."""
+    import re
+
+    path = _edge_log(write_log, "0001", expected=EXPECTED_SIGNING.format(date="9999-12"))
+    page = tmp_path / "report.html"
+    answer(path, ["export", "html", str(page)])
+    text = page.read_text(encoding="utf-8")
+    labels = re.findall(r'<text [^>]*text-anchor="middle" fill="#333">([0-9-]+)</text>', text)
+    assert "5000" in labels and len(labels) <= 2 * 40
+    assert len(text) < 200_000
