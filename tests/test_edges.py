@@ -111,3 +111,17 @@ def test_the_web_page_labels_its_timelines_by_their_width_not_their_span(write_l
     labels = re.findall(r'<text [^>]*text-anchor="middle" fill="#333">([0-9-]+)</text>', text)
     assert "5000" in labels and len(labels) <= 2 * 40
     assert len(text) < 200_000
+
+
+def test_the_database_holds_statuses_that_change_on_the_calendars_first_day(write_log, tmp_path):
+    """A status replaced on its own day ends the day before; on 0001-01-01 there is none."""
+    import sqlite3
+
+    signing = GOOD_EVENT.replace("france-joins", "france-signs").replace("announcement", "signing")
+    path = _edge_log(write_log, "0001-01-01", expected=signing.replace("2025-11-03", "0001-01-01"))
+    out = tmp_path / "accords.db"
+    answer(path, ["export", "sqlite", str(out)])
+    with sqlite3.connect(out) as connection:
+        periods = connection.execute('SELECT code, status, "from", until FROM status_periods').fetchall()
+    connection.close()
+    assert periods == [("FR", "signed", "0001-01-01", None)]
