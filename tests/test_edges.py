@@ -113,6 +113,19 @@ def test_the_web_page_labels_its_timelines_by_their_width_not_their_span(write_l
     assert len(text) < 200_000
 
 
+@pytest.mark.parametrize("due", ["9999", "9999-12", "9999-12-31"])
+def test_the_calendar_holds_an_entry_on_the_calendars_last_day(write_log, tmp_path, due):
+    """An all-day entry ends on the day after it (DTEND); 9999-12-31 has none, and its entry is
+    written without one, which RFC 5545 reads as one day."""
+    icalendar = pytest.importorskip("icalendar", reason="the icalendar test extra is not installed")
+    path = _edge_log(write_log, "2025-11-03", expected=EXPECTED_SIGNING.format(date=due))
+    out = tmp_path / "due.ics"
+    answer(path, ["export", "ics", str(out)])
+    (entry,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert entry.decoded("DTSTART").isoformat() == "9999-12-31"
+    assert "DTEND" not in entry
+
+
 def test_the_database_holds_statuses_that_change_on_the_calendars_first_day(write_log, tmp_path):
     """A status replaced on its own day ends the day before; on 0001-01-01 there is none."""
     import sqlite3
@@ -125,3 +138,16 @@ def test_the_database_holds_statuses_that_change_on_the_calendars_first_day(writ
         periods = connection.execute('SELECT code, status, "from", until FROM status_periods').fetchall()
     connection.close()
     assert periods == [("FR", "signed", "0001-01-01", None)]
+
+
+@pytest.mark.parametrize("due", ["0001", "0999-02", "0001-01-01"])
+def test_the_calendar_writes_early_years_in_four_digits(write_log, tmp_path, due):
+    """strftime's %Y wrote year 1 as '1', so DTSTART:10101 was no date at all."""
+    icalendar = pytest.importorskip("icalendar", reason="the icalendar test extra is not installed")
+    path = _edge_log(write_log, "2025-11-03", expected=EXPECTED_SIGNING.format(date=due))
+    out = tmp_path / "due.ics"
+    answer(path, ["export", "ics", str(out), "--as-of", "2025-12-31"])
+    (entry,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    end = {"0001": "0001-12-31", "0999-02": "0999-02-28", "0001-01-01": "0001-01-01"}[due]
+    assert entry.decoded("DTSTART").isoformat() == end
+    assert f"DTSTART;VALUE=DATE:{end.replace('-', '')}\r\n".encode() in out.read_bytes()
