@@ -151,3 +151,28 @@ def test_the_calendar_writes_early_years_in_four_digits(write_log, tmp_path, due
     end = {"0001": "0001-12-31", "0999-02": "0999-02-28", "0001-01-01": "0001-01-01"}[due]
     assert entry.decoded("DTSTART").isoformat() == end
     assert f"DTSTART;VALUE=DATE:{end.replace('-', '')}\r\n".encode() in out.read_bytes()
+
+
+def test_the_feed_is_well_formed_xml_whatever_control_characters_the_log_holds(write_log):
+    """The log may hold C0 controls written as YAML escapes; XML 1.0 cannot hold them at all, so the
+    feed writes each as its escape, as a terminal shows it, and stays a feed a reader can parse."""
+    import xml.etree.ElementTree as ElementTree
+
+    event = (
+        GOOD_EVENT.replace(
+            "title: France announces it will join", r'title: "France \u0000joins\u001b[31m \uffff\u0008"'
+        )
+        + "      - source: web\n        quote: France and Germany would join the accords soon\n"
+    )
+    url = 'url: "https://example.org/\\u001b?a=\\u0001"'
+    path = write_log(HEADER.replace("url: https://example.org/report", url) + event)
+    feed = ElementTree.fromstring(
+        answer(path, ["changes", "--since", "2025", "--until", "2025", "-o", "atom"])
+    )
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = feed.findall(f"{atom}entry")
+    assert (
+        entry.findtext(f"{atom}title")
+        == "France (FR): none → announced. France \\x00joins\\x1b[31m \\uffff\\x08"
+    )
+    assert entry.find(f"{atom}link").get("href") == "https://example.org/\\x1b?a=\\x01"
