@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, run
+from conftest import GOOD_EVENT, HEADER, REPO, run
 
 
 def answer(path: Path, args: list[str]) -> str:
@@ -176,3 +176,34 @@ def test_the_feed_is_well_formed_xml_whatever_control_characters_the_log_holds(w
         == "France (FR): none → announced. France \\x00joins\\x1b[31m \\uffff\\x08"
     )
     assert entry.find(f"{atom}link").get("href") == "https://example.org/\\x1b?a=\\x01"
+
+
+def test_a_table_with_a_word_of_200_000_characters_is_printed_in_time_that_follows_its_length(write_log):
+    """A column is as wide as its longest word, so rich pads such a table's lines with runs of that
+    many spaces; stripping them tried every space of a run as a start, in time the square of the word
+    (a 200,000-character title took minutes). A generous CPU limit, not a timer, holds it: at a few
+    seconds the table is well inside it, and the quadratic strip ran far past it."""
+    import os
+    import subprocess
+    import sys
+
+    resource = pytest.importorskip("resource")
+    word = "x" * 200_000
+    path = _edge_log(write_log, "2025-11-03")
+    path.write_text(path.read_text(encoding="utf-8").replace("France announces", f"France {word}"), "utf-8")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+
+    for args in (["timeline"], ["changes", "--since", "2025", "--until", "2025"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker", *args, "--no-cache", "--data", str(path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "80", "NO_COLOR": "1"},
+            preexec_fn=limited,
+            timeout=600,
+        )
+        assert done.returncode == 0, (args, done.returncode, done.stderr[-500:])
+        assert word in done.stdout  # whole: a word is never cut
+        assert not [line for line in done.stdout.splitlines() if line.endswith(" ")]
