@@ -207,3 +207,18 @@ def test_a_table_with_a_word_of_200_000_characters_is_printed_in_time_that_follo
         assert done.returncode == 0, (args, done.returncode, done.stderr[-500:])
         assert word in done.stdout  # whole: a word is never cut
         assert not [line for line in done.stdout.splitlines() if line.endswith(" ")]
+
+
+def test_an_entitys_name_is_shown_as_written_in_the_country_pages_headings(write_log):
+    """A section's title named the entity as rich markup and raw characters: the '[bold]' vanished and
+    a bidi mark or an escape sequence reached the terminal. Titles are literal, like every cell."""
+    import unicodedata
+
+    entity = (
+        'entities:\n  - id: somaliland\n    name: "Land of [bold]x[/bold] \\u200f\\u001b[31m"\nsources:\n'
+    )
+    event = GOOD_EVENT.replace("[FR, IL, US]", "[somaliland, IL, US]").replace("[FR]", "[somaliland]")
+    path = write_log(HEADER.replace("sources:\n", entity) + event)
+    page = answer(path, ["country", "somaliland", "--as-of", "2026"])
+    assert "Events involving Land of [bold]x[/bold] \\u200f\\x1b[31m (1)" in page
+    assert not [c for c in page if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")]
