@@ -222,3 +222,32 @@ def test_an_entitys_name_is_shown_as_written_in_the_country_pages_headings(write
     page = answer(path, ["country", "somaliland", "--as-of", "2026"])
     assert "Events involving Land of [bold]x[/bold] \\u200f\\x1b[31m (1)" in page
     assert not [c for c in page if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")]
+
+
+EXPECTED_MEETING = """\
+  - id: france-meets
+    date: "2030"
+    status: expected
+    kind: meeting
+    countries: [FR, IL, US]
+    title: France is expected to meet
+    cite:
+      - source: web
+        quote: France and Germany would join the accords soon
+"""
+
+
+@pytest.mark.parametrize("kinds", [["reinstatement"], ["suspension", "reinstatement"]])
+def test_a_country_that_holds_no_status_has_no_lane_even_with_an_expectation(write_log, tmp_path, kinds):
+    """check accepts a reinstatement with no suspension before it (it restores nothing), and one after a
+    suspension of a country that held no status (it restores none). The replay meets the country but
+    leaves it no status; with an open expectation involving it, the chart asked for its last status."""
+    events = "".join(
+        GOOD_EVENT.replace("france-joins", f"france-{n}").replace("announcement", kind)
+        for n, kind in enumerate(kinds)
+    )
+    path = write_log(HEADER + events + EXPECTED_MEETING)
+    chart = json.loads(answer(path, ["chart", "--json", "--as-of", "2026"]))
+    assert [lane["code"] for lane in chart["lanes"]] == []
+    assert "Abraham Accords membership" in answer(path, ["chart", "--as-of", "2026"])
+    answer(path, ["export", "html", str(tmp_path / "report.html"), "--as-of", "2026-01-01"])

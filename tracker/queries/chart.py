@@ -122,10 +122,13 @@ def chart(
             else:
                 spans.append(Span(status, first, last))
         expected = tuple(m for m in markers.get(code, ()) if m.day >= start)
-        if not spans and not expected:
+        # Its statuses, whenever held: a country the replay met may hold none (a reinstatement with
+        # no suspension before it restores nothing), or none any more, and such a country has no lane.
+        held = [s for c in changes if (s := c.statuses.get(code)) is not None]
+        if not held or (not spans and not expected):
             continue
-        final = spans[-1].status if spans else changes[-1].statuses[code]
-        member = any(c.statuses.get(code) in MEMBER_STATUSES for c in changes)
+        final = spans[-1].status if spans else held[-1]
+        member = any(s in MEMBER_STATUSES for s in held)
         lanes.append(Lane(code, country_name(code, log), member, final, tuple(spans), expected))
     steps = []
     for index, change in enumerate(changes):
