@@ -164,8 +164,8 @@ def test_the_feed_is_well_formed_xml_whatever_control_characters_the_log_holds(w
         )
         + "      - source: web\n        quote: France and Germany would join the accords soon\n"
     )
-    url = 'url: "https://example.org/\\u001b?a=\\u0001"'
-    path = write_log(HEADER.replace("url: https://example.org/report", url) + event)
+    outlet = 'outlet: "Out\\u0001let", file: web.txt'
+    path = write_log(HEADER.replace("file: web.txt", outlet) + event)
     feed = ElementTree.fromstring(
         answer(path, ["changes", "--since", "2025", "--until", "2025", "-o", "atom"])
     )
@@ -175,7 +175,7 @@ def test_the_feed_is_well_formed_xml_whatever_control_characters_the_log_holds(w
         entry.findtext(f"{atom}title")
         == "France (FR): none → announced. France \\x00joins\\x1b[31m \\uffff\\x08"
     )
-    assert entry.find(f"{atom}link").get("href") == "https://example.org/\\x1b?a=\\x01"
+    assert entry.find(f"{atom}link").get("title") == "Out\\x01let"  # attributes too
 
 
 def test_a_table_with_a_word_of_200_000_characters_is_printed_in_time_that_follows_its_length(write_log):
@@ -251,3 +251,24 @@ def test_a_country_that_holds_no_status_has_no_lane_even_with_an_expectation(wri
     assert [lane["code"] for lane in chart["lanes"]] == []
     assert "Abraham Accords membership" in answer(path, ["chart", "--as-of", "2026"])
     answer(path, ["export", "html", str(tmp_path / "report.html"), "--as-of", "2026-01-01"])
+
+
+@pytest.mark.parametrize("control", ["\\u0000", "\\u001b", "\\u007f", "\\u009b"])
+def test_a_url_with_a_control_character_is_refused_where_it_is_written(write_log, control):
+    """check took a URL with a raw control character (only spaces were refused): it reached the
+    calendar's URL line raw (NUL and all) and Markdown links altered. No URL holds one (RFC 3986);
+    percent-encoded, the same address is accepted and reaches every export as written."""
+    url = f'url: "https://example.org/a{control}b"'
+    path = write_log(HEADER.replace("url: https://example.org/report", url) + GOOD_EVENT)
+    result = run("check", "--data", str(path))
+    assert result.exit_code == 1
+    code = int(control[2:], 16)
+    assert result.stdout.startswith(
+        f"{path}:8:20: source 'web' url must not contain the control character U+{code:04X}; percent-encode it"
+    )
+    encoded = "".join(f"%{b:02X}" for b in chr(code).encode())
+    path = write_log(
+        HEADER.replace("url: https://example.org/report", f"url: https://example.org/a{encoded}b")
+        + GOOD_EVENT
+    )
+    assert run("check", "--data", str(path)).exit_code == 0

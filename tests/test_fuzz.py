@@ -187,8 +187,8 @@ PATHS = [
     "/\u202egnp.exe",
     "/zero\u200bwidth",
     "/a;b=c",
-    "/\x1b[31mred",  # control characters: not spaces, so a URL may hold them
-    "/\x00\x7f\x9b",
+    "/%1B[31mred",  # control characters, as a URL holds them: percent-encoded
+    "/%00%7F%C2%9B",
     "/a,b;c:d\\e",
 ]
 QUERIES = ["", "?q=1", "?a=1&b=2", '?x=<y>&z="w"', "?=", "?" + "k=v&" * 200, "?q=%00", "?utm=x;y"]

@@ -8,6 +8,7 @@ ids. Nothing here knows what a source or an event is.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Iterator
 from enum import Enum
 from functools import cache
@@ -231,6 +232,12 @@ def url_problem(value: str) -> str | None:
         return "must start with https:// or http://"
     if any(ch.isspace() for ch in value):
         return "must not contain spaces or line breaks"
+    # No URL holds a control character (RFC 3986, 3987): one would reach a calendar, a feed or a link
+    # raw, or altered; the address means the same percent-encoded.
+    control = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
+    if control is not None:
+        encoded = "".join(f"%{byte:02X}" for byte in control.encode("utf-8"))
+        return f"must not contain the control character U+{ord(control):04X}; percent-encode it ({encoded})"
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises on a port that is not a number
