@@ -87,8 +87,11 @@ class CountryError(ValueError):
 @cache
 def name(code: str) -> str | None:
     """The short name for an alpha-2 code ("Palestine", "Iran", "Türkiye"), or None if it has none.
-    Codes are capitals: pycountry would take 'il' for IL, but a lower-case id is a log's entity."""
-    if len(code) != 2 or not code.isascii() or not code.isupper():
+
+    A code is two capital letters: pycountry finds 'il' too, but in a log 'il' is an entity's id
+    or a mistake, never Israel (what people type is read by `read`, in any case).
+    """
+    if len(code) != 2 or not (code.isascii() and code.isupper()):
         return None
     country = pycountry.countries.get(alpha_2=code)
     if country is None:

@@ -168,6 +168,20 @@ class PartialDate:
         return ("~" if self.approximate else "") + self._iso
 
 
+def shifted(day: date, days: int) -> date | None:
+    """`day` moved by `days` days, or None where that leaves the calendar (0001-01-01 to 9999-12-31).
+
+    The one way to step between days: a log may hold dates at either end of
+    the calendar, where `day ± timedelta` raises, so each caller says what
+    "no day before" or "no day after" means for it.
+    """
+    ordinal = day.toordinal() + days
+    return date.fromordinal(ordinal) if 1 <= ordinal <= _LAST_ORDINAL else None
+
+
+_LAST_ORDINAL = date.max.toordinal()
+
+
 class Kind(StrEnum):
     """The closed vocabulary of event kinds (docs/format.md, "Event kinds")."""
 

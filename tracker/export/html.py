@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlsplit
 
 from tracker import __version__
@@ -27,6 +27,7 @@ from tracker.model import (
     PartialDate,
     Role,
     Source,
+    shifted,
 )
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.chart import ChartResult, chart
@@ -186,7 +187,7 @@ def page(log: EventLog, as_of: date) -> str:
     ]
     horizon = _day(max([as_of, *ends]))
     drawn = chart(log, as_of, until=horizon)
-    recent = chart(log, as_of, since=_day(as_of - timedelta(days=365)), until=horizon)
+    recent = chart(log, as_of, since=_day(shifted(as_of, -365) or date.min), until=horizon)
     roster = signatories(log, as_of)
     members = roster.members
     open_ = [s for s in expectations.values() if s.expectation in (Expectation.PENDING, Expectation.OVERDUE)]
@@ -335,6 +336,10 @@ def _day(day: date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
+_YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+_MOST_TICKS = 40
+
+
 def _timeline(drawn: ChartResult, ident: str, heading: str) -> str:
     left, plot, lane_h, top = 190, 760, 24, 34
     days = (drawn.end - drawn.start).days + 1
@@ -356,7 +361,11 @@ def _timeline(drawn: ChartResult, ident: str, heading: str) -> str:
         f'<rect x="0" y="0" width="{left + plot + 20}" height="{height}" fill="#ffffff"/>',
     ]
     if days > 3 * 366:
-        ticks = [(date(y, 1, 1), str(y)) for y in range(drawn.start.year + 1, drawn.end.year + 1)]
+        # A label every 1, 2, 5, 10, 20, 50... years: at most 40 on the plot, however long the span.
+        years = drawn.end.year - drawn.start.year
+        step = next(s for s in _YEAR_STEPS if years // s <= _MOST_TICKS)
+        first = (drawn.start.year // step + 1) * step
+        ticks = [(date(y, 1, 1), str(y)) for y in range(first, drawn.end.year + 1, step)]
     else:
         every = 1 if days <= 550 else 3
         months = [(y, m) for y in range(drawn.start.year, drawn.end.year + 1) for m in range(1, 13)]

@@ -10,10 +10,10 @@ end in CRLF and are folded at 75 octets, never inside a UTF-8 character.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from tracker.export import Destination, write_bytes
-from tracker.model import Event, EventLog, EventStatus, Source
+from tracker.model import Event, EventLog, EventStatus, Source, shifted
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.expectations import Expectation, State, states
 from tracker.render.text import inert
@@ -33,6 +33,11 @@ def text(value: str) -> str:
     lines = [inert(line) for line in value.split("\n")]
     escaped = [line.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,") for line in lines]
     return "\\n".join(escaped)
+
+
+def _day(day: date) -> str:
+    """A DATE value (RFC 5545 3.3.4), always four digits of year: strftime's %Y gives '1' for year 1."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def fold(line: str) -> bytes:
@@ -146,10 +151,12 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
             "BEGIN:VEVENT",
             f"UID:{text(event.id)}@{DOMAIN}",
             f"DTSTAMP:{stamp}",
-            f"LAST-MODIFIED:{changed.strftime('%Y%m%d')}T000000Z",
+            f"LAST-MODIFIED:{_day(changed)}T000000Z",
             f"SEQUENCE:{max((changed - EPOCH).days, 0)}",
-            f"DTSTART;VALUE=DATE:{period.end.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(period.end + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{_day(period.end)}",
+            # The day after, exclusive; 9999-12-31 has none, and an all-day entry without DTEND is
+            # one day long (RFC 5545, 3.6.1).
+            *([f"DTEND;VALUE=DATE:{_day(after)}"] if (after := shifted(period.end, 1)) else []),
             f"SUMMARY:{text(f'[{state_word}] {title}')}",
             f"DESCRIPTION:{text(description)}",
             *([f"URL:{urls[0]}"] if urls else []),

@@ -17,11 +17,11 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from tracker.export import Destination, check_file, replacing, write_bytes
-from tracker.model import STATUS_KINDS, EventLog, PartialDate, Role
+from tracker.model import STATUS_KINDS, EventLog, PartialDate, Role, shifted
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.membership import signatories, transitions
 
@@ -147,6 +147,7 @@ def _periods(log: EventLog) -> tuple[list[Period], dict[str, int]]:
     """Each country's statuses as periods, from the one replay; and members' order of joining."""
     changes = transitions(log, date.max)
     rows: list[Period] = []
+    replaced: set[int] = set()
     last: dict[str, int] = {}
     for change in changes:
         assert change.event.date is not None  # the replay takes only dated events
@@ -154,12 +155,17 @@ def _periods(log: EventLog) -> tuple[list[Period], dict[str, int]]:
         previous = last.get(change.code)
         if previous is not None:
             code, status, begun, _, event_id, written = rows[previous]
-            ended = (start - timedelta(days=1)).isoformat()
-            rows[previous] = (code, status, begun, ended, event_id, written)
+            # It held until the day before; replaced on its own day, it never held (and on the
+            # calendar's first day there is no day before).
+            ended = shifted(start, -1)
+            if ended is None or ended.isoformat() < begun:
+                replaced.add(previous)
+            else:
+                rows[previous] = (code, status, begun, ended.isoformat(), event_id, written)
         last[change.code] = len(rows)
         written = change.event.date.iso()
         rows.append((change.code, change.after.value, start.isoformat(), None, change.event.id, written))
-    kept = [row for row in rows if row[3] is None or row[3] >= row[2]]  # not replaced on its own day
+    kept = [row for index, row in enumerate(rows) if index not in replaced]
     ranks = {row.code: row.ordinal for row in signatories(log, date.max).rows if row.ordinal is not None}
     return kept, ranks
 

@@ -10,11 +10,11 @@ by their states (`expectations.states`) on those two days.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from tracker.model import Event, EventLog, Kind, PartialDate, Source
+from tracker.model import Event, EventLog, Kind, PartialDate, Source, shifted
 from tracker.queries.base import Query, country_name, in_force, sort_key
 from tracker.queries.expectations import Expectation, horizon, states
 from tracker.queries.knowledge import known, notices, reviewed
@@ -66,10 +66,11 @@ class Changes(Query[ChangeList]):
 
     def run(self, log: EventLog) -> ChangeList:
         view = known(log, self.known_by)
-        shown, before = view.log, self.since - timedelta(days=1)
+        # The day before the window: None when it starts on the calendar's first day, before anything.
+        shown, before = view.log, shifted(self.since, -1)
         rows: list[Change] = []
         for t in transitions(shown, self.until):
-            if not in_force(t.event, before):
+            if not _in_force(t.event, before):
                 status = t.before.value if t.before else None
                 rows.append(
                     Change(
@@ -83,7 +84,7 @@ class Changes(Query[ChangeList]):
                     )
                 )
         for event in shown.events:
-            if event.kind is Kind.CONDITION and in_force(event, self.until) and not in_force(event, before):
+            if event.kind is Kind.CONDITION and in_force(event, self.until) and not _in_force(event, before):
                 for code in event.subjects:
                     rows.append(
                         Change(
@@ -111,19 +112,24 @@ class Changes(Query[ChangeList]):
         )
 
 
-def _new_events(log: EventLog, before: date, until: date, shown: set[str]) -> list[Change]:
+def _in_force(event: Event, day: date | None) -> bool:
+    """`in_force`, where no day (before the calendar's first) has nothing in force."""
+    return day is not None and in_force(event, day)
+
+
+def _new_events(log: EventLog, before: date | None, until: date, shown: set[str]) -> list[Change]:
     """Occurred events of the window not already shown as a change they made: what's new is every
     event, not only those that move a status. `after` is the event's kind."""
     return [
         Change(ChangeKind.EVENT, None, None, None, event.kind.value, event.date, event)
         for event in log.events
-        if event.id not in shown and in_force(event, until) and not in_force(event, before)
+        if event.id not in shown and in_force(event, until) and not _in_force(event, before)
     ]
 
 
-def _expectations(log: EventLog, before: date, until: date) -> list[Change]:
-    """Expected events whose state on `until` is not what it was on `before`."""
-    then, now = states(log, before), states(log, until)
+def _expectations(log: EventLog, before: date | None, until: date) -> list[Change]:
+    """Expected events whose state on `until` is not what it was on `before` (None: none yet)."""
+    then, now = states(log, before) if before is not None else {}, states(log, until)
     by_id = {e.id: e for e in log.events}
     roles = set(log.roles.party) | set(log.roles.broker)
     out = []

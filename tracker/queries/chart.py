@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import ClassVar
 
-from tracker.model import MEMBER_STATUSES, EventLog, EventStatus, MemberStatus, PartialDate
+from tracker.model import MEMBER_STATUSES, EventLog, EventStatus, MemberStatus, PartialDate, shifted
 from tracker.queries.base import Query, country_name, resolve, sort_key
 from tracker.queries.expectations import OPEN, Expectation, State, states
 from tracker.queries.knowledge import known, notices, reviewed
@@ -102,7 +102,9 @@ def chart(
         end = max([as_of, *(m.day for found in ahead.values() for m in found if m.date is not None)])
     end = max(end, start)
     last_known = min(end, as_of)  # no status is drawn past the day the answer is for
-    bounds = [c.day for c in changes] + [last_known + timedelta(days=1)]
+    # The last day of each change's statuses: the day before the next change (which is later, so there
+    # is one), or the last day known.
+    lasts = [shifted(c.day, -1) or c.day for c in changes[1:]] + [last_known]
     lanes = []
     markers = _markers(log, as_of, end)
     wanted = set(countries)
@@ -112,18 +114,21 @@ def chart(
         spans: list[Span] = []
         for index, change in enumerate(changes):
             status = change.statuses.get(code)
-            first, last = max(change.day, start), min(bounds[index + 1] - timedelta(days=1), last_known)
+            first, last = max(change.day, start), min(lasts[index], last_known)
             if status is None or first > last:
                 continue
-            if spans and spans[-1].status is status and spans[-1].end + timedelta(days=1) == first:
+            if spans and spans[-1].status is status and shifted(spans[-1].end, 1) == first:
                 spans[-1] = Span(status, spans[-1].start, last)
             else:
                 spans.append(Span(status, first, last))
         expected = tuple(m for m in markers.get(code, ()) if m.day >= start)
-        if not spans and not expected:
+        # Its statuses, whenever held: a country the replay met may hold none (a reinstatement with
+        # no suspension before it restores nothing), or none any more, and such a country has no lane.
+        held = [s for c in changes if (s := c.statuses.get(code)) is not None]
+        if not held or (not spans and not expected):
             continue
-        final = spans[-1].status if spans else changes[-1].statuses[code]
-        member = any(c.statuses.get(code) in MEMBER_STATUSES for c in changes)
+        final = spans[-1].status if spans else held[-1]
+        member = any(s in MEMBER_STATUSES for s in held)
         lanes.append(Lane(code, country_name(code, log), member, final, tuple(spans), expected))
     steps = []
     for index, change in enumerate(changes):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from tracker.model import Event, EventLog, EventStatus
+from tracker.model import Event, EventLog, EventStatus, shifted
 from tracker.queries.knowledge import known_since
 
 
@@ -89,8 +89,8 @@ def _state(event: Event, first: date | None, resolver: Event | None, as_of: date
         return State(how, first, resolved_by=resolver.id)
     seen = min(as_of, stop) if stop is not None else as_of  # days are counted as far as the log sees
     if event.date is not None and event.date.end < seen:  # its period ended within what the log sees
-        since = date.fromordinal(event.date.end.toordinal() + 1)
         days = max((seen - event.date.end).days, 0)
+        since = shifted(event.date.end, 1)  # there is one: the period ended before `seen`
         return State(Expectation.OVERDUE, first, days_overdue=days, overdue_since=since, horizon=stop)
     age = max((seen - first).days, 0) if event.date is None and first is not None else None
     return State(Expectation.PENDING, first, age=age, horizon=stop)

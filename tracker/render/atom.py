@@ -11,11 +11,13 @@ here depends on the clock, so the same log gives the same bytes.
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 
+from tracker.inert import escape
 from tracker.queries import Change, ChangeKind, ChangeList
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -44,10 +46,21 @@ def _title(row: Change) -> str:
     return f"{who}: {what}{before} → {row.after}. {event}"
 
 
+# What XML 1.0 cannot hold, even escaped: C0 controls but tab, line feed and carriage return, lone
+# surrogates, U+FFFE and U+FFFF. A log may hold them (written as YAML escapes); the feed writes each
+# as its escape (`\x1b`), as a terminal shows it, rather than a file no feed reader can parse.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(value: str) -> str:
+    return _NOT_XML.sub(lambda found: escape(found.group()), value)
+
+
 def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    """Every element of the feed, its text and attributes made fit for XML here."""
+    child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _xml(v) for k, v in attributes.items()})
     if text is not None:
-        child.text = text
+        child.text = _xml(text)
     return child
 
 

@@ -7,12 +7,13 @@ Each status has its own glyph, so the chart reads the same without colour
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from tracker.model import MemberStatus
+from tracker.model import MemberStatus, shifted
 from tracker.queries import ChartResult, Expectation, Lane
 from tracker.render.text import inert
 
@@ -50,33 +51,58 @@ class Axis:
         return range(begin, stop)
 
 
+# Years between labels, coarsest first: an axis of centuries or millennia still gets its labels.
+_YEAR_STEPS = (5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1)
+
+
 def _ticks(axis: Axis) -> list[tuple[int, str]]:
-    """Labelled columns: the finest of decades, years, half-years, quarters, months, weeks, days that fit."""
-    years = range(axis.start.year, axis.end.year + 1)
-    choices: list[list[tuple[date, str]]] = []
-    for step in (10, 5, 2, 1):
-        choices.append([(date(y, 1, 1), f"{y}") for y in years if y % step == 0])
-    for months in (6, 3, 1):
-        choices.append(
-            [(date(y, m, 1), f"{y}-{m:02d}") for y in years for m in range(1, 13) if (m - 1) % months == 0]
-        )
-    monday = axis.start + timedelta(days=(7 - axis.start.weekday()) % 7)
-    for first, every in ((monday, 7), (axis.start, 1)):
-        days = (first + timedelta(days=i) for i in range(0, (axis.end - first).days + 1, every))
-        choices.append([(d, d.isoformat()) for d in days])
+    """Labelled columns: the finest of millennia ... decades, years, half-years, quarters, months,
+    weeks, days that fit."""
     best: list[tuple[int, str]] = []
-    for ticks in choices:
-        inside = [(axis.col(d), label) for d, label in ticks if axis.start <= d <= axis.end]
-        if not inside:
+    for ticks in _levels(axis):
+        inside = [(axis.col(d), label) for d, label in ticks or () if axis.start <= d <= axis.end]
+        if ticks is not None and not inside:
             continue
         gaps = [b[0] - a[0] for a, b in itertools.pairwise(inside)]
-        if all(gap > len(label) for gap, (_, label) in zip(gaps, inside, strict=False)) and (
-            inside[-1][0] + len(inside[-1][1]) <= axis.width
-        ):
+        fits = ticks is not None and all(
+            gap > len(label) for gap, (_, label) in zip(gaps, inside, strict=False)
+        )
+        if fits and inside[-1][0] + len(inside[-1][1]) <= axis.width:
             best = inside
         elif best:
             break
     return best
+
+
+def _levels(axis: Axis) -> Iterator[list[tuple[date, str]] | None]:
+    """Each level's ticks, coarsest first; None for a level with more ticks than the axis has columns.
+
+    Such a level cannot fit (two of its ticks would share a column), so it is
+    never built: the work follows the width of the chart, never the span of
+    its dates (a log may run from year 1 to 9999).
+    """
+    first, last = axis.start, axis.end
+    for step in _YEAR_STEPS:
+        if last.year // step - (first.year - 1) // step > axis.width:
+            yield None
+            continue
+        years = range(-(-first.year // step) * step, last.year + 1, step)
+        yield [(date(y, 1, 1), f"{y}") for y in years]
+    months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+    for every in (6, 3, 1):
+        if len(months) // every > axis.width:
+            yield None
+            continue
+        yield [
+            (date(k // 12, k % 12 + 1, 1), f"{k // 12}-{k % 12 + 1:02d}") for k in months if k % every == 0
+        ]
+    monday = first.toordinal() + (7 - first.weekday()) % 7
+    for start, every in ((monday, 7), (first.toordinal(), 1)):
+        if axis.days // every > axis.width:
+            yield None
+            continue
+        days = (date.fromordinal(n) for n in range(start, last.toordinal() + 1, every))
+        yield [(d, d.isoformat()) for d in days]
 
 
 def _row(label: str, width: int) -> Text:
@@ -153,7 +179,8 @@ def _count(result: ChartResult, axis: Axis, label: int) -> list[Text]:
     top = max((n for _, n in steps), default=0)
     levels = [0] * axis.width
     for index, (day, count) in enumerate(steps):
-        last = steps[index + 1][0] - timedelta(days=1) if index + 1 < len(steps) else result.as_of
+        # The day before the next step (which is later, so there is one), or the day answered for.
+        last = (shifted(steps[index + 1][0], -1) or day) if index + 1 < len(steps) else result.as_of
         if day > min(axis.end, result.as_of):
             continue
         for column in axis.cols(day, max(day, min(last, axis.end))):

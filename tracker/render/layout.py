@@ -45,7 +45,10 @@ def console() -> Console:
 
 
 # Spaces at the end of a line, before any colour codes that close it: rich pads every line to the width.
-_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.M)
+# Tried only where a run of spaces starts, and never backtracked into: a table as wide as a word of
+# thousands of characters has runs of thousands of spaces, and trying each of their spaces as a start
+# took time in the square of the run.
+_TRAILING = re.compile(r"(?<! ) ++((?:\x1b\[[0-9;]*m)*+)$", re.M)
 # An OSC 8 link's opening: rich numbers each link at random, but one answer must always be the same bytes.
 _LINK_ID = re.compile(r"\x1b\]8;id=[0-9]*;([^\x1b]*)\x1b\\")
 

@@ -384,8 +384,9 @@ def _fit_ids(table: Table, events: Iterable[Event]) -> None:
 
 
 def _section(title: str, *columns: str) -> Table:
+    # A title may name a country or entity as the log writes it: literal, like every cell.
     table = Table(
-        title=title,
+        title=literal(title),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
