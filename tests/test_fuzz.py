@@ -486,6 +486,7 @@ OTHER = st.sampled_from(["table", "jsonl", "csv", "markdown"]).map(lambda fmt: (
 FORMATS = st.lists(OTHER, min_size=1, max_size=13)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(log=hostile_logs(), width=WIDTHS, formats=FORMATS)
 def test_a_hostile_valid_log_passes_check_and_every_listing_keeps_the_contract(log, width, formats):
@@ -498,6 +499,7 @@ def test_a_hostile_valid_log_passes_check_and_every_listing_keeps_the_contract(l
         assert_answers(path, listings(path, log, formats), width)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(log=hostile_logs(), width=WIDTHS)
 def test_every_other_answer_on_a_hostile_valid_log_keeps_the_contract(log, width):
@@ -576,6 +578,7 @@ def assert_exports(path: Path, folder: Path, as_of: list[str]) -> None:
 AS_OF = st.sampled_from([[], ["--as-of", "0001-01-01"], ["--as-of", "9999-12-31"], ["--as-of", "today"]])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(log=hostile_logs(), as_of=AS_OF)
 def test_every_export_of_a_hostile_valid_log_reads_back(log, as_of):
@@ -594,6 +597,7 @@ def private_cache() -> Iterator[dict[str, str]]:
         yield {"XDG_CACHE_HOME": folder, "TRACKER_CACHE_DEBUG": "1"}
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(log=hostile_logs(), data=st.data())
 def test_an_answer_from_the_cache_is_byte_for_byte_the_answer_made_afresh(log, data):
@@ -621,6 +625,7 @@ def tracker(path: Path, args: list[str], env: dict[str, str]) -> subprocess.Comp
     )
 
 
+@pytest.mark.slow
 @settings(SETTINGS, max_examples=4)
 @given(log=hostile_logs(), data=st.data())
 def test_the_front_doors_answer_is_byte_for_byte_the_answer_made_afresh(log, data):
