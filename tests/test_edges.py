@@ -96,7 +96,9 @@ def test_the_web_page_is_written_as_of_either_end_of_the_calendar(write_log, tmp
     path = _edge_log(write_log, "0001-01-01", expected=EXPECTED_SIGNING.format(date="9999-12-31"))
     page = tmp_path / "report.html"
     answer(path, ["export", "html", str(page), "--as-of", as_of])
-    assert f"<h1>The Abraham Accords as of {as_of}</h1>" in page.read_text(encoding="utf-8")
+    assert f'<h1>The Abraham Accords as of <span class="when">{as_of}</span></h1>' in page.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_web_page_labels_its_timelines_by_their_width_not_their_span(write_log, tmp_path):
@@ -264,7 +266,7 @@ def test_a_url_with_a_control_character_is_refused_where_it_is_written(write_log
     assert result.exit_code == 1
     code = int(control[2:], 16)
     assert result.stdout.startswith(
-        f"{path}:8:20: source 'web' url must not contain the control character U+{code:04X}; percent-encode it"
+        f"{path}:8:20: source 'web' url must not contain control or invisible characters (found U+{code:04X})"
     )
     encoded = "".join(f"%{b:02X}" for b in chr(code).encode())
     path = write_log(
