@@ -143,7 +143,8 @@ def test_url_refuses_what_is_not_a_web_address_at_its_line(write_log, value, mes
 @pytest.mark.parametrize(
     "value",
     ["https://example.org", "http://127.0.0.1:8080/x", "https://[::1]/x", "https://müller.de/bericht",
-     "https://example.org./report", "https://example.org/a?b=c#d", "https://user:pw@example.org/"],
+     "https://example.org./report", "https://example.org/a?b=c#d", "https://user:pw@example.org/",
+     "HTTPS://[::1]:443/x", "https://[2001:db8::1]:8443/a", "https://u:p@[::1]:80/"],  # IPv6 with a port
 )  # fmt: skip
 def test_url_accepts_addresses(value):
     assert urls.problem(value) is None

@@ -66,7 +66,7 @@ def problem(value: str) -> str | None:
         return "is not a well-formed URL (a backslash in its host)"
     if not parts.hostname:
         return "has no host"
-    if not parts.netloc.endswith("]"):  # not an IPv6 address, which urlsplit has checked
+    if not parts.netloc.rpartition("@")[2].startswith("["):  # not an IPv6 address (urlsplit checked those)
         host = _DOTS.sub(".", unquote(parts.hostname))
         labels = host.removesuffix(".").split(".")
         if not all(labels) or _NOT_IN_HOST.search(host):
