@@ -9,7 +9,6 @@ the new log is checked in full (`curate.plan`), and its problems refuse it.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -21,6 +20,7 @@ from tracker import curate, urls
 from tracker.answer import InvalidLog, LogFile, write
 from tracker.curate import Citing, Plan
 from tracker.errors import UsageError
+from tracker.log.schema import IDENT
 from tracker.model import SUBJECT_KINDS, EventLog, Kind
 
 Ask = Callable[[str, str], str] | None
@@ -74,7 +74,7 @@ def _new_id(log: EventLog) -> Check:
     taken = {e.id for e in log.events}
 
     def check(answer: str) -> str | None:
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", answer):
+        if not IDENT.fullmatch(answer):  # the log's own rule for ids
             return f"'{answer}' is not an id (lower-case letters, digits and dashes)"
         return f"'{answer}' is taken" if answer in taken else None
 
@@ -82,20 +82,16 @@ def _new_id(log: EventLog) -> Check:
 
 
 def _known_codes(log: EventLog) -> Check:
+    from tracker import countries
+
     def check(answer: str) -> str | None:
         words = [word for word in answer.replace(",", " ").split() if word]
         unknown = [
-            w for w, c in zip(words, _codes(answer), strict=True) if not (countries_name(c) or log.entity(c))
+            w for w, c in zip(words, _codes(answer), strict=True) if not (countries.name(c) or log.entity(c))
         ]
         return f"unknown: {', '.join(unknown)}" if unknown else None
 
     return check
-
-
-def countries_name(code: str) -> str | None:
-    from tracker import countries
-
-    return countries.name(code)
 
 
 def _known_source(log: EventLog) -> Check:

@@ -149,10 +149,9 @@ def _source_link(source_id: str) -> str:
     return f'<a class="id" href="#{anchor("source-", source_id)}">{_t(source_id)}</a>'
 
 
-def _links(ids: Iterable[str], log: EventLog) -> str:
+def _links(ids: Iterable[str], sources: dict[str, Source]) -> str:
     """Sources in a table cell, by outlet (which wraps between words, where an id would break at its
     hyphens or widen the table); each links to the source's entry, whose id is its title."""
-    sources = log.source_map()
     out = []
     for source_id in ids:
         source = sources.get(source_id)
@@ -249,6 +248,7 @@ def page(log: EventLog, as_of: date) -> str:
 
 
 def _roster_table(log: EventLog, as_of: date, caption: str, table_id: str | None = None) -> str:
+    sources = log.source_map()  # once for the table, not per cell
     roster = signatories(log, as_of)
     rows = []
     for row in roster.rows:
@@ -261,7 +261,7 @@ def _roster_table(log: EventLog, as_of: date, caption: str, table_id: str | None
             f'<td data-label="Announced" class="when">{_t(row.announced or "—")}</td>'
             f'<td data-label="Signed" class="when">{_t(row.signed or "not yet")}</td>'
             f'<td data-label="Events">{", ".join(_event_link(e) for e in row.events) or "—"}</td>'
-            f'<td data-label="Sources">{_links(row.sources, log)}</td></tr>'
+            f'<td data-label="Sources">{_links(row.sources, sources)}</td></tr>'
         )
     ident = f' id="{table_id}"' if table_id else ""
     return (
@@ -449,6 +449,7 @@ def _timeline(drawn: ChartResult, ident: str, heading: str) -> str:
 
 
 def _candidates(log: EventLog, as_of: date) -> str:
+    sources = log.source_map()  # once for the table, not per cell
     rows = []
     for row in candidates(log, as_of):
         expected = "; ".join(f"{_event_link(e.id, e.title)} ({_state(s)})" for e, s in row.expected) or "—"
@@ -457,8 +458,8 @@ def _candidates(log: EventLog, as_of: date) -> str:
             f'<tr><th scope="row">{_t(row.country)} <span class="muted">({_t(row.code)})</span></th>'
             f'<td data-label="First named" class="when">{_t(row.first_mentioned)}</td>'
             f'<td data-label="Last named" class="when">{_t(row.last_mentioned)}</td>'
-            f'<td data-label="Named by">{_links(row.sources, log)}</td>'
-            f'<td data-label="Implied by">{_links(row.implied, log)}</td>'
+            f'<td data-label="Named by">{_links(row.sources, sources)}</td>'
+            f'<td data-label="Implied by">{_links(row.implied, sources)}</td>'
             f'<td data-label="Conditions">{f"<ul>{conditions}</ul>" if conditions else "—"}</td>'
             f'<td data-label="Latest evidence">{_event_link(row.latest.id, row.latest.title)}</td>'
             f'<td data-label="Expected">{expected}</td></tr>'

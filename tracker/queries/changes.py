@@ -28,9 +28,6 @@ class ChangeKind(StrEnum):
     EVENT = "event"  # an event of the window that changed no status: a statement, a meeting, a report
 
 
-_ORDER = {ChangeKind.STATUS: 0, ChangeKind.CONDITION: 1, ChangeKind.EXPECTATION: 2, ChangeKind.EVENT: 3}
-
-
 @dataclass(frozen=True)
 class Change:
     change: ChangeKind
