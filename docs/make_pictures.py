@@ -33,7 +33,7 @@ def chart_svg(width: int = 100) -> str:
     from tracker.queries import Chart
     from tracker.render.chart import ChartView
 
-    log, problems = open_log(REPO / "data" / "events.yaml")
+    log, problems = open_log(REPO / "data" / "events.yaml", today=date.today())
     assert log is not None and not problems, problems
     console = Console(
         record=True, width=width, force_terminal=True, color_system="truecolor", file=io.StringIO()
@@ -43,9 +43,9 @@ def chart_svg(width: int = 100) -> str:
 
 
 def main() -> None:
-    from tracker.export import Destination, html
+    from tracker.app.export import Destination, html
 
-    log, problems = open_log(REPO / "data" / "events.yaml")
+    log, problems = open_log(REPO / "data" / "events.yaml", today=date.today())
     assert log is not None and not problems, problems
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "report.html"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,14 @@ from tracker.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data" / "events.yaml"
+
+
+def open_log(path: Path, shown: str | None = None, raw: bytes | None = None, *, today: date | None = None):
+    """`tracker.log.open_log` checked against the day the test runs, unless a test gives another."""
+    from tracker.log import open_log as opened
+
+    return opened(path, shown, raw, today=today or date.today())
+
 
 ARTICLE = (
     "France said on Monday it would join the accords.\n"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tracker import web
+from tracker.app import web
 
 ARTICLE_HTML = """<!doctype html>
 <html><head>

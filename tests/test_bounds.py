@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, run
+from conftest import GOOD_EVENT, HEADER, open_log, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import cache, model
-from tracker.log import open_log
+from tracker import model
+from tracker.app import cache
 from tracker.model import PROBLEM_LIMIT, Collector, Location, Problem
 
 DEBUG = {"TRACKER_CACHE_DEBUG": "1"}
@@ -351,7 +351,7 @@ def test_a_relative_home_means_no_cache(write_log, tmp_path, monkeypatch, home):
 
 
 def test_a_reinstalled_library_or_another_python_changes_the_key(tmp_path, monkeypatch):
-    from tracker import cachekey
+    from tracker.app import cachekey
 
     package = tmp_path / "pycountry"
     package.mkdir()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, GOOD_EVENT, HEADER, WEB_TEXT, run
 
-from tracker import cache
+from tracker.app import cache
 
 DEBUG = {"TRACKER_CACHE_DEBUG": "1"}
 ASKS = [

@@ -19,7 +19,7 @@ import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, run
 from test_front import HARNESS, _cached, _log, tracker
 
-from tracker import answer, cache, cachekey
+from tracker.app import answer, cache, cachekey
 
 DAY = "2026-01-01"
 ARGV = ["signatories", "--json"]

@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, run
+from conftest import GOOD_EVENT, HEADER, open_log, run
 
-from tracker.log import open_log
-from tracker.quotes import normalise
+from tracker.log.quotes import normalise
 
 
 def problems_of(path) -> list[str]:

@@ -12,9 +12,8 @@ import os
 import shutil
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, run
+from conftest import GOOD_EVENT, HEADER, open_log, run
 
-from tracker.log import open_log
 from tracker.urls import page
 
 

@@ -9,10 +9,9 @@ import sys
 from typing import IO
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run, run_json
+from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, open_log, run, run_json
 
 import tracker
-from tracker.log import open_log
 
 # -- JSON contract --------------------------------------------------------------
 

@@ -8,13 +8,14 @@ import os
 import shutil
 import stat
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ARTICLE, GOOD_EVENT, HEADER, REPO, SHIPPED, run
+from conftest import ARTICLE, GOOD_EVENT, HEADER, REPO, SHIPPED, open_log, run
 
-from tracker.log import open_log, schema
+from tracker.log import schema
 from tracker.log.schemajson import json_schema
 
 LATER = REPO / "tests" / "articles" / "later-report.txt"
@@ -439,9 +440,9 @@ def test_the_sha256_field_is_read_strictly(write_log, field, message):
 
 def test_missing_values_are_asked_for_on_a_terminal(copy):
     """With a terminal, `add event` asks for what the options left out (here: the kind, then the date)."""
-    from tracker.answer import LogFile
-    from tracker.curate import Citing
-    from tracker.curating import add_event
+    from tracker.app.answer import LogFile
+    from tracker.app.curate import add_event
+    from tracker.log.additions import Citing
 
     asked: list[str] = []
     answers = iter(["statement", "2025-11-07"])
@@ -452,7 +453,7 @@ def test_missing_values_are_asked_for_on_a_terminal(copy):
 
     values = {"id": "asked", "countries": ["KZ"], "title": "An event whose kind was asked for"}
     plan = add_event(
-        LogFile(copy, str(copy)),
+        LogFile(copy, str(copy), date.today()),
         values,
         [Citing("anews-kz", "confirmed joining the Abraham Accords on Friday")],
         ask=ask,
@@ -464,8 +465,8 @@ def test_missing_values_are_asked_for_on_a_terminal(copy):
 def test_a_wrong_answer_is_asked_again_at_once_saying_why_and_nothing_is_lost(copy):
     """A misspelt kind, a date the log cannot hold, a taken id, an unknown country and an unknown
     source are each refused as typed, and asked again; the answers before them stand."""
-    from tracker.answer import LogFile
-    from tracker.curating import add_event
+    from tracker.app.answer import LogFile
+    from tracker.app.curate import add_event
 
     asked: list[str] = []
     answers = iter(
@@ -488,7 +489,9 @@ def test_a_wrong_answer_is_asked_again_at_once_saying_why_and_nothing_is_lost(co
         asked.append(label)
         return next(answers)
 
-    plan = add_event(LogFile(copy, str(copy)), {"title": "Asked for, answer by answer"}, [], ask=ask)
+    plan = add_event(
+        LogFile(copy, str(copy), date.today()), {"title": "Asked for, answer by answer"}, [], ask=ask
+    )
     reasons = [label.split(". ")[0] for label in asked if ". " in label]
     assert reasons == [
         "'kazakhstan-announcement' is taken",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run, run_json
 
-from tracker.export import ics
+from tracker.app.export import ics
 
 FORMATS = ["html", "sqlite", "ics"]
 
@@ -55,7 +55,7 @@ def test_an_invalid_log_writes_nothing(tmp_path, write_log):
 
 
 def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
-    from tracker.export import sqlite
+    from tracker.app.export import sqlite
 
     path = tmp_path / "out.db"
     path.write_bytes(b"old")
@@ -187,7 +187,7 @@ def test_the_documented_members_query_agrees_with_signatories(database, as_of):
 
 
 def test_the_documented_query_is_the_exports_own():
-    from tracker.export.sqlite import MEMBERS_AS_OF
+    from tracker.app.export.sqlite import MEMBERS_AS_OF
 
     assert documented_query().strip() == MEMBERS_AS_OF.strip()
 

@@ -12,7 +12,7 @@ from conftest import GOOD_EVENT, HEADER, SHIPPED, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import cachekey
+from tracker.app import cachekey
 from tracker.queries import CitationSheet
 from tracker.render import RENDERERS, Format, flat, terminal
 from tracker.render import json as render_json

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, WEB_TEXT
 
-from tracker import cache
+from tracker.app import cache
 
 HEAVY = {"typer", "click", "rich", "yaml", "pycountry", "dateutil", "pydantic", "ruamel", "rapidfuzz"}
 

@@ -15,10 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run
+from conftest import REPO, open_log, run
 
 from tracker.files import LOG_LIMIT
-from tracker.log import open_log
 from tracker.render.text import inert
 
 NASTY = Path(__file__).parent / "nasty"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tracker import progress
+from tracker.app import progress
 
 
 class Terminal(io.StringIO):

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.dates import parse_iso
+from tracker.log.quotes import MIN_WORDS
 from tracker.model import SUBJECT_KINDS, Kind
-from tracker.quotes import MIN_WORDS
 
 WORDS = [
     "France",

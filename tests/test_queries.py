@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import HEADER, SHIPPED
+from conftest import HEADER, SHIPPED, open_log
 
-from tracker.log import open_log
 from tracker.model import Kind, PartialDate
 from tracker.queries import Candidates, Signatories, Timeline, sort_key
 

@@ -10,7 +10,7 @@ from conftest import REPO
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tracker.quotes import MIN_WORDS, Article, Match, Miss, normalise
+from tracker.log.quotes import MIN_WORDS, Article, Match, Miss, normalise
 
 NFC = lambda text: unicodedata.normalize("NFC", text)  # noqa: E731
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
@@ -639,7 +639,7 @@ def test_normalise_is_idempotent(text):
 
 def test_the_fuzzy_search_for_a_missing_quote_is_bounded_by_quote_and_article_size():
     """A log cannot make every command run for minutes with long wrong quotes against a large article."""
-    from tracker.passages import FUZZY_WORK, Grade, fuzzy
+    from tracker.log.passages import FUZZY_WORK, Grade, fuzzy
 
     small = Article("Officials said the talks would resume after the summit in the capital.\n" * 20)
     near = fuzzy(small, "Officials said the talk would resume after the sumit in the capital.")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import REPO, SHIPPED
+from conftest import REPO, SHIPPED, open_log
 
-from tracker.log import open_log
 from tracker.model import EventStatus
 
 # What the core issue asks the log to hold, by event id.

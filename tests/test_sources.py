@@ -13,11 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, REPO, SHIPPED, WEB_QUOTE, run
+from conftest import HEADER, REPO, SHIPPED, WEB_QUOTE, open_log, run
 from pages import ARTICLE_HTML, QUOTE, Site
 
-from tracker import web
-from tracker.log import open_log
+from tracker.app import web
 
 
 def entry(log_path: Path, source_id: str) -> dict[str, object]:

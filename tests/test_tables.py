@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, run
 
-from tracker import answer
+from tracker.app import answer
 
 WIDTH = 80
 COMMANDS = [

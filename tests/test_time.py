@@ -7,11 +7,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, SHIPPED, run
+from conftest import HEADER, SHIPPED, open_log, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.log import open_log
 from tracker.log.check import check
 from tracker.queries import Candidates, Due, Signatories, Timeline
 

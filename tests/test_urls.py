@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, run
+from conftest import GOOD_EVENT, HEADER, open_log, run
 
 from tracker import urls
-from tracker.log import open_log
 
 HIDDEN = "must not contain control or invisible characters"
 SAME_URL = "log.yaml:11:10: source 'again' is the same article as source 'web' (line 8): the same URL"
@@ -88,7 +87,7 @@ def test_add_source_refuses_a_page_the_log_has_under_another_spelling(write_log,
 
 def test_an_upper_case_scheme_is_an_address_everywhere(write_log, tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
-    from tracker.curate import propose_id
+    from tracker.log.additions import propose_id
     from tracker.log.schemajson import json_schema
 
     path = write_log(HEADER.replace("https://example.org/report", "HTTPS://Example.org/report") + GOOD_EVENT)

@@ -1,7 +1,7 @@
 """Issue 19: one writer for every file the program changes (the log, articles, exports, cache entries).
 
 Each test states a guarantee of docs/contract.md ("Writing") and fails if
-the mechanism behind it (tracker/writing.py, curate.insert) is broken.
+the mechanism behind it (tracker/writing.py, additions.insert) is broken.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import pytest
 import yaml
 from conftest import ARTICLE, GOOD_EVENT, HEADER, REPO, SHIPPED, run
 
-from tracker import curate, writing
+from tracker import writing
+from tracker.log import additions
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "TRACKER_NO_CACHE": "1"}
 QUOTE = "France said on Monday it would join the accords."
@@ -102,14 +103,14 @@ def test_an_addition_waits_for_the_lock_and_says_so_when_it_gives_up(copy, monke
 
 
 def test_a_log_edited_between_the_read_and_the_write_is_not_overwritten(copy, monkeypatch):
-    real = curate.write
+    real = additions.write
     edited = copy.read_bytes() + b"# an edit saved by an editor meanwhile\n"
 
-    def editor_saves_first(result: curate.Plan) -> None:
+    def editor_saves_first(result: additions.Plan) -> None:
         copy.write_bytes(edited)  # an editor does not take tracker's lock
         real(result)
 
-    monkeypatch.setattr(curate, "write", editor_saves_first)
+    monkeypatch.setattr(additions, "write", editor_saves_first)
     result = add_page(copy, "late")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
@@ -284,7 +285,7 @@ def test_a_full_disk_while_exporting_leaves_the_old_file(tmp_path, monkeypatch, 
 
 
 def test_sqlite_on_a_full_disk_is_one_message_not_a_traceback(tmp_path, monkeypatch):
-    from tracker.export import sqlite
+    from tracker.app.export import sqlite
 
     real = sqlite.build
 
@@ -308,7 +309,7 @@ def test_sqlite_on_a_full_disk_is_one_message_not_a_traceback(tmp_path, monkeypa
 # Runs the command with one step made slow: it says when it is there, then waits to be signalled.
 SLOW = """
 import pathlib, signal, sys, time
-from tracker.export import sqlite
+from tracker.app.export import sqlite
 from tracker import writing
 signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
 ready = pathlib.Path(sys.argv[1])
@@ -446,7 +447,7 @@ def test_an_addition_that_would_change_an_existing_value_is_refused(tmp_path, mo
     log.parent.mkdir()
     log.write_text(KEPT, encoding="utf-8")
     (tmp_path / "data" / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(curate, "_kept_lines", lambda raw, end: end)  # the insertion as it was
+    monkeypatch.setattr(additions, "_kept_lines", lambda raw, end: end)  # the insertion as it was
     result = add_page(log, "second")
     assert result.exit_code == 1
     assert "the addition would change 'art' (first at line 6); add it by hand" in result.stderr

@@ -62,7 +62,7 @@ def parse_iso(text: str, *, approximate: bool = False) -> PartialDate:
     return _partial_date(text, year, month, day, approximate)
 
 
-def parse_user_date(text: str, *, today: date | None = None) -> PartialDate:
+def parse_user_date(text: str, *, today: date) -> PartialDate:
     """Read a date typed by a user, keeping the precision they typed.
 
     Raises only DateError, whose message says what to type instead: callers
@@ -85,7 +85,7 @@ def parse_user_date(text: str, *, today: date | None = None) -> PartialDate:
         raise DateError(f"{_quoted(text)} uses {digit}, not one of the digits 0-9; {_EXAMPLES}")
     days_back = _RELATIVE.get(text.lower())
     if days_back is not None:
-        day = (today or date.today()) - timedelta(days=days_back)
+        day = today - timedelta(days=days_back)
         return PartialDate(day.year, day.month, day.day)
     if _ISO.fullmatch(text):
         return parse_iso(text)
@@ -100,7 +100,7 @@ def parse_user_date(text: str, *, today: date | None = None) -> PartialDate:
         if _TIME.search(text):
             raise _has_time(text, zone=False)
         raise _cannot_read(text)
-    return _parse_written(text, today or date.today())
+    return _parse_written(text, today)
 
 
 def _parse_numeric(text: str, first: str, middle: str, last: str) -> PartialDate:

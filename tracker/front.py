@@ -24,44 +24,16 @@ import io
 import os
 import sys
 
-from tracker import cache, cachekey
+from tracker.app import cache, cachekey
+from tracker.app.paging import read_only
 from tracker.files import arguments
-from tracker.paging import read_only
-
-# The commands whose answers are cached; anything else (check, add, quote, schema, export, no command)
-# goes straight to the full command, as does any request with one of the options in _REFUSED.
-ANSWERS = frozenset(
-    {
-        "timeline",
-        "signatories",
-        "candidates",
-        "due",
-        "chart",
-        "info",
-        "show",
-        "sources",
-        "country",
-        "changes",
-        "cite",
-    }
-)
-_REFUSED = frozenset({"--help", "-h", "--version", "--no-cache"})
-
-
-def _answerable(argv: list[str]) -> bool:
-    """Whether the request may be answered from the cache at all; when in doubt, it may not."""
-    if os.name == "nt" or not argv or argv[0] not in ANSWERS:
-        return False
-    if any(arg in _REFUSED for arg in argv):
-        return False
-    return not any(name == "TRACKER_NO_CACHE" or name.endswith("_COMPLETE") for name in os.environ)
 
 
 def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
     """The stored answer to this request and its notices, whether to page it and whether its notices
     are left to the table's caption; None when the full command must answer."""
     argv = sys.argv[1:]
-    if not _answerable(argv):
+    if not cachekey.answerable(argv):
         return None
     for fd in (0, 1, 2):
         os.fstat(fd)  # a closed standard stream: the full command knows what to do (OSError)
@@ -80,7 +52,7 @@ def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
 
 def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> int:
     """Print a stored answer as the full command prints one, and fail as it fails: the exit status."""
-    from tracker import paging
+    from tracker.app import paging
     from tracker.inert import inert
 
     for stream in (sys.stdout, sys.stderr):  # as cli._standard_streams

@@ -18,8 +18,8 @@ import typer
 from typer.exceptions import TyperException
 
 from tracker import __version__
+from tracker.app.paging import read_only
 from tracker.cli.args import Root
-from tracker.paging import read_only
 from tracker.render import text
 
 app = typer.Typer(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -30,6 +29,7 @@ from tracker.cli.args import (
     _known_by,
     _log_file,
     _window,
+    today,
 )
 from tracker.model import Kind
 from tracker.queries import (
@@ -397,7 +397,7 @@ def changes(
     """
     since_date, until_date = _date(since, "--since"), _date(until, "--until")
     assert since_date is not None
-    last = until_date.end if until_date is not None else date.today()
+    last = until_date.end if until_date is not None else today()
     if since_date.start > last:
         raise typer.BadParameter(
             f"--since {since} is after --until {until or 'today'}", param_hint="'--since'"

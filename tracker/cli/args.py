@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,17 +17,16 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from tracker import answer, cachekey
+from tracker.app import answer, cachekey
+from tracker.app.cachekey import Request
+from tracker.cli.failures import reported
 from tracker.dates import DateError, parse_user_date
-from tracker.errors import UsageError
 from tracker.files import os_path
 from tracker.model import Kind, PartialDate
 from tracker.queries import (
     Query,
 )
-from tracker.render import Format, text
-
-EXIT_INVALID_LOG = 1
+from tracker.render import Format
 
 DataOption = Annotated[
     str | None,
@@ -113,17 +111,30 @@ _REQUEST = "tracker.request"  # in the context's `meta`, which every command's c
 
 
 class Root(typer.core.TyperGroup):
-    """The `tracker` group. It keeps the request as it came (`answer.Request`: the arguments and the
+    """The `tracker` group. It keeps the request as it came (`cachekey.Request`: the arguments and the
     day it began), from which an answer's cache key is made as the front door makes it."""
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
-        request = answer.Request(tuple(args), cachekey.today())  # before parsing, which consumes args
+        request = Request(tuple(args), cachekey.today())  # before parsing, which consumes args
         if parent is None:
             args = _globals_after_command(self, list(args))
         ctx = super().make_context(info_name, args, parent, **extra)
         if parent is None:
             ctx.meta[_REQUEST] = request
         return ctx
+
+
+def today() -> date:
+    """The day the request began (`Request.day`): the run's one clock reading, passed on as a value to
+    everything that needs "today" (the default --as-of, `today` in a date, the log's check)."""
+    try:
+        from typer._click.globals import get_current_context  # Typer vendors click since 0.2x
+    except ImportError:  # an older Typer, with click beside it
+        from click import get_current_context  # type: ignore[import-not-found,no-redef,unused-ignore]
+
+    ctx = get_current_context(silent=True)
+    request = ctx.find_root().meta.get(_REQUEST) if ctx is not None else None
+    return date.fromisoformat(request.day if isinstance(request, Request) else cachekey.today())
 
 
 # Options every command that reads the log takes, which may also come before the command's name,
@@ -172,25 +183,15 @@ def _answer(
     no_pager: bool = False,
 ) -> None:
     request = ctx.meta.get(_REQUEST)
-    try:
+    with reported():
         answer.answer(
             query,
             _format(fmt, json),
             _log_file(data),
             use_cache=not no_cache,
             page=not no_pager,
-            request=request if isinstance(request, answer.Request) else None,
+            request=request if isinstance(request, Request) else None,
         )
-    except UsageError as err:
-        raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
-    except answer.InvalidLog as err:
-        text.problems(err.problems, sys.stderr)
-        problems = text.count(err.problems.total, "problem")
-        print(
-            text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing else was done"),
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_INVALID_LOG) from None
 
 
 def _format(value: str | None, json: bool) -> Format:
@@ -211,7 +212,7 @@ def _date(value: str | None, option: str) -> PartialDate | None:
     if value is None:
         return None
     try:
-        return parse_user_date(value)
+        return parse_user_date(value, today=today())
     except DateError as err:
         raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
 
@@ -219,7 +220,7 @@ def _date(value: str | None, option: str) -> PartialDate | None:
 def _as_of(value: str | None) -> date:
     """The day to answer for; a month or a year means its last day."""
     parsed = _date(value, "--as-of")
-    return parsed.end if parsed is not None else date.today()
+    return parsed.end if parsed is not None else today()
 
 
 def _known_by(value: str | None) -> date | None:
@@ -314,7 +315,7 @@ def _log_file(data: str | None) -> answer.LogFile:
 
         path = default_log()
         # Shown as in a checkout of the repository, never as an install path.
-        return answer.LogFile(path, "data/events.yaml")
+        return answer.LogFile(path, "data/events.yaml", today())
     hint = "'--data' / TRACKER_DATA"
     name = os_path(data)  # the name's UTF-8 bytes, whatever the locale
     try:
@@ -335,11 +336,4 @@ def _log_file(data: str | None) -> answer.LogFile:
             f"{data} is not a regular file (a pipe or a device?); give the log file itself",
             param_hint=hint,
         )
-    return answer.LogFile(Path(name), data)
-
-
-def _invalid(err: answer.InvalidLog) -> None:
-    text.problems(err.problems, sys.stderr)
-    problems = text.count(err.problems.total, "problem")
-    print(text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing else was done"), file=sys.stderr)
-    raise typer.Exit(EXIT_INVALID_LOG) from None
+    return answer.LogFile(Path(name), data, today())

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 import typer.core
 
-from tracker import answer
+from tracker.app import answer
+from tracker.app.answer import LogFile
 from tracker.cli import app
 from tracker.cli.args import (
-    EXIT_INVALID_LOG,
     DataOption,
     _country,
     _format,
-    _invalid,
     _log_file,
+    today,
 )
-from tracker.errors import UsageError
+from tracker.cli.failures import reported
+from tracker.errors import FAILED
 from tracker.model import Kind
 from tracker.render import Format, text
 
@@ -55,6 +56,9 @@ def check(
       tracker check --links
       tracker check --data - < data/events.yaml
     """
+    from tracker.app.check import check as run_check
+    from tracker.app.check import print_check
+
     chosen = _format(fmt, json)
     if chosen not in (Format.TABLE, Format.JSON):
         raise typer.BadParameter(
@@ -68,12 +72,12 @@ def check(
             raise typer.BadParameter(
                 "the log on standard input is larger than 256 MiB", param_hint="'--data'"
             )
-        report = answer.check(answer.LogFile(Path("-"), "<stdin>"), strict=strict, links=links, raw=raw)
+        report = run_check(LogFile(Path("-"), "<stdin>", today()), strict=strict, links=links, raw=raw)
     else:
-        report = answer.check(_log_file(data), strict=strict, links=links)
-    answer.print_check(report, chosen)
+        report = run_check(_log_file(data), strict=strict, links=links)
+    print_check(report, chosen)
     if report.failed:
-        raise typer.Exit(EXIT_INVALID_LOG)
+        raise typer.Exit(FAILED)
 
 
 @app.command()
@@ -117,7 +121,7 @@ def quote(
       tracker quote seed-002 "Kazakhstan is set to join the Abraham Accords"
       tracker quote seed-001 "consular ties in April 1992" --json
     """
-    from tracker import curating
+    from tracker.app import curate
 
     if fmt is not None and fmt.strip().lower() not in ("table", "json"):
         raise typer.BadParameter(
@@ -127,15 +131,11 @@ def quote(
         raise typer.BadParameter(f"--json and --format {fmt} ask for two formats", param_hint="'--format'")
     json = json or (fmt is not None and fmt.strip().lower() == "json")
     log_file = _log_file(data)
-    try:
-        found = curating.find_quote(log_file, source, wanted)
-    except UsageError as err:
-        raise typer.BadParameter(str(err), param_hint="'SOURCE'") from None
-    except answer.InvalidLog as err:
-        _invalid(err)
-    curating.print_quote(found, json)
+    with reported("SOURCE"):
+        found = curate.find_quote(log_file, source, wanted)
+    curate.print_quote(found, json)
     if found.passage is None:
-        raise typer.Exit(EXIT_INVALID_LOG)
+        raise typer.Exit(FAILED)
 
 
 @app.command()
@@ -152,12 +152,10 @@ def init(
     Examples:
       tracker init ~/accords && export TRACKER_DATA=~/accords/data/events.yaml
     """
-    from tracker import curating
+    from tracker.app import curate
 
-    try:
-        made = curating.init(folder)
-    except UsageError as err:
-        raise typer.BadParameter(str(err), param_hint="'FOLDER'") from None
+    with reported("FOLDER"):
+        made = curate.init(folder, today())
     print(text.inert(f"copied the log to {made}; use --data {made} or TRACKER_DATA={made}"))
 
 
@@ -265,14 +263,14 @@ def add_source(
       tracker add source https://example.org/report --text-file report.txt --title "A report"
       tracker add source later-report.txt --id later --published 2025-12-02 --basis stated
     """
-    from tracker import curating
+    from tracker.app import curate
 
     values = {"id": source_id, "title": title, "title_basis": title_basis, "outlet": outlet,
               "authors": author or None,
               "published": published, "published_basis": basis, "published_clue": clue,
               "undated": undated, "retrieved": retrieved, "archive": archive, "note": note,
               "text_file": text_file}  # fmt: skip
-    _adding(lambda: curating.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
+    _adding(lambda: curate.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
 
 
 # The options of one citation, shared by `add event` and `add citation`; each belongs to the
@@ -402,7 +400,7 @@ def add_event(
         --country KZ --title "Kazakh officials report the accession ratified" \\
         --cite later --quote "parliament had ratified the country's accession" --dry-run
     """
-    from tracker import curating
+    from tracker.app import curate
 
     cites = _citings(ctx.meta.get("citing", []))
     values: dict[str, Any] = {
@@ -420,7 +418,7 @@ def add_event(
         "fulfils": fulfils,
         "calls_off": calls_off,
     }
-    _adding(lambda: curating.add_event(_writable_log(data), values, cites, ask=_asker()), dry_run)
+    _adding(lambda: curate.add_event(_writable_log(data), values, cites, ask=_asker()), dry_run)
 
 
 @add_app.command("citation", cls=_CitingCommand)
@@ -445,16 +443,16 @@ def add_citation(
       tracker add citation kazakhstan-announcement --cite anews-kz \
         --quote "a day after US President Donald Trump made the announcement" --dry-run
     """
-    from tracker import curating
+    from tracker.app import curate
 
     cites = _citings(ctx.meta.get("citing", []))
-    _adding(lambda: curating.add_citations(_writable_log(data), event_id, cites), dry_run)
+    _adding(lambda: curate.add_citations(_writable_log(data), event_id, cites), dry_run)
 
 
 def _citings(order: list[tuple[str, str]]) -> list[Any]:
     from dataclasses import replace
 
-    from tracker.curate import Citing
+    from tracker.log.additions import Citing
 
     field = {"--quote": "quote", "--cite-note": "note", "--names": "names", "--differs": "differs"}
     cites: list[Citing] = []
@@ -501,38 +499,11 @@ def _asker() -> Any:
 def _adding(make: Any, dry_run: bool) -> None:
     """Plan the addition (the log locked from its read), then write it or show it; every refusal is a
     message and exit 1 or 2, with nothing written."""
-    from tracker import curate, curating, writing
+    from tracker.app import curate
 
-    try:
+    with reported():
         result = make()
-    except UsageError as err:
-        raise typer.BadParameter(str(err), param_hint=f"'{err.option}'") from None
-    except answer.InvalidLog as err:
-        _invalid(err)
-    except curate.Refused as err:
-        if err.invalid_log is not None:
-            _invalid(answer.InvalidLog(err.invalid_log, err.problems))
-        text.problems(err.problems, sys.stderr)
-        print(
-            text.inert(
-                f"tracker: refused ({text.count(err.problems.total, 'problem')}); nothing was written"
-            ),
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_INVALID_LOG) from None
-    except writing.Unwritable as err:  # the log's lock
-        _unwritten(err)
-    try:
-        curating.finish(result, dry_run)
-    except writing.Unwritable as err:
-        _unwritten(err)
-    finally:
-        result.release()
-
-
-def _unwritten(err: OSError) -> NoReturn:
-    print(
-        text.inert(f"tracker: cannot write {err.filename}: {err.strerror}; nothing was written"),
-        file=sys.stderr,
-    )
-    raise typer.Exit(EXIT_INVALID_LOG)
+        try:
+            curate.finish(result, dry_run)
+        finally:
+            result.release()

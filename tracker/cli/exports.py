@@ -5,29 +5,28 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
 
-from tracker import answer
+from tracker.app import answer
 from tracker.cli import app
 from tracker.cli.args import (
-    EXIT_INVALID_LOG,
     DataOption,
     _as_of,
     _date,
     _log_file,
+    today,
 )
-from tracker.errors import UsageError
+from tracker.cli.failures import reported
 from tracker.files import os_path
 from tracker.model import EventLog
 from tracker.render import text
 
 if TYPE_CHECKING:
-    from tracker.export import Destination
+    from tracker.app.export import Destination
 
 # -- exports: files for other programs ----------------------------------------
 
@@ -79,9 +78,9 @@ def export_html(
     day = _date(as_of, "--as-of")
 
     def make(log: EventLog) -> str:
-        from tracker.export import html
+        from tracker.app.export import html
 
-        reviewed = log.reviewed.end if log.reviewed is not None else date.today()
+        reviewed = log.reviewed.end if log.reviewed is not None else today()
         html.write(log, destination, day.end if day is not None else reviewed)
         return f"{len(log.events)} events, {len(log.sources)} sources"
 
@@ -107,7 +106,7 @@ def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOpti
     """
 
     def make(log: EventLog) -> str:
-        from tracker.export import sqlite
+        from tracker.app.export import sqlite
 
         held = f"{len(log.events)} events, {len(log.sources)} sources"
         if not sqlite.write(log, destination):
@@ -143,7 +142,7 @@ def export_ics(
     day = _as_of(as_of)
 
     def make(log: EventLog) -> str:
-        from tracker.export import ics
+        from tracker.app.export import ics
 
         entries = ics.write(log, destination, day)
         return f"{entries} expected events"
@@ -183,7 +182,7 @@ def export_atom(
     first, last = _date(since, "--since"), _as_of(as_of)
 
     def make(log: EventLog) -> str:
-        from tracker.export import write_bytes
+        from tracker.app.export import write_bytes
         from tracker.queries import Changes
         from tracker.render import atom
 
@@ -199,7 +198,7 @@ def export_atom(
 
 def _destination(file: str, force: bool, *, binary: bool = False) -> Destination:
     """FILE as the export's destination: `-` is standard output (`./-` is a file called `-`)."""
-    from tracker.export import STDOUT, Destination
+    from tracker.app.export import STDOUT, Destination
 
     if file == STDOUT:
         return Destination(None, binary=binary)
@@ -212,23 +211,9 @@ def _destination(file: str, force: bool, *, binary: bool = False) -> Destination
 
 def _export(make: Callable[[EventLog], str], destination: Destination, data: str | None) -> None:
     file = destination.shown
-    try:
+    written_to = None if destination.path is None else file
+    with reported("FILE", done="nothing was written", writes=written_to):
         held = answer.export(_log_file(data), make, destination)
-    except UsageError as err:
-        raise typer.BadParameter(str(err), param_hint="'FILE'") from None
-    except answer.InvalidLog as err:
-        text.problems(err.problems, sys.stderr)
-        problems = text.count(err.problems.total, "problem")
-        print(
-            text.inert(f"tracker: {err.shown} is invalid ({problems}); nothing was written"),
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_INVALID_LOG) from None
-    except OSError as err:
-        if destination.path is None:
-            raise  # as for any answer: a closed pipe ends quietly, any other failure is one line, exit 1
-        print(text.inert(f"tracker: cannot write {file}: {err.strerror or err}"), file=sys.stderr)
-        raise typer.Exit(EXIT_INVALID_LOG) from None
     written = destination.written if destination.path is None else os.path.getsize(destination.path)
     size = text.count(written, "byte")  # said on stderr: stdout stays for data
     print(text.inert(f"tracker: wrote {file} ({size}): {held}"), file=sys.stderr)

@@ -6,6 +6,7 @@ a log is read, parsed, checked and ordered the same way everywhere.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from tracker.files import LOG_LIMIT, read_bounded
@@ -21,13 +22,15 @@ def read_raw(path: Path, name: str) -> bytes | Problem:
 
 
 def open_log(
-    path: Path, shown: str | None = None, raw: bytes | None = None
+    path: Path, shown: str | None = None, raw: bytes | None = None, *, today: date
 ) -> tuple[EventLog | None, Problems]:
     """The log at `path` and its problems in file order; no log if it cannot be read at all.
 
-    `shown` names the log in messages (default: the path as given); `raw` is
-    its bytes when the caller has read them already, as the cache does.
-    Problems are bounded (model.PROBLEM_LIMIT kept, the rest counted in `more`).
+        `shown` names the log in messages (default: the path as given); `raw` is
+        its bytes when the caller has read them already, as the cache does; `today`
+    is the day the request began (nothing may have happened after it), passed in
+    so that no check reads a clock of its own.
+        Problems are bounded (model.PROBLEM_LIMIT kept, the rest counted in `more`).
     """
     from tracker.log.check import check
     from tracker.log.reader import load
@@ -37,5 +40,5 @@ def open_log(
         return None, problems
     found = Collector()
     found.extend(problems)
-    found.extend(check(log))
+    found.extend(check(log, today))
     return log, found.report()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tracker import countries, urls
 from tracker.files import Corpus, OutsideCorpus
+from tracker.log.quotes import MIN_WORDS, Article, Miss
 from tracker.model import (
     STATUS_KINDS,
     Collector,
@@ -30,13 +31,12 @@ from tracker.model import (
     Severity,
     Source,
 )
-from tracker.quotes import MIN_WORDS, Article, Miss
 
 # A failing check names the nearest passage of this many missing quotes at most: each costs a fuzzy search.
 HINT_LIMIT = 100
 
 
-def check(log: EventLog, today: date | None = None) -> Problems:
+def check(log: EventLog, today: date) -> Problems:
     """The problems of a structurally loaded log, in file order (bounded, as `Collector` keeps them).
 
     `today` is the day the check runs: nothing may have happened or been
@@ -45,7 +45,7 @@ def check(log: EventLog, today: date | None = None) -> Problems:
     found = Collector()
     for rule in RULES:
         found.extend(rule(log))
-    found.extend(_future(log, today or date.today()))
+    found.extend(_future(log, today))
     return found.report()
 
 
@@ -296,7 +296,7 @@ def _hint(
     log: EventLog, article: Article, quote: str, cited: Source, texts: dict[str, Article | None]
 ) -> str:
     """Where a missing quote may really be: the nearest passage, and another article that has it verbatim."""
-    from tracker.passages import Grade, fuzzy
+    from tracker.log.passages import Grade, fuzzy
 
     hint = ""
     near = fuzzy(article, quote)

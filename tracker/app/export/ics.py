@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from tracker.export import Destination, write_bytes
+from tracker.app.export import Destination, write_bytes
 from tracker.model import Event, EventLog, EventStatus, Source, shifted
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.expectations import Expectation, State, states

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from tracker.export import Destination, check_file, replacing, write_bytes
+from tracker.app.export import Destination, check_file, replacing, write_bytes
 from tracker.model import STATUS_KINDS, EventLog, PartialDate, Role, shifted
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.membership import signatories, transitions

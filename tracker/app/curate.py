@@ -3,7 +3,7 @@
 Values come in as the options gave them; what is missing is asked for with
 `ask(label, default)` when the caller has a terminal, and is otherwise a
 `UsageError` naming the option. The log's own rules are not repeated here:
-the new log is checked in full (`curate.plan`), and its problems refuse it.
+the new log is checked in full (`additions.plan`), and its problems refuse it.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import curate, urls
-from tracker.answer import InvalidLog, LogFile, write
-from tracker.curate import Citing, Plan
-from tracker.errors import UsageError
+from tracker import urls
+from tracker.app.answer import LogFile, write
+from tracker.errors import InvalidLog, UsageError
+from tracker.log import additions
+from tracker.log.additions import Citing, Plan
 from tracker.log.schema import IDENT
 from tracker.model import SUBJECT_KINDS, EventLog, Kind
 
@@ -29,7 +30,7 @@ Ask = Callable[[str, str], str] | None
 def _log(log_file: LogFile, *, valid: bool = True) -> EventLog:
     from tracker.log import open_log
 
-    log, problems = open_log(log_file.path, log_file.shown)
+    log, problems = open_log(log_file.path, log_file.shown, today=log_file.today)
     if log is None or (valid and problems):
         raise InvalidLog(log_file.shown, problems)
     return log
@@ -109,9 +110,7 @@ def _maybe(value: str | None, label: str, ask: Ask) -> str | None:
 # -- add source -----------------------------------------------------------
 
 
-def add_source(
-    log_file: LogFile, reference: str, values: dict[str, Any], ask: Ask = None, today: date | None = None
-) -> Plan:
+def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: Ask = None) -> Plan:
     """A new source: a local article, or a web page (fetched, or saved by the curator) with its snapshot.
 
     The text that is hashed is the text that is copied: the bytes are read
@@ -119,7 +118,7 @@ def add_source(
     the log's pin from the corpus's copy.
     """
     log = _log(log_file)
-    today = today or date.today()
+    today = log_file.today
     taken = {s.id for s in log.sources}
     item = dict(values)
     text_file = item.pop("text_file", None)
@@ -146,11 +145,11 @@ def add_source(
         if text_file is not None:
             raise UsageError("--text-file goes with a URL: PATH_OR_URL is the page's address", "--text-file")
         data = _text_bytes(reference, "PATH_OR_URL")
-    proposed = curate.propose_id(item.get("url") or reference, taken)
+    proposed = additions.propose_id(item.get("url") or reference, taken)
     item["id"] = values.get("id") or (ask("Source id", proposed).strip() if ask else proposed) or proposed
-    digest = curate.sha256(data)
+    digest = additions.sha256(data)
     name = f"pages/{item['id']}.txt" if is_url else Path(reference).name
-    clash = curate.corpus_clash(log.corpus_root, name, digest, log)
+    clash = additions.corpus_clash(log.corpus_root, name, digest, log)
     if clash is not None:
         raise UsageError(clash, "PATH_OR_URL")
     item["file"], item["sha256"] = name, digest
@@ -166,13 +165,14 @@ def add_source(
             item["published_clue"] = _need(
                 item.get("published_clue"), "--clue", "What the date is inferred from", ask
             )
-    result = curate.plan(
+    result = additions.plan(
         log_file.path,
         log_file.shown,
         "sources",
-        curate.source_item(item),
+        additions.source_item(item),
         article=article,
         pending_file=name,
+        today=today,
     )
     result.notes.append(f"{reference if not is_url else text_file or item['url']} -> {log.corpus}/{name} "
                         f"(sha256 {digest})")  # fmt: skip
@@ -216,7 +216,7 @@ def _text_bytes(name: str, option: str) -> bytes:
 
 def _fetched(url: str) -> tuple[bytes, Any]:
     """The page's extracted text as UTF-8 bytes, and what it says of itself."""
-    from tracker import web
+    from tracker.app import web
 
     try:
         web.require_extra()
@@ -226,7 +226,7 @@ def _fetched(url: str) -> tuple[bytes, Any]:
     return page.text.encode("utf-8"), page
 
 
-def init(folder: str) -> str:
+def init(folder: str, today: date) -> str:
     """Copy the shipped log and its corpus into `folder` (new or empty); the new log's path."""
     import shutil
 
@@ -241,7 +241,7 @@ def init(folder: str) -> str:
     except OSError as err:
         raise UsageError(f"cannot use {folder}: {err.strerror or err}", "FOLDER") from None
     log_path = default_log()
-    log, _ = open_log(log_path, "data/events.yaml")
+    log, _ = open_log(log_path, "data/events.yaml", today=today)
     corpus = Path(log.corpus if log is not None else "../seeds")
     staging = target.parent / f".{target.name}.init.tmp"
     try:
@@ -265,7 +265,7 @@ def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing]
     log = _log(log_file)
     item = dict(values)
     item["title"] = _need(values.get("title"), "--title", "Title, in your own words", ask)
-    item["id"] = _need(values.get("id"), "--id", "Event id", ask, curate.slug(item["title"]), _new_id(log))
+    item["id"] = _need(values.get("id"), "--id", "Event id", ask, additions.slug(item["title"]), _new_id(log))
     item["kind"] = _need(
         values.get("kind"), "--kind", f"Kind ({', '.join(Kind)})", ask, check=_is_kind
     ).lower()
@@ -285,7 +285,8 @@ def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing]
         label = f"Source id to cite (the latest: {latest})" if latest else "Source id to cite"
         source = _need(None, "--cite", label, ask, check=_known_source(log))
         cited.append(Citing(source, _need(None, "--quote", "Quote, verbatim from the source", ask)))
-    return curate.plan(log_file.path, log_file.shown, "events", curate.event_item(item, cited))
+    item = additions.event_item(item, cited)
+    return additions.plan(log_file.path, log_file.shown, "events", item, today=log_file.today)
 
 
 def add_citations(log_file: LogFile, event_id: str, cites: Sequence[Citing]) -> Plan:
@@ -295,7 +296,7 @@ def add_citations(log_file: LogFile, event_id: str, cites: Sequence[Citing]) -> 
     missing = [c.source for c in cites if not c.quote]
     if missing:
         raise UsageError(f"--cite {missing[0]} needs its --quote (every citation is quoted)", "--quote")
-    return curate.plan_citations(log_file.path, log_file.shown, event_id, cites)
+    return additions.plan_citations(log_file.path, log_file.shown, event_id, cites, today=log_file.today)
 
 
 def _codes(text: str) -> list[str]:
@@ -324,7 +325,7 @@ def finish(result: Plan, dry_run: bool) -> None:
             print(inert(f"tracker: {advice}"), file=sys.stderr)
         print(inert(f"tracker: dry run; {result.shown} is unchanged"), file=sys.stderr)
         return
-    curate.write(result)
+    additions.write(result)
     for note in result.notes:
         print(inert(f"copied {note}"))
     print(inert(f"added '{result.item_id}' at {result.shown}:{result.line}; tracker check passes"))
@@ -349,8 +350,8 @@ class Finding:
 def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
     """The nearest passage to `text` in a local source's article (the log may have other problems)."""
     from tracker.files import Corpus, OutsideCorpus
-    from tracker.passages import nearest
-    from tracker.quotes import MIN_WORDS, Article, Miss
+    from tracker.log.passages import nearest
+    from tracker.log.quotes import MIN_WORDS, Article, Miss
 
     log = _log(log_file, valid=False)
     source = log.source_map().get(source_id)

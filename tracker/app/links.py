@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker import urls, web
+from tracker import urls
+from tracker.app import web
 from tracker.model import EventLog, Problem, Severity
 
 
@@ -26,7 +27,7 @@ def _text(fetched: web.Fetched) -> str:
 
 def links(log: EventLog) -> Iterator[Problem]:
     """One warning per web source that moved or is gone, and per quote its live page lacks."""
-    from tracker.quotes import Article, Miss
+    from tracker.log.quotes import Article, Miss
 
     for source in log.sources:
         if source.url is None:

@@ -23,11 +23,13 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from tracker import urls, writing
+from tracker.errors import Refused
 from tracker.log.schema import EVENT, SOURCE, Shape
 from tracker.model import Event, EventLog, Location, Problem, Problems, Source
 
@@ -35,15 +37,6 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _KEEP = re.compile(rb"[|>][1-9]?\+")  # a block scalar that keeps its trailing newlines (|+, >2+, |+1)
 _SLUG = re.compile(r"[^a-z0-9]+")
 ID_LENGTH = 40  # a proposed id is cut to this many characters
-
-
-class Refused(Exception):
-    """The addition cannot be made: `problems` say why (the log's, or the new item's)."""
-
-    def __init__(self, problems: Sequence[Problem], invalid_log: str | None = None) -> None:
-        super().__init__(problems[0].message if problems else "refused")
-        self.problems = Problems(problems, getattr(problems, "more", 0))
-        self.invalid_log = invalid_log  # the log as shown, when it was invalid before the addition
 
 
 @dataclass(frozen=True)
@@ -360,6 +353,7 @@ def plan(
     *,
     article: tuple[bytes, Path, str] | None = None,
     pending_file: str | None = None,
+    today: date,
 ) -> Plan:
     """The checked result of adding `item` to list `name`; `Refused` with the problems if it is invalid.
 
@@ -370,9 +364,9 @@ def plan(
 
     lock = writing.LogLock(log_path)
     try:
-        raw, before = _valid(log_path, shown)
+        raw, before = _valid(log_path, shown, today)
         new, line = insert(raw, name, item, shown)
-        after, problems = open_log(log_path, shown, new)
+        after, problems = open_log(log_path, shown, new, today=today)
         if pending_file is not None:
             missing = (
                 f"source file {before.corpus}/{pending_file} does not exist",
@@ -389,18 +383,20 @@ def plan(
     return Plan(log_path, shown, raw, new, str(item["id"]), line, article, lock=lock)
 
 
-def plan_citations(log_path: Path, shown: str, event_id: str, cites: Sequence[Citing]) -> Plan:
+def plan_citations(
+    log_path: Path, shown: str, event_id: str, cites: Sequence[Citing], *, today: date
+) -> Plan:
     """The checked result of adding `cites` to an existing event; `Refused` if anything is wrong."""
     from tracker.log import open_log
 
     lock = writing.LogLock(log_path)
     try:
-        got, before = _valid(log_path, shown)
+        got, before = _valid(log_path, shown, today)
         event = next((e for e in before.events if e.id == event_id), None)
         if event is None:
             raise Refused([Problem(Location(shown, 1, 1), f"no event '{event_id}' in the log")])
         new, line = insert_citations(got, event, cites, shown)
-        after, problems = open_log(log_path, shown, new)
+        after, problems = open_log(log_path, shown, new, today=today)
         if after is None or problems:
             raise Refused(problems)
         changed = next(e for e in after.events if e.id == event_id)
@@ -416,14 +412,14 @@ def plan_citations(log_path: Path, shown: str, event_id: str, cites: Sequence[Ci
     return Plan(log_path, shown, got, new, event_id, line, lock=lock)
 
 
-def _valid(log_path: Path, shown: str) -> tuple[bytes, EventLog]:
+def _valid(log_path: Path, shown: str, today: date) -> tuple[bytes, EventLog]:
     """The log's bytes and the log they read as; `Refused` unless it is valid before any addition."""
     from tracker.log import open_log, read_raw
 
     got = read_raw(log_path, shown)
     if isinstance(got, Problem):
         raise Refused([got])
-    before, problems = open_log(log_path, shown, got)
+    before, problems = open_log(log_path, shown, got, today=today)
     if before is None or problems:
         raise Refused(problems, invalid_log=shown)
     return got, before

@@ -67,6 +67,65 @@ EXEMPT_PREFIXES = ("SSH_",)  # SSH_CONNECTION, SSH_CLIENT, SSH_TTY, SSH_AUTH_SOC
 LIBRARIES = ("typer", "click", "dateutil", "yaml", "pycountry", "rich", "citeproc")
 
 
+# The commands whose answers are cached; anything else (check, add, quote, schema, export, no command)
+# goes straight to the full command, as does any request with one of the options in REFUSED.
+# tests/test_layers.py holds this list to the queries' commands and the CLI's.
+ANSWERS = frozenset(
+    {
+        "timeline",
+        "signatories",
+        "candidates",
+        "due",
+        "chart",
+        "info",
+        "show",
+        "sources",
+        "country",
+        "changes",
+        "cite",
+    }
+)
+REFUSED = frozenset({"--help", "-h", "--version", "--no-cache"})
+
+
+class Request:
+    """A request as the process received it: the arguments as decoded, and the day it began.
+
+    With what this module reads from the process (the working folder, the
+    environment, the terminal, the program) it makes the cache key, the same
+    one the front door makes from the same request. The log's place is
+    checked on every hit: answers name article paths, so an identical copy of
+    a log in another folder is another question. (A plain class: the front
+    door imports this module, and dataclasses cost it an import.)
+    """
+
+    __slots__ = ("argv", "day")
+
+    def __init__(self, argv: tuple[str, ...], day: str) -> None:
+        self.argv, self.day = argv, day
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Request) and (self.argv, self.day) == (other.argv, other.day)
+
+    def __hash__(self) -> int:
+        return hash((self.argv, self.day))
+
+    def __repr__(self) -> str:
+        return f"Request({self.argv!r}, {self.day!r})"
+
+    def key(self) -> str:
+        return key(self.argv, self.day)
+
+
+def answerable(argv: list[str]) -> bool:
+    """Whether the request may be answered from the cache at all; when in doubt, it may not."""
+    if os.name == "nt" or not argv or argv[0] not in ANSWERS:
+        return False
+    if any(arg in REFUSED for arg in argv):
+        return False
+    return not any(name == "TRACKER_NO_CACHE" or name.endswith("_COMPLETE") for name in os.environ)
+
+
 def today() -> str:
     """The day, as the key holds it: a request's day is taken when it begins."""
     return date.today().isoformat()

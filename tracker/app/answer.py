@@ -5,8 +5,7 @@ out on stdout. The cache key is the request's (`Request`, made by the CLI
 when a command begins), computed by `tracker.cachekey` as the front door
 computes it, so an answer stored here is the front door's next hit; the
 log's bytes and the cited articles' hashes are checked by the cache itself.
-Failures are domain errors for the caller to turn into exit codes:
-`InvalidLog` (1) and `UsageError` (2).
+Failures are `tracker.errors` for the CLI to report (`cli.failures`).
 """
 
 from __future__ import annotations
@@ -14,44 +13,33 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker import cache, cachekey
-from tracker.errors import UsageError
+from tracker.app import cache, cachekey
+from tracker.app.cachekey import Request
+from tracker.app.paging import Pager, PagerClosed, batched, pager, pager_command, write
+from tracker.errors import InvalidLog, UsageError
 from tracker.files import os_path
 from tracker.model import EventLog, Problem, Problems
-from tracker.paging import Pager, PagerClosed, batched, pager, pager_command, write
 from tracker.queries import Query
 from tracker.render import Format, Target, renderer, target
 
 if TYPE_CHECKING:
-    from tracker.export import Destination
-
-
-class InvalidLog(Exception):
-    """The log cannot be read or is not valid: every problem, in file order."""
-
-    def __init__(self, shown: str, problems: Problems) -> None:
-        super().__init__(f"{shown} is invalid")
-        self.shown, self.problems = shown, problems
+    from tracker.app.export import Destination
 
 
 __all__ = [
-    "CheckReport",
-    "InvalidLog",
     "LogFile",
     "Pager",
     "PagerClosed",
     "Request",
-    "UsageError",
     "answer",
-    "check",
     "export",
     "pager",
     "pager_command",
-    "print_check",
     "tell",
     "write",
 ]
@@ -59,26 +47,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class LogFile:
+    """The log a request reads, and the day the request began: the one "today" of a run, passed in
+    as a value so that nothing below reads a clock (a log is checked against it: nothing may have
+    happened after it)."""
+
     path: Path
     shown: str  # as the user gave it, for messages
-
-
-@dataclass(frozen=True)
-class Request:
-    """A request as the process received it: the arguments as decoded, and the day it began.
-
-    With what `tracker.cachekey` reads from the process (the working folder,
-    the environment, the terminal, the program) it makes the cache key, the
-    same one the front door makes from the same request. The log's place is
-    checked on every hit: answers name article paths, so an identical copy
-    of a log in another folder is another question.
-    """
-
-    argv: tuple[str, ...]
-    day: str
-
-    def key(self) -> str:
-        return cachekey.key(self.argv, self.day)
+    today: date
 
 
 def answer(
@@ -181,11 +156,11 @@ def _read(log_file: LogFile) -> bytes:
 
 
 def _checked(log_file: LogFile, raw: bytes) -> EventLog:
+    from tracker.app.progress import waiting
     from tracker.log import open_log
-    from tracker.progress import waiting
 
     with waiting(f"reading and checking {log_file.shown}"):
-        log, problems = open_log(log_file.path, log_file.shown, raw)
+        log, problems = open_log(log_file.path, log_file.shown, raw, today=log_file.today)
     if problems or log is None:
         raise InvalidLog(log_file.shown, problems)
     return log
@@ -197,8 +172,8 @@ def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Dest
     `make` writes the file (through `tracker.export`'s writer) and says what it holds; a refusal
     (an existing file without --force, a missing folder, a database to a terminal) is a UsageError.
     """
-    from tracker.export import check_destination
-    from tracker.progress import waiting
+    from tracker.app.export import check_destination
+    from tracker.app.progress import waiting
 
     check_destination(destination)
     log = _checked(log_file, _read(log_file))
@@ -211,87 +186,6 @@ def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Dest
             )
     with waiting(f"writing {destination.path or 'standard output'}"):
         return make(log)
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """What `check` found: errors, warnings (advice; failures only when `strict`) and the log's size."""
-
-    shown: str
-    problems: Problems
-    events: int = 0
-    sources: int = 0
-    quotes: int = 0
-    local: int = 0
-    warnings: Problems = field(default_factory=Problems)
-    strict: bool = False
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.problems) or (self.strict and bool(self.warnings))
-
-    @property
-    def listed(self) -> Problems:
-        """Errors and warnings together, in file order; the counts of those left out add up."""
-        merged = sorted([*self.problems, *self.warnings], key=lambda p: p.location)
-        return Problems(merged, self.problems.more + self.warnings.more)
-
-    @property
-    def summary(self) -> str:
-        from tracker.render.text import count
-
-        warned = f", {count(self.warnings.total, 'warning')}" if self.warnings else ""
-        if self.problems:
-            listed = f" (the first {len(self.problems):,} are listed)" if self.problems.more else ""
-            return f"{self.shown}: {count(self.problems.total, 'problem')}{listed}{warned}"
-        if self.failed:
-            return f"{self.shown}: {count(self.warnings.total, 'warning')}, which --strict makes failures"
-        return (
-            f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
-            f"{self.quotes} quotes verified in {self.local} stored texts{warned}"
-        )
-
-
-def check(
-    log_file: LogFile, *, strict: bool = False, links: bool = False, raw: bytes | None = None
-) -> CheckReport:
-    """Validate the log, verify every quote and gather warnings; never from the cache.
-
-    `links` also fetches every web source (the network: opt-in) and warns where
-    a page moved, is gone, or no longer says what is quoted from its snapshot.
-    """
-    from tracker.log import open_log
-    from tracker.log.check import warnings
-
-    log, problems = open_log(log_file.path, log_file.shown, raw)  # raw: the bytes from standard input
-    if log is None:
-        return CheckReport(log_file.shown, problems, strict=strict)
-    if problems:  # errors first: warnings come once the log is valid
-        return CheckReport(log_file.shown, problems, strict=strict)
-    advice = warnings(log)
-    if links:
-        from tracker.links import links as live
-
-        advice = Problems(sorted([*advice, *live(log)], key=lambda p: p.location), advice.more)
-    quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
-    local = sum(1 for s in log.sources if s.is_local)
-    return CheckReport(
-        log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local, advice, strict
-    )
-
-
-def print_check(report: CheckReport, fmt: Format) -> None:
-    """Problems and warnings on stdout (text or a JSON array), the summary on stderr when stdout is
-    JSON or the check failed."""
-    from tracker.render import json, text
-
-    if fmt is Format.JSON:
-        for piece in json.chunks(json.problems(report.listed)):
-            write(piece)
-    else:
-        text.problems(report.listed, sys.stdout)
-    quiet = fmt is Format.JSON or report.failed
-    print(text.inert(report.summary), file=sys.stderr if quiet else sys.stdout)
 
 
 def tell(notices: Iterable[str], out: Target | None = None) -> None:

@@ -17,7 +17,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from tracker import __version__
-from tracker.export import Destination, write_bytes
+from tracker.app.export import Destination, write_bytes
 from tracker.model import (
     MEMBER_STATUSES,
     Event,

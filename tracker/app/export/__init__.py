@@ -112,7 +112,7 @@ def replacing(path: Path, force: bool) -> Iterator[Path]:
 def write_bytes(destination: Destination, chunks: Iterator[bytes] | list[bytes]) -> None:
     """Write the pieces of a file through the one writer, or straight to standard output."""
     if destination.path is None:
-        from tracker.paging import write
+        from tracker.app.paging import write
 
         for chunk in chunks:
             write(chunk)

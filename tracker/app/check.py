@@ -1,0 +1,92 @@
+"""`tracker check`: the log validated, every quote verified, warnings gathered; never from the cache."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+from tracker.app.answer import LogFile
+from tracker.app.paging import write
+from tracker.model import Problems
+from tracker.render import Format
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` found: errors, warnings (advice; failures only when `strict`) and the log's size."""
+
+    shown: str
+    problems: Problems
+    events: int = 0
+    sources: int = 0
+    quotes: int = 0
+    local: int = 0
+    warnings: Problems = field(default_factory=Problems)
+    strict: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems) or (self.strict and bool(self.warnings))
+
+    @property
+    def listed(self) -> Problems:
+        """Errors and warnings together, in file order; the counts of those left out add up."""
+        merged = sorted([*self.problems, *self.warnings], key=lambda p: p.location)
+        return Problems(merged, self.problems.more + self.warnings.more)
+
+    @property
+    def summary(self) -> str:
+        from tracker.render.text import count
+
+        warned = f", {count(self.warnings.total, 'warning')}" if self.warnings else ""
+        if self.problems:
+            listed = f" (the first {len(self.problems):,} are listed)" if self.problems.more else ""
+            return f"{self.shown}: {count(self.problems.total, 'problem')}{listed}{warned}"
+        if self.failed:
+            return f"{self.shown}: {count(self.warnings.total, 'warning')}, which --strict makes failures"
+        return (
+            f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
+            f"{self.quotes} quotes verified in {self.local} stored texts{warned}"
+        )
+
+
+def check(
+    log_file: LogFile, *, strict: bool = False, links: bool = False, raw: bytes | None = None
+) -> CheckReport:
+    """Validate the log, verify every quote and gather warnings; never from the cache.
+
+    `links` also fetches every web source (the network: opt-in) and warns where
+    a page moved, is gone, or no longer says what is quoted from its snapshot.
+    """
+    from tracker.log import open_log
+    from tracker.log.check import warnings
+
+    log, problems = open_log(log_file.path, log_file.shown, raw, today=log_file.today)  # raw: from stdin
+    if log is None:
+        return CheckReport(log_file.shown, problems, strict=strict)
+    if problems:  # errors first: warnings come once the log is valid
+        return CheckReport(log_file.shown, problems, strict=strict)
+    advice = warnings(log)
+    if links:
+        from tracker.app.links import links as live
+
+        advice = Problems(sorted([*advice, *live(log)], key=lambda p: p.location), advice.more)
+    quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
+    local = sum(1 for s in log.sources if s.is_local)
+    return CheckReport(
+        log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local, advice, strict
+    )
+
+
+def print_check(report: CheckReport, fmt: Format) -> None:
+    """Problems and warnings on stdout (text or a JSON array), the summary on stderr when stdout is
+    JSON or the check failed."""
+    from tracker.render import json, text
+
+    if fmt is Format.JSON:
+        for piece in json.chunks(json.problems(report.listed)):
+            write(piece)
+    else:
+        text.problems(report.listed, sys.stdout)
+    quiet = fmt is Format.JSON or report.failed
+    print(text.inert(report.summary), file=sys.stderr if quiet else sys.stdout)
