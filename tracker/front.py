@@ -4,7 +4,7 @@ Typer (with click and pydantic), rich, yaml, pycountry and dateutil take most
 of a run's time to import, and a cached answer needs none of them. This
 module imports only the standard library and tracker's light modules
 (`cachekey`, `cache`, `files`, `paging`, `inert`). It computes the request's
-key as the full command does (`tracker.cachekey`: the arguments, the day,
+key as the full command does (`tracker.app.cachekey`: the arguments, the day,
 the working folder, the whole environment but a few listed variables, the
 terminal, the program), and serves the entry filed under it after the same
 checks as any hit: the log's path and bytes, every cited article's hash.

@@ -2,7 +2,7 @@
 
 No CLI framework here: a query, a format and a log path come in, bytes go
 out on stdout. The cache key is the request's (`Request`, made by the CLI
-when a command begins), computed by `tracker.cachekey` as the front door
+when a command begins), computed by `tracker.app.cachekey` as the front door
 computes it, so an answer stored here is the front door's next hit; the
 log's bytes and the cited articles' hashes are checked by the cache itself.
 Failures are `tracker.errors` for the CLI to report (`cli.failures`).
@@ -169,7 +169,7 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
 def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Destination) -> str:
     """Write an export of the checked log: the destination is judged first, so a refusal costs nothing.
 
-    `make` writes the file (through `tracker.export`'s writer) and says what it holds; a refusal
+    `make` writes the file (through `tracker.app.export`'s writer) and says what it holds; a refusal
     (an existing file without --force, a missing folder, a database to a terminal) is a UsageError.
     """
     from tracker.app.export import check_destination

@@ -1,7 +1,7 @@
 """Answers from earlier runs, so that an unchanged log answers at once.
 
 An entry is the exact output of one request on one log. It is named by the
-request's key (`tracker.cachekey`: the arguments, the day, the working
+request's key (`tracker.app.cachekey`: the arguments, the day, the working
 folder, the environment, the terminal, the program), the one key that the
 front door and the full command both compute. It says which log the request
 read, where that path led (links resolved) and a hash of its bytes, and a
@@ -176,7 +176,7 @@ Stored = tuple[memoryview, list[str], bool, bool]
 
 
 def lookup(key: str, log: tuple[Path, str] | None = None) -> Stored | None:
-    """The stored answer to the request with this key (`tracker.cachekey`), if every input is unchanged.
+    """The stored answer to the request with this key (`tracker.app.cachekey`), if every input is unchanged.
 
     `log` is the log the caller read and its digest; without it (the front
     door) the log the entry names is read again here.

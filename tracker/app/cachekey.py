@@ -1,6 +1,6 @@
 """The answer cache's key: every input of an answer but the log's and its articles' bytes, in one place.
 
-The front door (`tracker.front`) and the full command (`tracker.answer`)
+The front door (`tracker.front`) and the full command (`tracker.app.answer`)
 both call `key` with the arguments as decoded and the day the request
 began; everything else is read from the process here, the same way for
 both, so a miss in one is filed where the other looks:
@@ -20,7 +20,7 @@ both, so a miss in one is filed where the other looks:
 Which log was read is decided by these, and is checked on every hit rather
 than hashed: the entry names the log and where it led (links resolved),
 and is served only if the log still leads there and still has the same
-bytes (`tracker.cache`). The key is a hash: no value of the environment is
+bytes (`tracker.app.cache`). The key is a hash: no value of the environment is
 ever written down.
 
 Standard library only, and cheap: the front door computes it on every run.

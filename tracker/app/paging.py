@@ -2,7 +2,7 @@
 
 Standard library only, and subprocess only once a pager starts, so that the
 front door (`tracker.front`) can page a cached answer exactly as the full
-command would; `tracker.answer` re-exports these names.
+command would; `tracker.app.answer` re-exports these names.
 """
 
 from __future__ import annotations

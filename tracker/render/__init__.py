@@ -46,7 +46,7 @@ class Target:
     """Where an answer goes: the format, and for tables the console that lays them out.
 
     The console is made from the environment and the terminal, which the cache
-    key covers whole (`tracker.cachekey`)."""
+    key covers whole (`tracker.app.cachekey`)."""
 
     format: Format
     console: Console | None = field(default=None)
