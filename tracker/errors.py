@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 OK = 0
 FAILED = 1  # an invalid log, a refused addition, a failed check, a file that could not be written
 USAGE = 2  # a request that does not fit: bad arguments, an unknown id, a format with no form
+INTERNAL = 70  # a bug in tracker itself (EX_SOFTWARE): one line, no traceback unless TRACKER_DEBUG
 
 
 class UsageError(Exception):

@@ -150,6 +150,14 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush cannot fail again
         print(text.inert(f"tracker: cannot write the output: {err.strerror or err}"), file=sys.stderr)
         code = 1
+    except Exception as err:  # a bug of ours, never the user's input: one line unless TRACKER_DEBUG asks
+        if os.environ.get("TRACKER_DEBUG"):
+            raise
+        from tracker.errors import INTERNAL
+
+        problem = text.inert(f"{type(err).__name__}: {err}")
+        print(f"tracker: internal error (please report it): {problem}", file=sys.stderr)
+        code = INTERNAL
     sys.exit(code if isinstance(code, int) else 0)
 
 
