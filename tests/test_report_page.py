@@ -1,0 +1,227 @@
+"""The HTML report's bytes, pinned: a small log that uses every part of the page, exported for several days.
+
+The page is made by a query (`queries.report`) and a renderer (`render.html`); these hashes were
+taken from the page as `tracker export html` wrote it before that split, so any change to a byte of
+the page shows here. A deliberate change to the page updates them (each failure shows the new
+hash); the version in the footer is left out, so a release changes none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from tracker import __version__
+
+# Three stored texts: a wire story of March 2021, a later one of June 2024, a local file with no URL.
+TEXTS = {
+    "wire.txt": (
+        "France and Germany would join the accords soon, officials said.\n"
+        "France will sign the accords in February.\n"
+        "Germany will sign the accords next year.\n"
+    ),
+    "late.txt": (
+        "Spain was also named as a possible member, the wire said.\n"
+        "Spain will join only once its parliament agrees.\n"
+        "France announced in January 2022 that it would join the accords.\n"
+        "Germany would join the accords too, officials said.\n"
+        "France signed the accords in March.\n"
+        'France suspended its participation & said it would "review" it.\n'
+        "France resumed its participation in January.\n"
+        "Germany withdrew from the accords and will not sign.\n"
+    ),
+    "local.txt": (
+        "Other countries could follow, the report said.\n"
+        "Spain is expected to announce that it will join.\n"
+        "Somaliland hopes to join one day.\n"
+    ),
+}
+
+# Every part of the page: members who sign, are suspended, reinstated and withdraw; the party and the
+# broker; a named, an implied and a conditioned candidate, one of them an entity with no ISO code;
+# expectations fulfilled, called off, overdue, pending and undated; partial and reported dates; notes,
+# a citation's own date and note, a source with no web address, and text that must be escaped.
+LOG = """\
+format: 1
+reviewed: 2025-06-30
+roles:
+  party: [IL]
+  broker: [US]
+entities:
+  - id: somaliland
+    name: Somaliland
+    note: Declared itself a republic in 1991; ISO 3166-1 gives it no code.
+sources:
+  - id: wire
+    file: wire.txt
+    outlet: Example <Wire> & Co
+    title: France and Germany to join the accords
+    url: https://example.org/wire?a=1&b=2
+    retrieved: 2025-01-01
+    published: 2021-03-02
+    published_basis: stated
+  - id: late
+    file: late.txt
+    outlet: Example Wire
+    title: Four years of the accords in Europe
+    url: http://example.org/late
+    retrieved: 2025-01-01
+    published: 2024-06-02
+    published_basis: stated
+  - id: local
+    file: local.txt
+    title: A report kept with the log
+    title_basis: supplied
+    published: 2021-03
+    published_basis: inferred
+    published_clue: Speaks of "this month" in March 2021.
+    note: Kept as a file only; no web address.
+events:
+  - id: fr-named
+    date: 2021-03
+    kind: candidacy
+    countries: [FR]
+    subjects: [FR]
+    title: France is named as a possible member
+    cite: [{source: wire, quote: France and Germany would join the accords soon}]
+  - id: others-implied
+    date: 2021-03-15
+    kind: candidacy
+    countries: [ES, somaliland]
+    subjects: [ES, somaliland]
+    title: Spain and others could follow
+    cite:
+      - {source: late, quote: Spain was also named as a possible member, names: [ES]}
+      - {source: local, quote: Other countries could follow, names: []}
+  - id: es-condition
+    date: 2021-06
+    kind: condition
+    countries: [ES]
+    subjects: [ES]
+    title: Spain's parliament must agree first
+    cite: [{source: late, quote: Spain will join only once its parliament agrees}]
+  - id: fr-announced
+    date: 2022-01-10
+    kind: announcement
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France will join
+    note: The first <b>European</b> member.
+    cite: [{source: late, quote: France announced in January 2022 that it would join the accords}]
+  - id: fr-to-sign
+    date: 2022-02
+    status: expected
+    kind: signing
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France is expected to sign
+    cite: [{source: wire, quote: France will sign the accords in February}]
+  - id: de-announced
+    date: 2022-02-01
+    date_basis: reported
+    date_note: '"would join" in a report of 1 February 2022'
+    kind: announcement
+    countries: [DE, IL, US]
+    subjects: [DE]
+    title: Germany will join
+    cite:
+      - {source: late, quote: Germany would join the accords too, date: 2022-01, note: Says only "too".}
+  - id: fr-signs
+    date: 2022-03
+    kind: signing
+    countries: [FR, IL, US]
+    subjects: [FR]
+    title: France signs
+    fulfils: fr-to-sign
+    cite: [{source: late, quote: France signed the accords in March}]
+  - id: de-to-sign
+    date: 2023-01
+    status: expected
+    kind: signing
+    countries: [DE, IL, US]
+    subjects: [DE]
+    title: Germany is expected to sign
+    cite: [{source: wire, quote: Germany will sign the accords next year}]
+  - id: fr-suspended
+    date: 2023-05-01
+    kind: suspension
+    countries: [FR]
+    subjects: [FR]
+    title: France suspends its participation
+    cite: [{source: late, quote: "France suspended its participation & said it would \\"review\\" it"}]
+  - id: fr-reinstated
+    date: 2024-01-01
+    kind: reinstatement
+    countries: [FR]
+    subjects: [FR]
+    title: France resumes its participation
+    cite: [{source: late, quote: France resumed its participation in January}]
+  - id: de-withdraws
+    date: 2024-06-01
+    kind: withdrawal
+    countries: [DE]
+    subjects: [DE]
+    title: Germany withdraws
+    calls_off: de-to-sign
+    cite: [{source: late, quote: Germany withdrew from the accords and will not sign}]
+  - id: es-to-announce
+    date: 2025-03
+    status: expected
+    kind: announcement
+    countries: [ES, IL, US]
+    subjects: [ES]
+    title: Spain is expected to announce it will join
+    cite: [{source: local, quote: Spain is expected to announce that it will join}]
+  - id: somaliland-hopes
+    status: expected
+    kind: announcement
+    countries: [somaliland, IL, US]
+    subjects: [somaliland]
+    title: Somaliland is expected to join one day
+    cite: [{source: local, quote: Somaliland hopes to join one day}]
+"""
+
+# sha256 of the page for each --as-of day, with the footer's version replaced by "VERSION".
+GOLDEN = {
+    "2020-01-01": "d2afdff35c7bf2a00010a926089956aee9aed5c0070eb1340686d9f20e9bd8be",
+    "2021-03-31": "0ffaff27d37cdf0e74a6d8fa3c44cf3475e6b7c1429d217d58b52ec55ef0d1a2",
+    "2022-02-15": "f6ebc35224a51408badcf2b6d070851c8287b79f606339e3898c2af39bdb0258",
+    "2023-06-01": "b6899edb0114cc0f2151d4d1a35b0bf4b780230de7752ded4a3ae7cbdf1547ca",
+    "2024-07-01": "3abc2a758659bc87b97fb11b7e0c959011a03bfb79a6e598ea87eb9e51bc2c6d",
+    "2025-06-30": "9f934f3c45d4026340e9dee5a746e49a2807f6e9c9fd02c9e898329a92e4581d",
+    "2026-12-01": "d214f3d98cdd70c925047af096bacb6ec4de5673318a4da56614f37e988bd69a",
+}
+
+
+@pytest.fixture(scope="module")
+def log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = folder / "events.yaml"
+    path.write_text(LOG, encoding="utf-8")
+    return path
+
+
+def exported(log: Path, day: str) -> bytes:
+    out = log.parent / f"page-{day}.html"
+    result = run("export", "html", str(out), "--as-of", day, "--force", "--data", str(log))
+    assert result.exit_code == 0, result.stderr
+    return out.read_bytes()
+
+
+def digest(page: bytes) -> str:
+    stamp = f"<code>tracker export html</code> {__version__}.".encode()
+    assert page.count(stamp) == 1
+    return hashlib.sha256(page.replace(stamp, b"<code>tracker export html</code> VERSION.")).hexdigest()
+
+
+DAYS = ["2020-01-01", "2021-03-31", "2022-02-15", "2023-06-01", "2024-07-01", "2025-06-30", "2026-12-01"]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_golden_page_bytes(log: Path, day: str) -> None:
+    assert digest(exported(log, day)) == GOLDEN[day]
