@@ -13,7 +13,7 @@ import pytest
 from browser import chromium, colours, document_width, dump_dom, framed_screenshot, screenshot
 from conftest import SHIPPED, run, run_json
 
-from tracker.app.export.html import CSP, anchor, safe_url
+from tracker.render.html import CSP, anchor, safe_url
 
 needs_browser = pytest.mark.skipif(
     chromium() is None, reason="no Chromium installed (CI installs Debian's chromium in .ci/run)"

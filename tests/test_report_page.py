@@ -9,12 +9,16 @@ hash); the version in the footer is left out, so a release changes none.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import open_log, run
 
 from tracker import __version__
+from tracker.model import STATUS_KINDS, Event, EventLog, Role
+from tracker.queries import Report, ReportResult, in_force, membership
+from tracker.render import Format, renderer, target
 
 # Three stored texts: a wire story of March 2021, a later one of June 2024, a local file with no URL.
 TEXTS = {
@@ -225,3 +229,68 @@ DAYS = ["2020-01-01", "2021-03-31", "2022-02-15", "2023-06-01", "2024-07-01", "2
 @pytest.mark.parametrize("day", DAYS)
 def test_golden_page_bytes(log: Path, day: str) -> None:
     assert digest(exported(log, day)) == GOLDEN[day]
+
+
+@pytest.fixture(scope="module")
+def checked(log: Path) -> EventLog:
+    opened, problems = open_log(log)
+    assert opened is not None and not [p for p in problems if p.severity.value == "error"]
+    return opened
+
+
+def test_the_report_holds_what_the_page_shows(checked: EventLog) -> None:
+    got = Report(date(2023, 6, 1)).run(checked)
+    members = [(r.code, r.status.value, r.ordinal) for r in got.roster.rows if r.role is Role.MEMBER]
+    assert members == [("FR", "suspended", 1), ("DE", "announced", 2)]
+    assert [(c.code, c.sources, c.implied) for c in got.candidates] == [
+        ("ES", ("late",), ("local",)),
+        ("somaliland", (), ("late", "local")),
+    ]
+    states = {e.id: s.expectation.value for e, s in got.expected}
+    assert states == {
+        "fr-to-sign": "fulfilled",
+        "de-to-sign": "overdue",
+        "es-to-announce": "pending",
+        "somaliland-hopes": "pending",
+    }
+    assert (got.open, got.overdue) == (3, 1)
+    assert [c.day.isoformat() for c in got.changes][-1] == "2023-05-01"
+    assert [lane.code for lane in got.timeline.lanes] == ["FR", "DE", "ES", "somaliland"]
+    assert got.recent.start == date(2022, 6, 1) and got.recent.end == got.timeline.end
+    assert got.names["somaliland"] == "Somaliland" and got.names["DE"] == "Germany"
+    assert [e.event.id for e in got.events][:3] == ["others-implied", "fr-named", "es-condition"]
+    first = {e.event.id: e.first_reported for e in got.events}
+    assert first["fr-named"] == date(2021, 3, 2) and first["others-implied"] == date(2021, 3, 31)
+    cited = {c.source.id: c.cited_by for c in got.sources}
+    assert cited["local"] == ("others-implied", "es-to-announce", "somaliland-hopes")
+
+
+def test_the_page_is_the_renderer_tables_html_and_pure(log: Path, checked: EventLog) -> None:
+    """`export html` writes what the table's renderer prints for the query's result, and the same
+    result prints the same bytes however often it is printed."""
+    result = Report(date(2024, 7, 1)).run(checked)
+    render = renderer(ReportResult, Format.HTML)
+    assert render is not None
+    printed = b"".join(render(result, target(Format.HTML)))
+    assert printed == b"".join(render(result, target(Format.HTML)))
+    assert printed == exported(log, "2024-07-01")
+    assert renderer(ReportResult, Format.JSON) is None
+
+
+def test_the_page_replays_the_log_once(checked: EventLog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The roster, candidates, history and both charts share one replay: each status event in force
+    is applied to each of its subjects once per page (the page before replayed the log nine times)."""
+    applied: list[str] = []
+    apply = membership._apply
+
+    def counted(state: object, event: Event) -> None:
+        applied.append(event.id)
+        apply(state, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(membership, "_apply", counted)
+    day = date(2026, 12, 1)
+    Report(day).run(checked)
+    replayed = [
+        e.id for e in checked.events if in_force(e, day) and e.kind in STATUS_KINDS for _ in e.subjects
+    ]
+    assert sorted(applied) == sorted(replayed)

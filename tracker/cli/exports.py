@@ -182,14 +182,14 @@ def export_atom(
     first, last = _date(since, "--since"), _as_of(as_of)
 
     def make(log: EventLog) -> str:
-        from tracker.app.export import write_bytes
+        from tracker.app.export import write_result
         from tracker.queries import Changes
-        from tracker.render import atom
+        from tracker.render import Format
 
         starts = [e.date.start for e in log.events if e.date is not None]
         begin = first.start if first is not None else min(starts, default=last)
         result = Changes(begin, max(begin, last)).run(log)
-        write_bytes(destination, list(atom.chunks(result)))
+        write_result(destination, result, Format.ATOM)
         return f"{len(result.rows)} entries, {begin} to {last}"
 
     destination = _destination(file, force)

@@ -8,6 +8,7 @@ from tracker.queries.country import Country, CountryPage, Disagreement
 from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
 from tracker.queries.expectations import Expectation, State
 from tracker.queries.membership import CandidateList, Candidates, Roster, Signatories
+from tracker.queries.report import Report, ReportResult
 from tracker.queries.sources import EventDetail, Show, SourceList, SourceRecord, Sources
 from tracker.queries.timeline import Timeline, TimelineResult
 
@@ -35,6 +36,8 @@ __all__ = [
     "LogInfo",
     "Marker",
     "Query",
+    "Report",
+    "ReportResult",
     "Roster",
     "Show",
     "Signatories",

@@ -1,7 +1,7 @@
 """The membership picture: one lane per country, its statuses over time, what is expected, and the count.
 
 Nothing is decided here that another query decides: statuses come from the
-membership replay (`membership.history`), expectation states from
+membership replay (`membership.replay`), expectation states from
 `expectations.states`, and `--known-by` from `knowledge.known`. This module
 only cuts them into spans on a time axis.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
@@ -18,7 +19,7 @@ from tracker.model import MEMBER_STATUSES, EventLog, EventStatus, MemberStatus, 
 from tracker.queries.base import Query, country_name, resolve, sort_key
 from tracker.queries.expectations import OPEN, Expectation, State, states
 from tracker.queries.knowledge import known, notices, reviewed
-from tracker.queries.membership import history
+from tracker.queries.membership import Replay, replay
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,20 @@ def chart(
     since: PartialDate | None = None,
     until: PartialDate | None = None,
     countries: tuple[str, ...] = (),
+    *,
+    replayed: Replay | None = None,
+    expectations: Mapping[str, State] | None = None,
 ) -> ChartResult:
-    """The chart of a log as known: statuses replayed up to `as_of`, cut to [since, until]."""
-    changes, order = history(log, as_of)
+    """The chart of a log as known: statuses replayed up to `as_of`, cut to [since, until]. A caller
+    that has the replay and the expectations' states of the same log and day passes them in."""
+    replayed = replayed if replayed is not None else replay(log, as_of)
+    found = expectations if expectations is not None else states(log, as_of)
+    changes, order = replayed.changes, replayed.order
     start = since.start if since is not None else (changes[0].day if changes else as_of)
     if until is not None:
         end = until.end
     else:  # to the day asked about, or to the last open expectation's date when that is later
-        ahead = _markers(log, as_of, date.max)
+        ahead = _markers(log, found, date.max)
         end = max([as_of, *(m.day for found in ahead.values() for m in found if m.date is not None)])
     end = max(end, start)
     last_known = min(end, as_of)  # no status is drawn past the day the answer is for
@@ -106,7 +113,7 @@ def chart(
     # is one), or the last day known.
     lasts = [shifted(c.day, -1) or c.day for c in changes[1:]] + [last_known]
     lanes = []
-    markers = _markers(log, as_of, end)
+    markers = _markers(log, found, end)
     wanted = set(countries)
     for code in order:
         if wanted and code not in wanted:
@@ -146,9 +153,9 @@ def chart(
     )
 
 
-def _markers(log: EventLog, as_of: date, end: date) -> dict[str, list[Marker]]:
-    """Open expectations on `as_of`, by country, in date order (undated last)."""
-    found = states(log, as_of)
+def _markers(log: EventLog, found: Mapping[str, State], end: date) -> dict[str, list[Marker]]:
+    """Open expectations (of `found`, their states on the chart's day), by country, in date order
+    (undated last)."""
     out: dict[str, list[Marker]] = {}
     expected = sorted((e for e in log.events if e.status is EventStatus.EXPECTED), key=sort_key)
     for event in expected:

@@ -7,6 +7,7 @@ its whole period is over, so it is never counted before it could have happened.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
@@ -58,7 +59,7 @@ def _replay(happened: list[Event], changes: list[Transition] | None = None) -> d
     """Each subject's state after `happened`; every status change is added to `changes` if given."""
     states: dict[str, _State] = {}
     for event in happened:
-        if event.kind is Kind.CONDITION:
+        if event.kind not in STATUS_KINDS:  # conditions change no status
             continue
         for code in event.subjects:
             state = states.setdefault(code, _State())
@@ -150,9 +151,10 @@ class Signatories(Query[Roster]):
         return Roster(roster.as_of, roster.rows, notices(log, self.as_of, view), reviewed(log))
 
 
-def signatories(log: EventLog, as_of: date) -> Roster:
-    happened = _happened(log, as_of)
-    states = _replay(happened)
+def signatories(log: EventLog, as_of: date, replayed: Replay | None = None) -> Roster:
+    """The roster on `as_of`; from `replayed` (the same log and day) when a caller has one already."""
+    happened = list(replayed.happened) if replayed is not None else _happened(log, as_of)
+    states = replayed.states if replayed is not None else _replay(happened)
     joined = [(s.first_order, code, s) for code, s in states.items() if s.first_order is not None]
     rows = []
     for ordinal, (_, code, state) in enumerate(sorted(joined), start=1):
@@ -264,7 +266,12 @@ class Candidates(Query[CandidateList]):
         return CandidateList(self.as_of, tuple(rows), notices(log, self.as_of, view), reviewed(log))
 
 
-def candidates(log: EventLog, as_of: date) -> list[Candidate]:
+def candidates(
+    log: EventLog,
+    as_of: date,
+    replayed: Replay | None = None,
+    expectations: Mapping[str, State] | None = None,
+) -> list[Candidate]:
     """Evidence is every candidacy event with the country among its subjects;
     conditions bearing on it are listed beside. A source counts as naming the
     country when one of its citations names it, else as implying it. First
@@ -272,16 +279,18 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
     name it (from the implying ones only when none does). Expected events
     involving it that are still open (pending or overdue) are what is next.
     Ordered by the number of sources naming the country, then by the most
-    recent evidence, then by code.
+    recent evidence, then by code. A caller with the same log and day's replay and expectations'
+    states passes them in.
     """
-    happened = _happened(log, as_of)
-    replayed = _replay(happened)
+    happened = list(replayed.happened) if replayed is not None else _happened(log, as_of)
+    standing = replayed.states if replayed is not None else _replay(happened)
     evidence: dict[str, list[Event]] = {}
     for event in happened:
         if event.kind in (Kind.CANDIDACY, Kind.CONDITION):
             for code in event.subjects:
                 evidence.setdefault(code, []).append(event)
-    expectations = states(log, as_of)
+    if expectations is None:
+        expectations = states(log, as_of)
     upcoming: dict[str, list[tuple[Event, State]]] = {}
     expected = (e for e in log.events if e.status is EventStatus.EXPECTED)
     for event in sorted(expected, key=sort_key):  # only the few expected events
@@ -291,7 +300,7 @@ def candidates(log: EventLog, as_of: date) -> list[Candidate]:
                 upcoming.setdefault(code, []).append((event, state))
     rows = [
         _candidate(log, code, evidence[code], upcoming.get(code, []))
-        for code, state in replayed.items()
+        for code, state in standing.items()
         if state.status is MemberStatus.CANDIDATE
     ]
     rows.sort(key=lambda c: c.code)
@@ -347,22 +356,35 @@ class Change:
     events: tuple[Event, ...]
 
 
-def history(log: EventLog, as_of: date) -> tuple[list[Change], list[str]]:
-    """Each day a status changed, up to `as_of`, and the countries in lane order.
+@dataclass(frozen=True)
+class Replay:
+    """A log replayed up to one day, once, for the answers shown together (the web page's roster,
+    candidates, history and charts): the events in force, each subject's standing at the end, each
+    day a status changed, and the countries in lane order."""
 
-    The same replay as `signatories`, one event at a time: the events in force
-    on a day are a prefix of the sorted events (sorted by their last day), so
-    each day's statuses are the replay's state after that prefix. Order: members
-    in order of announcement (as `signatories` numbers them), then the others
-    in order of first mention.
+    as_of: date
+    happened: tuple[Event, ...]
+    states: Mapping[str, _State]  # read only, once replayed
+    changes: tuple[Change, ...]
+    order: tuple[str, ...]
+
+
+def replay(log: EventLog, as_of: date) -> Replay:
+    """The same replay as `signatories`, one day at a time.
+
+    The events in force on a day are a prefix of the sorted events (sorted by
+    their last day), so each day's statuses are the replay's state after that
+    prefix. Lane order: members in order of announcement (as `signatories`
+    numbers them), then the others in order of first mention.
     """
     from itertools import groupby
 
+    happened = _happened(log, as_of)
     states: dict[str, _State] = {}
     first_seen: dict[str, int] = {}
     changes: list[Change] = []
     before: dict[str, MemberStatus] = {}
-    for day, group in groupby(_happened(log, as_of), key=lambda e: e.date.end if e.date else date.max):
+    for day, group in groupby(happened, key=lambda e: e.date.end if e.date else date.max):
         events = [e for e in group if e.kind in STATUS_KINDS]  # conditions change no status
         for event in events:
             for code in event.subjects:
@@ -375,4 +397,4 @@ def history(log: EventLog, as_of: date) -> tuple[list[Change], list[str]]:
     joined = sorted((s.first_order, code) for code, s in states.items() if s.first_order is not None)
     members = [code for _, code in joined]
     others = sorted(states.keys() - set(members), key=lambda c: first_seen[c])
-    return changes, members + others
+    return Replay(as_of, tuple(happened), states, tuple(changes), tuple(members + others))

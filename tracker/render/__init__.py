@@ -3,7 +3,8 @@
 A renderer takes a result and the output target and yields UTF-8 bytes,
 piece by piece, so long answers stream. json, jsonl, csv and markdown all
 print a result's JSON records (`json.records`); tables are rich's, and rich
-is imported only when a table is asked for.
+is imported only when a table is asked for. `export html`'s page is a result
+too (`ReportResult`), whose one format is html.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tracker.queries import (
     DueList,
     EventDetail,
     LogInfo,
+    ReportResult,
     Roster,
     SourceList,
     TimelineResult,
@@ -39,6 +41,7 @@ class Format(StrEnum):
     CSV = "csv"
     MARKDOWN = "markdown"
     ATOM = "atom"  # a feed of changes (RFC 4287)
+    HTML = "html"  # a self-contained web page (`export html`)
 
 
 @dataclass
@@ -98,6 +101,12 @@ def _cite(result: Any, _: Target) -> Iterable[bytes]:
     return citations.chunks(result)
 
 
+def _html(result: Any, _: Target) -> Iterable[bytes]:
+    from tracker.render import html
+
+    return html.chunks(result)
+
+
 _LISTING: dict[Format, Renderer] = {
     Format.TABLE: _table,
     Format.JSON: _json,
@@ -118,6 +127,7 @@ RENDERERS: dict[type, dict[Format, Renderer]] = {
     ChangeList: {**_LISTING, Format.ATOM: _atom},
     CitationSheet: {**_LISTING, Format.TABLE: _cite},
     ChartResult: {Format.TABLE: _table, Format.JSON: _json},
+    ReportResult: {Format.HTML: _html},
 }
 
 

@@ -7,6 +7,7 @@ that reaches a terminal goes through it.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from typing import TextIO
@@ -14,7 +15,7 @@ from typing import TextIO
 from tracker.inert import escape, inert
 from tracker.model import Problem
 
-__all__ = ["count", "encodable", "escape", "inert", "markdown", "problems"]
+__all__ = ["count", "encodable", "escape", "inert", "markdown", "markup", "problems"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # What Markdown (CommonMark and GitHub's) would read as syntax inside a line: emphasis, code, links
@@ -31,6 +32,13 @@ def markdown(value: str) -> str:
     """
     shown = _MARKDOWN.sub(r"\\\1", inert(value))
     return "\\" + shown if shown.startswith("#") else shown
+
+
+def markup(value: object) -> str:
+    """Log text for HTML or SVG: inert (control and invisible characters shown as escapes), then
+    escaped, quotes included, so it is text in any element or attribute. The one escaper of the web
+    page and its pictures."""
+    return html.escape(inert(str(value)), quote=True)
 
 
 def encodable(value: str) -> str:

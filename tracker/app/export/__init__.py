@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tracker import writing
 from tracker.errors import UsageError
+from tracker.render import Format, renderer, target
 
 STDOUT = "-"  # FILE that means standard output; `./-` names a file called `-`
 
@@ -122,3 +123,11 @@ def write_bytes(destination: Destination, chunks: Iterator[bytes] | list[bytes])
         for chunk in chunks:
             out.write(chunk)
             destination.written += len(chunk)
+
+
+def write_result(destination: Destination, result: object, fmt: Format) -> None:
+    """Write a query's result as its renderer in `fmt` prints it (the one table, `tracker.render`)."""
+    render = renderer(type(result), fmt)
+    if render is None:  # a program error: every export names a format its result has
+        raise LookupError(f"no {fmt.value} renderer for {type(result).__name__}")
+    write_bytes(destination, iter(render(result, target(fmt))))
