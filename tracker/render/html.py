@@ -21,7 +21,7 @@ from tracker.model import MEMBER_STATUSES, Event, EventStatus, MemberStatus, Rol
 from tracker.queries.expectations import State
 from tracker.queries.membership import Change
 from tracker.queries.report import Entry, ReportResult
-from tracker.render import svg
+from tracker.render import svg, text
 from tracker.render.style import STYLE
 from tracker.render.text import markup as _t
 
@@ -184,7 +184,7 @@ def _signatories(result: ReportResult, sources: Mapping[str, Source]) -> str:
             f'<td data-label="Events">{", ".join(_event_link(e) for e in row.events) or "—"}</td>'
             f'<td data-label="Sources">{_links(row.sources, sources)}</td></tr>'
         )
-    caption = f"{roster.members} members in order of announcement. {note}"
+    caption = f"{text.count(roster.members, 'member')} in order of announcement. {note}"
     return (
         '<section id="signatories" aria-labelledby="h-signatories">\n'
         f'<h2 id="h-signatories">Signatories as of <span class="when">{result.as_of}</span></h2>\n'
