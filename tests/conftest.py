@@ -8,7 +8,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import functools
+
 import pytest
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from tracker.cli import app
@@ -61,6 +64,12 @@ GOOD_EVENT = """\
 """
 
 
+# Typer builds the click command from every function's signature on each `invoke`: 85% of the CPU of
+# an in-process run. The commands are registered once, at import, so the tests build each app's once.
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = functools.cache(typer.testing._get_command)
+
+
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
     """Invoke the CLI in-process with stdout and stderr kept apart."""
     return CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "COLUMNS": "120", **(env or {})})
@@ -70,6 +79,15 @@ def run_json(*args: str) -> list[dict]:
     result = run(*args, "--json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def shipped_log():
+    """The shipped log, read and checked once for the whole session: queries and renderers only
+    read it (the model is frozen), so every test may share it."""
+    log, problems = open_log(SHIPPED)
+    assert problems == [] and log is not None
+    return log
 
 
 @pytest.fixture
