@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-
-import functools
 
 import pytest
 import typer.testing

@@ -12,65 +12,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, REPO, WEB_TEXT
+from conftest import GOOD_EVENT, HEADER, REPO
+from fresh import HARNESS, Run, _cached, _log, tracker
 
 from tracker.app import cache
-
-HEAVY = {"typer", "click", "rich", "yaml", "pycountry", "dateutil", "pydantic", "ruamel", "rapidfuzz"}
-
-HARNESS = """\
-import atexit, json, sys
-out = sys.argv.pop(1)
-def dump():
-    with open(out, "w") as f:
-        json.dump(sorted({m.split(".")[0] for m in sys.modules}), f)
-atexit.register(dump)
-sys.argv = ["tracker", *json.loads(sys.argv.pop(1))]
-from tracker.front import main
-main()
-"""
-
-
-class Run:
-    def __init__(self, done: subprocess.CompletedProcess[bytes], modules: set[str]) -> None:
-        self.code, self.stdout, self.stderr, self.modules = done.returncode, done.stdout, done.stderr, modules
-
-    @property
-    def heavy(self) -> set[str]:
-        return self.modules & HEAVY
-
-    @property
-    def output(self) -> tuple[int, bytes, bytes]:
-        return self.code, self.stdout, self.stderr
-
-
-def tracker(
-    tmp_path: Path,
-    *args: str,
-    env: dict[str, str | None] | None = None,
-    cwd: Path | None = None,
-    stdout: int = subprocess.PIPE,
-) -> Run:
-    """`tracker ARGS` in a fresh interpreter, with stdout (unless given) and stderr as pipes."""
-    record = tmp_path / "modules.json"
-    record.unlink(missing_ok=True)
-    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    environment.pop("TRACKER_CACHE_DEBUG", None)
-    environment = {k: v for k, v in environment.items() if v is not None}
-    done = subprocess.run(
-        [sys.executable, "-c", HARNESS, str(record), json.dumps(list(args))],
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        env=environment,
-        cwd=cwd or tmp_path,
-        timeout=120,
-    )
-    modules = set(json.loads(record.read_text())) if record.exists() else set()
-    return Run(done, modules)
-
 
 REQUESTS = [
     ["timeline"],
@@ -113,19 +60,6 @@ def test_the_notices_of_a_hit_are_on_stderr_as_on_a_miss(tmp_path):
     assert hit.heavy == set() and hit.stderr == miss.stderr
 
 
-def _log(folder: Path) -> Path:
-    folder.mkdir(exist_ok=True)
-    (folder / "article.txt").write_text(
-        "France said on Monday it would join the accords.\n"
-        "Germany was named as a “possible” member, officials said.\n",
-        encoding="utf-8",
-    )
-    (folder / "web.txt").write_text(WEB_TEXT, encoding="utf-8")
-    path = folder / "events.yaml"
-    path.write_text(HEADER + GOOD_EVENT, encoding="utf-8")
-    return path
-
-
 SECOND_EVENT = """\
   - id: germany-named
     date: 2025-11-04
@@ -137,16 +71,6 @@ SECOND_EVENT = """\
       - source: web
         quote: France and Germany would join the accords soon
 """
-
-
-def _cached(
-    tmp_path: Path, *args: str, env: dict[str, str | None] | None = None, cwd: Path | None = None
-) -> Run:
-    """Run twice; the second run must be the front door's."""
-    first = tracker(tmp_path, *args, env=env, cwd=cwd)
-    second = tracker(tmp_path, *args, env=env, cwd=cwd)
-    assert second.heavy == set() and second.output == first.output, (first.stderr, second.stderr)
-    return second
 
 
 def test_a_changed_log_is_a_miss_with_the_new_answer(tmp_path):

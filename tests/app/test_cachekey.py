@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, run
-from test_front import HARNESS, _cached, _log, tracker
+from fresh import HARNESS, _cached, _log, tracker
 
 from tracker.app import answer, cache, cachekey
 

@@ -19,14 +19,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, WEB_TEXT, run
+from conftest import HEADER, REPO, WEB_TEXT, run
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker import cli
 from tracker.render.text import escape, inert
 
-NASTY = Path(__file__).parent / "nasty"
+NASTY = REPO / "tests" / "nasty"
 HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs", "Cn"}
 
 # The bidi controls of the issue, then the rest of the invisible classes: zero-width

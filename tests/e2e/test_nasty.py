@@ -20,7 +20,7 @@ from conftest import REPO, open_log, run
 from tracker.files import LOG_LIMIT
 from tracker.render.text import inert
 
-NASTY = Path(__file__).parent / "nasty"
+NASTY = REPO / "tests" / "nasty"
 LATER = REPO / "tests" / "articles" / "later-report.txt"
 
 COMMANDS = [

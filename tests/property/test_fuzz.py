@@ -39,7 +39,7 @@ import pytest
 from conftest import REPO, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import Log
+from random_logs import Log
 
 from tracker.dates import parse_iso
 from tracker.model import SUBJECT_KINDS, Kind

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, open_log, run
+from conftest import GOOD_EVENT, HEADER, REPO, open_log, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,7 +124,7 @@ def test_the_collector_keeps_the_first_problems_in_file_order(positions, limit):
 
 
 def test_damaged_logs_never_keep_more_than_the_limit(monkeypatch):
-    from test_properties import damaged_logs  # the property tests' hostile logs
+    from random_logs import damaged_logs  # the property suites' hostile logs
 
     monkeypatch.setattr(model, "PROBLEM_LIMIT", 2)
 
@@ -319,7 +319,7 @@ def test_sigterm_while_an_answer_is_written_leaves_no_partial_file(write_log, ca
         [sys.executable, "-m", "tracker", "timeline", "--json", "--data", str(log)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert process.stdout is not None
     process.stdout.read(1)  # the answer has begun; nobody reads on, so the writer blocks in a pipe
