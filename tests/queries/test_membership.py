@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import builder as build
 import pytest
-from conftest import HEADER, SHIPPED, open_log
 
 from tracker.model import Kind, PartialDate
 from tracker.queries import Candidates, Signatories, Timeline, sort_key
@@ -24,11 +24,9 @@ def timeline(log, since=None, until=None, country_codes=(), kinds=()):
     return list(Timeline(since, until, tuple(country_codes), tuple(kinds), as_of=date.max).run(log).events)
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    log, problems = open_log(SHIPPED)
-    assert problems == []
-    return log
+@pytest.fixture
+def shipped(shipped_log):
+    return shipped_log
 
 
 def states(log, day: str) -> dict[str, tuple]:
@@ -132,67 +130,18 @@ def test_timeline_filters(shipped):
     }
 
 
-LIFECYCLE = (
-    HEADER
-    + """\
-  - id: fr-named
-    date: 2021-03
-    kind: candidacy
-    countries: [FR]
-    subjects: [FR]
-    title: France is named as a possible member
-    cite: [{source: web, quote: France and Germany would join the accords soon}]
-  - id: fr-announced
-    date: 2022-01-10
-    kind: announcement
-    countries: [FR, IL, US]
-    subjects: [FR]
-    title: France will join
-    cite: [{source: web, quote: France and Germany would join the accords soon}]
-  - id: de-announced
-    date: 2022-02-01
-    kind: announcement
-    countries: [DE, IL, US]
-    subjects: [DE]
-    title: Germany will join
-    cite: [{source: web, quote: France and Germany would join the accords soon}]
-  - id: fr-signs
-    date: 2022-03
-    kind: signing
-    countries: [FR, IL, US]
-    subjects: [FR]
-    title: France signs
-    cite: [{source: web, quote: France and Germany would join the accords soon}]
-  - id: fr-suspended
-    date: 2023-05-01
-    kind: suspension
-    countries: [FR]
-    subjects: [FR]
-    title: France suspends its participation
-    cite: [{source: web, quote: France and Germany would join the accords soon}]
-  - id: fr-reinstated
-    date: 2024-01-01
-    kind: reinstatement
-    countries: [FR]
-    subjects: [FR]
-    title: France resumes its participation
-    cite: [{source: web, quote: France and Germany would join the accords soon}]
-  - id: de-withdraws
-    date: 2024-06-01
-    kind: withdrawal
-    countries: [DE]
-    subjects: [DE]
-    title: Germany withdraws
-    cite: [{source: web, quote: France and Germany would join the accords soon}]
-"""
-)
-
-
-@pytest.fixture
-def lifecycle(write_log):
-    log, problems = open_log(write_log(LIFECYCLE))
-    assert problems == []
-    return log
+@pytest.fixture(scope="module")
+def lifecycle():
+    """France named, announced, signed, suspended and reinstated; Germany announced, then withdrawn."""
+    return build.log(
+        build.event("fr-named", "2021-03", "candidacy", subjects=["FR"]),
+        build.event("fr-announced", "2022-01-10", "announcement", subjects=["FR"]),
+        build.event("de-announced", "2022-02-01", "announcement", subjects=["DE"]),
+        build.event("fr-signs", "2022-03", "signing", subjects=["FR"]),
+        build.event("fr-suspended", "2023-05-01", "suspension", subjects=["FR"]),
+        build.event("fr-reinstated", "2024-01-01", "reinstatement", subjects=["FR"]),
+        build.event("de-withdraws", "2024-06-01", "withdrawal", subjects=["DE"]),
+    )
 
 
 @pytest.mark.parametrize(
