@@ -18,13 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, REPO, open_log, run
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from conftest import GOOD_EVENT, HEADER, REPO, run
 
-from tracker import model
 from tracker.app import cache
-from tracker.model import PROBLEM_LIMIT, Collector, Location, Problem
 
 DEBUG = {"TRACKER_CACHE_DEBUG": "1"}
 
@@ -39,154 +35,32 @@ def _subprocess(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
     )
 
 
-# -- problems: the first PROBLEM_LIMIT in full, a count of the rest --------------
-
-
-@pytest.fixture
-def empty_items(tmp_path) -> tuple[Path, int]:
-    """A 3.6 MB log of 1.2 million empty events: each one a problem."""
-    count = 1_200_000
-    path = tmp_path / "empty.yaml"
-    path.write_bytes(b"format: 1\nsources: []\nevents:\n" + b"- \n" * count)
-    return path, count
-
-
-@pytest.mark.slow
-def test_a_log_of_a_million_empty_items_keeps_a_thousand_problems(empty_items):
-    path, count = empty_items
-    log, problems = open_log(path, "log.yaml")
-    assert log is not None and log.events == ()  # no per-item placeholder is kept for a bad item
-    assert len(problems) == PROBLEM_LIMIT and problems.more == count - PROBLEM_LIMIT
-    assert problems.total == count
-    assert str(problems[0]) == "log.yaml:4:2: event #1 must be a mapping of fields, not an empty value"
-    assert str(problems[-1]) == "log.yaml:1003:2: event #1000 must be a mapping of fields, not an empty value"
-
-
-@pytest.mark.parametrize(
-    ("body", "first"),
-    [
-        (b"events: [" + b"*a, " * 300_000 + b"*a]\n", "3:10: YAML aliases are not allowed; write the value out"),
-        (b"events:\n" + b"  - {id: x, kind: report}\n" * 300_000, "4:5: event 'x' is missing the field 'countries'"),
-        (b"events: []\n# " + b"\x1b" * 300_000 + b"\n", "4:3: control character U+001B in the log; "
-         'YAML allows it only escaped in double quotes ("\\u001b")'),
-    ],
-    ids=["aliases", "fields", "control-characters"],
-)  # fmt: skip
-def test_every_kind_of_mass_mistake_is_bounded(tmp_path, body, first):
-    path = tmp_path / "mass.yaml"
-    path.write_bytes(b"format: 1\nsources: []\n" + body)
-    problems = open_log(path, "log.yaml")[1]
-    assert len(problems) == PROBLEM_LIMIT and problems.total >= 300_000
-    assert str(problems[0]) == f"log.yaml:{first}"
-
-
-@pytest.mark.slow
-def test_check_and_other_commands_print_the_first_problems_and_the_count(empty_items):
-    path, count = empty_items
-    result = _subprocess("check", "--data", str(path))
-    lines = result.stdout.splitlines()
-    assert result.returncode == 1 and len(lines) == PROBLEM_LIMIT + 1
-    assert lines[-1] == f"... and {count - PROBLEM_LIMIT:,} more problems"
-    assert result.stderr == f"{path}: {count} problems (the first 1,000 are listed)\n"
-    result = _subprocess("check", "--json", "--data", str(path))
-    records = json.loads(result.stdout)  # still one valid JSON array: only real problems, each located
-    assert len(records) == PROBLEM_LIMIT and records[-1]["line"] == 1003
-    assert result.stderr == f"{path}: {count} problems (the first 1,000 are listed)\n"
-    result = _subprocess("timeline", "--json", "--data", str(path))
-    assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[-2:] == [
-        "... and 1,199,000 more problems",
-        f"tracker: {path} is invalid ({count} problems); nothing else was done",
-    ]
-
-
-def test_problems_found_late_but_written_early_are_kept_in_file_order(write_log):
-    bad_cite = GOOD_EVENT.replace("source: art\n", "source: nowhere\n")
-    path = write_log(HEADER + bad_cite + "  - \n" * 1500)  # the reader finds 1,500; check finds line 18 last
-    problems = open_log(path, "log.yaml")[1]
-    assert str(problems[0]) == "log.yaml:18:17: event 'france-joins' cites unknown source 'nowhere'"
-    assert len(problems) == PROBLEM_LIMIT and problems.more == 501
-    assert [p.location.line for p in problems] == sorted(p.location.line for p in problems)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    positions=st.lists(st.tuples(st.integers(1, 50), st.integers(1, 5)), max_size=60),
-    limit=st.integers(0, 12),
-)
-def test_the_collector_keeps_the_first_problems_in_file_order(positions, limit):
-    problems = [Problem(Location("f", line, col), f"#{i}") for i, (line, col) in enumerate(positions)]
-    found = Collector(limit)
-    found.extend(problems)
-    report = found.report()
-    assert list(report) == sorted(problems, key=lambda p: p.location)[:limit]  # stable: ties in arrival order
-    assert report.more == len(problems) - len(report) and len(report) <= limit
-
-
-def test_damaged_logs_never_keep_more_than_the_limit(monkeypatch):
-    from random_logs import damaged_logs  # the property suites' hostile logs
-
-    monkeypatch.setattr(model, "PROBLEM_LIMIT", 2)
-
-    @settings(max_examples=60, deadline=None)
-    @given(log=damaged_logs())
-    def bounded(log):
-        with log.written() as path:
-            problems = open_log(path)[1]
-            monkeypatch.setattr(model, "PROBLEM_LIMIT", 10_000)
-            everything = open_log(path)[1]
-            monkeypatch.setattr(model, "PROBLEM_LIMIT", 2)
-        assert len(problems) <= 2 and problems.total == len(everything)
-        assert list(problems) == everything[:2]
-
-    bounded()
-
-
-# -- the terminal's width -------------------------------------------------------
-
-
-@pytest.mark.parametrize(("columns", "width"), [("0", 20), ("1", 20), ("10000000", 1000), ("5000", 1000),
-                                                ("-5", 80), ("abc", 80), ("", 80), ("100", 100)])  # fmt: skip
-def test_an_absurd_terminal_width_is_clamped(write_log, monkeypatch, columns, width):
-    from tracker.render import layout
-
-    monkeypatch.setenv("COLUMNS", columns)
-    assert layout.console().width == width  # what tables are laid out for, and keyed on
-    path = write_log(HEADER + GOOD_EVENT)
-    result = run("timeline", "--data", str(path), "--no-cache", env={"COLUMNS": columns})
-    assert result.exit_code == 0
-    assert "Abraham" in result.stdout and "France" in result.stdout
-    # Lines never pass the width, except where a single word is longer than a narrow column allows.
-    assert max(len(line) for line in result.stdout.splitlines()) <= max(width, 45)
-
-
-def test_clamped_widths_print_one_answer(write_log, cache_home):
-    """Each COLUMNS is its own key (the key holds the environment as it is), and its own hit."""
-    path = write_log(HEADER + GOOD_EVENT)
-    first = run("timeline", "--data", str(path), env={"COLUMNS": "10000000", **DEBUG})
-    second = run("timeline", "--data", str(path), env={"COLUMNS": "5000", **DEBUG})
-    assert "cache: stored" in first.stderr and "cache: stored" in second.stderr
-    again = run("timeline", "--data", str(path), env={"COLUMNS": "5000", **DEBUG})
-    assert "cache: hit" in again.stderr and again.stdout_bytes == second.stdout_bytes
-    fresh = run("timeline", "--data", str(path), "--no-cache", env={"COLUMNS": "1000"})
-    assert first.stdout_bytes == second.stdout_bytes == fresh.stdout_bytes
-
-
 # -- cache entries are read within bounds -----------------------------------------
 
 
 @pytest.fixture
-def counted_reads(monkeypatch) -> list[int]:
-    """Every byte count the cache reads from an entry."""
-    asked: list[int] = []
-    pread = cache._pread
+def entry_reads(monkeypatch) -> list[int]:
+    """The bytes this process reads from cache entries, counted where it asks the OS for them
+    (os.read, os.pread, os.readv, os.preadv), whichever of them the cache uses and however often."""
+    got: list[int] = []
 
-    def counting(fd: int, size: int, offset: int) -> bytes:
-        asked.append(size)
-        return pread(fd, size, offset)
+    def counting(real):
+        def read(fd, *args):
+            done = real(fd, *args)
+            try:
+                entry = os.readlink(f"/proc/self/fd/{fd}").endswith(".entry")
+            except OSError:
+                entry = False
+            if entry:
+                got.append(done if isinstance(done, int) else len(done))
+            return done
 
-    monkeypatch.setattr(cache, "_pread", counting)
-    return asked
+        return read
+
+    for name in ("read", "pread", "readv", "preadv"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, counting(getattr(os, name)))
+    return got
 
 
 def _stored(write_log, cache_home) -> tuple[Path, Path, bytes]:
@@ -196,18 +70,19 @@ def _stored(write_log, cache_home) -> tuple[Path, Path, bytes]:
     return path, entry, entry.read_bytes()
 
 
-def test_an_entry_over_the_limit_is_not_read_at_all(write_log, cache_home, counted_reads):
+def test_an_entry_over_the_limit_is_not_read_at_all(write_log, cache_home, entry_reads):
     path, entry, _ = _stored(write_log, cache_home)
     with entry.open("r+b") as file:
         file.truncate(cache.ENTRY_LIMIT + 1)  # a sparse gigabyte-sized damaged entry costs no disk
     result = run("timeline", "--json", "--data", str(path), env=DEBUG)
     assert result.exit_code == 0 and "cache: ignored entry" in result.stderr
-    assert counted_reads == []
+    assert sum(entry_reads) == 0
 
 
 @pytest.mark.parametrize("damage", ["padded", "long-head", "foreign", "no-newline"])
-def test_a_large_damaged_entry_costs_one_bounded_read(write_log, cache_home, counted_reads, damage):
+def test_a_large_damaged_entry_costs_at_most_one_head_of_reading(write_log, cache_home, entry_reads, damage):
     path, entry, intact = _stored(write_log, cache_home)
+    fresh = run("timeline", "--json", "--data", str(path), "--no-cache").stdout_bytes
     body, _, head = intact[:-1].rpartition(b"\n")
     if damage == "padded":  # the answer grown to 60 MiB: its stated length no longer fits
         data = body + b"\0" * (60 << 20) + b"\n" + head + b"\n"
@@ -218,19 +93,24 @@ def test_a_large_damaged_entry_costs_one_bounded_read(write_log, cache_home, cou
     else:
         data = b"x" * (cache.HEAD_LIMIT * 2)
     entry.write_bytes(data)
+    entry_reads.clear()
     result = run("timeline", "--json", "--data", str(path), env=DEBUG)
     said = "cache: miss" if damage == "foreign" else "cache: ignored"
     assert result.exit_code == 0 and said in result.stderr
-    assert sum(counted_reads) <= cache.HEAD_LIMIT and len(counted_reads) == 1
+    assert result.stdout_bytes == fresh  # answered afresh, not from the damaged entry
+    # Its last HEAD_LIMIT bytes at most (a small entry: itself, once), and never the answer after them.
+    assert 0 < sum(entry_reads) <= min(len(data), cache.HEAD_LIMIT)
     assert entry.read_bytes() == intact  # replaced by a good entry
 
 
-def test_an_intact_entry_is_read_as_head_then_answer(write_log, cache_home, counted_reads):
+def test_an_intact_entry_is_read_within_its_head_and_its_answer(write_log, cache_home, entry_reads):
     path, _, intact = _stored(write_log, cache_home)
     body = intact[:-1].rpartition(b"\n")[0]
+    entry_reads.clear()
     result = run("timeline", "--json", "--data", str(path), env=DEBUG)
     assert "cache: hit" in result.stderr and result.stdout_bytes == body
-    assert counted_reads == [len(intact), len(body)]
+    # The answer once, and the JSON line from the end, within HEAD_LIMIT (here the whole small entry).
+    assert len(body) < sum(entry_reads) <= len(body) + min(len(intact), cache.HEAD_LIMIT)
 
 
 def test_answers_over_the_size_limit_are_printed_but_not_kept(write_log, cache_home, monkeypatch):
@@ -572,53 +452,6 @@ def test_a_malformed_url_is_a_located_problem_for_check_and_no_crash_elsewhere(w
         assert result.exit_code == 1 and "url is not a well-formed URL" in result.stderr, args
 
 
-C_LOCALE = {
-    "LC_ALL": "C",
-    "LANG": "C",
-    "PYTHONUTF8": "0",
-    "PYTHONIOENCODING": "utf-8",
-    "TRACKER_NO_CACHE": "1",
-}
-
-
-def test_arguments_in_the_c_locale_are_read_as_utf8(write_log):
-    """Python keeps the bytes of a non-ASCII argument as surrogates there: decoded once, at the door."""
-    country = _subprocess("country", "Türkiye", "--json", env=C_LOCALE)
-    assert country.returncode == 0, country.stderr
-    assert json.loads(country.stdout)["code"] == "TR"
-    path = write_log(HEADER + GOOD_EVENT)
-    added = _subprocess(
-        "add", "event", "--data", str(path), "--id", "tr-report", "--kind", "report", "--date", "2025-11-04",
-        "--country", "TR", "--title", "Türkiye’s foreign minister speaks", "--cite", "art",
-        "--quote", "France said on Monday it would join the accords.", "--dry-run", env=C_LOCALE,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    assert "+    title: Türkiye’s foreign minister speaks" in added.stdout
-
-
-def test_a_non_ascii_name_is_read_in_the_c_locale_and_a_non_utf8_argument_kept(tmp_path):
-    from tracker.files import arguments
-
-    assert arguments(["ascii", "T\udcc3\udcbcrkiye", "b\udcffd"]) == ["ascii", "Türkiye", "b\udcffd"]
-    folder = tmp_path / "año"
-    folder.mkdir()
-    (folder / "artículo.txt").write_text(
-        "France said on Monday it would join the accords.\n", encoding="utf-8"
-    )
-    log = folder / "registro.yaml"
-    log.write_text(
-        (HEADER + GOOD_EVENT)
-        .replace("file: article.txt", "file: artículo.txt")
-        .replace(
-            "  - {id: web, url: https://example.org/report,\n     file: web.txt, retrieved: 2025-11-05}\n", ""
-        ),
-        encoding="utf-8",
-    )
-    result = _subprocess("check", "--data", str(log), env=C_LOCALE)
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "OK, 1 events, 1 sources, 1 quotes verified" in result.stdout
-
-
 @pytest.mark.parametrize("typed", ["Is\u200brael", "Tür\u00adkiye", "\u200eSaudi Arabia", "Kazakh\ufeffstan"])
 def test_an_invisible_character_in_a_country_name_does_not_defeat_it(typed):
     from tracker import countries
@@ -626,22 +459,3 @@ def test_an_invisible_character_in_a_country_name_does_not_defeat_it(typed):
     assert countries.read(typed) == {"I": "IL", "T": "TR", "\u200e": "SA", "K": "KZ"}[typed[0]]
     result = run("country", typed, "--json", "--no-cache")
     assert result.exit_code == 0, result.stderr
-
-
-def test_a_reader_that_stops_after_one_line_ends_a_hit_and_a_miss_alike(copy):
-    """A short answer goes into the pipe whole, stored or fresh: the same exit status either way."""
-
-    def head_1(*args: str) -> int:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tracker", *args, "--data", str(copy)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
-        assert process.stdout is not None and process.stdout.readline()
-        process.stdout.close()
-        return process.wait(timeout=120)
-
-    assert head_1("country", "Israel") == 0  # stored now
-    codes = {head_1("country", "Israel", "--no-cache"), head_1("country", "Israel")}
-    assert codes == {0}
