@@ -474,3 +474,20 @@ def test_check_reads_a_log_on_standard_input(monkeypatch):
         and "<stdin>:" in broken.stdout
         and "format '9' is not supported" in broken.stdout
     )
+
+
+def test_changes_window_backwards_is_a_usage_error():
+    result = run("changes", "--since", "2025-12", "--until", "2025-11")
+    assert result.exit_code == 2 and "--since 2025-12 is after --until 2025-11" in result.stderr
+
+
+def test_a_style_or_a_country_the_command_cannot_read_is_a_usage_error_in_the_readers_words():
+    style = run("cite", "morocco-signing", "--style", "mla")
+    assert style.exit_code == 2
+    assert "unknown style 'mla'; choose one of: text, markdown, csl-json, apa, chicago" in style.stderr
+    for written, message in [
+        ("Congo", "'Congo' could mean Republic of the Congo (CG) or DR Congo (CD)"),
+        ("Saudi Arabai", "unknown country 'Saudi Arabai'; did you mean Saudi Arabia (SA)?"),
+    ]:  # every message of the country reader: tests/model/test_countries.py
+        result = run("timeline", "--country", written)
+        assert result.exit_code == 2 and message in result.stderr

@@ -12,7 +12,7 @@ import os
 import shutil
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, open_log, run
+from conftest import GOOD_EVENT, HEADER, open_log, run, run_json
 
 from tracker.urls import page
 
@@ -294,3 +294,15 @@ def test_control_characters_are_counted_past_the_limit(write_log):
     )
     assert lines[999].startswith(f"{path}:20:1002: ") and lines[1000:] == ["... and 4,000 more problems"]
     assert result.stderr == f"{path}: 5000 problems (the first 1,000 are listed)\n"
+
+
+def test_a_citation_marked_differs_must_say_how(write_log):
+
+    marked = GOOD_EVENT + "        differs: true\n"
+    path = write_log(HEADER + marked)
+    result = run("check", "--data", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:20:9: event 'france-joins' citation #1 differs: say how in its 'note'" in result.stdout
+    path = write_log(HEADER + marked + "        note: Says Tuesday, not Monday.\n")
+    page = run_json("country", "France", "--as-of", "2025-12-01", "--data", str(path))
+    assert page["disagreements"][0]["says"] == "Says Tuesday, not Monday."

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, REPO, run
+from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run
 
 from tracker.app import answer
 
@@ -370,3 +370,20 @@ def test_a_narrow_terminal_folds_the_countries_into_the_event_rather_than_widen_
     assert all(len(line) <= 80 for line in lines)
     wide = table("timeline", width=160)
     assert wide.splitlines()[2].split() == ["Date", "Kind", "Countries", "Event"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["country", "KZ", "--as-of", "2025-11-10"],
+        ["country", "Morocco", "--as-of", "2025-11-10"],
+        ["country", "Saudi Arabia", "--as-of", "2025-11-30"],
+        ["changes", "--since", "2025-08", "--until", "2025-11-30"],
+    ],
+)
+def test_country_and_changes_fit_80_columns_without_cutting_ids(args):
+    out = run(*args, "--data", str(SHIPPED), env={"COLUMNS": "80"}).stdout
+    assert "…" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    for event_id in {line.strip() for line in out.splitlines() if line.strip().count("-") >= 2}:
+        assert " " in event_id or event_id in SHIPPED.read_text(encoding="utf-8")
