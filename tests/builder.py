@@ -147,6 +147,7 @@ def log(
     reviewed: str | None = None,
     entities: Iterable[Entity] = (),
     path: str = FILE,
+    corpus: str = ".",
 ) -> EventLog:
     """A log of these events in this order; every cited source not given is declared, undated."""
     given = list(sources)
@@ -162,7 +163,7 @@ def log(
     )
     return EventLog(
         path=path,
-        corpus=".",
+        corpus=corpus,
         roles=Roles(tuple(party), tuple(broker)),
         sources=tuple(given),
         events=placed,
