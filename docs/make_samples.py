@@ -4,10 +4,10 @@
     python docs/make_samples.py --check  # exit 1 if any sample is stale
 
 Each ```console block whose first line is `$ tracker ...` is run from the
-repository at 100 columns without colour, as tests/test_readme.py runs it;
+repository at 100 columns without colour, as tests/contract/test_readme.py runs it;
 an excerpt (a block ending in a line `…`) keeps its number of lines. The
 worked example in docs/curating.md (its ```text blocks) is replayed in a
-scratch copy of the log, as tests/test_curate.py replays it.
+scratch copy of the log, as tests/app/test_curate.py replays it.
 """
 
 from __future__ import annotations

@@ -38,8 +38,21 @@ ENVIRONMENTS = {
 }
 
 
-@pytest.mark.parametrize("env", list(ENVIRONMENTS), ids=str)
-@pytest.mark.parametrize("args", REQUESTS, ids=" ".join)
+# Each request in one terminal, every terminal several times, in the README's line; the rest of the
+# product of requests and terminals (three processes each, a minute of CPU in all) in CI, marked slow.
+MATRIX = [
+    pytest.param(
+        args,
+        env,
+        id=f"{' '.join(args)}-{env}",
+        marks=() if i % len(ENVIRONMENTS) == j else pytest.mark.slow,
+    )
+    for i, args in enumerate(REQUESTS)
+    for j, env in enumerate(ENVIRONMENTS)
+]
+
+
+@pytest.mark.parametrize(("args", "env"), MATRIX)
 def test_a_hit_prints_the_bytes_of_a_miss_and_of_no_cache_and_imports_nothing_heavy(tmp_path, args, env):
     variables = ENVIRONMENTS[env]
     miss = tracker(tmp_path, *args, env=variables)

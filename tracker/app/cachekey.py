@@ -69,7 +69,7 @@ LIBRARIES = ("typer", "click", "dateutil", "yaml", "pycountry", "rich", "citepro
 
 # The commands whose answers are cached; anything else (check, add, quote, schema, export, no command)
 # goes straight to the full command, as does any request with one of the options in REFUSED.
-# tests/test_layers.py holds this list to the queries' commands and the CLI's.
+# tests/contract/test_layers.py holds this list to the queries' commands and the CLI's.
 ANSWERS = frozenset(
     {
         "timeline",
