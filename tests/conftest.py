@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import typer.main
 import typer.testing
 from typer.testing import CliRunner, Result
 
@@ -63,10 +64,12 @@ GOOD_EVENT = """\
 """
 
 
-# Typer builds the click command from every function's signature on each `invoke`: 85% of the CPU of
-# an in-process run. The commands are registered once, at import, so the tests build each app's once.
+# Typer builds the click command from every function's signature on each run of an app (`invoke` in
+# its test runner, `get_command` in `tracker.cli.main`): 85% of the CPU of an in-process run. The
+# commands are registered once, at import, so the tests build each app's command once per session.
+typer.main.get_command = functools.cache(typer.main.get_command)
 if hasattr(typer.testing, "_get_command"):
-    typer.testing._get_command = functools.cache(typer.testing._get_command)
+    typer.testing._get_command = typer.main.get_command
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
