@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
-import json
+from datetime import date
 
+import builder as build
 import pytest
 from conftest import SHIPPED, run, run_json
 
+from tracker.queries import Candidates, Chart, Due, Signatories
 from tracker.render.chart import EXPECTED, GLYPHS
 
 AS_OF = "2026-11-24"
 
 
-def chart_json(*args: str) -> dict:
-    result = run("chart", "--json", "--data", str(SHIPPED), "--as-of", AS_OF, *args)
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+def chart_json(log, *, as_of: str = AS_OF, since=None, until=None, countries=(), known_by=None) -> dict:
+    """`chart --json` as the Chart query answers it: its lanes, spans and markers as records."""
+    query = Chart(build.day(since), build.day(until), tuple(countries), as_of=day(as_of), known_by=known_by)
+    return build.records(query.run(log))
 
 
-def test_lanes_are_members_in_order_of_announcement_then_candidates():
-    data = chart_json()
-    members = [
-        r["code"]
-        for r in run_json("signatories", "--data", str(SHIPPED), "--as-of", AS_OF)
-        if r["role"] == "member"
-    ]
-    candidates = {r["code"] for r in run_json("candidates", "--data", str(SHIPPED), "--as-of", AS_OF)}
+def day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def ask(query, log):
+    return build.records(query.run(log))
+
+
+def test_lanes_are_members_in_order_of_announcement_then_candidates(shipped_log):
+    data = chart_json(shipped_log)
+    members = [r["code"] for r in ask(Signatories(day(AS_OF)), shipped_log) if r["role"] == "member"]
+    candidates = {r["code"] for r in ask(Candidates(day(AS_OF)), shipped_log)}
     codes = [lane["code"] for lane in data["lanes"]]
     assert codes[: len(members)] == members == ["AE", "BH", "SD", "MA", "KZ"]
     assert set(codes[len(members) :]) == candidates
@@ -33,13 +39,13 @@ def test_lanes_are_members_in_order_of_announcement_then_candidates():
     assert data["members"][0] == {"from": "2020-08-13", "count": 1}
 
 
-def test_spans_and_expected_markers_come_from_the_replay_and_the_expectations():
-    lanes = {lane["code"]: lane for lane in chart_json()["lanes"]}
+def test_spans_and_expected_markers_come_from_the_replay_and_the_expectations(shipped_log):
+    lanes = {lane["code"]: lane for lane in chart_json(shipped_log)["lanes"]}
     assert lanes["AE"]["spans"] == [
         {"status": "announced", "start": "2020-08-13", "end": "2020-09-14"},
         {"status": "signed", "start": "2020-09-15", "end": AS_OF},
     ]
-    due = {r["id"]: r["expectation"] for r in run_json("due", "--data", str(SHIPPED), "--as-of", AS_OF)}
+    due = {r["id"]: r["expectation"] for r in ask(Due(day(AS_OF)), shipped_log)}
     shown = {m["id"]: m["expectation"] for lane in lanes.values() for m in lane["expected"]}
     assert shown == due
     assert lanes["KZ"]["status"] == "announced"
@@ -48,29 +54,27 @@ def test_spans_and_expected_markers_come_from_the_replay_and_the_expectations():
         ("kazakhstan-signing-ceremony", "pending"),
     ]
     assert lanes["SA"]["expected"] == []  # the crown prince's visit of 2025-11-18 took place
-    before = chart_json("--as-of", "2025-11-17")
+    before = chart_json(shipped_log, as_of="2025-11-17")
     visit = {lane["code"]: lane for lane in before["lanes"]}["SA"]["expected"]
     assert [(m["id"], m["drawn_on"], m["expectation"]) for m in visit] == [
         ("saudi-crown-prince-visit", "2025-11-18", "pending")
     ]
     assert before["end"] == "2025-11-18"  # the axis reaches the pending visit's day
-    due = {
-        r["id"]: r["expectation"] for r in run_json("due", "--data", str(SHIPPED), "--as-of", "2025-11-17")
-    }
+    due = {r["id"]: r["expectation"] for r in ask(Due(day("2025-11-17")), shipped_log)}
     assert {m["id"]: m["expectation"] for lane in before["lanes"] for m in lane["expected"]} == due
 
 
-def test_before_the_log_knew_of_kazakhstan_there_is_no_lane_for_it():
-    lanes = {lane["code"] for lane in chart_json("--known-by", "2025-01-01")["lanes"]}
+def test_before_the_log_knew_of_kazakhstan_there_is_no_lane_for_it(shipped_log):
+    lanes = {lane["code"] for lane in chart_json(shipped_log, known_by=day("2025-01-01"))["lanes"]}
     assert lanes == {"AE", "BH", "SD", "MA"}
-    early = chart_json("--as-of", "2020-12-31")
+    early = chart_json(shipped_log, as_of="2020-12-31")
     assert [lane["code"] for lane in early["lanes"]] == ["AE", "BH", "SD", "MA"]
     assert early["members"][-1]["count"] == 4
     assert early["end"] == "2020-12-31"
 
 
-def test_since_until_and_country_cut_the_axis_and_the_lanes():
-    data = chart_json("--since", "2025-06", "--until", "2025-12", "--country", "Kazakhstan")
+def test_since_until_and_country_cut_the_axis_and_the_lanes(shipped_log):
+    data = chart_json(shipped_log, since="2025-06", until="2025-12", countries=["Kazakhstan"])
     assert (data["start"], data["end"]) == ("2025-06-01", "2025-12-31")
     (lane,) = data["lanes"]
     assert lane["spans"][-1] == {"status": "announced", "start": "2025-11-06", "end": "2025-12-31"}
