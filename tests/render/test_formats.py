@@ -1,4 +1,5 @@
-"""--format: every listing in every format, one renderer table, and cache keys that cannot go stale."""
+"""--format: every listing in every format (the renderers, on the shipped log's answers), one renderer
+table, format names as typed, and cache keys that cannot go stale."""
 
 from __future__ import annotations
 
@@ -6,49 +7,47 @@ import csv
 import io
 import json
 import re
+from datetime import date
 
+import builder as build
 import pytest
 from conftest import GOOD_EVENT, HEADER, SHIPPED, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.app import cachekey
-from tracker.queries import CitationSheet
+from tracker.model import PartialDate
+from tracker.queries import Candidates, CitationSheet, Signatories, Sources, Timeline
 from tracker.render import RENDERERS, Format, flat, terminal
 from tracker.render import json as render_json
 
-LISTINGS = [
-    ["timeline"],
-    ["timeline", "--country", "KZ", "--since", "2025"],
-    ["signatories", "--as-of", "2025-11-07"],
-    ["candidates", "--as-of", "2025-11-07"],
-    ["sources"],
-]
+LISTINGS = {
+    "timeline": Timeline(as_of=date.today()),
+    "timeline --country KZ --since 2025": Timeline(PartialDate(2025), countries=("KZ",), as_of=date.today()),
+    "signatories --as-of 2025-11-07": Signatories(date(2025, 11, 7)),
+    "candidates --as-of 2025-11-07": Candidates(date(2025, 11, 7)),
+    "sources": Sources(),
+}
 
 
-def records(*args):
-    result = run(*args, "--data", str(SHIPPED), "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+def records(shipped_log, name):
+    return build.records(LISTINGS[name].run(shipped_log))
 
 
-def printed(*args):
-    result = run(*args, "--data", str(SHIPPED))
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+def printed(shipped_log, name, fmt):
+    return build.rendered(LISTINGS[name].run(shipped_log), fmt)
 
 
-@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
-def test_jsonl_is_the_json_records_one_per_line(args):
-    lines = printed(*args, "--format", "jsonl").splitlines()
-    assert [json.loads(line) for line in lines] == records(*args) != []
+@pytest.mark.parametrize("name", LISTINGS)
+def test_jsonl_is_the_json_records_one_per_line(shipped_log, name):
+    lines = printed(shipped_log, name, "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == records(shipped_log, name) != []
 
 
-@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
-def test_csv_reads_back_with_one_header_row_and_a_row_per_record(args):
-    out = printed(*args, "-o", "csv")
-    rows = list(csv.reader(io.StringIO(out)))
-    expected = records(*args)
+@pytest.mark.parametrize("name", LISTINGS)
+def test_csv_reads_back_with_one_header_row_and_a_row_per_record(shipped_log, name):
+    rows = list(csv.reader(io.StringIO(printed(shipped_log, name, "csv"))))
+    expected = records(shipped_log, name)
     header, body = rows[0], rows[1:]
     assert len(body) == len(expected) > 0
     assert len(set(map(len, rows))) == 1  # every row has every column
@@ -59,14 +58,14 @@ def test_csv_reads_back_with_one_header_row_and_a_row_per_record(args):
         assert [r[header.index("sources")] for r in body] == [";".join(e["sources"]) for e in expected]
 
 
-@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
-def test_markdown_is_a_pipe_table_with_a_row_per_record(args):
-    lines = printed(*args, "--format", "markdown").splitlines()
+@pytest.mark.parametrize("name", LISTINGS)
+def test_markdown_is_a_pipe_table_with_a_row_per_record(shipped_log, name):
+    lines = printed(shipped_log, name, "markdown").splitlines()
     header, separator, body = lines[0], lines[1], lines[2:]
     columns = header.count(" | ") + 1
     assert header.startswith("| ") and header.endswith(" |")
     assert separator == "|" + "|".join(["---"] * columns) + "|"
-    assert len(body) == len(records(*args))
+    assert len(body) == len(records(shipped_log, name))
     assert all(line.startswith("| ") and line.endswith(" |") for line in body)
 
 
@@ -103,9 +102,12 @@ def test_an_unknown_or_contradictory_format_is_a_usage_error_that_lists_the_form
 
 
 def test_format_names_are_read_in_any_case_and_json_is_the_synonym():
-    assert (
-        printed("sources", "-o", "JSON") == printed("sources", "--json") == printed("sources", "-o", "json")
-    )
+    def printed(*args):
+        result = run("sources", *args, "--data", str(SHIPPED))
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    assert printed("-o", "JSON") == printed("--json") == printed("-o", "json")
 
 
 def test_the_renderer_table_is_complete():
