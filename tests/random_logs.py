@@ -2,7 +2,7 @@
 
 `valid_logs` draws logs that `check` accepts, with their articles; `damaged_logs` breaks one
 at random (junk values, removed fields, bad quotes, odd articles). Each is a `Log`, written to a
-temporary folder by `Log.written()`. Used by tests/property and tests/app/test_bounds.py.
+temporary folder by `Log.written()`. Used by tests/property and tests/log/test_problem_bounds.py.
 """
 
 from __future__ import annotations
