@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from conftest import GOOD_EVENT, HEADER, REPO, SHIPPED, run
-
-from tracker.app import answer
+from conftest import GOOD_EVENT, HEADER, SHIPPED, run
 
 WIDTH = 80
 COMMANDS = [
@@ -210,153 +205,10 @@ def test_a_table_on_a_terminal_says_the_notice_once():
 # -- completion --------------------------------------------------------------------
 
 
-def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
-    """What bash completion offers for the last word of `words`, from a real run of the program."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tracker"],
-        env={
-            **os.environ,
-            "PYTHONPATH": str(REPO),
-            "_TRACKER_COMPLETE": "complete_bash",
-            "COMP_WORDS": words,
-            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
-            **(env or {}),
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0 and result.stderr == "", result.stderr
-    return result.stdout.split()
-
-
-def test_completion_offers_the_event_ids_that_start_with_what_was_typed():
-    offered = complete("tracker show kazakhstan-s")
-    assert sorted(offered) == ["kazakhstan-signing-at-summit-expected", "kazakhstan-signing-ceremony"]
-
-
-def test_completion_offers_commands_kinds_and_countries():
-    assert complete("tracker si") == ["signatories"]
-    assert complete("tracker timeline --kind si") == ["signing"]
-    assert set(complete("tracker timeline --country K")) == {"KG", "KZ"}
-    assert "--known-by" in complete("tracker timeline --kn")
-
-
-def test_completion_of_a_bad_log_offers_nothing_and_says_nothing(tmp_path):
-    bad = tmp_path / "bad.yaml"
-    bad.write_bytes(b"\xff\xfe events: [\n - id: [")
-    assert complete("tracker show k", env={"TRACKER_DATA": str(bad)}) == []
-    assert complete("tracker show k", env={"TRACKER_DATA": str(tmp_path / "none.yaml")}) == []
-
-
 # -- help and usage ------------------------------------------------------------------
 
 
-def _commands() -> list[str]:
-    from typer.main import get_command
-
-    from tracker.cli import app
-
-    return list(get_command(app).commands)  # type: ignore[attr-defined]
-
-
-HELP = _commands()  # every command, those added later included
-
-
-@pytest.mark.parametrize("command", HELP)
-def test_every_help_page_has_examples_and_takes_h(command):
-    out = run(command, "-h", env={"COLUMNS": "80"}).stdout
-    assert out == run(command, "--help", env={"COLUMNS": "80"}).stdout
-    assert "Examples:\n" in out
-    examples = out.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert examples and all(line.startswith("    tracker ") for line in examples)
-
-
-def test_every_summary_fits_one_line_in_help():
-    out = run("--help", env={"COLUMNS": "80"}).stdout
-    listed = out.split("Commands:\n", 1)[1].splitlines()
-    assert [line.split()[0] for line in listed] == HELP
-    assert {"timeline", "signatories", "candidates", "show", "sources", "check"} <= set(HELP)
-    assert not any(line.rstrip().endswith("...") for line in listed)
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["timeline", "--kind", "Sig"], "unknown kind 'Sig'; choose one of: candidacy, announcement,"),
-        (["timeline", "--as-of", "someday"], "cannot read 'someday' as a date"),
-    ],
-)
-def test_usage_errors_are_in_our_words(args, message):
-    result = run(*args)
-    assert result.exit_code == 2 and message in result.stderr
-    for foreign in ("pydantic", "Input should be", "is not one of", "Value error"):
-        assert foreign not in result.stderr
-
-
-def test_kinds_are_read_in_any_case_and_today_is_a_date():
-    assert records("timeline", "--kind", "Signing") == records("timeline", "--kind", "signing") != []
-    assert records("signatories", "--as-of", "today") == records("signatories")
-    assert run("signatories", "--as-of", "yesterday").exit_code == 0
-
-
 # -- pager ---------------------------------------------------------------------------
-
-
-def test_the_pager_gets_an_answer_taller_than_the_terminal(tmp_path, capsysbinary):
-    paged = tmp_path / "paged"
-    pager = answer.Pager(
-        f"{sys.executable} -c 'import sys; open(sys.argv[1], \"wb\").write(sys.stdin.buffer.read())' {paged}",
-        3,
-    )
-    for piece in (b"one\n", b"two\n", b"three\n", b"four\n"):
-        pager.write(piece)
-    pager.close()
-    assert paged.read_bytes() == b"one\ntwo\nthree\nfour\n"
-    assert capsysbinary.readouterr().out == b""
-
-
-def test_an_answer_that_fits_or_a_pager_that_cannot_start_is_written_directly(capsysbinary):
-    for pager in (answer.Pager("less", 100), answer.Pager("/no/such/pager -x", 1)):
-        pager.write(b"one\n")
-        pager.write(b"two\n")
-        pager.close()
-        assert capsysbinary.readouterr().out == b"one\ntwo\n"
-
-
-def test_no_pager_into_a_pipe_or_when_pager_is_empty(monkeypatch):
-    assert answer.pager() is None  # the test's stdout is not a terminal
-    monkeypatch.setenv("PAGER", "")
-    assert answer.pager_command() is None
-    monkeypatch.setenv("PAGER", "most")
-    assert answer.pager_command() == "most"
-    monkeypatch.setenv("TRACKER_PAGER", "cat")
-    assert answer.pager_command() is None
-
-
-def test_the_pager_changes_where_the_bytes_go_not_the_bytes(tmp_path, monkeypatch):
-    paged = tmp_path / "paged"
-    copy = (
-        f"{sys.executable} -c 'import sys; open(sys.argv[1], \"wb\").write(sys.stdin.buffer.read())' {paged}"
-    )
-    monkeypatch.setattr(answer, "pager", lambda: answer.Pager(copy, 1))
-    first = run("timeline", env={"COLUMNS": "80", "TRACKER_CACHE_DEBUG": "1"})
-    assert first.stdout == "" and "cache: stored" in first.stderr
-    monkeypatch.setattr(answer, "pager", lambda: None)
-    second = run("timeline", env={"COLUMNS": "80", "TRACKER_CACHE_DEBUG": "1"})
-    assert "cache: hit" in second.stderr
-    assert paged.read_bytes().decode("utf-8") == second.stdout != ""
-
-
-def test_a_table_on_a_terminal_leaves_the_notice_to_its_caption(capsys):
-    from rich.console import Console
-
-    from tracker.render import Format, Target
-
-    answer.tell(["a notice"], Target(Format.TABLE, Console(force_terminal=True)))
-    answer.tell(["a notice"], Target(Format.TABLE, Console(force_terminal=False)))
-    answer.tell(["a notice"], Target(Format.JSON))
-    assert capsys.readouterr().err == "tracker: a notice\n" * 2
 
 
 def test_a_narrow_terminal_folds_the_countries_into_the_event_rather_than_widen_the_table():
