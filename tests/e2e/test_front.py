@@ -107,17 +107,18 @@ def test_a_changed_article_is_a_miss_with_the_right_answer(tmp_path):
     assert b"France said on Monday it would join the accords." in after.stderr  # the quote not found
 
 
-@pytest.mark.parametrize(
-    "change", [{"COLUMNS": "60"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"PAGER": "more"}, {"LC_ALL": "C"}]
-)
-def test_a_changed_environment_variable_is_a_miss_with_its_own_answer(tmp_path, change):
+CHANGES = [{"COLUMNS": "60"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"PAGER": "more"}, {"LC_ALL": "C"}]
+
+
+def test_a_changed_environment_variable_is_a_miss_with_its_own_answer(tmp_path):
     path = _log(tmp_path / "log")
     base = {"COLUMNS": "100", "NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm"}
-    _cached(tmp_path, "timeline", "--data", str(path), env=base)
-    changed = tracker(tmp_path, "timeline", "--data", str(path), env={**base, **change})
-    assert "typer" in changed.heavy
-    fresh = tracker(tmp_path, "timeline", "--data", str(path), "--no-cache", env={**base, **change})
-    assert changed.output == fresh.output
+    _cached(tmp_path, "timeline", "--data", str(path), env=base)  # stored, and a hit: for every change
+    for change in CHANGES:
+        changed = tracker(tmp_path, "timeline", "--data", str(path), env={**base, **change})
+        assert "typer" in changed.heavy, change
+        fresh = tracker(tmp_path, "timeline", "--data", str(path), "--no-cache", env={**base, **change})
+        assert changed.output == fresh.output, change
 
 
 def test_a_changed_working_folder_is_a_miss_with_paths_from_there(tmp_path):

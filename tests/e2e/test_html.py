@@ -114,6 +114,7 @@ def test_the_browser_shows_the_members_candidates_and_events(page):
 
 
 @needs_browser
+@pytest.mark.slow  # pixels, in CI: the DOM the browser built is checked in the README's line, above
 def test_the_screenshot_is_not_blank(page, tmp_path):
     png = tmp_path / "page.png"
     screenshot(page, png, 1200, 2000)
@@ -153,7 +154,9 @@ def test_safe_url_and_anchor():
 
 
 @needs_browser
-@pytest.mark.parametrize("width", [360, 390, 1280])
+@pytest.mark.parametrize(  # one phone in the README's line; the smallest phone and a desktop in CI
+    "width", [pytest.param(360, marks=pytest.mark.slow), 390, pytest.param(1280, marks=pytest.mark.slow)]
+)
 def test_no_reader_scrolls_sideways_on_a_phone_or_a_desktop(page, width):
     """The document is no wider than its viewport: tables become cards on a phone, long words and
     ids wrap there, and the timeline scrolls within its own box."""
@@ -162,6 +165,7 @@ def test_no_reader_scrolls_sideways_on_a_phone_or_a_desktop(page, width):
 
 
 @needs_browser
+@pytest.mark.slow
 def test_the_phone_screenshot_is_not_blank(page, tmp_path):
     png = tmp_path / "phone.png"
     framed_screenshot(page, png, 390, 1600)
