@@ -7,6 +7,7 @@ layer can depend on it and tests can build logs directly.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -411,6 +412,7 @@ class EventLog:
     locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     reviewed: PartialDate | None = None  # the day through which the curators reviewed the news
     entities: tuple[Entity, ...] = ()  # parties with no ISO 3166-1 code
+    corrections: tuple[Correction, ...] = ()  # what the log once asserted otherwise, in the order made
 
     def entity(self, code: str) -> Entity | None:
         """The declared entity named `code` (lower-case ids only; ISO codes are upper-case)."""
@@ -427,3 +429,46 @@ class EventLog:
     def local_file(self, source: Source) -> str:
         """A local source's file as messages show it: under the corpus, relative to the log."""
         return f"{self.corpus}/{source.file}"
+
+
+# -- corrections: what the log once asserted otherwise -----------------------------------------------
+
+
+class CorrectionKind(StrEnum):
+    """What a correction changed in something the log had asserted (docs/format.md, "Corrections")."""
+
+    AMENDED = "amended"  # a field of an event or a source said something else (`field`, `was`)
+    UNCITED = "uncited"  # an event no longer cites a source (or one quote of it)
+    REATTRIBUTED = "reattributed"  # an event's citation moved from `source` to `replaced_by`
+    RETRACTED = (
+        "retracted"  # an event or source withdrawn as unsupported: its id retired, nothing in its place
+    )
+    RETIRED = "retired"  # an event's or source's id retired; `replaced_by` names what took its place, if any
+
+
+# The kinds that retire an id: it may not be used again, and answers resolve it through them.
+RETIRING = frozenset({CorrectionKind.RETRACTED, CorrectionKind.RETIRED})
+
+
+@dataclass(frozen=True, slots=True)
+class Correction(_Located):
+    """One correction, dated the day it was made, with its reason: the log's own record of what it
+    used to say. The list is append-only: corrections are never edited or removed, only added."""
+
+    date: PartialDate
+    kind: CorrectionKind
+    reason: str
+    location: Location
+    event: str | None = None
+    source: str | None = None
+    field: str | None = None  # `amended`: which field of the event or source (`dataclasses.field` below)
+    was: str | None = None  # `amended`: its value before, as text (None: the field was not given)
+    quote: str | None = None  # `uncited`: the quote dropped, where the source is still cited otherwise
+    replaced_by: str | None = None  # `retired`: the id that took its place; `reattributed`: the new source
+    order: int = 0  # position in the list
+    locs: dict[str, int] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def subject(self) -> tuple[str, str]:
+        """What it corrects: ("event", id) or ("source", id); an event first, for citations of one."""
+        return ("event", self.event) if self.event is not None else ("source", self.source or "")

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from tracker import countries, urls
 from tracker.files import Corpus, OutsideCorpus
+from tracker.log.corrections import future as corrections_future
+from tracker.log.corrections import retired_hint
+from tracker.log.corrections import rules as corrections_rules
 from tracker.log.quotes import MIN_WORDS, Article, Miss
 from tracker.model import (
     STATUS_KINDS,
@@ -46,6 +49,7 @@ def check(log: EventLog, today: date) -> Problems:
     for rule in RULES:
         found.extend(rule(log))
     found.extend(_future(log, today))
+    found.extend(corrections_future(log, today))
     return found.report()
 
 
@@ -78,7 +82,8 @@ def _resolutions(log: EventLog) -> list[Problem]:
                 )
             )
         if expected is None:
-            problems.append(Problem(where, f"event '{event.id}' {field} unknown event '{target}'"))
+            hint = retired_hint(log, "event", target)
+            problems.append(Problem(where, f"event '{event.id}' {field} unknown event '{target}'{hint}"))
         elif expected.status is not EventStatus.EXPECTED:
             problems.append(
                 Problem(where, f"event '{event.id}' {field} '{target}', which is not an expected event")
@@ -256,10 +261,11 @@ def _citations(log: EventLog) -> Iterable[Problem]:
         for citation in event.citations:
             cited = sources.get(citation.source)
             if cited is None:
+                hint = retired_hint(log, "source", citation.source)
                 problems.append(
                     Problem(
                         citation.at("source"),
-                        f"event '{event.id}' cites unknown source '{citation.source}'",
+                        f"event '{event.id}' cites unknown source '{citation.source}'{hint}",
                     )
                 )
                 continue
@@ -554,6 +560,7 @@ WARNINGS: list[Callable[[EventLog], Iterable[Problem]]] = [
 ]
 
 RULES: list[Callable[[EventLog], Iterable[Problem]]] = [
+    corrections_rules,  # tracker.log.corrections: the record of corrections, append-only
     _duplicate_ids,
     _country_codes,
     _roles,

@@ -32,6 +32,7 @@ from tracker.model import (
     SUBJECT_KINDS,
     Citation,
     Collector,
+    Correction,
     DateBasis,
     Entity,
     Event,
@@ -186,7 +187,18 @@ class _Reader(Values):
         entities = self._read_list(top, "entities", "entity", self.read_entity)
         sources = self._read_list(top, "sources", "source", self.read_source)
         events = self._read_list(top, "events", "event", self.read_event)
-        return EventLog(path, corpus, roles, tuple(sources), tuple(events), locs, reviewed, tuple(entities))
+        corrections = self._read_list(top, "corrections", "correction", self.read_correction)
+        return EventLog(
+            path,
+            corpus,
+            roles,
+            tuple(sources),
+            tuple(events),
+            locs,
+            reviewed,
+            tuple(entities),
+            corrections=tuple(corrections),
+        )
 
     def _read_list(
         self,
@@ -234,6 +246,12 @@ class _Reader(Values):
         if entity_id is None or name is None:
             return None
         return Entity(sys.intern(entity_id), name.strip(), note, self.loc(fields["id"][1]))
+
+    def read_correction(self, node: Node, what: str, index: int = 0) -> Correction | None:
+        """A correction of what the log had asserted (`tracker.log.corrections`)."""
+        from tracker.log import corrections
+
+        return corrections.read(self, node, what, index)
 
     def read_source(self, node: Node, what: str, index: int = 0) -> Source | None:
         what = self.label(node, "source", what)

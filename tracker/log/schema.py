@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from tracker.model import DateBasis, EventStatus, Kind, PublishedBasis, TitleBasis
+from tracker.model import CorrectionKind, DateBasis, EventStatus, Kind, PublishedBasis, TitleBasis
 
 FORMAT_VERSION = "1"
 
@@ -212,6 +212,34 @@ ENTITY = Shape(
     ),
 )
 
+# -- corrections: what the log once asserted otherwise (docs/format.md, "Corrections") --------------
+
+CORRECTION = Shape(
+    "correction",
+    (
+        Field(
+            "date",
+            ValueType.DATE,
+            required=True,
+            help="The day (YYYY-MM-DD) the correction was made; each is dated no earlier than the one above.",
+        ),
+        Field("kind", ValueType.CHOICE, required=True, choices=CorrectionKind),
+        Field("event", ValueType.IDENT, help="The event corrected (its id, or the id it had)."),
+        Field("source", ValueType.IDENT, help="The source corrected, or the one an event no longer cites."),
+        Field("field", ValueType.LINE, help="'amended': the field of the event or source that changed."),
+        Field(
+            "was", ValueType.TEXT, help="'amended': the value it had; omitted when the field was not given"
+        ),
+        Field("quote", ValueType.TEXT, help="'uncited': the quote dropped, where the source is still cited."),
+        Field(
+            "replaced_by",
+            ValueType.IDENT,
+            help="'retired': the id that took its place; 'reattributed': the source now cited instead.",
+        ),
+        Field("reason", ValueType.TEXT, required=True, help="Why, in the curator's words, with the evidence"),
+    ),
+)
+
 LOG = Shape(
     "the log",
     (
@@ -227,6 +255,12 @@ LOG = Shape(
         ),
         Field("sources", ValueType.LIST, required=True, shape=SOURCE),
         Field("events", ValueType.LIST, required=True, shape=EVENT),
+        Field(
+            "corrections",
+            ValueType.LIST,
+            shape=CORRECTION,
+            help="Changes to what the log had asserted, each dated and with its reason; append-only.",
+        ),
     ),
 )
 
