@@ -190,7 +190,7 @@ def export_atom(
         begin = first.start if first is not None else min(starts, default=last)
         result = Changes(begin, max(begin, last)).run(log)
         write_result(destination, result, Format.ATOM)
-        return f"{len(result.rows)} entries, {begin} to {last}"
+        return f"{len(result.rows) + len(result.corrections)} entries, {begin} to {last}"
 
     destination = _destination(file, force)
     _export(make, destination, data)

@@ -4,6 +4,7 @@ from tracker.queries.base import Query, in_force, sort_key
 from tracker.queries.changes import Change, ChangeKind, ChangeList, Changes
 from tracker.queries.chart import Chart, ChartResult, Lane, Marker, Span
 from tracker.queries.cite import CitationSheet, Cite, Style
+from tracker.queries.corrections import CorrectionRow
 from tracker.queries.country import Country, CountryPage, Disagreement
 from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
 from tracker.queries.expectations import Expectation, State
@@ -23,6 +24,7 @@ __all__ = [
     "ChartResult",
     "CitationSheet",
     "Cite",
+    "CorrectionRow",
     "Country",
     "CountryPage",
     "Disagreement",

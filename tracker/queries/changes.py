@@ -15,7 +15,9 @@ from enum import StrEnum
 from typing import ClassVar
 
 from tracker.model import Event, EventLog, Kind, PartialDate, Source, shifted
+from tracker.queries import corrections
 from tracker.queries.base import Query, country_name, in_force, sort_key
+from tracker.queries.corrections import CorrectionRow
 from tracker.queries.expectations import Expectation, horizon, states
 from tracker.queries.knowledge import known, notices, reviewed
 from tracker.queries.membership import transitions
@@ -49,6 +51,7 @@ class ChangeList:
     reviewed: date | None = None  # the log's review date: every answer says where the log stops
     stops: date | None = None  # the review date, when the window runs past it: nothing is known after
     sources: dict[str, Source] = field(default_factory=dict)  # the sources its rows' events cite, by id
+    corrections: tuple[CorrectionRow, ...] = ()  # corrections made in the window, beside the news
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,14 @@ class Changes(Query[ChangeList]):
         cited = {s for r in rows for e in (r.event, r.by) if e is not None for s in e.source_ids}
         sources = {s.id: s for s in log.sources if s.id in cited}
         return ChangeList(
-            self.since, self.until, tuple(rows), notices(log, self.until, view), reviewed(log), stops, sources
+            self.since,
+            self.until,
+            tuple(rows),
+            notices(log, self.until, view),
+            reviewed(log),
+            stops,
+            sources,
+            corrections=corrections.rows(log, self.since, self.until, self.known_by),
         )
 
 

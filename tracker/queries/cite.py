@@ -29,6 +29,11 @@ class CitationSheet:
     def reviewed(self) -> date | None:
         return self.detail.reviewed
 
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """That the event was asked for by a retired id, as `show` says it."""
+        return self.detail.notices
+
 
 @dataclass(frozen=True)
 class Cite(Query[CitationSheet]):

@@ -9,8 +9,10 @@ from datetime import date
 from typing import ClassVar
 
 from tracker.errors import UsageError
+from tracker.log.corrections import naming, resolve
 from tracker.model import Event, EventLog, Source
 from tracker.queries.base import Query, country_name
+from tracker.queries.corrections import CorrectionRow, renamed, row
 from tracker.queries.knowledge import reviewed
 
 
@@ -36,6 +38,10 @@ class EventDetail:
     sources: tuple[SourceRecord, ...]  # one per distinct cited source, in citation order
     reviewed: date | None = None  # the log's review date: every answer says where the log stops
     names: dict[str, str] = field(default_factory=dict)  # the event's countries' names, by code
+    # Corrections: every one made to this event (or an id it replaced), and the retired id asked for.
+    corrections: tuple[CorrectionRow, ...] = ()
+    asked: str | None = None  # the retired id the question named, which now leads to this event
+    notices: tuple[str, ...] = ()  # said before the answer: that `asked` is a retired id
 
     def source(self, source_id: str) -> SourceRecord:
         return next(s for s in self.sources if s.source.id == source_id)
@@ -94,6 +100,19 @@ class Show(Query[EventDetail]):
 def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
     """An event and its sources' records, or a UsageError suggesting ids close to `event_id`."""
     event = find_event(log, event_id)
+    asked: str | None = None
+    notices: tuple[str, ...] = ()
+    if event is None:  # a retired id leads to the event that replaced it, and says so
+        now, chain = resolve(log, "event", event_id)
+        if chain and now is None:
+            last = chain[-1]
+            raise UsageError(
+                f"event '{event_id}' was {last.kind.value} on {last.date}: {' '.join(last.reason.split())}",
+                "EVENT_ID",
+            )
+        event = find_event(log, now) if chain and now is not None else None
+        if event is not None and now is not None:
+            asked, notices = event_id, tuple(renamed(log, event_id, chain, now))
     if event is None:
         close = difflib.get_close_matches(event_id, [e.id for e in log.events], n=3)
         hint = (
@@ -104,7 +123,15 @@ def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
         raise UsageError(f"no event '{event_id}'{hint}", "EVENT_ID")
     records = _records(log, cwd)
     names = {code: country_name(code, log) for code in (*event.countries, *event.subjects)}
-    return EventDetail(event, tuple(records[s] for s in event.source_ids), reviewed(log), names)
+    return EventDetail(
+        event,
+        tuple(records[s] for s in event.source_ids),
+        reviewed(log),
+        names,
+        tuple(row(log, c) for c in naming(log, event.id)),
+        asked,
+        notices,
+    )
 
 
 def find_event(log: EventLog, event_id: str) -> Event | None:

@@ -2,7 +2,8 @@
 
 One entry per change: a status moved, a condition came into force, an
 expectation was first reported, came due or was resolved, or any other event
-happened. An entry's id is derived from what changed (the event, the country,
+happened; and one per correction of the log made in the window (category
+"correction"), dated the day it was made. An entry's id is derived from what changed (the event, the country,
 the states before and after), so a feed re-read after the log grew keeps its
 entries' ids and a reader shows only what is new. Times are the last day of
 each change's date, at midnight UTC: the log knows days, not hours. Nothing
@@ -18,7 +19,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from tracker.inert import escape
-from tracker.queries import Change, ChangeKind, ChangeList
+from tracker.queries import Change, ChangeKind, ChangeList, CorrectionRow
+from tracker.queries.corrections import described
 
 ATOM = "http://www.w3.org/2005/Atom"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://abraham-accords-tracker.invalid/changes")
@@ -77,14 +79,47 @@ def feed(result: ChangeList) -> ET.Element:
     )
     _element(root, "subtitle", f"Changes from {window}{reach}.")
     days = [row.date.end for row in result.rows if row.date is not None]
+    days += [row.correction.date.end for row in result.corrections]
     latest = max(days, default=None) or result.reviewed or result.until
     _element(root, "updated", stamp(latest))
     author = _element(root, "author")
     _element(author, "name", "abraham-accords-tracker curators")
     _element(root, "generator", "abraham-accords-tracker")
-    for row in sorted(result.rows, key=lambda r: r.date.end if r.date else date.min, reverse=True):
-        root.append(_entry(row, result))
+    entries = [(row.date.end if row.date else date.min, _entry(row, result)) for row in result.rows]
+    entries += [(row.correction.date.end, _correction(row)) for row in result.corrections]
+    for _, entry in sorted(entries, key=lambda pair: pair[0], reverse=True):  # stable: news first on a day
+        root.append(entry)
     return root
+
+
+# -- corrections: entries about the record itself, beside the news ----------------------------------
+
+
+def correction_id(row: CorrectionRow) -> str:
+    """Derived from what the correction says, never from its place in the list or the clock."""
+    c = row.correction
+    parts = (c.kind.value, *c.subject, c.field, c.was, c.source, c.quote, c.replaced_by, c.date.iso())
+    key = "correction/" + "/".join(part or "" for part in parts)
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
+
+
+def _correction(row: CorrectionRow) -> ET.Element:
+    c = row.correction
+    what, item_id = c.subject
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    _element(entry, "id", correction_id(row))
+    _element(entry, "title", f"Correction of {what} {item_id}: {described(row)}")
+    _element(entry, "updated", stamp(c.date.end))
+    _element(entry, "category", term="correction")
+    lines = [
+        *([row.title] if row.title else []),
+        f"The log corrected {what} {item_id} on {c.date} ({c.kind.value}): {described(row)}.",
+        f"Why: {' '.join(c.reason.split())}",
+    ]
+    if row.now is not None and row.now != item_id:
+        lines.append(f"Its id now: {row.now}.")
+    _element(entry, "summary", "\n".join(lines), type="text")
+    return entry
 
 
 def _entry(row: Change, result: ChangeList) -> ET.Element:

@@ -39,6 +39,15 @@ def _fields(*names: str) -> list[Column]:
     return [(name, _field(name)) for name in names]
 
 
+def _given(*names: str) -> list[Column]:
+    """Columns that only some records of a listing have: empty in the others."""
+    return [(name, _optional(name)) for name in names]
+
+
+def _optional(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda record: record.get(name)
+
+
 COLUMNS: dict[type, list[Column]] = {
     TimelineResult: _fields(
         "id",
@@ -82,7 +91,10 @@ COLUMNS: dict[type, list[Column]] = {
         *_fields("sources", "as_of"),
     ],
     SourceList: _fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),
-    ChangeList: _fields("date", "change", "code", "country", "from", "to", "event", "title", "by", "sources"),
+    ChangeList: [
+        *_fields("date", "change", "code", "country", "from", "to", "event", "title", "by", "sources"),
+        *_given("correction", "field", "reason"),  # a correction's record has them; the news' do not
+    ],
     CitationSheet: _fields("event", "source", "outlet", "title", "published", "url", "quote", "note"),
     LogInfo: _fields("path", "events", "sources", "expected", "first_date", "last_date", "reviewed_days_ago"),
 }

@@ -18,6 +18,7 @@ from tracker.queries import (
     ChangeList,
     ChartResult,
     CitationSheet,
+    CorrectionRow,
     CountryPage,
     DueList,
     EventDetail,
@@ -81,8 +82,13 @@ def timed_dict(event: Event, known_since: date | None, state: State | None) -> d
 
 
 def show(result: EventDetail) -> dict[str, Any]:
-    """One event with the full records of the sources it cites."""
-    return {**event_dict(result.event), "source_details": [_source_dict(s) for s in result.sources]}
+    """One event with the full records of the sources it cites, and its corrections."""
+    return {
+        **event_dict(result.event),
+        "source_details": [_source_dict(s) for s in result.sources],
+        "corrections": [correction_dict(c) for c in result.corrections],
+        "asked_for": result.asked,
+    }
 
 
 def timeline(result: TimelineResult) -> Iterator[dict[str, Any]]:
@@ -267,6 +273,33 @@ def country(result: CountryPage) -> dict[str, Any]:
 
 
 STOPS = "log-stops"  # the `change` of the record that says where the log stops
+CORRECTION = "correction"  # the `change` of a correction's record
+
+
+def correction_dict(row: CorrectionRow) -> dict[str, Any]:
+    """A correction as `changes` lists it (and `show`, without the window): the fields every change
+    record has, then what the correction says."""
+    c = row.correction
+    # The sources it is about: the one dropped, moved, retired or amended, and the one now cited instead.
+    named = [s for s in (c.source, c.replaced_by if c.source is not None else None) if s is not None]
+    return {
+        "change": CORRECTION,
+        "code": None,
+        "country": None,
+        "from": row.before,
+        "to": row.after,
+        "date": c.date.iso(),
+        "event": c.event,
+        "title": row.title,
+        "sources": named,
+        "by": None,
+        "correction": c.kind.value,
+        "field": c.field,
+        "source": c.source,
+        "quote": c.quote,
+        "now": row.now,
+        "reason": " ".join(c.reason.split()),
+    }
 
 
 def changes(result: ChangeList) -> list[dict[str, Any]]:
@@ -291,6 +324,7 @@ def changes(result: ChangeList) -> list[dict[str, Any]]:
         }
         for row in result.rows
     ]
+    out += [{**correction_dict(c), "since": since, "until": until} for c in result.corrections]
     if result.stops is not None:
         stops = result.stops.isoformat()
         out.append(

@@ -198,6 +198,10 @@ def show(result: EventDetail) -> list[RenderableType]:
             literal(citation.note, "dim") if citation.note else None,
         ]
         out += [Padding(line, (0, 0, 0, 3)) for line in lines if line is not None]
+    if result.corrections:
+        from tracker.render import corrections
+
+        out += corrections.listed(result.corrections)
     return [Group(*out)]  # one piece: written at once
 
 
@@ -514,18 +518,20 @@ def _change_summary(result: ChangeList) -> str:
 
 
 def changes(result: ChangeList) -> list[RenderableType]:
+    from tracker.render import corrections  # the log's corrections, listed after the news
+
     window = f"{result.since.isoformat()} to {result.until.isoformat()}"
-    summary = _change_summary(result)
+    summary = _change_summary(result) + corrections.summary(result)
     stops = result.stops.isoformat() if result.stops is not None else None
     if stops is not None and not result.rows:
-        return [Text(f"Nothing recorded ({window}); the log stops at {stops}.")]
+        return [Text(f"Nothing recorded ({window}); the log stops at {stops}."), *corrections.table(result)]
     if stops is not None:
         summary += f" ({window}); nothing recorded after {stops}, where the log stops."
     else:
         summary += f" ({window})."
     out: list[RenderableType] = [literal(summary)]
     if not result.rows:
-        return out
+        return [*out, *corrections.table(result)]
     columns = [Column("Date"), Column("Change", ratio=1, least=12), Column("Event", ratio=3)]
     for row in result.rows:
         before = row.before or ("new" if row.change is ChangeKind.EXPECTATION else "none")
@@ -550,7 +556,7 @@ def changes(result: ChangeList) -> list[RenderableType]:
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
     out.append(Laid(f"Changes from {window}", None, columns))
-    return out
+    return [*out, *corrections.table(result)]
 
 
 def chart(result: ChartResult) -> list[RenderableType]:
