@@ -411,3 +411,29 @@ def print_quote(found: Finding, as_json: bool) -> None:
     print(inert(" ".join(found.passage.split())))
     if found.refused is not None:
         print(inert(f"but check would refuse it as a quote: {found.refused}"))
+
+
+# -- add correction -------------------------------------------------------
+
+
+def add_correction(log_file: LogFile, values: dict[str, Any], ask: Ask = None) -> Plan:
+    """A correction of something the log asserted, dated today unless given, appended to the list.
+
+    The change itself (a new date, a dropped citation, a renamed id) is made in the log by hand,
+    before or with this: the check then holds the two together (`log.corrections`).
+    """
+    from tracker.log import correcting
+    from tracker.model import CorrectionKind
+
+    entry = dict(values)
+    kinds = ", ".join(k.value for k in CorrectionKind)
+    entry["kind"] = _need(
+        values.get("kind"),
+        "--kind",
+        f"Kind ({kinds})",
+        ask,
+        check=lambda a: None if a in {k.value for k in CorrectionKind} else f"'{a}' is not a kind",
+    ).lower()
+    entry["date"] = values.get("date") or log_file.today.isoformat()
+    entry["reason"] = _need(values.get("reason"), "--reason", "Why it changed, with the evidence", ask)
+    return correcting.plan(log_file.path, log_file.shown, correcting.item(entry), today=log_file.today)

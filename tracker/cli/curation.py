@@ -15,6 +15,7 @@ from tracker.cli import app
 from tracker.cli.args import (
     DataOption,
     _country,
+    _date,
     _format,
     _log_file,
     today,
@@ -447,6 +448,102 @@ def add_citation(
 
     cites = _citings(ctx.meta.get("citing", []))
     _adding(lambda: curate.add_citations(_writable_log(data), event_id, cites), dry_run)
+
+
+@add_app.command("correction")
+def add_correction(
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            show_default=False,
+            help="amended (a field of an event or source), uncited (a citation dropped), reattributed "
+            "(moved to another source), retracted or retired (an id).",
+        ),
+    ] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", metavar="ID", show_default=False, help="The event corrected.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="ID",
+            show_default=False,
+            help="The source corrected, or the one the event no longer cites.",
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option("--field", metavar="NAME", show_default=False, help="amended: the field that changed."),
+    ] = None,
+    was: Annotated[
+        str | None,
+        typer.Option(
+            "--was", metavar="TEXT", show_default=False, help="amended: its value before (omit: not given)."
+        ),
+    ] = None,
+    quote_text: Annotated[
+        str | None,
+        typer.Option(
+            "--quote", metavar="TEXT", show_default=False, help="uncited: the one quote dropped, if only one."
+        ),
+    ] = None,
+    replaced_by: Annotated[
+        str | None,
+        typer.Option(
+            "--replaced-by",
+            metavar="ID",
+            show_default=False,
+            help="retired: the id that took its place; reattributed: the source now cited.",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", metavar="TEXT", show_default=False, help="Why, with the evidence."),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", show_default=False, help="The day it was made (default: today)."
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record a correction of something the log asserted, with its date and reason.
+
+    Make the change in the log (a new date, a dropped citation, a renamed
+    id), then record it here: corrections are appended, never edited, and
+    check holds the log to what they say. `changes` and its feed list them.
+
+    \b
+    Examples:
+      tracker add correction --kind amended --event kz-statement --field date \\
+        --was 2025-11 --reason "The ministry's statement is dated 6 November" --dry-run
+      tracker add correction --kind retired --event old-id --replaced-by new-id --reason "Renamed"
+    """
+    from tracker.app import curate
+
+    day = None
+    if on is not None:
+        parsed = _date(on, "--date")
+        if parsed is None or parsed.day is None:
+            raise typer.BadParameter("a correction is dated to the day (YYYY-MM-DD)", param_hint="'--date'")
+        day = parsed.iso()
+    values = {
+        "kind": kind,
+        "event": event,
+        "source": source,
+        "field": field,
+        "was": was,
+        "quote": quote_text,
+        "replaced_by": replaced_by,
+        "reason": reason,
+        "date": day,
+    }
+    _adding(lambda: curate.add_correction(_writable_log(data), values, ask=_asker()), dry_run)
 
 
 def _citings(order: list[tuple[str, str]]) -> list[Any]:
