@@ -54,6 +54,7 @@ class LogFile:
     path: Path
     shown: str  # as the user gave it, for messages
     today: date
+    recorded_by: date | None = None  # answer from the log as committed by this day (`app.recorded`)
 
 
 def answer(
@@ -101,12 +102,13 @@ def _answer(
 
         shown = ", ".join(formats(query.result))
         raise UsageError(f"'{query.command}' prints no {fmt.value}; choose one of: {shown}", "--format")
-    raw = _read(log_file)
+    recorded = log_file.recorded_by is not None  # from git's history: never cached (`app.recorded`)
+    raw = b"" if recorded else _read(log_file)
     out = target(fmt)
     writer = None
     quiet = out.console is not None and out.console.is_terminal  # notices are in the table's caption
-    key = _key(request) if request is not None and cache.usable() else None  # else as --no-cache
-    if key is not None:
+    key = _key(request) if request is not None and not recorded and cache.usable() else None
+    if key is not None:  # else as --no-cache
         read = (log_file.path, cache.digest(raw))
         stored = cache.lookup(key, read)
         if stored is not None:
@@ -114,7 +116,7 @@ def _answer(
             tell(told, out)
             write(bytes(output))
             return
-    log = _checked(log_file, raw)
+    log = _recorded(log_file) if recorded else _checked(log_file, raw)
     result = query.run(log)  # an unknown id or country is a UsageError from the query itself
     notices: tuple[str, ...] = getattr(result, "notices", ())
     tell(notices, out)
@@ -164,6 +166,20 @@ def _checked(log_file: LogFile, raw: bytes) -> EventLog:
     if problems or log is None:
         raise InvalidLog(log_file.shown, problems)
     return log
+
+
+def _recorded(log_file: LogFile) -> EventLog:
+    """The log as committed by `log_file.recorded_by`, checked; which commit it is goes to stderr."""
+    from tracker.app import recorded
+    from tracker.app.progress import waiting
+    from tracker.render.text import inert
+
+    assert log_file.recorded_by is not None
+    with waiting(f"reading {log_file.shown} from git"):
+        found = recorded.read(log_file.path, log_file.shown, log_file.recorded_by, log_file.today)
+    for notice in found.notices:  # always: a table's caption has only the query's notices
+        print(f"tracker: {inert(notice)}", file=sys.stderr)
+    return found.log
 
 
 def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Destination) -> str:

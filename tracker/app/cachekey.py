@@ -86,6 +86,8 @@ ANSWERS = frozenset(
     }
 )
 REFUSED = frozenset({"--help", "-h", "--version", "--no-cache"})
+# Options whose answers are never stored: they are read from outside the log's bytes (git's history).
+UNSTORED = ("--recorded-by",)
 
 
 class Request:
@@ -121,7 +123,7 @@ def answerable(argv: list[str]) -> bool:
     """Whether the request may be answered from the cache at all; when in doubt, it may not."""
     if os.name == "nt" or not argv or argv[0] not in ANSWERS:
         return False
-    if any(arg in REFUSED for arg in argv):
+    if any(arg in REFUSED or arg.split("=", 1)[0] in UNSTORED for arg in argv):
         return False
     return not any(name == "TRACKER_NO_CACHE" or name.endswith("_COMPLETE") for name in os.environ)
 

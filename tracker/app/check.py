@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from tracker.app.answer import LogFile
 from tracker.app.paging import write
-from tracker.model import Problems
+from tracker.model import EventLog, Problems
 from tracker.render import Format
 
 
@@ -66,6 +67,9 @@ def check(
         return CheckReport(log_file.shown, problems, strict=strict)
     if problems:  # errors first: warnings come once the log is valid
         return CheckReport(log_file.shown, problems, strict=strict)
+    edited = _corrections_edited(log_file, log, raw)
+    if edited:
+        return CheckReport(log_file.shown, edited, strict=strict)
     advice = warnings(log)
     if links:
         from tracker.app.links import links as live
@@ -76,6 +80,28 @@ def check(
     return CheckReport(
         log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local, advice, strict
     )
+
+
+def _corrections_edited(log_file: LogFile, log: EventLog, raw: bytes | None) -> Problems:
+    """Corrections are append-only: where the log is in git, those of its last commit must all still be
+    there, unchanged (`log.corrections.unchanged`). Without git, or with the log not committed, nothing."""
+    from tracker.app import recorded
+    from tracker.log import read_raw
+    from tracker.log.corrections import unchanged
+
+    if raw is None:  # read again: cheap beside the check, and the bytes to compare with the commit's
+        got = read_raw(log_file.path, log_file.shown)
+        raw = got if isinstance(got, bytes) else None
+    if raw is None or log_file.path == Path("-"):
+        return Problems()
+    found = recorded.committed(log_file.path, raw)
+    if found is None:
+        return Problems()
+    head, commit = found
+    problems = [
+        replace(p, location=replace(p.location, file=log_file.shown)) for p in unchanged(head, log, commit)
+    ]
+    return Problems(problems)
 
 
 def print_check(report: CheckReport, fmt: Format) -> None:

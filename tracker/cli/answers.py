@@ -17,6 +17,7 @@ from tracker.cli.args import (
     KnownByOption,
     NoCacheOption,
     NoPagerOption,
+    RecordedByOption,
     _answer,
     _as_of,
     _complete_countries,
@@ -93,6 +94,7 @@ def timeline(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Events in date order, with their ids and sources.
 
@@ -121,6 +123,7 @@ def signatories(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Members in order of announcement, with Israel and the US.
 
@@ -143,6 +146,7 @@ def candidates(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Countries named or implied as possible members.
 
@@ -167,6 +171,7 @@ def due(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Expected events still open, most overdue first.
 
@@ -210,6 +215,7 @@ def chart(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Membership over time: who is in, who is waiting, what is due.
 
@@ -254,6 +260,7 @@ def info(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """What the log holds and how current it is.
 
@@ -290,6 +297,7 @@ def show(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """One event in full, with every citation and its quote.
 
@@ -309,6 +317,7 @@ def sources(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """The sources the log cites, and where to read them.
 
@@ -346,6 +355,7 @@ def country(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Everything about one country, with its sources.
 
@@ -384,6 +394,7 @@ def changes(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """What changed between two dates.
 
@@ -438,6 +449,7 @@ def cite(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     no_pager: NoPagerOption = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """An event's sources as references, ready to paste.
 

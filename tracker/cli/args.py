@@ -7,6 +7,7 @@ usage errors (exit 2) where they cannot be read.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -86,6 +87,17 @@ KnownByOption = Annotated[
         show_default=False,
         help="Answer only from sources published by this day (default: everything the log knows now). "
         "Sources without a publication date are left out, and the answer says how many.",
+    ),
+]
+
+RecordedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--recorded-by",
+        metavar="DATE",
+        show_default=False,
+        help="Answer from the log as committed to its git repository by this day (the last commit by "
+        "then, and the articles as committed). Never cached.",
     ),
 ]
 
@@ -183,11 +195,15 @@ def _answer(
     no_pager: bool = False,
 ) -> None:
     request = ctx.meta.get(_REQUEST)
+    log_file = _log_file(data)
+    recorded = _date(ctx.params.get("recorded_by"), "--recorded-by")  # the commands that answer take it
+    if recorded is not None:
+        log_file = dataclasses.replace(log_file, recorded_by=recorded.end)
     with reported():
         answer.answer(
             query,
             _format(fmt, json),
-            _log_file(data),
+            log_file,
             use_cache=not no_cache,
             page=not no_pager,
             request=request if isinstance(request, Request) else None,

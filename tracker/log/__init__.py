@@ -6,6 +6,7 @@ a log is read, parsed, checked and ordered the same way everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,12 @@ def read_raw(path: Path, name: str) -> bytes | Problem:
 
 
 def open_log(
-    path: Path, shown: str | None = None, raw: bytes | None = None, *, today: date
+    path: Path,
+    shown: str | None = None,
+    raw: bytes | None = None,
+    *,
+    today: date,
+    prepare: Callable[[EventLog], None] | None = None,
 ) -> tuple[EventLog | None, Problems]:
     """The log at `path` and its problems in file order; no log if it cannot be read at all.
 
@@ -31,6 +37,8 @@ def open_log(
     is the day the request began (nothing may have happened after it), passed in
     so that no check reads a clock of its own.
         Problems are bounded (model.PROBLEM_LIMIT kept, the rest counted in `more`).
+    `prepare` is called with the log once it is read and before it is checked: `--recorded-by`
+    writes the articles the log cites, as committed, where its corpus is then.
     """
     from tracker.log.check import check
     from tracker.log.reader import load
@@ -38,6 +46,8 @@ def open_log(
     log, problems = load(path, shown, raw)
     if log is None:
         return None, problems
+    if prepare is not None:
+        prepare(log)
     found = Collector()
     found.extend(problems)
     found.extend(check(log, today))

@@ -1,0 +1,314 @@
+"""The log as it was committed by a day (`--recorded-by`): a third time axis, read from git.
+
+`--as-of` is the day answered for and `--known-by` what had been published
+by a day; `--recorded-by D` is what the log itself said, as committed by the
+end of D: the newest commit on HEAD's first-parent line whose committer date,
+in the committer's own time zone (as `git log` shows it), is D or earlier.
+The log's bytes are read from that commit (`git cat-file`), and so are the
+articles it cites, into a private temporary folder that is removed before the
+answer is printed; an article the commit does not hold is read from the
+working folder through the corpus's bound, and its `sha256` pin, if any,
+still guards it. That log is checked like any other, then answered.
+
+Git runs as a subprocess (no library); no git, a log outside a repository, a
+day before the log's first commit: each is a usage error naming the option.
+An answer read this way is never cached: it depends on git's refs and objects,
+which the cache cannot check for a change, so neither the full command nor the
+front door stores or serves one (`cachekey.answerable` refuses the option).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import posixpath
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from tracker.errors import InvalidLog, UsageError
+from tracker.files import LOG_LIMIT, SOURCE_LIMIT, Corpus, OutsideCorpus, os_path
+from tracker.model import EventLog, Location, Problem, Problems
+
+OPTION = "--recorded-by"
+TIMEOUT = 120  # seconds for one git command: reading one commit's files is far quicker
+_LINK = "120000"  # git's mode for a symbolic link
+_LINK_HOPS = 40  # as many links as the system follows in one path
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    day: date  # its committer date, in the committer's time zone
+
+    @property
+    def short(self) -> str:
+        return self.sha[:12]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A log as committed: the checked log (its path the working log's, for the paths answers show),
+    the commit it came from, and what to say about it."""
+
+    log: EventLog
+    commit: Commit
+    notices: tuple[str, ...]
+
+
+def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        )
+    except FileNotFoundError:
+        raise UsageError(
+            f"{OPTION} reads the log's history with git, which is not installed (or not on PATH)", OPTION
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"git took more than {TIMEOUT} seconds to answer; try again", OPTION) from None
+    except OSError as err:
+        raise UsageError(f"cannot run git: {err.strerror or err}", OPTION) from None
+
+
+def _said(result: subprocess.CompletedProcess[bytes]) -> str:
+    """git's first line of complaint, for a message."""
+    lines = os.fsdecode(result.stderr).strip().splitlines()
+    return lines[0].removeprefix("fatal: ") if lines else f"git exited with {result.returncode}"
+
+
+def repository(path: Path, shown: str) -> tuple[str, str]:
+    """The top folder of the git repository holding the log, and the log's path in it."""
+    real = os.path.realpath(os_path(path))
+    found = _git(["rev-parse", "--show-toplevel"], os.path.dirname(real))
+    if found.returncode != 0:
+        raise UsageError(f"{shown} is not in a git repository ({_said(found)}), so it has no history", OPTION)
+    top = os.fsdecode(found.stdout).rstrip("\n")
+    return top, PurePosixPath(Path(real).relative_to(os.path.realpath(top))).as_posix()
+
+
+def commit_by(top: str, rel: str, shown: str, day: date) -> Commit:
+    """The newest commit on HEAD's first-parent line dated `day` or earlier; a usage error if none."""
+    found = _git(["log", "--first-parent", "--format=%H %cI", "HEAD", "--"], top)
+    if found.returncode != 0:
+        raise UsageError(f"cannot read the history of {shown}: {_said(found)}", OPTION)
+    first: Commit | None = None
+    for line in os.fsdecode(found.stdout).splitlines():
+        sha, _, when = line.partition(" ")
+        commit = Commit(sha, date.fromisoformat(when[:10]))
+        if commit.day <= day:
+            return commit
+        first = commit
+    since = f"; its first commit is of {first.day}" if first is not None else ""
+    raise UsageError(f"{shown} was not yet committed by {day.isoformat()}{since}", OPTION)
+
+
+def read(path: Path, shown: str, day: date, today: date) -> Recorded:
+    """The log at `path` as committed by `day`, checked against `today`; UsageError or InvalidLog."""
+    from tracker.log import open_log
+
+    top, rel = repository(path, shown)
+    commit = commit_by(top, rel, shown, day)
+    named = f"{commit.short}:{rel}"  # git's own name for the file in that commit (`git show` takes it)
+    raw = _blob(top, commit, rel)
+    if raw is None:
+        raise UsageError(
+            f"{shown} is not in the commit of {commit.day} ({commit.short}), the last by {day.isoformat()}; "
+            "it was added to the repository later",
+            OPTION,
+        )
+    if isinstance(raw, Problem):
+        raise InvalidLog(named, Problems([dataclasses.replace(raw, location=Location(named, 1, 1))]))
+    said: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="tracker-recorded-") as folder:
+        # The repository one level down: a corpus beside the log's folder (../seeds) stays inside.
+        snapshot = Path(folder) / "repo" / rel
+        _put(snapshot, raw)  # the log too, so that its folder is there to find the corpus from
+
+        def articles(log: EventLog) -> None:
+            said.extend(_articles(top, commit, rel, Path(path), log, Path(folder)))
+
+        log, problems = open_log(snapshot, named, raw, today=today, prepare=articles)
+    if log is None or problems:
+        raise InvalidLog(named, problems)
+    notices = (
+        f"Answered from {shown} as committed on {commit.day} ({commit.short}), the last commit by "
+        f"{day.isoformat()}.",
+        *said,
+    )
+    return Recorded(dataclasses.replace(log, path=str(path)), commit, notices)
+
+
+def _blob(top: str, commit: Commit, rel: str) -> bytes | Problem | None:
+    """The bytes of `rel` in the commit; None when the commit does not hold it."""
+    size = _git(["cat-file", "-s", f"{commit.sha}:{rel}"], top)
+    if size.returncode != 0:
+        return None
+    if int(size.stdout) > LOG_LIMIT:
+        return Problem(Location(rel, 1, 1), f"cannot read the log: it is larger than {LOG_LIMIT >> 20} MiB")
+    found = _git(["cat-file", "blob", f"{commit.sha}:{rel}"], top)
+    return found.stdout if found.returncode == 0 else None
+
+
+def _articles(top: str, commit: Commit, rel: str, working: Path, log: EventLog, folder: Path) -> list[str]:
+    """Write the articles the log cites, as the commit holds them, where the snapshot's corpus is;
+    an article it does not hold is copied from the working folder. What to say about it, if anything."""
+    if PurePosixPath(log.corpus).is_absolute() or "\0" in log.corpus:
+        return []  # the check refuses such a corpus, wherever it is
+    corpus = posixpath.normpath(posixpath.join(posixpath.dirname(rel), log.corpus))
+    root = Path(os.path.normpath(folder / "repo" / corpus))
+    if not root.is_relative_to(folder):
+        return []  # further than the bound allows: the check says so
+    cited = sorted({s.file for s in log.sources if s.file is not None})
+    inside = corpus != ".." and not corpus.startswith("../")  # in the repository: in the commit
+    entries = _tree(top, commit, corpus) if inside else {}
+    wanted = _needed(top, entries, cited)
+    contents = _contents(top, [entries[name] for name in wanted if entries[name][2] <= SOURCE_LIMIT])
+    for name in wanted:
+        mode, sha, size = entries[name]
+        target = root / name
+        if mode == _LINK:  # a link stays a link: the corpus's bound judges where it leads
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(os.fsdecode(contents.get(sha, b"")), target)
+        else:  # one larger than the bound is made as large, empty, so the bound refuses it as it would
+            _put(target, contents.get(sha, b""), size if size > SOURCE_LIMIT else None)
+    held = {posixpath.normpath(name) for name in cited if _inside(name)}
+    missing = sorted(name for name in held if name not in entries)
+    copied = _from_working(working, log, missing, root)
+    if not copied:
+        return []
+    plural = "s" if len(copied) != 1 else ""
+    return [
+        f"{len(copied)} cited article{plural} not in that commit ({', '.join(copied[:3])}"
+        f"{', ...' if len(copied) > 3 else ''}) read from the working folder."
+    ]
+
+
+def _inside(name: str) -> bool:
+    """A corpus path the bound could accept: relative, no `..`. (The check says why any other is refused.)"""
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts and "\0" not in name
+
+
+def _tree(top: str, commit: Commit, corpus: str) -> dict[str, tuple[str, str, int]]:
+    """The files under the corpus folder in the commit: their path in it -> (mode, object, size)."""
+    spec = "." if corpus == "." else corpus + "/"
+    found = _git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit.sha, "--", spec], top)
+    if found.returncode != 0:
+        return {}
+    out: dict[str, tuple[str, str, int]] = {}
+    prefix = "" if corpus == "." else corpus + "/"
+    for record in found.stdout.split(b"\0"):
+        if not record:
+            continue
+        head, _, name = record.partition(b"\t")
+        mode, kind, sha, size = head.decode("ascii").split()
+        if kind != "blob":  # a submodule's commit: nothing to read
+            continue
+        path = os.fsdecode(name)
+        if path.startswith(prefix):
+            out[path[len(prefix) :]] = (mode, sha, int(size) if size.isdigit() else 0)
+    return out
+
+
+def _needed(top: str, entries: dict[str, tuple[str, str, int]], cited: list[str]) -> list[str]:
+    """The cited files the commit holds, and the files their links lead to inside the corpus."""
+    wanted: list[str] = []
+    queue = [posixpath.normpath(name) for name in cited if _inside(name)]
+    hops = 0
+    while queue and hops < len(cited) * _LINK_HOPS + 1:
+        hops += 1
+        name = queue.pop()
+        if name in wanted or name not in entries:
+            continue
+        wanted.append(name)
+        mode, sha, _ = entries[name]
+        if mode == _LINK:
+            target = os.fsdecode(_contents(top, [entries[name]]).get(sha, b""))
+            followed = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            if not posixpath.isabs(target) and _inside(followed):
+                queue.append(followed)
+    return wanted
+
+
+def _contents(top: str, wanted: list[tuple[str, str, int]]) -> dict[str, bytes]:
+    """The objects' bytes by id, through one `git cat-file --batch`."""
+    shas = list(dict.fromkeys(sha for _, sha, _ in wanted))
+    if not shas:
+        return {}
+    found = _git(["cat-file", "--batch"], top, stdin="".join(f"{sha}\n" for sha in shas).encode("ascii"))
+    data, at, out = found.stdout, 0, {}
+    for sha in shas:
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3:  # "<sha> missing"
+            continue
+        size = int(header[2])
+        out[sha] = data[at : at + size]
+        at += size + 1
+    return out
+
+
+def _from_working(working: Path, log: EventLog, names: list[str], root: Path) -> list[str]:
+    """Copy cited articles the commit lacks from the working folder's corpus, through its bound."""
+    if not names:
+        return []
+    try:
+        corpus = Corpus(working, log.corpus)
+    except OutsideCorpus:
+        return []
+    copied = []
+    for name in names:
+        try:
+            data = corpus.read(name)
+        except (OSError, OutsideCorpus):
+            continue  # the check says the article does not exist, as the commit has it
+        _put(root / posixpath.normpath(name), data)
+        copied.append(name)
+    return copied
+
+
+def _put(target: Path, data: bytes, size: int | None = None) -> None:
+    """A file of the snapshot, through the one writer (private, and not flushed to disk: it is
+    removed before the answer is printed); `size` makes it that large instead, and empty."""
+    from tracker import writing
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with writing.Writing(target, replace=False, mode=0o600, durable=False) as out:
+        if size is not None:
+            os.ftruncate(out.fd, size)
+        else:
+            out.write(data)
+        out.commit()
+
+
+def committed(path: Path, raw: bytes) -> tuple[EventLog, str] | None:
+    """The log as the last commit (HEAD) holds it, read but not checked, and the commit's short id;
+    None when there is no such commit or git, or the bytes are those already read (`raw`). For
+    `check`, which holds the corrections to what was committed; it never fails on git's account."""
+    from tracker.log.reader import load
+
+    try:
+        top, rel = repository(path, str(path))
+        found = _git(["rev-parse", "--short=12", "HEAD"], top)
+        if found.returncode != 0:
+            return None
+        commit = Commit(found.stdout.decode("ascii").strip(), date.min)
+        held = _blob(top, commit, rel)
+    except (UsageError, ValueError, OSError):
+        return None
+    if not isinstance(held, bytes) or held == raw:
+        return None
+    log, _ = load(path, f"{commit.sha}:{rel}", held)
+    return (log, commit.sha) if log is not None else None
