@@ -98,8 +98,17 @@ def test_a_correction_is_listed_in_changes_beside_the_news(write_log):
     late = _json("changes", "--since", "2025-11-11", "--until", "2025-11-30", "--data", str(path))
     assert [r["correction"] for r in late if r["change"] == "correction"] == ["retired", "uncited"]
     # Under --known-by, a correction made later was not known.
-    known = _json("changes", "--since", "2025-11-01", "--until", "2025-11-30", "--known-by", "2025-11-11",
-                  "--data", str(path))  # fmt: skip
+    known = _json(
+        "changes",
+        "--since",
+        "2025-11-01",
+        "--until",
+        "2025-11-30",
+        "--known-by",
+        "2025-11-11",
+        "--data",
+        str(path),
+    )
     assert [r["correction"] for r in known if r["change"] == "correction"] == ["amended"]
     csv = run("changes", "--since", "2025-11-10", "--until", "2025-11-10", "--data", str(path), "-o", "csv")
     assert csv.stdout.splitlines()[0].endswith(",correction,field,reason,reviewed")
@@ -110,7 +119,9 @@ def test_a_correction_is_listed_in_changes_beside_the_news(write_log):
 
 
 def _feed(path: Path) -> tuple[feedparser.FeedParserDict, str]:
-    result = run("changes", "--since", "2025-11-01", "--until", "2025-11-30", "--data", str(path), "-o", "atom")
+    result = run(
+        "changes", "--since", "2025-11-01", "--until", "2025-11-30", "--data", str(path), "-o", "atom"
+    )
     assert result.exit_code == 0, result.stderr
     return feedparser.parse(result.stdout.encode("utf-8")), result.stdout
 
@@ -197,8 +208,9 @@ def test_a_retired_id_answers_with_what_replaced_it(write_log):
     # A retracted id answers with why, as a usage error: there is nothing to show.
     gone = run("show", "spain-joins", "--data", str(path))
     assert gone.exit_code == 2
-    assert "event 'spain-joins' was retracted on 2025-11-15: The report was withdrawn by its outlet." in " ".join(
-        gone.stderr.split()
+    assert (
+        "event 'spain-joins' was retracted on 2025-11-15: The report was withdrawn by its outlet."
+        in " ".join(gone.stderr.split())
     )
 
 
@@ -306,8 +318,21 @@ def _problems(write_log, corrections: str, events: str = GOOD_EVENT + GERMANY) -
             "event 'a' is already retired (line 30)",
         ),
     ],
-    ids=["back-dated", "future", "not-a-day", "unknown-id", "still-cited", "not-moved", "no-change",
-         "unknown-field", "bad-was", "needs", "takes", "cycle", "twice"],  # fmt: skip
+    ids=[
+        "back-dated",
+        "future",
+        "not-a-day",
+        "unknown-id",
+        "still-cited",
+        "not-moved",
+        "no-change",
+        "unknown-field",
+        "bad-was",
+        "needs",
+        "takes",
+        "cycle",
+        "twice",
+    ],
 )
 def test_check_holds_the_corrections_to_their_rules(write_log, corrections, message):
     found = _problems(write_log, textwrap.indent(textwrap.dedent(corrections), "  "))
@@ -320,8 +345,22 @@ def test_check_holds_the_corrections_to_their_rules(write_log, corrections, mess
 def test_add_correction_appends_through_the_writer(write_log):
     path = write_log(HEADER + GOOD_EVENT)
     before = path.read_bytes()
-    args = ("add", "correction", "--data", str(path), "--kind", "amended", "--event", "france-joins",
-            "--field", "date", "--was", "2025-11-04", "--reason", "The article says Monday.")  # fmt: skip
+    args = (
+        "add",
+        "correction",
+        "--data",
+        str(path),
+        "--kind",
+        "amended",
+        "--event",
+        "france-joins",
+        "--field",
+        "date",
+        "--was",
+        "2025-11-04",
+        "--reason",
+        "The article says Monday.",
+    )
     dry = run(*args, "--date", "2025-11-10", "--dry-run")
     assert dry.exit_code == 0, dry.stderr
     assert "+corrections:\n+  - date: 2025-11-10\n+    kind: amended\n" in dry.stdout
@@ -329,8 +368,20 @@ def test_add_correction_appends_through_the_writer(write_log):
     first = run(*args, "--date", "2025-11-10")
     assert first.stdout == f"added 'correction #1' at {path}:21; tracker check passes\n"
     assert path.read_bytes().startswith(before)  # every byte that was there is still there
-    second = run("add", "correction", "--data", str(path), "--kind", "retired", "--event", "fr-joins",
-                 "--replaced-by", "france-joins", "--reason", "Renamed.")  # fmt: skip
+    second = run(
+        "add",
+        "correction",
+        "--data",
+        str(path),
+        "--kind",
+        "retired",
+        "--event",
+        "fr-joins",
+        "--replaced-by",
+        "france-joins",
+        "--reason",
+        "Renamed.",
+    )
     assert second.exit_code == 0, second.stderr
     log, problems = open_log(path)
     assert not problems
@@ -340,8 +391,20 @@ def test_add_correction_appends_through_the_writer(write_log):
     ]
     # Refused as check refuses it (back-dated, before the one above), with nothing written.
     grown = path.read_bytes()
-    late = run("add", "correction", "--data", str(path), "--kind", "retracted", "--event", "x",
-               "--reason", "r", "--date", "2025-01-01")  # fmt: skip
+    late = run(
+        "add",
+        "correction",
+        "--data",
+        str(path),
+        "--kind",
+        "retracted",
+        "--event",
+        "x",
+        "--reason",
+        "r",
+        "--date",
+        "2025-01-01",
+    )
     assert late.exit_code == 1 and "before the one above it" in late.stderr
     assert path.read_bytes() == grown
     missing = run("add", "correction", "--data", str(path), "--kind", "retracted", "--event", "x")
@@ -407,7 +470,11 @@ def history(tmp_path: Path) -> Path:
     commit(LOG_IN_REPO + GOOD_EVENT, ARTICLE, "2025-12-01T23:30:00-05:00")
     commit(LOG_IN_REPO + GOOD_EVENT + GERMANY, ARTICLE, "2025-12-15T09:00:00+00:00")
     tuesday = GOOD_EVENT.replace("on Monday", "on Tuesday").replace("2025-11-03", "2025-11-04")
-    commit(LOG_IN_REPO + tuesday + GERMANY, ARTICLE.replace("on Monday", "on Tuesday"), "2026-01-10T09:00:00+00:00")
+    commit(
+        LOG_IN_REPO + tuesday + GERMANY,
+        ARTICLE.replace("on Monday", "on Tuesday"),
+        "2026-01-10T09:00:00+00:00",
+    )
     extra = GERMANY.replace("germany-named", "germany-again")
     log.write_text(LOG_IN_REPO + tuesday + GERMANY + extra, encoding="utf-8")  # not committed
     return log
@@ -469,8 +536,14 @@ def _fresh(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """A whole process, through the front door, as a user runs it."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("TRACKER_NO_CACHE", None)
-    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=cwd, env=env, capture_output=True,
-                          timeout=120, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_recorded_by_answers_are_never_cached_so_never_stale(history, cache_home):
@@ -503,7 +576,10 @@ def test_check_holds_the_corrections_to_those_committed(history):
     edited = run("check", "--data", str(history))
     assert edited.exit_code == 1
     sha = _git(repo, "rev-parse", "--short=12", "HEAD").strip()
-    assert f"correction #2 differs from the one committed in {sha}: corrections are never edited" in edited.stdout
+    assert (
+        f"correction #2 differs from the one committed in {sha}: corrections are never edited"
+        in edited.stdout
+    )
     history.write_text(committed[: committed.index("  - date: 2025-11-12")], encoding="utf-8")
     gone = run("check", "--data", str(history))
     assert gone.exit_code == 1 and f"correction #2 of commit {sha} (dated 2025-11-12) is gone" in gone.stdout
