@@ -137,6 +137,7 @@ def test_corrections_are_entries_of_the_feed_with_ids_from_what_changed(write_lo
         "Correction of event france-joins: date was 2025-11-04, now 2025-11-03",
     ]
     assert parsed.entries[: len(fixes)] == fixes  # made after the news of the window
+    assert fixes[1].link == "https://example.org/report"  # the corrected event's sources, as news links
     redated = fixes[-1]
     assert redated.updated == "2025-11-10T00:00:00Z"
     assert "Why: The article says Monday, which was 3 November." in redated.summary

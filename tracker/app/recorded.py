@@ -308,7 +308,7 @@ def committed(path: Path, raw: bytes) -> tuple[EventLog, str] | None:
         held = _blob(top, commit, rel)
     except (UsageError, ValueError, OSError):
         return None
-    if not isinstance(held, bytes) or held == raw:
-        return None
+    if not isinstance(held, bytes) or held == raw or b"corrections:" not in held:
+        return None  # nothing committed to compare with: no parse of a large log for nothing
     log, _ = load(path, f"{commit.sha}:{rel}", held)
     return (log, commit.sha) if log is not None else None

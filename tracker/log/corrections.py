@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from tracker.dates import DateError, parse_iso
 from tracker.log import schema
-from tracker.log.values import Values
-from tracker.log.yamlstream import Node, pos
 from tracker.model import (
     RETIRING,
     Correction,
@@ -32,6 +31,10 @@ from tracker.model import (
     Problem,
     Source,
 )
+
+if TYPE_CHECKING:  # the reader's: answers resolve retired ids without loading yaml
+    from tracker.log.values import Values
+    from tracker.log.yamlstream import Node
 
 # What each kind needs and refuses, beside `date`, `kind` and `reason` (which every correction has).
 _NEEDS: dict[CorrectionKind, tuple[str, ...]] = {
@@ -55,6 +58,8 @@ _ONE_ITEM = frozenset({CorrectionKind.AMENDED, CorrectionKind.RETRACTED, Correct
 
 def read(reader: Values, node: Node, what: str, order: int = 0) -> Correction | None:
     """One correction from its mapping; each bad value a problem at its place."""
+    from tracker.log.yamlstream import pos
+
     fields = reader.mapping(node, what, schema.CORRECTION)
     if fields is None:
         return None

@@ -106,6 +106,8 @@ class Changes(Query[ChangeList]):
         )
         stops = horizon(log, self.until)
         cited = {s for r in rows for e in (r.event, r.by) if e is not None for s in e.source_ids}
+        fixes = corrections.rows(log, self.since, self.until, self.known_by)
+        cited |= {s for fix in fixes for s in fix.links}
         sources = {s.id: s for s in log.sources if s.id in cited}
         return ChangeList(
             self.since,
@@ -115,7 +117,7 @@ class Changes(Query[ChangeList]):
             reviewed(log),
             stops,
             sources,
-            corrections=corrections.rows(log, self.since, self.until, self.known_by),
+            corrections=fixes,
         )
 
 

@@ -25,6 +25,7 @@ class CorrectionRow:
     after: str | None  # what it says instead: the value after, the source now cited, the replacing id
     now: str | None  # the id of the event or source corrected, as the log has it now (None: retracted)
     title: str | None  # that event's or source's title now (None: it is gone)
+    links: tuple[str, ...] = ()  # the sources to read: the event's now, or the source itself
 
     @property
     def subject(self) -> tuple[str, str]:
@@ -40,12 +41,15 @@ def rows(log: EventLog, since: date, until: date, known_by: date | None = None) 
 def row(log: EventLog, correction: Correction) -> CorrectionRow:
     what, item_id = correction.subject
     now, _ = resolve(log, what, item_id)
+    links: tuple[str, ...] = ()
     if what == "event":
         event = next((e for e in log.events if e.id == now), None) if now is not None else None
         title = event.title if event is not None else None
+        links = event.source_ids if event is not None else ()
     else:
         source = log.source_map().get(now or "")
         title = source.shown_title if source is not None else None
+        links = (source.id,) if source is not None else ()
     kind = correction.kind
     before: str | None
     after: str | None
@@ -55,7 +59,7 @@ def row(log: EventLog, correction: Correction) -> CorrectionRow:
         before, after = correction.source, correction.replaced_by
     else:
         before, after = item_id, correction.replaced_by
-    return CorrectionRow(correction, before, after, now, title)
+    return CorrectionRow(correction, before, after, now, title, links)
 
 
 def _after(log: EventLog, amended: Correction) -> str | None:

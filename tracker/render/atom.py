@@ -86,7 +86,7 @@ def feed(result: ChangeList) -> ET.Element:
     _element(author, "name", "abraham-accords-tracker curators")
     _element(root, "generator", "abraham-accords-tracker")
     entries = [(row.date.end if row.date else date.min, _entry(row, result)) for row in result.rows]
-    entries += [(row.correction.date.end, _correction(row)) for row in result.corrections]
+    entries += [(row.correction.date.end, _correction(row, result)) for row in result.corrections]
     for _, entry in sorted(entries, key=lambda pair: pair[0], reverse=True):  # stable: news first on a day
         root.append(entry)
     return root
@@ -103,7 +103,7 @@ def correction_id(row: CorrectionRow) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
 
 
-def _correction(row: CorrectionRow) -> ET.Element:
+def _correction(row: CorrectionRow, result: ChangeList) -> ET.Element:
     c = row.correction
     what, item_id = c.subject
     entry = ET.Element(f"{{{ATOM}}}entry")
@@ -118,6 +118,7 @@ def _correction(row: CorrectionRow) -> ET.Element:
     ]
     if row.now is not None and row.now != item_id:
         lines.append(f"Its id now: {row.now}.")
+    _linked(entry, row.links, result)
     _element(entry, "summary", "\n".join(lines), type="text")
     return entry
 
@@ -133,8 +134,17 @@ def _entry(row: Change, result: ChangeList) -> ET.Element:
     lines = [row.event.title, f"Date: {when}."]
     if row.by is not None:
         lines.append(f"{row.after.capitalize()} by: {row.by.title}")
+    cited = _linked(entry, row.event.source_ids, result)
+    if cited:
+        lines.append("Sources: " + "; ".join(cited) + ".")
+    _element(entry, "summary", "\n".join(lines), type="text")
+    return entry
+
+
+def _linked(entry: ET.Element, source_ids: tuple[str, ...], result: ChangeList) -> list[str]:
+    """A link to each source's page (the first the entry's alternate), and the sources as text."""
     cited = []
-    for source_id in row.event.source_ids:
+    for source_id in source_ids:
         source = result.sources.get(source_id)
         if source is None:
             continue
@@ -144,10 +154,7 @@ def _entry(row: Change, result: ChangeList) -> ET.Element:
         if source.url is not None:
             rel = "alternate" if not entry.findall(f"{{{ATOM}}}link") else "related"
             _element(entry, "link", rel=rel, href=source.url, title=label)
-    if cited:
-        lines.append("Sources: " + "; ".join(cited) + ".")
-    _element(entry, "summary", "\n".join(lines), type="text")
-    return entry
+    return cited
 
 
 def chunks(result: ChangeList) -> Iterator[bytes]:
