@@ -97,13 +97,18 @@ def repository(path: Path, shown: str) -> tuple[str, str]:
 
 def commit_by(top: str, rel: str, shown: str, day: date) -> Commit:
     """The newest commit on HEAD's first-parent line dated `day` or earlier; a usage error if none."""
-    found = _git(["log", "--first-parent", "--format=%H %cI", "HEAD", "--"], top)
+    found = _git(
+        ["-c", "log.showSignature=false", "log", "--first-parent", "--format=%H %cI", "HEAD", "--"], top
+    )
     if found.returncode != 0:
         raise UsageError(f"cannot read the history of {shown}: {_said(found)}", OPTION)
     first: Commit | None = None
     for line in os.fsdecode(found.stdout).splitlines():
         sha, _, when = line.partition(" ")
-        commit = Commit(sha, date.fromisoformat(when[:10]))
+        try:
+            commit = Commit(sha, date.fromisoformat(when[:10]))
+        except ValueError:  # not a line of ours (a configuration that adds to every log)
+            continue
         if commit.day <= day:
             return commit
         first = commit
