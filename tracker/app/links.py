@@ -27,7 +27,7 @@ def _text(fetched: web.Fetched) -> str:
 
 def links(log: EventLog) -> Iterator[Problem]:
     """One warning per web source that moved or is gone, and per quote its live page lacks."""
-    from tracker.log.quotes import Article, Miss
+    from tracker.log.quotes import Miss, verify
 
     for source in log.sources:
         if source.url is None:
@@ -40,15 +40,18 @@ def links(log: EventLog) -> Iterator[Problem]:
             continue
         if urls.page(fetched.url) != urls.page(source.url):  # not a slash added or a host's case
             yield Problem(where, f"source '{source.id}' redirects to {fetched.url}", Severity.WARNING)
-        page = Article(_text(fetched))
-        for event in log.events:
-            for citation in event.citations:
-                if citation.source != source.id or citation.quote is None:
-                    continue
-                if isinstance(page.find(citation.quote), Miss):
-                    yield Problem(
-                        citation.at("quote"),
-                        f"the live page of source '{source.id}' no longer contains this quote "
-                        f"(event '{event.id}'); its snapshot still does",
-                        Severity.WARNING,
-                    )
+        cited = [
+            (event.id, citation.at("quote"), citation.quote)
+            for event in log.events
+            for citation in event.citations
+            if citation.source == source.id and citation.quote is not None
+        ]
+        answers = verify(_text(fetched), [quote for _, _, quote in cited], min_words=0)
+        for (event_id, at, _), answer in zip(cited, answers, strict=True):
+            if isinstance(answer, Miss):
+                yield Problem(
+                    at,
+                    f"the live page of source '{source.id}' no longer contains this quote "
+                    f"(event '{event_id}'); its snapshot still does",
+                    Severity.WARNING,
+                )

@@ -19,7 +19,7 @@ from tracker.files import Corpus, OutsideCorpus
 from tracker.log.corrections import future as corrections_future
 from tracker.log.corrections import retired_hint
 from tracker.log.corrections import rules as corrections_rules
-from tracker.log.quotes import MIN_WORDS, Article, Miss
+from tracker.log.quotes import MIN_WORDS, Article, Match, Miss, verify
 from tracker.model import (
     STATUS_KINDS,
     Collector,
@@ -257,6 +257,7 @@ def _citations(log: EventLog) -> Iterable[Problem]:
                 texts[source.id] = text
                 if problem is not None:
                     problems.append(problem)
+    answers = _answers(log, texts)
     for event in log.events:
         for citation in event.citations:
             cited = sources.get(citation.source)
@@ -281,7 +282,7 @@ def _citations(log: EventLog) -> Iterable[Problem]:
             if citation.quote is None:
                 continue  # the reader has said that the quote is missing
             article = texts.get(cited.id)
-            found = article.find(citation.quote, min_words=MIN_WORDS) if article is not None else None
+            found = answers[cited.id][citation.quote] if article is not None else None
             if isinstance(found, Miss):
                 hint = ""
                 if found.kind not in ("refused", "weak", "gave-up") and hints < HINT_LIMIT:
@@ -296,6 +297,21 @@ def _citations(log: EventLog) -> Iterable[Problem]:
                     )
                 )
     return problems.report()
+
+
+def _answers(log: EventLog, texts: dict[str, Article | None]) -> dict[str, dict[str, Match | Miss]]:
+    """Every quote's answer in its source's article, each article's quotes verified together, in one pass."""
+    quotes: dict[str, list[str]] = {}
+    for event in log.events:
+        for citation in event.citations:
+            if citation.quote is not None and texts.get(citation.source) is not None:
+                quotes.setdefault(citation.source, []).append(citation.quote)
+    answers: dict[str, dict[str, Match | Miss]] = {}
+    for source_id, wanted in quotes.items():
+        article = texts[source_id]
+        assert article is not None
+        answers[source_id] = dict(zip(wanted, verify(article, wanted, min_words=MIN_WORDS), strict=True))
+    return answers
 
 
 def _hint(

@@ -62,6 +62,17 @@ prove nothing about a particular claim; four is the shortest length at which
 the shipped log's quotes read as a claim. A word is a whitespace-separated run
 holding a letter or digit; in scripts without spaces each character counts.
 
+Many quotes of one article (`verify`, `Article.find_all`) are searched for in
+one pass: pyahocorasick's Aho-Corasick automaton over all their parts reports
+where each occurs in the normalised article, and the whole-word rules then
+judge those places exactly as `find` judges what its own scans find, so the
+answers are the same, quote for quote, whichever way they were found. A part
+that recurs too often to list keeps only its first places (the rest is
+scanned for as `find` does), so no article and no set of quotes makes the pass
+costly. `MATCHER_VERSION` names these rules: it changes whenever any quote's
+answer could, so that answers remembered elsewhere (keyed by the article's
+bytes, the quote, `min_words` and it) are never reused across a change.
+
 Line breaks are "\\n", "\\r\\n" and a lone "\\r"; lines are numbered from 1.
 Offsets in `Match` and `Miss` are into the original article text, as given
 (invisible characters included); a match neither starts nor ends with one.
@@ -71,14 +82,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-__all__ = ["MIN_WORDS", "Article", "Match", "Miss", "MissKind", "normalise"]
+__all__ = ["MATCHER_VERSION", "MIN_WORDS", "Article", "Match", "Miss", "MissKind", "normalise", "verify"]
 
 MIN_WORDS = 4
+# Changes whenever the answer (Match or Miss, message included) for some article and quote could:
+# answers remembered under an older version are stale.
+MATCHER_VERSION = 1
 
 _QUOTE_MARKS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                 "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'}  # fmt: skip
@@ -86,6 +101,8 @@ _QUOTE_MARKS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 _WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 _TABLE = str.maketrans({**_QUOTE_MARKS, **dict.fromkeys(_WHITESPACE, " ")})
+_TRANSLATED = tuple((chr(code), str(to)) for code, to in _TABLE.items() if chr(code) != to)
+_TRANSLATE_LONG = 1 << 12  # characters from which `_translate` replaces rather than translates
 # Invisible format characters ignored on both sides (module docstring); removed before NFC.
 _HIDDEN = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _HIDDEN_RUN = re.compile(f"[{_HIDDEN}]+")
@@ -119,6 +136,14 @@ _WORK_LIMIT = 1 << 24
 _MIN_COST = 1 << 10
 _SHOWN = 60  # characters of text shown in a reason
 _PATTERN_MAX = 1 << 10  # longest part searched with a regex (see `_pattern`)
+
+# The one pass over an article for many quotes (`_Index`). It pays when the parts are many: a pass costs
+# as much as some tens of searches of the whole article, and a search for one part at most one.
+_INDEX_MIN_PARTS = 64  # distinct parts, at least
+_INDEX_MIN_WORK = 1 << 24  # distinct parts times normalised characters, at least
+_INDEX_KEEP = 1 << 10  # places listed per part; later ones are scanned for as `find` does
+_INDEX_REPORTS = 1 << 20  # places the pass may report in all before it stops (each costs Python work)
+_INDEX_WASTE = 1 << 16  # reports of parts already full before the automaton is rebuilt without them
 
 MissKind = Literal["refused", "absent", "inside-word", "case", "differs", "order", "weak", "gave-up"]
 
@@ -156,7 +181,22 @@ def normalise(text: str) -> str:
     runs folded."""
     if _has_hidden(text):
         text = text.translate(_UNHIDE)
-    return " ".join(unicodedata.normalize("NFC", text).translate(_TABLE).split())
+    return " ".join(_translate(unicodedata.normalize("NFC", text)).split())
+
+
+def _translate(text: str) -> str:
+    """`text.translate(_TABLE)`: quote marks made straight, every whitespace character a space.
+
+    `str.translate` looks up each character of a non-ASCII text in the table
+    (about 100 ns each: seconds for a 16 MiB article), so a long text has each
+    character of the table that it holds replaced in turn, each in one C pass.
+    """
+    if len(text) < _TRANSLATE_LONG or text.isascii():
+        return text.translate(_TABLE)
+    for char, replacement in _TRANSLATED:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def _has_hidden(text: str) -> bool:
@@ -326,6 +366,24 @@ def _skipper(first: str) -> re.Pattern[str] | None:
     return _AFTER_NON_WORD
 
 
+_LOWER_JOINS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # ASCII characters that join a lowercase end
+_ANY_JOINS = _LOWER_JOINS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # and any other word character's
+
+
+def _refused(part: str) -> str | None:
+    """The ASCII characters that `part`'s regex (`_pattern`) refuses after it, or None if it has none.
+
+    Each of them joins the part's last character (`_joins`), so refusing them
+    early changes which candidates are looked at, never the answer.
+    """
+    last = part[-1]
+    if len(part) > _PATTERN_MAX or not _word_char(last) or _spaceless(last):
+        return None
+    if unicodedata.category(last)[0] == "M":
+        return None
+    return _LOWER_JOINS if unicodedata.category(last) == "Ll" else _ANY_JOINS
+
+
 def _pattern(part: str) -> re.Pattern[str] | None:
     """`part` as a regex that already refuses the commonest bad end, an ASCII word character.
 
@@ -334,13 +392,76 @@ def _pattern(part: str) -> re.Pattern[str] | None:
     None where no end can be refused, or where compiling would cost more than
     it saves (a long part rarely recurs): `str.find` serves.
     """
-    last = part[-1]
-    if len(part) > _PATTERN_MAX or not _word_char(last) or _spaceless(last):
+    refused = _refused(part)
+    if refused is None:
         return None
-    if unicodedata.category(last)[0] == "M":
-        return None
-    refused = "a-z0-9_" if unicodedata.category(last) == "Ll" else "A-Za-z0-9_"
-    return re.compile(f"{re.escape(part)}(?![{refused}])")
+    return re.compile(f"{re.escape(part)}(?![{re.escape(refused)}])")
+
+
+class _Index:
+    """Where each of many parts begins in a normalised text, found in one Aho-Corasick pass.
+
+    `places[part]` is `(starts, covered)`: every position below `covered` where
+    `part` begins, in order (whole words or not: `_find` judges them). Usually
+    `covered` is past the end and the list is complete; a part that recurs more
+    than `_INDEX_KEEP` times stops being listed there, and when the pass has
+    reported `_INDEX_REPORTS` places in all it stops, every unfinished part
+    covered up to where it stopped. Beyond `covered`, `_find` scans as `find`
+    does, so the answers never depend on these bounds; they bound the pass.
+    """
+
+    __slots__ = ("places",)
+
+    def __init__(self, text: str, parts: Collection[str]) -> None:
+        import ahocorasick  # C; imported only when many quotes of one article are checked
+
+        keys = sorted(parts)
+        sizes = [len(key) for key in keys]
+        starts: list[list[int]] = [[] for _ in keys]
+        full = len(text) + 1
+        covered = [full] * len(keys)
+        live: Sequence[int] = range(len(keys))
+        resume = floor = reported = 0  # scan from `resume`; reports ending before `floor` are known
+        while live:
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for k in live:
+                automaton.add_word(keys[k], k)
+            automaton.make_automaton()
+            waste, restart = 0, -1
+            for last, k in automaton.iter(text, resume):  # by the position of their last character
+                if last < floor:
+                    continue  # reported before the automaton was rebuilt
+                reported += 1
+                found = starts[k]
+                if covered[k] != full:  # this part lists no more
+                    waste += 1
+                    if waste >= _INDEX_WASTE or reported >= _INDEX_REPORTS:
+                        restart = last
+                        break
+                    continue
+                begin = last - sizes[k] + 1
+                if found and found[-1] >= begin:
+                    continue  # seen before the rebuild, at the position where it happened
+                found.append(begin)
+                if len(found) == _INDEX_KEEP:
+                    covered[k] = begin + 1
+                if reported >= _INDEX_REPORTS:
+                    restart = last
+                    break
+            if restart < 0:
+                break
+            if reported >= _INDEX_REPORTS:  # stop: what ends before `restart` is known
+                for k in range(len(keys)):
+                    covered[k] = min(covered[k], max(0, restart - sizes[k] + 1))
+                break
+            live = [k for k in live if covered[k] == full]
+            floor = restart
+            resume = max(0, restart - max((sizes[k] for k in live), default=0) + 1)
+        self.places: dict[str, tuple[list[int], int]] = {}
+        for key, found, bound in zip(keys, starts, covered, strict=True):
+            if found and found[-1] >= bound:
+                found = found[: bisect_left(found, bound)]
+            self.places[key] = (found, bound)
 
 
 def _has_word(text: str) -> bool:
@@ -435,17 +556,30 @@ class Article:
         With `min_words`, a part with fewer words that is not a whole sentence
         of the article is refused as too weak.
         """
-        parts = _parts(quote)
+        return self._answer(_parts(quote), min_words, None)
+
+    def find_all(self, quotes: Sequence[str], *, min_words: int = 0) -> list[Match | Miss]:
+        """Each quote's `find`, in order: the same answers, with all their parts searched for at once
+        when they are many (see `_Index`), and a quote given twice answered once."""
+        parsed = {quote: _parts(quote) for quote in quotes}
+        wanted = {part for parts in parsed.values() if not isinstance(parts, Miss) for part in parts}
+        index = None
+        if len(wanted) >= _INDEX_MIN_PARTS and len(wanted) * len(self.normalised) >= _INDEX_MIN_WORK:
+            index = _Index(self.normalised, wanted)
+        answers = {quote: self._answer(parts, min_words, index) for quote, parts in parsed.items()}
+        return [answers[quote] for quote in quotes]
+
+    def _answer(self, parts: list[str] | Miss, min_words: int, index: _Index | None) -> Match | Miss:
         if isinstance(parts, Miss):
             return parts
         try:
-            spans = self._locate(parts, _Budget())
+            spans = self._locate(parts, _Budget(), index)
         except _GaveUp:
             return Miss(
                 "the quote occurs inside longer words too often to check; quote a longer passage", "gave-up"
             )
         if spans is None:
-            return self._explain(parts)
+            return self._explain(parts, index)
         start, end = self._start(spans[0][0]), self._end(spans[-1][1])
         match = Match(
             start,
@@ -467,19 +601,23 @@ class Article:
                     )
         return match
 
-    def _find(self, part: str, start: int, stop: int, budget: _Budget) -> int | None:
-        """First normalised position >= start where `part` lies wholly before `stop`, as whole words."""
+    def _find(
+        self, part: str, start: int, stop: int, budget: _Budget, index: _Index | None = None
+    ) -> int | None:
+        """First normalised position >= start where `part` lies wholly before `stop`, as whole words.
+
+        The candidates are where `part` occurs (less those its regex refuses), found
+        by scanning or, for a part in `index`, looked up in its list of places.
+        """
         text = self.normalised
         first, last = part[0], part[-1]
-        skipper, pattern = _skipper(first), _pattern(part)
+        skipper = _skipper(first)
         cost = len(part)
+        places = None if index is None else index.places.get(part)
+        scan = _Scan(text, part) if places is None else _Listed(text, part, places)
         position = start
         while True:
-            if pattern is None:
-                position = text.find(part, position, stop)
-            else:
-                found = pattern.search(text, position, stop)
-                position = -1 if found is None else found.start()
+            position = scan.next(position, stop)
             if position < 0:
                 return None
             if position > 0 and _joins(text[position - 1], first):
@@ -506,15 +644,17 @@ class Article:
             return False
         return self._nfc.cuts(self._folded.start(start)) or self._nfc.cuts(self._folded.end(end))
 
-    def _locate(self, parts: list[str], budget: _Budget) -> list[tuple[int, int]] | None:
+    def _locate(
+        self, parts: list[str], budget: _Budget, index: _Index | None
+    ) -> list[tuple[int, int]] | None:
         """Normalised spans of the parts, in order within one paragraph if more than one."""
         size = len(self.normalised)
         if len(parts) == 1:
-            found = self._find(parts[0], 0, size, budget)
+            found = self._find(parts[0], 0, size, budget, index)
             return None if found is None else [(found, found + len(parts[0]))]
         position = 0
         while position < size:
-            first = self._find(parts[0], position, size, budget)
+            first = self._find(parts[0], position, size, budget, index)
             if first is None:
                 return None
             stop = self._paragraph_end(first)
@@ -524,7 +664,7 @@ class Article:
                 continue
             spans = [(first, first + len(parts[0]))]
             for part in parts[1:]:
-                found = self._find(part, spans[-1][1], stop, budget)
+                found = self._find(part, spans[-1][1], stop, budget, index)
                 if found is None:
                     break
                 spans.append((found, found + len(part)))
@@ -554,21 +694,21 @@ class Article:
 
     # --- explaining a miss ------------------------------------------------
 
-    def _explain(self, parts: list[str]) -> Miss:
+    def _explain(self, parts: list[str], index: _Index | None) -> Miss:
         """Why the parts do not verify: the first part absent as a whole, else their order."""
         if len(parts) == 1:  # already searched for
-            return self._explain_part(parts[0])
+            return self._explain_part(parts[0], index)
         for number, part in enumerate(parts, 1):
             try:
-                found = self._find(part, 0, len(self.normalised), _Budget())
+                found = self._find(part, 0, len(self.normalised), _Budget(), index)
             except _GaveUp:
                 found = 0  # too common to tell: say nothing about this part
             if found is None:
-                miss = self._explain_part(part)
+                miss = self._explain_part(part, index)
                 prefix = f"part {number} of {len(parts)} ({_shown(part)}): "
                 return Miss(prefix + miss.reason, miss.kind, miss.line)
         try:
-            first = self._find(parts[0], 0, len(self.normalised), _Budget())
+            first = self._find(parts[0], 0, len(self.normalised), _Budget(), index)
         except _GaveUp:
             first = None
         line = None if first is None else self.line(self._start(first))
@@ -577,9 +717,10 @@ class Article:
             f"every part is in the article, but not in this order within one paragraph{where}", "order", line
         )
 
-    def _explain_part(self, part: str) -> Miss:
+    def _explain_part(self, part: str, index: _Index | None) -> Miss:
         text = self.normalised
-        raw = text.find(part)
+        places = None if index is None else index.places.get(part)
+        raw = text.find(part) if places is None else _Listed(text, part, places).first()
         if raw >= 0:
             a, b = raw, raw + len(part)
             low, high = max(0, a - _SHOWN), min(len(text), b + _SHOWN)  # enough to show
@@ -664,6 +805,50 @@ class Article:
         )
 
 
+class _Scan:
+    """The candidates for a part, found by scanning the text (a regex sifts ASCII joins in C)."""
+
+    __slots__ = ("_pattern", "_text", "part")
+
+    def __init__(self, text: str, part: str) -> None:
+        self._text, self.part, self._pattern = text, part, _pattern(part)
+
+    def next(self, position: int, stop: int) -> int:
+        """The first candidate at or after `position` that ends by `stop`, or -1."""
+        if self._pattern is None:
+            return self._text.find(self.part, position, stop)
+        found = self._pattern.search(self._text, position, stop)
+        return -1 if found is None else found.start()
+
+
+class _Listed:
+    """The same candidates as `_Scan`, looked up in a part's places from `_Index`, scanning past them."""
+
+    __slots__ = ("_covered", "_refused", "_scan", "_size", "_starts", "_text")
+
+    def __init__(self, text: str, part: str, places: tuple[list[int], int]) -> None:
+        self._text, self._size, self._refused = text, len(part), _refused(part)
+        self._starts, self._covered = places
+        self._scan = _Scan(text, part) if self._covered <= len(text) else None
+
+    def next(self, position: int, stop: int) -> int:
+        starts, size, refused, text = self._starts, self._size, self._refused, self._text
+        for k in range(bisect_left(starts, position), len(starts)):
+            found = starts[k]
+            if found + size > stop:
+                return -1  # the regex's end is `stop`: it would find none that ends by it
+            # The regex refuses a following ASCII word character, but at `stop` sees the end.
+            if refused is None or found + size == stop or text[found + size] not in refused:
+                return found
+        return -1 if self._scan is None else self._scan.next(max(position, self._covered), stop)
+
+    def first(self) -> int:
+        """Where the part first occurs at all, whole words or not (`str.find`), or -1."""
+        if self._starts:
+            return self._starts[0]
+        return -1 if self._scan is None else self._text.find(self._scan.part, self._covered)
+
+
 def _fold(text: str) -> tuple[str, _OffsetMap, list[int]]:
     """NFC `text` translated (quote marks, whitespace to spaces) and folded to single spaces, trimmed.
 
@@ -671,7 +856,7 @@ def _fold(text: str) -> tuple[str, _OffsetMap, list[int]]:
     breaks (whitespace runs holding a blank line). Runs are found with
     `str.find`, which is much faster than a regex on long texts with few runs.
     """
-    spaced = text.translate(_TABLE)  # same length as text
+    spaced = _translate(text)  # same length as text
     edits = _OffsetMap()
     breaks: list[int] = []
     size = len(spaced)
@@ -716,3 +901,15 @@ def _line_starts(text: str) -> list[int]:
         starts.append(position + 1)
         position = text.find("\n", position + 1)
     return starts
+
+
+def verify(article: Article | str, quotes: Sequence[str], *, min_words: int) -> list[Match | Miss]:
+    """Each quote's answer in `article` (text, or already indexed), in order: `Article.find_all`.
+
+    The one entry point for checking many quotes of one article, so that a
+    cache of answers can wrap it: an answer depends only on the article's text,
+    the quote, `min_words` and `MATCHER_VERSION`.
+    """
+    if isinstance(article, str):
+        article = Article(article)
+    return article.find_all(quotes, min_words=min_words)
