@@ -144,6 +144,7 @@ _INDEX_MIN_WORK = 1 << 24  # distinct parts times normalised characters, at leas
 _INDEX_KEEP = 1 << 10  # places listed per part; later ones are scanned for as `find` does
 _INDEX_REPORTS = 1 << 20  # places the pass may report in all before it stops (each costs Python work)
 _INDEX_WASTE = 1 << 16  # reports of parts already full before the automaton is rebuilt without them
+_INDEX_CHUNK = 1 << 20  # characters given to the automaton at a time (it copies what it is given)
 
 MissKind = Literal["refused", "absent", "inside-word", "case", "differs", "order", "weak", "gave-up"]
 
@@ -421,42 +422,48 @@ class _Index:
         full = len(text) + 1
         covered = [full] * len(keys)
         live: Sequence[int] = range(len(keys))
-        resume = floor = reported = 0  # scan from `resume`; reports ending before `floor` are known
-        while live:
+        position = reported = 0  # every report whose last character is before `position` is in
+        while live and position < len(text):
             automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
             for k in live:
                 automaton.add_word(keys[k], k)
             automaton.make_automaton()
+            longest = max(sizes[k] for k in live)
             waste, restart = 0, -1
-            for last, k in automaton.iter(text, resume):  # by the position of their last character
-                if last < floor:
-                    continue  # reported before the automaton was rebuilt
-                reported += 1
-                found = starts[k]
-                if covered[k] != full:  # this part lists no more
-                    waste += 1
-                    if waste >= _INDEX_WASTE or reported >= _INDEX_REPORTS:
+            while restart < 0 and position < len(text):
+                # A chunk at a time, each from early enough to hold any part that ends in it.
+                begin, end = max(0, position - longest + 1), min(len(text), position + _INDEX_CHUNK)
+                for last, k in automaton.iter(text[begin:end]):  # by the position of their last character
+                    last += begin
+                    if last < position:
+                        continue  # reported from the chunk before, or before the automaton was rebuilt
+                    reported += 1
+                    found = starts[k]
+                    if covered[k] != full:  # this part lists no more
+                        waste += 1
+                        if waste >= _INDEX_WASTE or reported >= _INDEX_REPORTS:
+                            restart = last
+                            break
+                        continue
+                    first = last - sizes[k] + 1
+                    if found and found[-1] >= first:
+                        continue  # reported before the rebuild, at the position where it happened
+                    found.append(first)
+                    if len(found) == _INDEX_KEEP:
+                        covered[k] = first + 1
+                    if reported >= _INDEX_REPORTS:
                         restart = last
                         break
-                    continue
-                begin = last - sizes[k] + 1
-                if found and found[-1] >= begin:
-                    continue  # seen before the rebuild, at the position where it happened
-                found.append(begin)
-                if len(found) == _INDEX_KEEP:
-                    covered[k] = begin + 1
-                if reported >= _INDEX_REPORTS:
-                    restart = last
-                    break
+                else:
+                    position = end
             if restart < 0:
                 break
+            position = restart  # some reports ending here may be in, the rest are still to come
             if reported >= _INDEX_REPORTS:  # stop: what ends before `restart` is known
                 for k in range(len(keys)):
                     covered[k] = min(covered[k], max(0, restart - sizes[k] + 1))
                 break
             live = [k for k in live if covered[k] == full]
-            floor = restart
-            resume = max(0, restart - max((sizes[k] for k in live), default=0) + 1)
         self.places: dict[str, tuple[list[int], int]] = {}
         for key, found, bound in zip(keys, starts, covered, strict=True):
             if found and found[-1] >= bound:
