@@ -304,6 +304,34 @@ def test_a_long_article_with_many_quotes_is_indexed_once(monkeypatch):
     assert [answer.line for answer in answers[:3]] == [1, 51, 101]
 
 
+def test_many_misses_are_explained_from_indexes_too(monkeypatch):
+    """Where they are many, the prefixes a miss's explanation looks for and its lower case are indexed."""
+    built = []
+    real = quotes._Index
+
+    def counting(text: str, parts: set[str]) -> quotes._Index:
+        built.append((len(text), len(parts)))
+        return real(text, parts)
+
+    monkeypatch.setattr(quotes, "_Index", counting)
+    text = "\n".join(f"Sentence number {n} says the accords will grow by {n} members." for n in range(5000))
+    wanted = [f"Number {n} says the accords" for n in range(0, 5000, 50)]  # capitals differ
+    wanted += [f"number {n} says the treaty will" for n in range(0, 5000, 50)]  # differs after 'says the'
+    answers = Article(text).find_all(wanted, min_words=MIN_WORDS)
+    prefixes = {" ".join(quote.split()[:k]) for quote in wanted for k in range(1, len(quote.split()))}
+    assert len(prefixes) == 702  # "Number", "number", and three or four for each number
+    assert built == [(len(text), 200), (len(text), 702), (len(text), 200)]  # parts, prefixes, lower case
+    assert answers == one_by_one(text, wanted, MIN_WORDS)
+    assert answers[0] == Miss(
+        "differs only in capitals: the article has 'number 0 says the accords' at line 1", "case", 1
+    )
+    assert answers[-1] == Miss(
+        "matches up to 'number 4950 says the' at line 4951, then the quote has 'treaty' where the article has 'accords'",
+        "differs",
+        4951,
+    )
+
+
 @PROPERTIES
 @given(st.text(max_size=300).map(lambda text: text * (1 + quotes._TRANSLATE_LONG // max(1, len(text)))))
 def test_long_texts_translate_as_short_ones_do(text):

@@ -145,6 +145,10 @@ _INDEX_KEEP = 1 << 10  # places listed per part; later ones are scanned for as `
 _INDEX_REPORTS = 1 << 20  # places the pass may report in all before it stops (each costs Python work)
 _INDEX_WASTE = 1 << 16  # reports of parts already full before the automaton is rebuilt without them
 _INDEX_CHUNK = 1 << 20  # characters given to the automaton at a time (it copies what it is given)
+# For many misses, the prefixes `_longest_prefix` may look for are indexed too: each one of a part
+# of at most _PREFIXED_MAX characters, until their characters add up to _PREFIXED_CHARS.
+_PREFIXED_MAX = 1 << 9
+_PREFIXED_CHARS = 1 << 22
 
 MissKind = Literal["refused", "absent", "inside-word", "case", "differs", "order", "weak", "gave-up"]
 
@@ -411,7 +415,7 @@ class _Index:
     does, so the answers never depend on these bounds; they bound the pass.
     """
 
-    __slots__ = ("places",)
+    __slots__ = ("lower", "places")
 
     def __init__(self, text: str, parts: Collection[str]) -> None:
         import ahocorasick  # C; imported only when many quotes of one article are checked
@@ -469,6 +473,29 @@ class _Index:
             if found and found[-1] >= bound:
                 found = found[: bisect_left(found, bound)]
             self.places[key] = (found, bound)
+        self.lower: _Index | None = None  # for misses: the parts in lower case, in the text in lower case
+
+
+def _indexed(text: str, parts: Collection[str]) -> _Index | None:
+    """An index of `parts` in `text`, where there are enough of them to pay for the pass."""
+    if len(parts) < _INDEX_MIN_PARTS or len(parts) * len(text) < _INDEX_MIN_WORK:
+        return None
+    return _Index(text, parts)
+
+
+def _prefixes(parts: Collection[str]) -> set[str]:
+    """The prefixes of `parts` that `_longest_prefix` may look for (within the bounds above)."""
+    prefixes: set[str] = set()
+    room = _PREFIXED_CHARS
+    for part in parts:
+        if len(part) > _PREFIXED_MAX:
+            continue
+        cut = part.find(" ", next(i for i, char in enumerate(part) if char.isalnum()))
+        while cut >= 0 and room > 0:
+            prefixes.add(part[:cut])
+            room -= cut
+            cut = part.find(" ", cut + 1)
+    return prefixes
 
 
 def _has_word(text: str) -> bool:
@@ -563,22 +590,36 @@ class Article:
         With `min_words`, a part with fewer words that is not a whole sentence
         of the article is refused as too weak.
         """
-        return self._answer(_parts(quote), min_words, None)
+        return self.find_all([quote], min_words=min_words)[0]
 
     def find_all(self, quotes: Sequence[str], *, min_words: int = 0) -> list[Match | Miss]:
         """Each quote's `find`, in order: the same answers, with all their parts searched for at once
-        when they are many (see `_Index`), and a quote given twice answered once."""
-        parsed = {quote: _parts(quote) for quote in quotes}
-        wanted = {part for parts in parsed.values() if not isinstance(parts, Miss) for part in parts}
-        index = None
-        if len(wanted) >= _INDEX_MIN_PARTS and len(wanted) * len(self.normalised) >= _INDEX_MIN_WORK:
-            index = _Index(self.normalised, wanted)
-        answers = {quote: self._answer(parts, min_words, index) for quote, parts in parsed.items()}
-        return [answers[quote] for quote in quotes]
+        when they are many (see `_Index`), and a quote given twice answered once.
 
-    def _answer(self, parts: list[str] | Miss, min_words: int, index: _Index | None) -> Match | Miss:
-        if isinstance(parts, Miss):
-            return parts
+        Misses are explained after every quote was looked for, so that when
+        they are many, what explaining them looks for is indexed at once too.
+        """
+        parsed = {quote: _parts(quote) for quote in quotes}
+        searched = {quote: parts for quote, parts in parsed.items() if not isinstance(parts, Miss)}
+        index = _indexed(self.normalised, {part for parts in searched.values() for part in parts})
+        answers: dict[str, Match | Miss | None] = {
+            quote: parts if isinstance(parts, Miss) else self._answer(parts, min_words, index)
+            for quote, parts in parsed.items()
+        }
+        missed = {part for quote, parts in searched.items() if answers[quote] is None for part in parts}
+        if index is not None and len(missed) >= _INDEX_MIN_PARTS:
+            prefixes = _indexed(self.normalised, _prefixes(missed))
+            if prefixes is not None:
+                index.places.update(prefixes.places)
+            if lower := self._lowered():
+                index.lower = _indexed(lower, {part.lower() for part in missed})
+        done: dict[str, Match | Miss] = {}
+        for quote, answer in answers.items():
+            done[quote] = self._explain(searched[quote], index) if answer is None else answer
+        return [done[quote] for quote in quotes]
+
+    def _answer(self, parts: list[str], min_words: int, index: _Index | None) -> Match | Miss | None:
+        """The quote's match, or why it is refused; None if it is not in the article (`_explain` says why)."""
         try:
             spans = self._locate(parts, _Budget(), index)
         except _GaveUp:
@@ -586,7 +627,7 @@ class Article:
                 "the quote occurs inside longer words too often to check; quote a longer passage", "gave-up"
             )
         if spans is None:
-            return self._explain(parts, index)
+            return None
         start, end = self._start(spans[0][0]), self._end(spans[-1][1])
         match = Match(
             start,
@@ -740,24 +781,32 @@ class Article:
             return Miss(
                 f"found only inside a longer word at line {line}: {_shown(word)}", "inside-word", line
             )
-        case = self._other_case(part)
+        case = self._other_case(part, index)
         if case is not None:
             line = self.line(self._start(case))
             shown = _shown(text[case : case + len(part)])
             return Miss(f"differs only in capitals: the article has {shown} at line {line}", "case", line)
-        return self._longest_prefix(part)
+        return self._longest_prefix(part, index)
 
-    def _other_case(self, part: str) -> int | None:
-        """A whole-word position where `part` appears with other capitals, if case mapping keeps lengths."""
+    def _lowered(self) -> str:
+        """The normalised text in lower case, or "" where case mapping changes its length."""
         if self._lower is None:
             lowered = self.normalised.lower()
             self._lower = lowered if len(lowered) == len(self.normalised) else ""
-        wanted = part.lower()
-        if not self._lower or len(wanted) != len(part):
+        return self._lower
+
+    def _other_case(self, part: str, index: _Index | None) -> int | None:
+        """A whole-word position where `part` appears with other capitals, if case mapping keeps lengths."""
+        lower, wanted = self._lowered(), part.lower()
+        if not lower or len(wanted) != len(part):
             return None
+        places = None if index is None or index.lower is None else index.lower.places.get(wanted)
+        scan = (
+            _Scan(lower, wanted, plain=True) if places is None else _Listed(lower, wanted, places, plain=True)
+        )
         text, budget, position = self.normalised, _Budget(), 0
         try:
-            while (position := self._lower.find(wanted, position)) >= 0:
+            while (position := scan.next(position, len(lower))) >= 0:
                 end = position + len(part)
                 if not (position > 0 and _joins(text[position - 1], text[position])) and not (
                     end < len(text) and _joins(text[end - 1], text[end])
@@ -769,7 +818,7 @@ class Article:
             pass
         return None
 
-    def _longest_prefix(self, part: str) -> Miss:
+    def _longest_prefix(self, part: str, index: _Index | None) -> Miss:
         """Where the longest whole-word prefix of `part` ends, and the first word that differs.
 
         Prefixes end at the part's spaces and must hold a letter or digit; one
@@ -784,7 +833,7 @@ class Article:
         while low <= high:
             cut = part.rfind(" ", 0, (low + high) // 2 + 1)
             try:
-                found = self._find(part[:cut], 0, len(self.normalised), _Budget())
+                found = self._find(part[:cut], 0, len(self.normalised), _Budget(), index)
             except _GaveUp:
                 found = None
             if found is None:
@@ -813,12 +862,13 @@ class Article:
 
 
 class _Scan:
-    """The candidates for a part, found by scanning the text (a regex sifts ASCII joins in C)."""
+    """The candidates for a part, found by scanning the text (a regex sifts ASCII joins in C, unless
+    `plain`: then every place where it occurs)."""
 
     __slots__ = ("_pattern", "_text", "part")
 
-    def __init__(self, text: str, part: str) -> None:
-        self._text, self.part, self._pattern = text, part, _pattern(part)
+    def __init__(self, text: str, part: str, *, plain: bool = False) -> None:
+        self._text, self.part, self._pattern = text, part, None if plain else _pattern(part)
 
     def next(self, position: int, stop: int) -> int:
         """The first candidate at or after `position` that ends by `stop`, or -1."""
@@ -833,10 +883,10 @@ class _Listed:
 
     __slots__ = ("_covered", "_refused", "_scan", "_size", "_starts", "_text")
 
-    def __init__(self, text: str, part: str, places: tuple[list[int], int]) -> None:
-        self._text, self._size, self._refused = text, len(part), _refused(part)
+    def __init__(self, text: str, part: str, places: tuple[list[int], int], *, plain: bool = False) -> None:
+        self._text, self._size, self._refused = text, len(part), None if plain else _refused(part)
         self._starts, self._covered = places
-        self._scan = _Scan(text, part) if self._covered <= len(text) else None
+        self._scan = _Scan(text, part, plain=plain) if self._covered <= len(text) else None
 
     def next(self, position: int, stop: int) -> int:
         starts, size, refused, text = self._starts, self._size, self._refused, self._text
