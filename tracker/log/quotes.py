@@ -69,9 +69,11 @@ judge those places exactly as `find` judges what its own scans find, so the
 answers are the same, quote for quote, whichever way they were found. A part
 that recurs too often to list keeps only its first places (the rest is
 scanned for as `find` does), so no article and no set of quotes makes the pass
-costly. `MATCHER_VERSION` names these rules: it changes whenever any quote's
-answer could, so that answers remembered elsewhere (keyed by the article's
-bytes, the quote, `min_words` and it) are never reused across a change.
+costly. When many quotes miss, what their explanations look for (prefixes, and
+the parts in lower case) is indexed the same way, one pass each.
+`MATCHER_VERSION` names these rules: it changes whenever any quote's answer
+could, so that answers remembered elsewhere (keyed by the article's bytes, the
+quote, `min_words` and it) are never reused across a change.
 
 Line breaks are "\\n", "\\r\\n" and a lone "\\r"; lines are numbered from 1.
 Offsets in `Match` and `Miss` are into the original article text, as given
