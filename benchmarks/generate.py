@@ -17,6 +17,7 @@ different days compare.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import shutil
@@ -135,10 +136,72 @@ def generate_real(events: int, folder: Path) -> Path:
     return path
 
 
+QUOTE_MIB = 16
+QUOTE_NAMES = ["Médi1", "Bourita", "Tokayev", "al-Zayani", "Nétanyahou", "Ould", "Mirziyoyev"]
+
+
+def generate_quotes(quotes: int, folder: Path) -> Path:
+    """A log of `quotes` events citing one article of QUOTE_MIB MiB, each with its own quote.
+
+    The article is paragraphs of sentences, each numbered (so that a quote is
+    found once, anywhere in it), with curly quotes and accented names (so that
+    normalising has work to do) and dashes (so that, as in news text, it is not
+    Latin-1 once normalised). The quotes are spread evenly through
+    it: searched one by one, the average quote costs half the article.
+    """
+    rng = random.Random(quotes)
+    (folder / "articles").mkdir(parents=True, exist_ok=True)
+    size, serial, paragraphs = 0, 0, []
+    sentences: list[str] = []
+    while size < (QUOTE_MIB << 20) - 4096:  # a paragraph is under 2 KiB: the file stays within the limit
+        paragraph = []
+        for _ in range(rng.randint(3, 8)):
+            serial += 1
+            words = [rng.choice(WORDS) for _ in range(rng.randint(8, 14))]
+            words.insert(rng.randrange(len(words)), f"{rng.choice(QUOTE_NAMES)} ({serial})")
+            text = " ".join(words) + "."
+            text = text[0].upper() + text[1:]
+            if serial % 5 == 0:
+                text = f"\u201c{text}\u201d"
+            if serial % 7 == 0:  # a dash stays a dash when normalised: the text is not Latin-1
+                text = f"{text[:-1]} \u2014 {rng.choice(WORDS)}."
+            sentences.append(text)
+            paragraph.append(text)
+        paragraphs.append(" ".join(paragraph))
+        size += len(paragraphs[-1].encode("utf-8")) + 2
+    article = ("\n\n".join(paragraphs) + "\n").encode("utf-8")
+    (folder / "articles" / "big.txt").write_bytes(article)
+    lines = ["format: 1", "corpus: articles", "roles:", "  party: [IL]", "  broker: [US]", "sources:"]
+    lines += ["  - id: big", "    title: One long synthetic article", "    outlet: Synthetic Wire"]
+    lines += ["    file: big.txt", f"    sha256: {hashlib.sha256(article).hexdigest()}"]
+    lines += ["    published: 2025-01-01", "    published_basis: stated", "events:"]
+    step = len(sentences) // quotes
+    for n in range(quotes):
+        words = sentences[n * step + rng.randrange(step)].strip("\u201c\u201d").split()
+        serial_at = next(i for i, word in enumerate(words) if word.startswith("("))
+        start = rng.randrange(max(0, serial_at - 7), min(serial_at, len(words) - 8) + 1)
+        quote = " ".join(words[start : start + 8])  # holds the sentence's number: found once
+        lines += [
+            f"  - id: q-{n:05d}",
+            f"    date: {date(2021, 1, 1) + timedelta(days=n % 1400)}",
+            "    kind: statement",
+            f"    countries: [{MEMBERS[n % len(MEMBERS)]}, IL]",
+            f"    title: Statement number {n}",
+            "    cite:",
+            "      - source: big",
+            f"        quote: '{quote.replace(chr(39), chr(39) * 2)}'",
+        ]
+    path = folder / "events.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if args[:1] == ["--quotes"] and len(args) == 3:  # one big article and QUOTES quotes of it
+        sys.exit(print(generate_quotes(int(args[1]), Path(args[2]))))
     real = args[:1] == ["--real"]
     args = args[1:] if real else args
     if len(args) != 2:
-        sys.exit("usage: python benchmarks/generate.py [--real] EVENTS FOLDER")
+        sys.exit("usage: python benchmarks/generate.py [--real | --quotes] EVENTS FOLDER")
     print((generate_real if real else generate)(int(args[0]), Path(args[1])))

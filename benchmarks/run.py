@@ -20,6 +20,9 @@ event, and flatters the loader. The cache is a temporary folder too, so the
 user's own is never touched. `tracker` is run as installed (its console
 script, whose front door answers cache hits), beside the interpreter that
 runs this. Nothing here is a test.
+
+One more case stands beside the logs: `tracker check` of 2,000 quotes of one
+16 MiB article (`generate.py --quotes`), the quote matcher's many-quotes case.
 """
 
 from __future__ import annotations
@@ -48,6 +51,10 @@ COMMANDS = [
     ("timeline (table)", ["timeline"]),
     ("check", ["check"]),
 ]
+
+
+QUOTES = 2000  # quotes of the one article of QUOTES_CASE (generate.py --quotes)
+QUOTES_CASE = f"{QUOTES:,} quotes, 16 MiB"
 
 
 @dataclass
@@ -186,6 +193,7 @@ def main() -> None:
                 elif mode == "floor":
                     floors[f"yaml {label}"] = figure
                 note("-" if what in ("python -c pass", "bare Typer app") else label, what, mode, figure)
+        note(QUOTES_CASE, "check", "first run", quotes_case(work, options.runs, env))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -195,6 +203,14 @@ def main() -> None:
     if options.write:
         (HERE / "RESULTS.md").write_text(report, encoding="utf-8")
         print(f"wrote {HERE / 'RESULTS.md'}")
+
+
+def quotes_case(work: Path, runs: int, env: dict[str, str]) -> Figure:
+    """`tracker check` of QUOTES quotes of one 16 MiB article (each run reads and indexes it anew)."""
+    folder = work / "quotes"
+    generate = [sys.executable, str(HERE / "generate.py"), "--quotes", str(QUOTES), str(folder)]
+    subprocess.run(generate, check=True, stdout=subprocess.DEVNULL)
+    return measure_group([tracker_argv(["check"], folder / "events.yaml", cached=False)], runs, env)[0]
 
 
 def render(rows: list[tuple[str, str, str, Figure]], floors: dict[str, Figure], runs: int) -> str:
@@ -247,6 +263,8 @@ def targets(rows: list[tuple[str, str, str, Figure]], floors: dict[str, Figure])
         judge("shipped log, no cache, signatories --json, × bare Typer", first.seconds / typer, 1.2, "×")
     if table := figure("shipped", "timeline (table)", "first run"):
         judge("shipped log, timeline table, no cache, × bare Typer", table.seconds / typer, 1.2, "×")
+    if quotes := figure(QUOTES_CASE, "check", "first run"):
+        judge(f"{QUOTES:,} quotes in one 16 MiB article, check", quotes.seconds, 5, " s")
     for shape in ("real", "synthetic"):
         big, ten = f"100,000 {shape}", f"10,000 {shape}"
         yaml_big = floors.get(f"yaml {big}")
