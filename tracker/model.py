@@ -225,6 +225,20 @@ class EventStatus(StrEnum):
     EXPECTED = "expected"
 
 
+class Verdict(StrEnum):
+    """The fields by which an occurred event judges an expected one, each named as the log writes it."""
+
+    FULFILS = "fulfils"
+    CALLS_OFF = "calls_off"
+    STALLS = "stalls"
+    PARTLY_FULFILS = "partly_fulfils"
+    MAKES_AMBIGUOUS = "makes_ambiguous"
+
+
+# Verdicts after which nothing more can change: the expectation is settled.
+SETTLING = frozenset({Verdict.FULFILS, Verdict.CALLS_OFF, Verdict.MAKES_AMBIGUOUS})
+
+
 class DateBasis(StrEnum):
     """Whether an event's date is when it happened or when it was reported."""
 
@@ -345,10 +359,30 @@ class Event(_Located):
     fulfils: str | None = None
     calls_off: str | None = None
     locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # -- expectations judged like promises (docs/format.md, "Expectations come due") --
+    # On an expected event: what must happen for it to count as fulfilled, and the day it must by.
+    criterion: str | None = None
+    deadline: PartialDate | None = None
+    # On an occurred event: a cited report that an expected event stalled, was met in part (`part`
+    # says which), or can no longer be judged; settled like `fulfils` and `calls_off`.
+    stalls: str | None = None
+    partly_fulfils: str | None = None
+    part: str | None = None
+    makes_ambiguous: str | None = None
 
     @property
     def resolves(self) -> str | None:
         return self.fulfils or self.calls_off
+
+    @property
+    def verdict(self) -> tuple[Verdict, str] | None:
+        """What this event says of an expected event, and that event's id: at most one (the reader
+        refuses two)."""
+        for verdict in Verdict:
+            target = getattr(self, verdict.value)
+            if target is not None:
+                return verdict, target
+        return None
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -402,6 +436,42 @@ class Entity:
     at: Location | None = field(default=None, compare=False, repr=False)  # where its id is written
 
 
+# -- assertions that guard published numbers (docs/format.md, "Assertions") -----
+
+
+class Question(StrEnum):
+    """What an assertion states the answer to: each is a command's answer, read the command's way."""
+
+    MEMBERS = "members"  # the countries `signatories` counts as members, in its order
+    SIGNED = "signed"  # those of them whose status is signed
+    CANDIDATES = "candidates"  # the countries `candidates` lists
+    DUE = "due"  # the ids of the expectations `due` lists as open
+    STATUS = "status"  # one country's status, as `country` gives it ("none": no status)
+    EXPECTATION = "expectation"  # one expected event's state ("none": not yet reported)
+
+
+# Questions about one thing, named by the assertion, whose answer is one value (`is`).
+SINGLE_QUESTIONS = frozenset({Question.STATUS, Question.EXPECTATION})
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion(_Located):
+    """A fact about an answer, stated in the log: `check` replays the question and fails where the
+    answer differs, so an edit cannot silently change a number already published."""
+
+    id: str
+    location: Location
+    question: Question
+    as_of: PartialDate  # the day asked for: a partial date means its last day, as --as-of does
+    known_by: PartialDate | None = None
+    subject: str | None = None  # the country (status) or the expected event (expectation) asked about
+    are: tuple[str, ...] | None = None  # the answer is exactly these, in any order
+    include: tuple[str, ...] | None = None  # the answer holds at least these
+    value: str | None = None  # `is`: the one value a single question answers
+    note: str | None = None  # where the answer was published, in the curator's words
+    locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
 @dataclass(frozen=True, slots=True)
 class EventLog:
     path: str
@@ -413,6 +483,7 @@ class EventLog:
     reviewed: PartialDate | None = None  # the day through which the curators reviewed the news
     entities: tuple[Entity, ...] = ()  # parties with no ISO 3166-1 code
     corrections: tuple[Correction, ...] = ()  # what the log once asserted otherwise, in the order made
+    assertions: tuple[Assertion, ...] = ()  # facts about answers, replayed by `check`
 
     def entity(self, code: str) -> Entity | None:
         """The declared entity named `code` (lower-case ids only; ISO codes are upper-case)."""

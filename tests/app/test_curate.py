@@ -523,11 +523,16 @@ def test_the_reader_enforces_every_dependency_the_schema_declares(write_log, sha
     )
     event = (
         "  - id: e\n    date: 2025-11-03\n    approximate: true\n    date_basis: event\n    kind: statement\n"
-        "    countries: [FR]\n    title: T\n    cite:\n      - source: art\n"
+        "    countries: [FR]\n    title: T\n    partly_fulfils: x\n    part: Half.\n"
+        "    cite:\n      - source: art\n"
         "        quote: France said on Monday it would join the accords.\n        date: 2025-11\n"
         "        approximate: true\n"
     )
-    text = HEADER.split("sources:")[0] + "sources:\n" + source + "events:\n" + event
+    expected = (  # what `partly_fulfils` names
+        "  - id: x\n    status: expected\n    kind: meeting\n    countries: [FR]\n    title: X\n"
+        "    cite:\n      - source: art\n        quote: France said on Monday it would join the accords.\n"
+    )
+    text = HEADER.split("sources:")[0] + "sources:\n" + source + "events:\n" + event + expected
     assert open_log(write_log(text))[1] == []
     owner = {"source": source, "event": event, "citation": event.split("cite:")[1]}[shape]
     start = text.index(owner) if shape != "citation" else text.index(owner, text.index("cite:"))

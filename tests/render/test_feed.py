@@ -30,6 +30,7 @@ def test_changes_lists_every_new_event_status_changing_or_not():
         "title": events["saar-visits-hargeisa"]["title"],
         "sources": ["horndiplomat-saar-visit-hargeisa"],
         "by": None,
+        "part": None,
         "since": "2025-12-01",
         "until": "2026-01-31",
         "reviewed": "2026-06-26",

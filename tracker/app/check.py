@@ -24,6 +24,7 @@ class CheckReport:
     local: int = 0
     warnings: Problems = field(default_factory=Problems)
     strict: bool = False
+    assertions: int = 0  # the log's assertions, every one of which held
 
     @property
     def failed(self) -> bool:
@@ -45,9 +46,10 @@ class CheckReport:
             return f"{self.shown}: {count(self.problems.total, 'problem')}{listed}{warned}"
         if self.failed:
             return f"{self.shown}: {count(self.warnings.total, 'warning')}, which --strict makes failures"
+        held = f", {count(self.assertions, 'assertion')} replayed" if self.assertions else ""
         return (
             f"{self.shown}: OK, {self.events} events, {self.sources} sources, "
-            f"{self.quotes} quotes verified in {self.local} stored texts{warned}"
+            f"{self.quotes} quotes verified in {self.local} stored texts{held}{warned}"
         )
 
 
@@ -70,6 +72,11 @@ def check(
     edited = _corrections_edited(log_file, log, raw)
     if edited:
         return CheckReport(log_file.shown, edited, strict=strict)
+    from tracker.queries.assertions import replay
+
+    failed = replay(log)  # the log's assertions, replayed on the valid log: a changed answer fails here
+    if failed:
+        return CheckReport(log_file.shown, Problems(sorted(failed, key=lambda p: p.location)), strict=strict)
     advice = warnings(log)
     if links:
         from tracker.app.links import links as live
@@ -78,7 +85,15 @@ def check(
     quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
     local = sum(1 for s in log.sources if s.is_local)
     return CheckReport(
-        log_file.shown, Problems(), len(log.events), len(log.sources), quotes, local, advice, strict
+        log_file.shown,
+        Problems(),
+        len(log.events),
+        len(log.sources),
+        quotes,
+        local,
+        advice,
+        strict,
+        len(log.assertions),
     )
 
 

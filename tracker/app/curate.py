@@ -22,7 +22,7 @@ from tracker.errors import InvalidLog, UsageError
 from tracker.log import additions
 from tracker.log.additions import Citing, Plan
 from tracker.log.schema import IDENT
-from tracker.model import SUBJECT_KINDS, EventLog, Kind
+from tracker.model import SINGLE_QUESTIONS, SUBJECT_KINDS, EventLog, Kind, Problem, Question
 
 Ask = Callable[[str, str], str] | None
 
@@ -173,6 +173,7 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
         article=article,
         pending_file=name,
         today=today,
+        verify=_assertions,
     )
     result.notes.append(f"{reference if not is_url else text_file or item['url']} -> {log.corpus}/{name} "
                         f"(sha256 {digest})")  # fmt: skip
@@ -286,7 +287,9 @@ def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing]
         source = _need(None, "--cite", label, ask, check=_known_source(log))
         cited.append(Citing(source, _need(None, "--quote", "Quote, verbatim from the source", ask)))
     item = additions.event_item(item, cited)
-    return additions.plan(log_file.path, log_file.shown, "events", item, today=log_file.today)
+    return additions.plan(
+        log_file.path, log_file.shown, "events", item, today=log_file.today, verify=_assertions
+    )
 
 
 def add_citations(log_file: LogFile, event_id: str, cites: Sequence[Citing]) -> Plan:
@@ -296,7 +299,88 @@ def add_citations(log_file: LogFile, event_id: str, cites: Sequence[Citing]) -> 
     missing = [c.source for c in cites if not c.quote]
     if missing:
         raise UsageError(f"--cite {missing[0]} needs its --quote (every citation is quoted)", "--quote")
-    return additions.plan_citations(log_file.path, log_file.shown, event_id, cites, today=log_file.today)
+    return additions.plan_citations(
+        log_file.path, log_file.shown, event_id, cites, today=log_file.today, verify=_assertions
+    )
+
+
+# -- add assertion --------------------------------------------------------
+
+
+def _assertions(log: EventLog) -> list[Problem]:
+    """What `check` replays after the log's own rules: an addition that changes an asserted answer is
+    refused, as `check` would fail it."""
+    from tracker.queries.assertions import replay
+
+    return replay(log)
+
+
+def add_assertion(
+    log_file: LogFile,
+    question: Question,
+    subject: str | None,
+    as_of: date,
+    *,
+    known_by: date | None = None,
+    include: Sequence[str] = (),
+    assertion_id: str | None = None,
+    note: str | None = None,
+) -> Plan:
+    """An assertion of the log's current answer to `question`: all of it (`are`, or `is` for one
+    value), or only that it includes `include`, each of which must be in it now."""
+    from tracker.queries.assertions import answer
+
+    log = _log(log_file)
+    single = question in SINGLE_QUESTIONS
+    if single and subject is None:
+        thing = "COUNTRY" if question is Question.STATUS else "EVENT_ID"
+        raise UsageError(
+            f"'{question.value}' asks about one thing: tracker add assertion {question.value} {thing} ...",
+            "SUBJECT",
+        )
+    if not single and subject is not None:
+        raise UsageError(f"'{question.value}' is asked of the whole log, not of '{subject}'", "SUBJECT")
+    if single and include:
+        raise UsageError(f"'{question.value}' answers one value: leave out --include", "--include")
+    got = answer(log, question, as_of, known_by, subject)
+    absent = [item for item in include if item not in got]
+    if absent:
+        by = f" (known by {known_by.isoformat()})" if known_by is not None else ""
+        raise UsageError(
+            f"{', '.join(absent)} not in the {question.value} as of {as_of.isoformat()}{by}: "
+            f"{', '.join(got) or 'none'}",
+            "--include",
+        )
+    taken = {a.id for a in log.assertions}
+    words = [
+        question.value,
+        subject or "",
+        as_of.isoformat(),
+        f"known-by-{known_by.isoformat()}" if known_by else "",
+    ]
+    proposed = base = additions.slug(" ".join(w for w in words if w))
+    for n in range(2, len(taken) + 3):  # made unique as ids proposed for sources are: -2, -3, ...
+        if proposed not in taken:
+            break
+        proposed = f"{base[: additions.ID_LENGTH - len(str(n)) - 1]}-{n}"
+    values: dict[str, Any] = {
+        "id": assertion_id or proposed,
+        "question": question.value,
+        "as_of": as_of.isoformat(),
+        "known_by": known_by.isoformat() if known_by is not None else None,
+        "subject": subject,
+        "note": note,
+    }
+    if include:
+        values["include"] = list(include)
+    elif single:
+        values["is"] = got[0]
+    else:
+        values["are"] = list(got)
+    item = additions.assertion_item(values)
+    return additions.plan(
+        log_file.path, log_file.shown, "assertions", item, today=log_file.today, verify=_assertions
+    )
 
 
 def _codes(text: str) -> list[str]:

@@ -13,10 +13,14 @@ from tracker.app import answer
 from tracker.app.answer import LogFile
 from tracker.cli import app
 from tracker.cli.args import (
+    AsOfOption,
     DataOption,
+    KnownByOption,
+    _as_of,
     _country,
     _date,
     _format,
+    _known_by,
     _log_file,
     today,
 )
@@ -161,8 +165,8 @@ def init(
 
 
 add_app = typer.Typer(
-    help="Add a source or an event to the log.\n\nThe log is checked in full and written "
-    "without changing a byte that was there.\n\n\b\nExamples:\n"
+    help="Add a source, an event, a citation, a correction or an assertion to the log.\n\n"
+    "The log is checked in full and written without changing a byte that was there.\n\n\b\nExamples:\n"
     "  tracker add source later-report.txt --id later\n"
     "  tracker add event --id kz-ratified --date 2025-12-02 --kind statement --country KZ ...",
     no_args_is_help=True,
@@ -544,6 +548,89 @@ def add_correction(
         "date": day,
     }
     _adding(lambda: curate.add_correction(_writable_log(data), values, ask=_asker()), dry_run)
+
+
+@add_app.command("assertion")
+def add_assertion(
+    question: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUESTION",
+            help="members, signed, candidates or due (lists); status or expectation (one value, of SUBJECT).",
+        ),
+    ],
+    subject: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SUBJECT]",
+            show_default=False,
+            help="status: a country (code or name); expectation: an expected event's id.",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    known_by: KnownByOption = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ITEM",
+            show_default=False,
+            help="Assert only that the answer includes this (a country, or an event id for due); "
+            "repeatable, or SA,KZ.",
+        ),
+    ] = None,
+    assertion_id: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", show_default=False, help="Default: made from the question."),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", show_default=False, help="Where the answer was published.")
+    ] = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Assert the log's current answer to a question, so that check fails if it ever changes.
+
+    The answer is the one the command prints (signatories' members, candidates,
+    due, country's status, an expectation's state) for --as-of and --known-by.
+    It is written to the log's 'assertions' through the same checked writer as
+    every addition; from then on `tracker check` replays it and fails at its
+    line, showing both answers, when an edit changes the answer.
+
+    \b
+    Examples:
+      tracker add assertion members --as-of 2025-11-07 --note "README, signatories"
+      tracker add assertion candidates --as-of 2025-11-07 --known-by 2025-11-05 --include SA
+      tracker add assertion status KZ --as-of 2025-11-07
+      tracker add assertion expectation kazakhstan-signing-ceremony --as-of 2025-11-19
+    """
+    from tracker.app import curate
+    from tracker.model import Question
+
+    chosen = next((q for q in Question if q.value == question.strip().lower()), None)
+    if chosen is None:
+        raise typer.BadParameter(
+            f"unknown question '{question}'; choose one of: {', '.join(Question)}", param_hint="'QUESTION'"
+        )
+    if chosen is Question.STATUS and subject is not None:
+        subject = _country(subject, "SUBJECT", curating=True)
+    items = [part.strip() for value in include or () for part in value.split(",") if part.strip()]
+    if chosen is not Question.DUE:
+        items = [_country(item, "--include", curating=True) for item in items]
+    when, by = _as_of(as_of), _known_by(known_by)
+
+    def make() -> Any:
+        return curate.add_assertion(
+            _writable_log(data),
+            chosen,
+            subject,
+            when,
+            known_by=by,
+            include=items,
+            assertion_id=assertion_id,
+            note=note,
+        )
+
+    _adding(make, dry_run)
 
 
 def _citings(order: list[tuple[str, str]]) -> list[Any]:

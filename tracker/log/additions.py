@@ -21,7 +21,7 @@ import difflib
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -30,8 +30,8 @@ from urllib.parse import urlsplit
 
 from tracker import urls, writing
 from tracker.errors import Refused
-from tracker.log.schema import EVENT, SOURCE, Shape
-from tracker.model import Event, EventLog, Location, Problem, Problems, Source
+from tracker.log.schema import ASSERTION, EVENT, SOURCE, Shape
+from tracker.model import Assertion, Event, EventLog, Location, Problem, Problems, Source
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _KEEP = re.compile(rb"[|>][1-9]?\+")  # a block scalar that keeps its trailing newlines (|+, >2+, |+1)
@@ -109,6 +109,16 @@ def source_item(values: dict[str, Any]) -> dict[str, Any]:
     return _ordered(SOURCE, values)
 
 
+def assertion_item(values: dict[str, Any]) -> dict[str, Any]:
+    """An assertion's fields in the shape's order; its answer list is kept even when empty (`are: []`
+    asserts that there is none)."""
+    item = _ordered(ASSERTION, values)
+    for name in ("are", "include"):
+        if values.get(name) is not None and name not in item:
+            item[name] = []
+    return {f.name: item[f.name] for f in ASSERTION.fields if f.name in item}
+
+
 def event_item(values: dict[str, Any], cites: Sequence[Citing]) -> dict[str, Any]:
     item = _ordered(EVENT, values)
     item["cite"] = [_citation(c) for c in cites]
@@ -170,7 +180,7 @@ def render(item: dict[str, Any], indent: int) -> str:
             return out
         if isinstance(value, list | tuple):
             seq = CommentedSeq([convert(v, name) for v in value])
-            if name in ("countries", "subjects", "names", "authors"):
+            if name in ("countries", "subjects", "names", "authors", "are", "include"):
                 seq.fa.set_flow_style()
             return seq
         text = str(value)
@@ -276,6 +286,8 @@ def _kept_lines(raw: bytes, end: int) -> int:
 def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[bytes, int]:
     """The log with `item` after the last entry of its top-level list `name`, and the item's 1-based line."""
     spot = _spot(raw, name)
+    if spot is None and not _has_key(raw, name):  # the first of its kind: a new list at the log's end
+        return _appended(raw, name, item)
     if spot is None or spot.flow:
         how = "in flow style ([...])" if spot is not None else "not a list with entries"
         raise Refused(
@@ -302,6 +314,40 @@ def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[byt
     new = render(item, spot.dash).replace("\n", newline)
     result = head + new + "".join(lines[end + 1 :])
     return result.encode("utf-8"), end + 2
+
+
+def _has_key(raw: bytes, name: str) -> bool:
+    """Whether the log's top-level mapping has the key `name` (at any value)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth, key_next = 0, False
+    for event in yaml.parse(raw, Loader=loader):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            key_next = depth == 1
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+            key_next = depth == 1
+        elif isinstance(event, yaml.ScalarEvent) and depth == 1:
+            if key_next and event.value == name:
+                return True
+            key_next = not key_next
+    return False
+
+
+def _appended(raw: bytes, name: str, item: dict[str, Any]) -> tuple[bytes, int]:
+    """The log with a new top-level list `name` at its end, holding `item` (indented as the events are),
+    and the item's 1-based line: the first entry of a list the log did not have."""
+    events = _spot(raw, "events")
+    dash = events.dash if events is not None and not events.flow else 2
+    text = raw.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    head = f"{newline}{name}:{newline}"
+    line = len(_LINE.findall(text)) + 3  # after the log's lines: a blank one, the key, then the item
+    return (text + head + render(item, dash).replace("\n", newline)).encode("utf-8"), line
 
 
 def insert_citations(raw: bytes, event: Any, cites: Sequence[Citing], shown: str) -> tuple[bytes, int]:
@@ -354,6 +400,7 @@ def plan(
     article: tuple[bytes, Path, str] | None = None,
     pending_file: str | None = None,
     today: date,
+    verify: Verify | None = None,
 ) -> Plan:
     """The checked result of adding `item` to list `name`; `Refused` with the problems if it is invalid.
 
@@ -375,6 +422,7 @@ def plan(
             problems = Problems([p for p in problems if p.message not in missing], problems.more)
         if after is None or problems:
             raise Refused(problems)
+        _verified(after, verify)
         _same(after, name, item, shown, line)
         _kept(before, after, shown)
     except BaseException:
@@ -384,7 +432,13 @@ def plan(
 
 
 def plan_citations(
-    log_path: Path, shown: str, event_id: str, cites: Sequence[Citing], *, today: date
+    log_path: Path,
+    shown: str,
+    event_id: str,
+    cites: Sequence[Citing],
+    *,
+    today: date,
+    verify: Verify | None = None,
 ) -> Plan:
     """The checked result of adding `cites` to an existing event; `Refused` if anything is wrong."""
     from tracker.log import open_log
@@ -399,6 +453,7 @@ def plan_citations(
         after, problems = open_log(log_path, shown, new, today=today)
         if after is None or problems:
             raise Refused(problems)
+        _verified(after, verify)
         changed = next(e for e in after.events if e.id == event_id)
         added = changed.citations[len(event.citations) :]
         if [(c.source, c.quote) for c in added] != [(c.source, c.quote) for c in cites]:
@@ -410,6 +465,17 @@ def plan_citations(
         lock.release()
         raise
     return Plan(log_path, shown, got, new, event_id, line, lock=lock)
+
+
+# What `check` does beyond `open_log` (the log's assertions, replayed by the queries this layer may not
+# import): the caller passes it in, and an addition that fails it is refused like any other problem.
+Verify = Callable[[EventLog], Sequence[Problem]]
+
+
+def _verified(log: EventLog, verify: Verify | None) -> None:
+    failed = verify(log) if verify is not None else ()
+    if failed:
+        raise Refused(sorted(failed, key=lambda p: p.location))
 
 
 def _valid(log_path: Path, shown: str, today: date) -> tuple[bytes, EventLog]:
@@ -427,7 +493,9 @@ def _valid(log_path: Path, shown: str, today: date) -> tuple[bytes, EventLog]:
 
 def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int) -> None:
     """The new item reads back as given: the writer's quoting kept every character."""
-    items = log.sources if name == "sources" else log.events
+    items: Sequence[Source | Event | Assertion] = (
+        log.sources if name == "sources" else log.assertions if name == "assertions" else log.events
+    )
     found = next((i for i in items if i.location.line == line), None)
     wrong = found is None or found.id != item["id"]
     if found is not None and not wrong:
@@ -444,7 +512,7 @@ def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int)
 _NOWHERE = Location("", 0, 0)
 
 
-def _unplaced(item: Source | Event) -> Source | Event:
+def _unplaced(item: Source | Event | Assertion) -> Source | Event | Assertion:
     """An item's values without where they were written, which an addition may move."""
     if isinstance(item, Event):
         citations = tuple(replace(c, location=_NOWHERE) for c in item.citations)
@@ -455,8 +523,11 @@ def _unplaced(item: Source | Event) -> Source | Event:
 def _kept(before: EventLog, after: EventLog, shown: str, cited: str | None = None) -> None:
     """Every item that was there reads back with the values it had (the event `cited` with its old
     citations first): an addition changes nothing but what it adds, whatever `check` says."""
-    pairs: list[tuple[Source | Event, Source | Event]] = [*zip(before.sources, after.sources, strict=False)]
+    pairs: list[tuple[Source | Event | Assertion, Source | Event | Assertion]] = [
+        *zip(before.sources, after.sources, strict=False)
+    ]
     pairs += zip(before.events, after.events, strict=False)
+    pairs += zip(before.assertions, after.assertions, strict=False)
     for old, new in pairs:
         if isinstance(old, Event) and isinstance(new, Event) and old.id == cited:
             new = replace(new, citations=new.citations[: len(old.citations)])

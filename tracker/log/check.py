@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tracker import countries, urls
 from tracker.files import Corpus, OutsideCorpus
+from tracker.log import assertions, promises
 from tracker.log.corrections import future as corrections_future
 from tracker.log.corrections import retired_hint
 from tracker.log.corrections import rules as corrections_rules
@@ -585,4 +586,6 @@ RULES: list[Callable[[EventLog], Iterable[Problem]]] = [
     _signings,
     _resolutions,
     _anticipating_sources,
+    promises.verdicts,  # stalled, partly fulfilled, ambiguous: expectations judged like promises
+    assertions.duplicate_ids,  # assertions are replayed by queries.assertions, after these rules
 ]

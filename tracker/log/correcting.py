@@ -49,16 +49,9 @@ def plan(log_path: Path, shown: str, entry: dict[str, Any], *, today: date) -> a
 
 
 def _appended(raw: bytes, log: EventLog, entry: dict[str, Any], shown: str) -> tuple[bytes, int]:
-    """The log with `entry` after the last correction, or in a new `corrections` list at its end."""
-    if LIST in log.locs:
-        return additions.insert(raw, LIST, entry, shown)
-    text = raw.decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
-    if text and not text.endswith(("\n", "\r")):
-        text += newline
-    line = len(text.splitlines()) + 2  # the line after the list's key (a valid log has no other breaks)
-    block = f"{LIST}:{newline}" + additions.render(entry, 2).replace("\n", newline)
-    return (text + block).encode("utf-8"), line
+    """The log with `entry` after the last correction, or in a new `corrections` list at its end
+    (`additions.insert` makes the list when the log has none)."""
+    return additions.insert(raw, LIST, entry, shown)
 
 
 _NOWHERE = Location("", 0, 0)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import yaml
 
-from tracker.log import read_raw, schema
+from tracker.log import assertions, promises, read_raw, schema
 from tracker.log.schema import FORMAT_VERSION
 from tracker.log.values import Values
 from tracker.log.yamlstream import (
@@ -188,6 +188,7 @@ class _Reader(Values):
         sources = self._read_list(top, "sources", "source", self.read_source)
         events = self._read_list(top, "events", "event", self.read_event)
         corrections = self._read_list(top, "corrections", "correction", self.read_correction)
+        stated = self._read_list(top, "assertions", "assertion", lambda n, w, i: assertions.read(self, n, w))
         return EventLog(
             path,
             corpus,
@@ -198,6 +199,7 @@ class _Reader(Values):
             reviewed,
             tuple(entities),
             corrections=tuple(corrections),
+            assertions=tuple(stated),
         )
 
     def _read_list(
@@ -369,6 +371,7 @@ class _Reader(Values):
         links = {name: self.ident(fields[name][1], f"{what} {name}") for name in _LINKS if name in fields}
         if len(links) > 1:
             self.fail(fields["calls_off"][0], f"{what} gives both 'fulfils' and 'calls_off'; choose one")
+        promise = promises.read(self, fields, what, status is EventStatus.EXPECTED, when)
         if event_id is None or kind is None or title is None:
             return None
         locs = self.positions(fields)
@@ -391,6 +394,7 @@ class _Reader(Values):
             order=order,
             fulfils=links.get("fulfils"),
             calls_off=links.get("calls_off"),
+            **promise,
         )
 
     def _check_names(self, citation: Citation, what: str, subjects: list[str]) -> None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from tracker.model import CorrectionKind, DateBasis, EventStatus, Kind, PublishedBasis, TitleBasis
+from tracker.model import CorrectionKind, DateBasis, EventStatus, Kind, PublishedBasis, Question, TitleBasis
 
 FORMAT_VERSION = "1"
 
@@ -37,6 +37,7 @@ class ValueType(StrEnum):
     CHOICE = "choice"  # one value of an enum
     CODES = "codes"  # a list of ISO 3166-1 alpha-2 codes, or ids of the log's entities
     LINES = "lines"  # a list of one-line texts (a source's authors)
+    ITEMS = "items"  # a list of distinct one-line texts, possibly empty (an assertion's answer)
     LIST = "list"  # a list of mappings of another shape
     MAPPING = "mapping"  # a mapping of another shape
 
@@ -116,6 +117,40 @@ CITATION = Shape(
     ),
 )
 
+# Expectations judged like promises: what an expected event must come to, by when, and the verdicts
+# a later event gives on it (docs/format.md, "Expectations come due").
+PROMISE_FIELDS = (
+    Field(
+        "criterion",
+        ValueType.TEXT,
+        help="Expected events: what must happen for it to count as fulfilled, as its sources say.",
+    ),
+    Field(
+        "deadline",
+        ValueType.DATE,
+        help="Expected events: the day (or period) by which it must happen, where its sources give one; "
+        "overdue after it.",
+    ),
+    Field("stalls", ValueType.IDENT, help="The id of the expected event this one reports delayed."),
+    Field(
+        "partly_fulfils",
+        ValueType.IDENT,
+        help="The id of the expected event this one met in part; 'part' says which.",
+        needs=("part",),
+    ),
+    Field(
+        "part",
+        ValueType.TEXT,
+        help="With 'partly_fulfils': the part of the criterion that was met.",
+        needs=("partly_fulfils",),
+    ),
+    Field(
+        "makes_ambiguous",
+        ValueType.IDENT,
+        help="The id of the expected event this one leaves impossible to judge as fulfilled or not.",
+    ),
+)
+
 EVENT = Shape(
     "event",
     (
@@ -143,6 +178,7 @@ EVENT = Shape(
         Field("note", ValueType.TEXT),
         Field("fulfils", ValueType.IDENT, help="The id of the expected event this one made come true."),
         Field("calls_off", ValueType.IDENT, help="The id of the expected event this one called off."),
+        *PROMISE_FIELDS,
         Field("cite", ValueType.LIST, required=True, shape=CITATION),
     ),
 )
@@ -240,6 +276,34 @@ CORRECTION = Shape(
     ),
 )
 
+ASSERTION = Shape(
+    "assertion",
+    (
+        Field("id", ValueType.IDENT, required=True),
+        Field(
+            "question",
+            ValueType.CHOICE,
+            required=True,
+            choices=Question,
+            help="members, signed, candidates, due (lists); status, expectation (one value, of 'subject').",
+        ),
+        Field("as_of", ValueType.DATE, required=True, help="The day asked for, as --as-of takes it."),
+        Field("known_by", ValueType.DATE, help="Only what had been published by this day, as --known-by."),
+        Field(
+            "subject",
+            ValueType.LINE,
+            help="status: the country's code; expectation: the expected event's id.",
+        ),
+        Field("are", ValueType.ITEMS, help="The answer is exactly these (codes or ids), in any order."),
+        Field("include", ValueType.ITEMS, help="The answer holds at least these."),
+        Field(
+            "is", ValueType.LINE, help="status or expectation: the one value ('none': no status or state)."
+        ),
+        Field("note", ValueType.TEXT, help="Where the answer was published."),
+    ),
+    exactly_one=("are", "include", "is"),
+)
+
 LOG = Shape(
     "the log",
     (
@@ -261,6 +325,12 @@ LOG = Shape(
             shape=CORRECTION,
             help="Changes to what the log had asserted, each dated and with its reason; append-only.",
         ),
+        Field(
+            "assertions",
+            ValueType.LIST,
+            shape=ASSERTION,
+            help="Facts about answers (published numbers); check replays each and fails where it differs.",
+        ),
     ),
 )
 
@@ -280,4 +350,14 @@ CHECKED_FIELDS = (
     "retrieved",
     "undated",
     "title",
+    "deadline",
+    "stalls",
+    "partly_fulfils",
+    "makes_ambiguous",
+    "question",
+    "as_of",
+    "subject",
+    "are",
+    "include",
+    "is",
 )

@@ -80,6 +80,8 @@ def _field(field: Field) -> dict[str, Any]:
         schema = {"type": "array", "items": _text(code), "uniqueItems": True}
     elif kind is ValueType.LINES:
         schema = {"type": "array", "items": _text(r"^[^\n]*\n?$"), "minItems": 1}
+    elif kind is ValueType.ITEMS:
+        schema = {"type": "array", "items": _text(r"^[^\n]*\n?$"), "uniqueItems": True}
     elif kind is ValueType.LIST:
         assert field.shape is not None
         schema = {"type": "array", "items": _object(field.shape)}

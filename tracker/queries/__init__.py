@@ -7,7 +7,7 @@ from tracker.queries.cite import CitationSheet, Cite, Style
 from tracker.queries.corrections import CorrectionRow
 from tracker.queries.country import Country, CountryPage, Disagreement
 from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
-from tracker.queries.expectations import Expectation, State
+from tracker.queries.expectations import Expectation, State, Step
 from tracker.queries.membership import CandidateList, Candidates, Roster, Signatories
 from tracker.queries.report import Report, ReportResult
 from tracker.queries.sources import EventDetail, Show, SourceList, SourceRecord, Sources
@@ -48,6 +48,7 @@ __all__ = [
     "Sources",
     "Span",
     "State",
+    "Step",
     "Style",
     "Timeline",
     "TimelineResult",

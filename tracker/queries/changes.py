@@ -1,10 +1,11 @@
-"""What changed in a window of days: status transitions, new conditions, expectations due or resolved.
+"""What changed in a window of days: status transitions, new conditions, expectations' steps, new events.
 
 The statuses come from the one replay (`membership.transitions`): a change
 counts in the window when its event is in force at the window's end and was
 not the day before it starts, so a partial date ("2025-11") counts only in a
-window that holds its last day, as everywhere else. Expectations are compared
-by their states (`expectations.states`) on those two days.
+window that holds its last day, as everywhere else. Expectations change in
+dated steps (`expectations.states` gives each one's history): every step in
+the window is a change, from the state before it.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Change:
     after: str
     date: PartialDate | None  # when it changed, at the precision known
     event: Event  # the event that made the change (for expectations, the expected event)
-    by: Event | None = None  # the event that resolved an expectation
+    by: Event | None = None  # the event whose verdict on an expectation this is (it resolved, stalled...)
+    part: str | None = None  # an expectation partly fulfilled: the part that was met
 
 
 @dataclass(frozen=True)
@@ -137,37 +139,34 @@ def _new_events(log: EventLog, before: date | None, until: date, shown: set[str]
 
 
 def _expectations(log: EventLog, before: date | None, until: date) -> list[Change]:
-    """Expected events whose state on `until` is not what it was on `before` (None: none yet)."""
-    then, now = states(log, before) if before is not None else {}, states(log, until)
+    """Each step of an expected event's history that falls in the window (after `before`, through
+    `until`): first reported, came due, stalled, met in part, settled. The history up to `until` is
+    the one `states` gives; a step before the window is where the window starts from."""
+    now = states(log, until)
     by_id = {e.id: e for e in log.events}
     roles = set(log.roles.party) | set(log.roles.broker)
     out = []
     for event_id, state in now.items():
-        old = then.get(event_id)
-        if old is not None and old.expectation is state.expectation:
-            continue
         event = by_id[event_id]
-        resolver = by_id.get(state.resolved_by or "")
-        if resolver is not None:
-            when = resolver.date
-        elif state.expectation is Expectation.OVERDUE:
-            when = event.date  # it came due when its period ended
-        else:
-            reported = state.first_reported
-            when = PartialDate(reported.year, reported.month, reported.day) if reported else None
         about = event.subjects or tuple(c for c in event.countries if c not in roles) or (None,)
-        for code in about:
-            name = country_name(code, log) if code else None
-            out.append(
-                Change(
-                    ChangeKind.EXPECTATION,
-                    code,
-                    name,
-                    old.expectation.value if old else None,
-                    state.expectation.value,
-                    when,
-                    event,
-                    resolver,
-                )
-            )
+        previous: Expectation | None = None
+        for step in state.history:
+            new = before is None if step.since is None else before is None or step.since > before
+            if new:
+                for code in about:
+                    name = country_name(code, log) if code else None
+                    out.append(
+                        Change(
+                            ChangeKind.EXPECTATION,
+                            code,
+                            name,
+                            previous.value if previous else None,
+                            step.state.value,
+                            step.date,
+                            event,
+                            step.by,
+                            step.part,
+                        )
+                    )
+            previous = step.state
     return out

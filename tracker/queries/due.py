@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from tracker.model import Event, EventLog, EventStatus, PartialDate
 from tracker.queries.base import Query, sort_key
-from tracker.queries.expectations import Expectation, State, states
+from tracker.queries.expectations import OPEN, Expectation, State, states
 from tracker.queries.knowledge import known, notices, reviewed
 
 
@@ -28,7 +28,8 @@ class DueList:
 
 @dataclass(frozen=True)
 class Due(Query[DueList]):
-    """Pending and overdue expectations on `as_of`, most overdue first, then pending in date order."""
+    """Open expectations on `as_of`: overdue (most overdue first), then stalled, partly fulfilled and
+    pending ones, each in date order."""
 
     command: ClassVar[str] = "due"
     result: ClassVar[type] = DueList
@@ -38,18 +39,18 @@ class Due(Query[DueList]):
     def run(self, log: EventLog) -> DueList:
         view = known(log, self.known_by)
         expectations = states(view.log, self.as_of)
-        overdue, pending = [], []
-        for event in view.log.events:
-            state = expectations.get(event.id)
-            if state is None:
-                continue
-            if state.expectation is Expectation.OVERDUE:
-                overdue.append(DueRow(event, state))
-            elif state.expectation is Expectation.PENDING:
-                pending.append(DueRow(event, state))
-        overdue.sort(key=lambda r: (-(r.state.days_overdue or 0), sort_key(r.event)))
-        pending.sort(key=lambda r: sort_key(r.event))
-        return DueList(self.as_of, tuple(overdue + pending), notices(log, self.as_of, view), reviewed(log))
+        rows = [
+            DueRow(event, state)
+            for event in view.log.events
+            if (state := expectations.get(event.id)) is not None and state.expectation in OPEN
+        ]
+        rows.sort(
+            key=lambda r: (_ORDER.index(r.state.expectation), -(r.state.days_overdue or 0), sort_key(r.event))
+        )
+        return DueList(self.as_of, tuple(rows), notices(log, self.as_of, view), reviewed(log))
+
+
+_ORDER = (Expectation.OVERDUE, Expectation.STALLED, Expectation.PARTLY_FULFILLED, Expectation.PENDING)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from tracker.inert import escape
+from tracker.model import Source
 from tracker.queries import Change, ChangeKind, ChangeList, CorrectionRow
 from tracker.queries.corrections import described
 
@@ -132,8 +133,16 @@ def _entry(row: Change, result: ChangeList) -> ET.Element:
     _element(entry, "category", term=row.change.value)
     when = f"{row.date} (known to the {row.date.precision.value})" if row.date is not None else "undated"
     lines = [row.event.title, f"Date: {when}."]
+    if row.change is ChangeKind.EXPECTATION:  # what it must come to, and by when
+        lines += [f"Criterion: {row.event.criterion}"] if row.event.criterion else []
+        lines += [f"Deadline: {row.event.deadline}."] if row.event.deadline is not None else []
     if row.by is not None:
-        lines.append(f"{row.after.capitalize()} by: {row.by.title}")
+        lines.append(f"{row.after.replace('-', ' ').capitalize()} by: {row.by.title}")
+        if row.part:
+            lines.append(f"The part met: {row.part}")
+        said = [_label(s) for i in row.by.source_ids if (s := result.sources.get(i)) is not None]
+        if said:
+            lines.append("As reported by: " + "; ".join(said) + ".")
     cited = _linked(entry, row.event.source_ids, result)
     if cited:
         lines.append("Sources: " + "; ".join(cited) + ".")
@@ -149,12 +158,17 @@ def _linked(entry: ET.Element, source_ids: tuple[str, ...], result: ChangeList) 
         if source is None:
             continue
         label = ", ".join(part for part in (source.outlet, source.shown_title) if part) or source_id
-        when = f" ({source.published})" if source.published is not None else ""
-        cited.append(f"{label}{when}")
+        cited.append(_label(source))
         if source.url is not None:
             rel = "alternate" if not entry.findall(f"{{{ATOM}}}link") else "related"
             _element(entry, "link", rel=rel, href=source.url, title=label)
     return cited
+
+
+def _label(source: Source) -> str:
+    """A source as the feed names it: outlet and title (else its id), and its publication date."""
+    label = ", ".join(part for part in (source.outlet, source.shown_title) if part) or source.id
+    return label + (f" ({source.published})" if source.published is not None else "")
 
 
 def chunks(result: ChangeList) -> Iterator[bytes]:

@@ -29,6 +29,11 @@ EXPECTED: dict[Expectation, tuple[str, str, str]] = {
     Expectation.PENDING: ("◇", "bold magenta", "expected, pending (undated: after the axis)"),
     Expectation.OVERDUE: ("!", "bold red", "expected, overdue"),
 }
+# States a cited event gave (expectations judged like promises): in the legend only when drawn.
+JUDGED: dict[Expectation, tuple[str, str, str]] = {
+    Expectation.STALLED: ("‖", "bold yellow", "expected, stalled"),
+    Expectation.PARTLY_FULFILLED: ("◐", "bold magenta", "expected, partly fulfilled"),
+}
 _STEPS = " ▁▂▃▄▅▆▇█"
 MIN_PLOT = 10  # columns of axis at the least; a narrower console crops the lanes
 
@@ -134,7 +139,8 @@ def chart(result: ChartResult, width: int) -> list[RenderableType]:
     for lane in result.lanes:
         lines.append(_lane(lane, axis, label))
     lines.extend(_count(result, axis, label))
-    lines.append(_legend(width))
+    drawn = {m.state.expectation for lane in result.lanes for m in lane.expected}
+    lines.append(_legend(width, [v for k, v in JUDGED.items() if k in drawn]))
     lines.append(Text(inert(_caption(result)), style="dim"))
     return [Group(*lines)]
 
@@ -158,7 +164,7 @@ def _lane(lane: Lane, axis: Axis, label: int) -> Text:
     undated = []
     # Overdue last, so that where two expectations share a column the overdue one shows.
     for marker in sorted(lane.expected, key=lambda m: m.state.expectation is Expectation.OVERDUE):
-        glyph, style, _ = EXPECTED[marker.state.expectation]
+        glyph, style, _ = {**EXPECTED, **JUDGED}[marker.state.expectation]
         if marker.date is None:
             undated.append((glyph, style))
         else:
@@ -198,8 +204,8 @@ def _count(result: ChartResult, axis: Axis, label: int) -> list[Text]:
     return [step_line, count_line]
 
 
-def _legend(width: int) -> Text:
-    items = [(g, s, w) for g, s, w in GLYPHS.values()] + list(EXPECTED.values())
+def _legend(width: int, judged: list[tuple[str, str, str]]) -> Text:
+    items = [(g, s, w) for g, s, w in GLYPHS.values()] + list(EXPECTED.values()) + judged
     legend, used = Text(), 0
     for glyph, style, words in items:
         size = len(words) + 4

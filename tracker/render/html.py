@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from tracker import __version__
-from tracker.model import MEMBER_STATUSES, Event, EventStatus, MemberStatus, Role, Source
+from tracker.model import MEMBER_STATUSES, Event, EventStatus, MemberStatus, Role, Source, Verdict
 from tracker.queries.expectations import State
 from tracker.queries.membership import Change
 from tracker.queries.report import Entry, ReportResult
@@ -273,7 +273,8 @@ def _candidates(result: ReportResult, sources: Mapping[str, Source]) -> str:
 def _expectations(result: ReportResult) -> str:
     names, rows = result.names, []
     for event, state in result.expected:
-        resolved = _event_link(state.resolved_by) if state.resolved_by else "—"
+        judged = state.resolved_by or state.by  # settled, or stalled or partly fulfilled by an event
+        resolved = _event_link(judged) if judged else "—"
         rows.append(
             f'<tr><td data-label="Date" class="when">{_t(_when(event))}</td>'
             f'<th scope="row">{_event_link(event.id, event.title)}</th>'
@@ -304,6 +305,15 @@ def _events(result: ReportResult, sources: Mapping[str, Source]) -> Iterator[str
     yield "</section>\n"
 
 
+_VERDICT_WORDS = {
+    Verdict.FULFILS: "Fulfils",
+    Verdict.CALLS_OFF: "Calls off",
+    Verdict.STALLS: "Reports a delay of",
+    Verdict.PARTLY_FULFILS: "Partly fulfils",
+    Verdict.MAKES_AMBIGUOUS: "Leaves ambiguous",
+}
+
+
 def _event(entry: Entry, sources: Mapping[str, Source], names: Mapping[str, str]) -> str:
     event, state, since = entry.event, entry.state, entry.first_reported
     if event.status is EventStatus.EXPECTED:
@@ -327,10 +337,10 @@ def _event(entry: Entry, sources: Mapping[str, Source], names: Mapping[str, str]
             bits.append(f'<p class="meta">{_t(citation.note)}</p>')
         citations.append(f"<li>{' '.join(bits)}</li>")
     resolves = ""
-    if event.fulfils:
-        resolves = f'<p class="meta">Fulfils {_event_link(event.fulfils)}.</p>'
-    elif event.calls_off:
-        resolves = f'<p class="meta">Calls off {_event_link(event.calls_off)}.</p>'
+    if event.verdict is not None:
+        verdict, target = event.verdict
+        part = f" The part met: {_t(event.part)}" if event.part else ""
+        resolves = f'<p class="meta">{_VERDICT_WORDS[verdict]} {_event_link(target)}.{part}</p>'
     return (
         f'<article id="{anchor("event-", event.id)}" class="event">\n'
         f"<h3>{_t(event.title)}</h3>\n"

@@ -27,6 +27,7 @@ from tracker.queries import (
     SourceList,
     SourceRecord,
     State,
+    Step,
     TimelineResult,
 )
 
@@ -78,6 +79,35 @@ def timed_dict(event: Event, known_since: date | None, state: State | None) -> d
         "start": day(when.start) if when else None,
         "end": day(when.end) if when else None,
         "expectation": state.expectation.value if state is not None else None,
+        **promise(event, state),
+    }
+
+
+# -- expectations judged like promises: criterion, deadline, and the dated, cited history ----------
+
+
+def step_dict(step: Step) -> dict[str, Any]:
+    """One change of an expectation's state: when (the first day it holds, and the date at its
+    precision), why (a rule's name, or the event and its sources), and the part met, if partly."""
+    return {
+        "state": step.state.value,
+        "since": day(step.since),
+        "date": iso(step.date),
+        "basis": step.basis.value,
+        "event": step.by.id if step.by is not None else None,
+        "sources": list(step.sources),
+        "part": step.part,
+    }
+
+
+def promise(event: Event, state: State | None) -> dict[str, Any]:
+    """What an expected event must come to and by when, the part met if partly, and its history up
+    to the day asked for (`[]` for an event that occurred)."""
+    return {
+        "criterion": event.criterion,
+        "deadline": iso(event.deadline),
+        "part": state.part if state is not None else None,
+        "history": [step_dict(s) for s in state.history] if state is not None else [],
     }
 
 
@@ -249,7 +279,12 @@ def country(result: CountryPage) -> dict[str, Any]:
         },
         "conditions": [_brief(e) for e in result.conditions],
         "expectations": [
-            {**_brief(e), "expectation": state.expectation.value, "resolved_by": state.resolved_by}
+            {
+                **_brief(e),
+                "expectation": state.expectation.value,
+                "resolved_by": state.resolved_by,
+                **promise(e, state),
+            }
             for e, state in result.expectations
         ],
         "relations": [{**_brief(e), "kind": e.kind.value} for e in result.relations],
@@ -319,6 +354,7 @@ def changes(result: ChangeList) -> list[dict[str, Any]]:
             "title": row.event.title,
             "sources": list(row.event.source_ids),
             "by": row.by.id if row.by else None,
+            "part": row.part,
             "since": since,
             "until": until,
         }
@@ -339,6 +375,7 @@ def changes(result: ChangeList) -> list[dict[str, Any]]:
                 "title": f"nothing recorded; the log stops at {stops}",
                 "sources": [],
                 "by": None,
+                "part": None,
                 "since": since,
                 "until": until,
             }

@@ -329,12 +329,48 @@ def sources(result: SourceList) -> list[RenderableType]:
     return [Group(*out)]  # one piece: written at once
 
 
+# -- expectations judged like promises: criterion, deadline and history under an expectation's title --
+
+_BASIS_WORDS = {
+    "first-reported": "first reported",
+    "deadline": "deadline passed",
+    "expected-date": "date passed",
+}
+
+
+def _promised(cell: Text, event: Event, state: State) -> Text:
+    """Under an expectation's title, dim: its criterion and deadline, and, once an event has given a
+    verdict on it, each dated step of its history with the event or rule behind it."""
+    if event.criterion:
+        cell.append("\n")
+        cell.append_text(literal(f"criterion: {' '.join(event.criterion.split())}", "dim"))
+    if event.deadline is not None:
+        cell.append(f"\ndeadline: {event.deadline}", "dim")
+    if any(step.by is not None for step in state.history):
+        for step in state.history:
+            why = f"by {step.by.id}" if step.by is not None else _BASIS_WORDS[step.basis.value]
+            when = str(step.date) if step.date is not None else "undated"
+            cell.append("\n")
+            cell.append_text(literal(f"{when} {step.state.value.replace('-', ' ')}, {why}", "dim"))
+            if step.part:
+                cell.append("\n")
+                cell.append_text(literal(f"part met: {' '.join(step.part.split())}", "dim"))
+    return cell
+
+
 def due(result: DueList) -> list[RenderableType]:
     rows, on = result.rows, result.as_of.isoformat()
     overdue = sum(1 for r in rows if r.state.expectation is Expectation.OVERDUE)
+    judged = [
+        f"{sum(1 for r in rows if r.state.expectation is state)} {state.value.replace('-', ' ')}"
+        for state in (Expectation.STALLED, Expectation.PARTLY_FULFILLED)
+        if any(r.state.expectation is state for r in rows)
+    ]
     caption = (
         f"{count(len(rows), 'expectation')} open on {on}: {overdue} overdue "
-        "(their period is over and no event in the log resolves them), the rest pending. "
+        "(their period is over and no event in the log resolves them), "
+        + "".join(f"{words}, " for words in judged)
+        + "the rest pending. "
         "Under each title: its id, for 'tracker show ID', and how many sources it has."
         if rows
         else f"No expectation open on {on}."
@@ -351,7 +387,7 @@ def due(result: DueList) -> list[RenderableType]:
             Text(event_date(event)),
             Text(row.state.describe()),
             literal(" ".join(event.countries)),
-            _titled(event, "italic"),
+            _promised(_titled(event, "italic"), event, row.state),
         )
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
@@ -452,11 +488,9 @@ def country(result: CountryPage) -> list[RenderableType]:
     if result.expectations:
         table = _section("Expectations", "Date", "State", "Event")
         for event, state in result.expectations:
-            titled = _listed(event)
-            if state.resolved_by:
-                titled.append("\n")
-                titled.append_text(literal(f"{state.expectation.value} by {state.resolved_by}", "dim"))
-            table.add_row(event_date(event), state.describe().split(" (")[0], titled)
+            table.add_row(
+                event_date(event), state.describe().split(" (")[0], _promised(_listed(event), event, state)
+            )
         out += [Text(), _fitted(table, result)]
     if result.relations:
         table = _section("Relations with Israel", "Date", "Event")
@@ -548,6 +582,9 @@ def changes(result: ChangeList) -> list[RenderableType]:
         if row.by is not None:
             event.append("\n")
             event.append_text(literal(f"by {row.by.id}", "dim"))
+        if row.part:
+            event.append("\n")
+            event.append_text(literal(f"part met: {' '.join(row.part.split())}", "dim"))
         cells = (Text(str(row.date) if row.date else "undated"), change, event)
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)

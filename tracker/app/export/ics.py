@@ -25,6 +25,9 @@ STATUS = {
     Expectation.OVERDUE: "TENTATIVE",
     Expectation.FULFILLED: "CONFIRMED",
     Expectation.CALLED_OFF: "CANCELLED",
+    Expectation.STALLED: "TENTATIVE",  # still awaited, with a report of delay
+    Expectation.PARTLY_FULFILLED: "TENTATIVE",  # met in part: the rest still awaited
+    Expectation.AMBIGUOUS: "TENTATIVE",  # settled as impossible to judge: neither held nor cancelled
 }
 
 
@@ -57,8 +60,15 @@ def fold(line: str) -> bytes:
 def _describe(state: State, as_of: date, resolver: Event | None) -> str:
     """The entry's state in words, dated by what happened, never by the day of the export."""
     if resolver is not None:
-        how = "Fulfilled" if state.expectation is Expectation.FULFILLED else "Called off"
+        how = {Expectation.FULFILLED: "Fulfilled", Expectation.AMBIGUOUS: "Made ambiguous"}.get(
+            state.expectation, "Called off"
+        )
         return f"{how} on {resolver.date or 'an undated day'}: {resolver.title}."
+    step = state.now
+    if step is not None and step.by is not None:  # stalled, or partly fulfilled: still awaited
+        part = f" The part met: {step.part}" if step.part else ""
+        how = step.state.value.replace("-", " ").capitalize()
+        return f"{how} on {step.by.date or 'an undated day'}: {step.by.title}.{part}"
     if state.expectation is Expectation.OVERDUE:
         return (
             f"Overdue since {state.overdue_since}: its period is over, and no report in the log "
