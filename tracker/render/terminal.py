@@ -368,7 +368,7 @@ def due(result: DueList) -> list[RenderableType]:
     ]
     caption = (
         f"{count(len(rows), 'expectation')} open on {on}: {overdue} overdue "
-        "(their period is over and no event in the log resolves them), "
+        "(their deadline or period is over and no event in the log resolves them), "
         + "".join(f"{words}, " for words in judged)
         + "the rest pending. "
         "Under each title: its id, for 'tracker show ID', and how many sources it has."
