@@ -404,7 +404,7 @@ def test_the_worked_example_in_the_curating_guide_is_what_the_commands_print(tmp
     guide = (REPO / "docs" / "curating.md").read_text(encoding="utf-8")
     guide = guide.replace("http://127.0.0.1:8000", site.url(""))
     steps = re.findall(r"```text\n\$ (tracker [^\n]*)\n(.*?)```", guide, flags=re.S)
-    assert len(steps) == 9
+    assert len(steps) == 10
     assert sum("add source http://" in command for command, _ in steps) == 2
     shutil.copytree(REPO / "data", tmp_path / "data")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
@@ -415,6 +415,7 @@ def test_the_worked_example_in_the_curating_guide_is_what_the_commands_print(tmp
         assert (result.stdout + result.stderr).splitlines() == expected.rstrip("\n").splitlines(), command
     log, problems = open_log(tmp_path / "data" / "events.yaml")
     assert problems == [] and log.events[-1].id == "kz-ratified"
+    assert log.assertions[-1].id == "members-2025-12-02"
     assert "steppe-kz" in log.source_map()
 
 
