@@ -135,9 +135,10 @@ def test_what_resolved_an_expectation_is_on_a_line_of_its_own():
     resolved = [r for r in records("country", "KZ")[0]["expectations"] if r["resolved_by"]]
     assert resolved
     lines = [line.strip() for line in out.splitlines()]
-    for row in resolved:
-        said = f"{row['expectation']} by {row['resolved_by']}"  # short enough for the Event column
-        assert said in lines, said
+    for row in resolved:  # the last step of its history: "2025-11-06 fulfilled by ID", the id whole
+        said = f"{row['history'][-1]['date']} {row['expectation']} by"
+        assert any(line.startswith(said) for line in lines), said
+        assert any(line.endswith(row["resolved_by"]) for line in lines), row["resolved_by"]
 
 
 def test_signatories_fit_in_30_lines_with_every_name_whole():

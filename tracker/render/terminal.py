@@ -348,10 +348,10 @@ def _promised(cell: Text, event: Event, state: State) -> Text:
         cell.append(f"\ndeadline: {event.deadline}", "dim")
     if any(step.by is not None for step in state.history):
         for step in state.history:
-            why = f"by {step.by.id}" if step.by is not None else _BASIS_WORDS[step.basis.value]
+            why = f" by {step.by.id}" if step.by is not None else f", {_BASIS_WORDS[step.basis.value]}"
             when = str(step.date) if step.date is not None else "undated"
             cell.append("\n")
-            cell.append_text(literal(f"{when} {step.state.value.replace('-', ' ')}, {why}", "dim"))
+            cell.append_text(literal(f"{when} {step.state.value.replace('-', ' ')}{why}", "dim"))
             if step.part:
                 cell.append("\n")
                 cell.append_text(literal(f"part met: {' '.join(step.part.split())}", "dim"))
