@@ -314,3 +314,21 @@ def test_check_refuses_verdicts_that_cannot_be_replayed(promised, edit, message)
     assert any(line.split(": ", 1)[1] == message for line in result.stdout.splitlines() if ": " in line), (
         result.stdout
     )
+
+
+def test_the_database_keeps_criterion_deadline_and_verdicts(promised, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "promises.db"
+    assert run("export", "sqlite", str(db), "--data", str(promised)).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT id, criterion, deadline, stalls, partly_fulfils, part FROM events ORDER BY position"
+        ).fetchall()
+    assert rows == [
+        ("visit-expected", "The president visits Israel and signs the accords during the visit.", "2026-01-31",
+         None, None, None),
+        ("ceremony-expected", None, "2026-01-31", None, None, None),
+        ("visit-delayed", None, None, "visit-expected", None, None),
+        ("visit-held", None, None, None, "visit-expected", "The visit took place; the accords were not signed."),
+    ]  # fmt: skip

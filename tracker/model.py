@@ -378,10 +378,17 @@ class Event(_Located):
     def verdict(self) -> tuple[Verdict, str] | None:
         """What this event says of an expected event, and that event's id: at most one (the reader
         refuses two)."""
-        for verdict in Verdict:
-            target = getattr(self, verdict.value)
-            if target is not None:
-                return verdict, target
+        # Spelled out, not a loop over `Verdict`: every query asks it of every event.
+        if self.fulfils is not None:
+            return Verdict.FULFILS, self.fulfils
+        if self.calls_off is not None:
+            return Verdict.CALLS_OFF, self.calls_off
+        if self.stalls is not None:
+            return Verdict.STALLS, self.stalls
+        if self.partly_fulfils is not None:
+            return Verdict.PARTLY_FULFILS, self.partly_fulfils
+        if self.makes_ambiguous is not None:
+            return Verdict.MAKES_AMBIGUOUS, self.makes_ambiguous
         return None
 
     @property

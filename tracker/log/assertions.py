@@ -78,7 +78,7 @@ def read(values: Values, node: Node, what: str) -> Assertion | None:
         include=lists.get("include"),
         value=value.strip() if value is not None else None,
         note=note,
-        locs=values.positions(fields),
+        locs={name: pos(value) for name, (_, value) in fields.items()},  # a few items: every field
     )
 
 

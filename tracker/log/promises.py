@@ -20,6 +20,7 @@ from tracker.model import SETTLING, Event, EventLog, EventStatus, PartialDate, P
 
 # The verdicts these fields give; `fulfils` and `calls_off` are read with the event's other links.
 _NEW = (Verdict.STALLS, Verdict.PARTLY_FULFILS, Verdict.MAKES_AMBIGUOUS)
+_FIELDS = frozenset({"criterion", "deadline", "part", *(v.value for v in _NEW)})
 
 
 def read(
@@ -30,6 +31,8 @@ def read(
     when: PartialDate | None,
 ) -> dict[str, Any]:
     """The event's promise fields as the model's keyword arguments; each bad value a problem."""
+    if _FIELDS.isdisjoint(fields):
+        return {}  # most events: nothing to read (this runs for every event of the log)
     out: dict[str, Any] = {}
     for name in ("criterion", "deadline"):
         if name in fields and not expected:
@@ -58,6 +61,11 @@ def read(
         later = max(given, key=lambda name: pos(fields[name][0]))
         values.fail(fields[later][0], f"{what} gives both {' and '.join(repr(g) for g in given)}; choose one")
     return out
+
+
+def positions(fields: dict[str, tuple[Node, Node]]) -> dict[str, int]:
+    """Where the verdicts and the deadline were written, which `verdicts` and `check` report on."""
+    return {name: pos(fields[name][1]) for name in _FIELDS if name in fields}
 
 
 def verdicts(log: EventLog) -> Iterator[Problem]:

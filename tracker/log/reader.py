@@ -375,6 +375,8 @@ class _Reader(Values):
         if event_id is None or kind is None or title is None:
             return None
         locs = self.positions(fields)
+        if promise:
+            locs.update(promises.positions(fields))
         locs.update({sys.intern(f"countries.{c}"): loc for c, loc in country_locs.items()})
         locs.update({sys.intern(f"subjects.{c}"): loc for c, loc in subject_locs.items()})
         return Event(

@@ -70,7 +70,15 @@ CREATE TABLE events (
     -- an event may name one that sorts after it (an undated expectation, fulfilled by a dated event):
     -- checked when the rows are committed, not as each is inserted
     fulfils TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
-    calls_off TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED
+    calls_off TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
+    -- expectations judged like promises: an expected event's criterion and deadline, and the other
+    -- verdicts a later event gives on one (docs/format.md)
+    criterion TEXT,
+    deadline TEXT,                      -- as written: YYYY, YYYY-MM or YYYY-MM-DD
+    stalls TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
+    partly_fulfils TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
+    part TEXT,                          -- with partly_fulfils: the part that was met
+    makes_ambiguous TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE TABLE citations (
     event_id TEXT NOT NULL REFERENCES events(id),
@@ -198,7 +206,7 @@ def build(log: EventLog, connection: sqlite3.Connection) -> None:
     )
     events = sorted(log.events, key=sort_key)
     connection.executemany(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 e.id,
@@ -215,6 +223,12 @@ def build(log: EventLog, connection: sqlite3.Connection) -> None:
                 e.note,
                 e.fulfils,
                 e.calls_off,
+                e.criterion,
+                e.deadline.iso() if e.deadline is not None else None,
+                e.stalls,
+                e.partly_fulfils,
+                e.part,
+                e.makes_ambiguous,
             )
             for e in events
         ],
