@@ -108,13 +108,18 @@ def generate(events: int, folder: Path) -> Path:
 
 REPO = Path(__file__).resolve().parents[1]
 _STATUS_KINDS = r"announcement|confirmation|signing|suspension|reinstatement|withdrawal"
-_LINK = re.compile(r"^(  - id: |    fulfils: |    calls_off: )([a-z0-9-]+)$", re.M)
+_LINK = re.compile(
+    r"^(  - id: |    (?:fulfils|calls_off|stalls|partly_fulfils|makes_ambiguous): )([a-z0-9-]+)$",
+    re.M,
+)
 
 
 def generate_real(events: int, folder: Path) -> Path:
     """The shipped log's events, replicated with renamed ids, up to `events` events."""
     shipped = (REPO / "data" / "events.yaml").read_text(encoding="utf-8")
     head, body = shipped.split("\nevents:\n", 1)
+    # The shipped log's assertions hold its own answers, not a replica's: the events end before them.
+    body = re.split(r"(?m)^(?:#[^\n]*\n)*assertions:\n", body)[0]
     blocks = [b.rstrip("\n") + "\n" for b in re.split(r"(?m)^(?=  - id: )", body) if b.startswith("  - id: ")]
     shutil.copytree(REPO / "seeds", folder / "seeds", dirs_exist_ok=True)
     head = re.sub(r"(?m)^corpus: .*$", "corpus: seeds", head)
