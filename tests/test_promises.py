@@ -332,3 +332,15 @@ def test_the_database_keeps_criterion_deadline_and_verdicts(promised, tmp_path):
         ("visit-delayed", None, None, "visit-expected", None, None),
         ("visit-held", None, None, None, "visit-expected", "The visit took place; the accords were not signed."),
     ]  # fmt: skip
+
+
+def test_due_as_csv_has_criterion_deadline_and_history(promised):
+    import csv
+    import io
+
+    result = run("due", "--as-of", "2026-01-25", "--data", str(promised), "-o", "csv")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    visit = rows["visit-expected"]
+    assert (visit["expectation"], visit["deadline"]) == ("stalled", "2026-01-31")
+    assert visit["criterion"] == "The president visits Israel and signs the accords during the visit."
+    assert visit["history"] == "pending 2026-01-02 (first-reported);stalled 2026-01-20 by visit-delayed"

@@ -63,22 +63,27 @@ COLUMNS: dict[type, list[Column]] = {
         "known_since",
         "expectation",
     ),
-    DueList: _fields(
-        "id",
-        "date",
-        "approximate",
-        "kind",
-        "countries",
-        "title",
-        "expectation",
-        "days_overdue",
-        "overdue_since",
-        "age_days",
-        "known_since",
-        "sources",
-        "as_of",
-        "known_through",
-    ),
+    DueList: [
+        *_fields(
+            "id",
+            "date",
+            "approximate",
+            "kind",
+            "countries",
+            "title",
+            "expectation",
+            "days_overdue",
+            "overdue_since",
+            "age_days",
+            "known_since",
+            "sources",
+            "as_of",
+            "known_through",
+            "criterion",
+            "deadline",
+        ),
+        ("history", lambda r: [_step(s) for s in r["history"]]),
+    ],
     Roster: _fields(
         "ordinal", "code", "country", "role", "status", "announced", "signed", "sources", "as_of"
     ),
@@ -98,6 +103,13 @@ COLUMNS: dict[type, list[Column]] = {
     CitationSheet: _fields("event", "source", "outlet", "title", "published", "url", "quote", "note"),
     LogInfo: _fields("path", "events", "sources", "expected", "first_date", "last_date", "reviewed_days_ago"),
 }
+
+
+def _step(step: dict[str, Any]) -> str:
+    """A step of an expectation's history in one cell: 'stalled 2026-01-20 by visit-delayed'."""
+    who = f" by {step['event']}" if step["event"] else f" ({step['basis']})"
+    return f"{step['state']} {step['since'] or 'undated'}{who}"
+
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BATCH = 512
