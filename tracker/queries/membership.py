@@ -230,7 +230,7 @@ class Candidate:
     events: tuple[str, ...]
     conditions: tuple[str, ...]
     latest: Event
-    expected: tuple[tuple[Event, State], ...]  # pending and overdue expectations involving it
+    expected: tuple[tuple[Event, State], ...]  # open expectations involving it (expectations.OPEN)
     named: bool = True  # False: no source names it; its dates and latest evidence are implied ones
 
     @property
@@ -277,7 +277,8 @@ def candidates(
     country when one of its citations names it, else as implying it. First
     and last named and the latest evidence are all taken from the events that
     name it (from the implying ones only when none does). Expected events
-    involving it that are still open (pending or overdue) are what is next.
+    involving it that are still open (pending, overdue, stalled or partly
+    fulfilled) are what is next.
     Ordered by the number of sources naming the country, then by the most
     recent evidence, then by code. A caller with the same log and day's replay and expectations'
     states passes them in.
