@@ -56,6 +56,7 @@ def test_a_window_after_the_review_date_says_the_log_stops_there(shipped_log):
             "title": f"nothing recorded; the log stops at {REVIEWED}",
             "sources": [],
             "by": None,
+            "part": None,
             "since": "2026-11-01",
             "until": today.isoformat(),
             "reviewed": REVIEWED,
