@@ -367,7 +367,7 @@ def test_add_correction_appends_through_the_writer(write_log):
     assert "+corrections:\n+  - date: 2025-11-10\n+    kind: amended\n" in dry.stdout
     assert path.read_bytes() == before
     first = run(*args, "--date", "2025-11-10")
-    assert first.stdout == f"added 'correction #1' at {path}:21; tracker check passes\n"
+    assert first.stdout == f"added 'correction #1' at {path}:22; tracker check passes\n"
     assert path.read_bytes().startswith(before)  # every byte that was there is still there
     second = run(
         "add",

@@ -165,7 +165,7 @@ def init(
 
 
 add_app = typer.Typer(
-    help="Add a source, an event, a citation, a correction or an assertion to the log.\n\n"
+    help="Add a source, event, citation, correction or assertion.\n\n"
     "The log is checked in full and written without changing a byte that was there.\n\n\b\nExamples:\n"
     "  tracker add source later-report.txt --id later\n"
     "  tracker add event --id kz-ratified --date 2025-12-02 --kind statement --country KZ ...",
