@@ -118,8 +118,9 @@ def generate_real(events: int, folder: Path) -> Path:
     """The shipped log's events, replicated with renamed ids, up to `events` events."""
     shipped = (REPO / "data" / "events.yaml").read_text(encoding="utf-8")
     head, body = shipped.split("\nevents:\n", 1)
-    # The shipped log's assertions hold its own answers, not a replica's: the events end before them.
-    body = re.split(r"(?m)^(?:#[^\n]*\n)*assertions:\n", body)[0]
+    # The events end at the next top-level key: the shipped log's corrections and assertions are about
+    # its own events and answers, not a replica's.
+    body = re.split(r"(?m)^(?:#[^\n]*\n)*[a-z_]+:", body)[0]
     blocks = [b.rstrip("\n") + "\n" for b in re.split(r"(?m)^(?=  - id: )", body) if b.startswith("  - id: ")]
     shutil.copytree(REPO / "seeds", folder / "seeds", dirs_exist_ok=True)
     head = re.sub(r"(?m)^corpus: .*$", "corpus: seeds", head)
