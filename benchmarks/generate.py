@@ -4,8 +4,10 @@
     python benchmarks/generate.py --real 100000 /tmp/bench/r100k  # real-shaped
 
 A synthetic log has short made-up titles and one five-word quote per event
-(/tmp/bench/100k/events.yaml, articles under articles/). A real-shaped log
-replicates the shipped log's events, with their real titles, notes, quotes
+(/tmp/bench/100k/events.yaml, articles under articles/). Each event is dated
+on or up to EARLIER days before the article it cites was published, so every
+article reports what already happened and the log passes `tracker check`.
+A real-shaped log replicates the shipped log's events, with their real titles, notes, quotes
 and several citations each, until it has the number asked for; replicas
 rename every event id (and the links between events) with a suffix. So that
 the replicas keep `check`'s rules on sequences (one signing per country
@@ -34,6 +36,9 @@ KINDS = ["candidacy", "announcement", "signing", "statement", "meeting", "report
 SUBJECT_KINDS = {"candidacy", "announcement", "signing", "condition"}
 EVENTS_PER_SOURCE = 100
 SENTENCES_PER_ARTICLE = 40
+ANNOUNCED = date(2020, 8, 12)  # every member's announcement, citing the first article
+FIRST = ANNOUNCED + timedelta(days=1)  # no article, and no other event, is earlier
+EARLIER = 60  # an event happened up to this many days before the article that reports it
 
 
 def sentence(rng: random.Random) -> str:
@@ -46,12 +51,14 @@ def generate(events: int, folder: Path) -> Path:
     articles.mkdir(parents=True, exist_ok=True)
     sources = max(1, events // EVENTS_PER_SOURCE)
     texts = []
+    published: list[date] = []
     lines = ["format: 1", "corpus: articles", "roles:", "  party: [IL]", "  broker: [US]", "sources:"]
     for s in range(sources):
         text = [sentence(rng) for _ in range(SENTENCES_PER_ARTICLE)]
         texts.append(text)
         (articles / f"article-{s:05d}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
-        day = date(2020, 1, 1) + timedelta(days=rng.randrange(2200))
+        day = FIRST + timedelta(days=rng.randrange(2200))
+        published.append(day)
         lines += [
             f"  - id: s{s}",
             f"    file: article-{s:05d}.txt",
@@ -65,7 +72,7 @@ def generate(events: int, folder: Path) -> Path:
     for country in MEMBERS:
         lines += [
             f"  - id: announce-{country.lower()}",
-            "    date: 2020-08-12",
+            f"    date: {ANNOUNCED.isoformat()}",
             "    kind: announcement",
             f"    countries: [{country}, IL, US]",
             f"    subjects: [{country}]",
@@ -81,9 +88,9 @@ def generate(events: int, folder: Path) -> Path:
         if kind == "signing":
             kind = "announcement" if country in signed else kind
             signed.add(country)
-        day = date(2020, 8, 13) + timedelta(days=rng.randrange(2200))
-        when = day.isoformat() if rng.random() < 0.9 else day.isoformat()[:7]
         s = rng.randrange(sources)
+        day = max(FIRST, published[s] - timedelta(days=rng.randrange(EARLIER)))
+        when = day.isoformat() if rng.random() < 0.9 else day.isoformat()[:7]  # a month starts earlier
         quote = rng.choice(texts[s])
         words = quote.split()
         start = rng.randrange(len(words) - 4)
