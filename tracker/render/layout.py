@@ -14,6 +14,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from rich import box
 from rich.cells import cell_len
@@ -108,13 +109,43 @@ class Column:
 def _measure(cell: Text | str) -> tuple[int, int]:
     """The longest word and the longest line: a cell never needs less, nor more."""
     plain = cell.plain if isinstance(cell, Text) else cell
-    width = len if plain.isascii() else cell_len  # a long table has many cells: len where it is right
     lines = plain.split("\n")
-    word = max((width(w) for line in lines for w in line.split(" ")), default=0)
-    return word, max((width(line) for line in lines), default=0)
+    if _one_cell_each(plain):  # a long table has many cells: len where it is right, and no loop of ours
+        return max(map(len, plain.replace("\n", " ").split(" "))), max(map(len, lines))
+    word = max((cell_len(w) for line in lines for w in line.split(" ")), default=0)
+    return word, max((cell_len(line) for line in lines), default=0)
 
 
-def _widths(total: int, columns: Sequence[Column]) -> list[int]:
+_ONE_CELL: dict[str, bool] = {}  # characters rich counts as one cell wide, as they are met
+
+
+def _one_cell_each(text: str) -> bool:
+    """Whether every character of `text` is one cell wide (line breaks aside), as rich counts them."""
+    if text.isascii():
+        return text.replace("\n", "").isprintable()
+    for char in set(text):
+        if char not in _ONE_CELL:
+            _ONE_CELL[char] = char == "\n" or (char.isprintable() and cell_len(char) == 1)
+        if not _ONE_CELL[char]:
+            return False
+    return True
+
+
+def _bounds(column: Column, known: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """The longest word and line among the column's cells, measured once for each list of cells."""
+    bounds = known.get(id(column.cells))
+    if bounds is None:
+        low = high = 0
+        for cell in column.cells:
+            word, line = _measure(cell)
+            low, high = max(low, word), max(high, line)
+        bounds = known[id(column.cells)] = (low, high)
+    return bounds
+
+
+def _widths(
+    total: int, columns: Sequence[Column], known: dict[int, tuple[int, int]] | None = None
+) -> list[int]:
     """Each column's width in `total` cells: at least its longest word, the spare to the descriptions.
 
     Short columns (dates, kinds, counts) get their whole width first when it
@@ -124,11 +155,11 @@ def _widths(total: int, columns: Sequence[Column]) -> list[int]:
     is wider than `total`: a cut id is worse than a long line.
     """
     lows, highs = [], []
+    known = {} if known is None else known
     for column in columns:
         low, high = _measure(column.header)
-        for cell in column.cells:
-            word, line = _measure(cell)
-            low, high = max(low, word), max(high, line)
+        word, line = _bounds(column, known)
+        low, high = max(low, word), max(high, line)
         low = max(low, min(column.least, high))
         lows.append(low)
         highs.append(high)
@@ -188,19 +219,28 @@ class Laid:
         self.top = top
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The title, header and caption as rich's own table prints them, and the rows between them
+        as that table would print them too (`_rows`), without its cost per cell."""
         columns = self.layout.shown(options.max_width)
         headers, widths = self.layout.widths(options.max_width)
         needed = sum(widths) + GAP * (len(widths) - 1)
         if needed > options.max_width:  # the longest words do not fit: wider, rather than cut
             options = options.update_width(needed)
-        table = _table(self.title, self.caption, header=self.top)
-        for column, header, width in zip(columns, headers, widths, strict=True):
-            table.add_column(header, width=width, justify=column.justify)  # type: ignore[arg-type]
-        for row in zip(*(c.cells[self.rows] for c in columns), strict=True):
-            table.add_row(*row)
-        for line in console.render_lines(table, options, pad=False):  # tables have no edge lines to join
-            yield from line
-            yield Segment.line()
+
+        def framing(title: str | None, caption: str | None, header: bool) -> RenderResult:
+            """A table with these columns and no rows: rich lays out its title, header and caption."""
+            table = _table(title, caption, header=header)
+            for column, shown, width in zip(columns, headers, widths, strict=True):
+                table.add_column(shown, width=width, justify=column.justify)  # type: ignore[arg-type]
+            for line in console.render_lines(table, options, pad=False):  # no edge lines to join
+                yield from line
+                yield Segment.line()
+
+        if self.title is not None or self.top:
+            yield from framing(self.title, None, self.top)
+        yield from _rows(console, options, columns, widths, self.rows)
+        if self.caption is not None:
+            yield from framing(None, self.caption, False)
 
 
 class Layout:
@@ -210,6 +250,7 @@ class Layout:
         self.columns = columns
         self._known: dict[int, tuple[list[str], list[int], Sequence[Column]]] = {}
         self._folded: Sequence[Column] | None = None
+        self._measured: dict[int, tuple[int, int]] = {}  # by the id of a list of cells (`_bounds`)
 
     def widths(self, total: int) -> tuple[list[str], list[int]]:
         """The headers and widths at `total`: the brief headers where the full ones leave no room,
@@ -225,20 +266,183 @@ class Layout:
         if total not in self._known:
             columns = self.columns
             headers = [c.header for c in columns]
-            widths = _widths(total, columns)
+            widths = _widths(total, columns, self._measured)
             if _over(widths, total):
                 headers = [c.brief or c.header for c in columns]
                 widths = _widths(
-                    total, [replace(c, header=h) for c, h in zip(columns, headers, strict=False)]
+                    total,
+                    [replace(c, header=h) for c, h in zip(columns, headers, strict=False)],
+                    self._measured,
                 )
             if _over(widths, total) and any(c.fold for c in columns):
                 columns = self._folded = self._folded or _fold(columns)
                 headers = [c.brief or c.header for c in columns]
                 widths = _widths(
-                    total, [replace(c, header=h) for c, h in zip(columns, headers, strict=False)]
+                    total,
+                    [replace(c, header=h) for c, h in zip(columns, headers, strict=False)],
+                    self._measured,
                 )
             self._known[total] = (headers, widths, columns)
         return self._known[total]
+
+
+def _rows(
+    console: Console, options: ConsoleOptions, columns: Sequence[Column], widths: list[int], rows: slice
+) -> Iterator[Segment]:
+    """The rows of a `_table` with these columns and widths, segment for segment as rich prints them.
+
+    Rich's table renders each cell through padding and cropping layers that
+    cost it more than the cell's own text; a table of 100,000 rows took a
+    minute. Here each cell is wrapped once: plain text (no style, printable
+    ASCII: most dates, kinds and codes) by `_plain_lines`, rich's own word
+    wrap written for that case; any other cell by rich's `render_lines`, as
+    its table does. Every column but the last is followed by its right
+    padding and the box's divider, one space each (`GAP`); a cell with fewer
+    lines than the row is filled with spaces below, as rich aligns it
+    (top). Styles sit only on the cells' own segments, so the bytes are
+    rich's, in colour or not (tests/test_table_rows.py compares them).
+    """
+    last = len(columns) - 1
+    cells = [column.cells[rows] for column in columns]
+    styles: dict[tuple[str | Style, ...], Style] = {}  # each combination of styles, worked out once
+    blanks = [Segment(" " * (width + (i < last))) for i, width in enumerate(widths)]
+    gap = Segment(" " * GAP)
+    line_end = Segment.line()
+    for row in zip(*cells, strict=True):
+        rendered = [
+            _cell_lines(console, options, cell, width, column.justify, styles)
+            for cell, width, column in zip(row, widths, columns, strict=True)
+        ]
+        for number in range(max(len(lines) for lines in rendered)):
+            for i, lines in enumerate(rendered):
+                if number < len(lines):
+                    yield from lines[number]
+                    if i < last:
+                        yield gap
+                else:
+                    yield blanks[i]
+                    if i < last:
+                        yield _DIVIDER
+            yield line_end
+
+
+_DIVIDER = Segment(" ")  # SIMPLE_HEAD's vertical line, between a blank cell line and the next cell
+
+
+def _cell_lines(
+    console: Console,
+    options: ConsoleOptions,
+    cell: Text,
+    width: int,
+    justify: str,
+    styles: dict[tuple[str | Style, ...], Style],
+) -> list[list[Segment]]:
+    """A cell's lines, each `width` cells wide, as rich's table renders them."""
+    ranges = _wrapped(cell, width, justify)
+    if ranges is None:
+        return console.render_lines(
+            cell,
+            options.update(width=width, justify=justify, overflow="ellipsis", no_wrap=False, height=None),  # type: ignore[arg-type]
+            pad=True,
+        )
+    text = cell.plain
+    if not cell.spans and not cell.style:
+        return [
+            [Segment(f"{' ' * left}{text[start:end]}{' ' * right}")] for start, end, left, right in ranges
+        ]
+    return [_styled(console, cell, line, styles) for line in ranges]
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich's word: the word and the spaces around it (`rich._wrap`)
+
+
+def _wrapped(cell: Text, width: int, justify: str) -> list[tuple[int, int, int, int]] | None:
+    """Where rich's `Text.wrap` breaks a cell into lines of `width` cells, as the range of the cell's
+    text on each line and the spaces before and after it; None for a cell this does not cover, which
+    rich then wraps itself.
+
+    Each line is cut where rich's `divide_line` cuts it, loses the spaces past
+    the width (`rstrip_end`), and is padded to the width, left or right
+    (`Lines.justify`). Covered: printable text whose every character is one
+    cell wide (so a character is a cell), with no settings of the cell's own
+    and no word wider than the column (rich would crop it).
+    """
+    text = cell.plain
+    if cell.justify is not None or cell.overflow is not None or cell.no_wrap is not None:
+        return None
+    if not _one_cell_each(text):
+        return None
+    out = []
+    at = 0
+    for line in text.split("\n"):
+        if len(line) <= width:  # every word fits: no cut (most cells)
+            if justify == "right":
+                kept = len(line.rstrip())
+                out.append((at, at + kept, width - kept, 0))
+            else:
+                out.append((at, at + len(line), 0, width - len(line)))
+            at += len(line) + 1
+            continue
+        cuts = [0]
+        offset = 0
+        for match in _WORD.finditer(line):
+            start, word = match.start(), match.group()
+            length = len(word.rstrip())
+            if width - offset >= length:
+                offset += len(word)
+            elif length > width:
+                return None
+            elif offset and start:
+                cuts.append(start)
+                offset = len(word)
+        cuts.append(len(line))
+        for start, end in pairwise(cuts):
+            if end - start > width:  # only spaces can be past the width here
+                end = max(end - (end - start - width), start + len(line[start:end].rstrip()))
+                if end - start > width:
+                    return None
+            if justify == "right":
+                end = start + len(line[start:end].rstrip())
+                out.append((at + start, at + end, width - (end - start), 0))
+            else:
+                out.append((at + start, at + end, 0, width - (end - start)))
+        at += len(line) + 1
+    return out
+
+
+def _styled(
+    console: Console,
+    cell: Text,
+    line: tuple[int, int, int, int],
+    styles: dict[tuple[str | Style, ...], Style],
+) -> list[Segment]:
+    """One line of a styled cell, segment for segment as rich's `Text.render` makes it: a segment
+    between every two span edges, styled by the cell's style and then each span over it in turn."""
+    start, end, left, right = line
+    text = " " * left + cell.plain[start:end] + " " * right
+    shift = left - start
+    spans = [
+        (max(s, start) + shift, min(e, end) + shift, style)
+        for s, e, style in cell.spans
+        if min(e, end) > max(s, start)
+    ]
+    if not spans and not cell.style:
+        return [Segment(text)]
+    base = [cell.style] if cell.style else []
+    edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out = []
+    for a, b in pairwise(edges):
+        names = (*base, *(style for s, e, style in spans if s <= a < e))
+        style = styles.get(names)
+        if style is None:
+            style = styles[names] = Style.combine(
+                [_NULL, *(console.get_style(name, default=_NULL) for name in names)]
+            )
+        out.append(Segment(text[a:b], style))
+    return out
+
+
+_NULL = Style.null()
 
 
 def _over(widths: list[int], total: int) -> bool:
