@@ -293,10 +293,10 @@ def _rows(
 
     Rich's table renders each cell through padding and cropping layers that
     cost it more than the cell's own text; a table of 100,000 rows took a
-    minute. Here each cell is wrapped once: plain text (no style, printable
-    ASCII: most dates, kinds and codes) by `_plain_lines`, rich's own word
-    wrap written for that case; any other cell by rich's `render_lines`, as
-    its table does. Every column but the last is followed by its right
+    minute. Here each cell is wrapped once: text whose every character is
+    one cell wide (nearly all) by `_wrapped`, rich's own word wrap written
+    for that case, and `_styled`, its spans as rich renders them; any other
+    cell by rich's `render_lines`, as its table does. Every column but the last is followed by its right
     padding and the box's divider, one space each (`GAP`); a cell with fewer
     lines than the row is filled with spaces below, as rich aligns it
     (top). Styles sit only on the cells' own segments, so the bytes are
