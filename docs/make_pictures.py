@@ -30,7 +30,7 @@ def chart_svg(width: int = 100) -> str:
     """The chart as rich prints it at `width` columns, in colour, as an SVG document."""
     from rich.console import Console
 
-    from tracker.queries import Chart
+    from tracker.queries.chart import Chart
     from tracker.render.chart import ChartView
 
     log, problems = open_log(REPO / "data" / "events.yaml", today=date.today())

@@ -1,6 +1,6 @@
 """Table rows printed without rich's per-cell machinery are rich's own bytes, in colour or not.
 
-`layout._rows` prints the rows of a `Laid` table itself (a 100,000-row table
+`rows.rows` prints the rows of a `Laid` table itself (a 100,000-row table
 took a minute through rich's `Table`); these tests hold it to what rich's
 table prints for the same columns and widths: hypothesis draws cells with
 styles and spans, wide and combining characters, odd spaces, long words and
@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from tracker.render import layout
+from tracker.render import layout, rows
 from tracker.render.layout import Column, Laid, Layout
 
 STYLES = [
@@ -35,7 +35,7 @@ CHARACTERS = "abc xyz-0123 ·é中\u0301\xa0\u2009\t."  # one-cell, wide, combin
 
 
 class Reference:
-    """A `Laid` table as rich's own `Table` prints it: the way `Laid` printed it before `_rows`."""
+    """A `Laid` table as rich's own `Table` prints it: the way `Laid` printed it before `rows`."""
 
     def __init__(self, laid: Laid) -> None:
         self.laid = laid
@@ -74,12 +74,12 @@ def cells(draw: st.DrawFn) -> Text:
 @st.composite
 def tables(draw: st.DrawFn) -> list[Column]:
     count = draw(st.integers(1, 4))
-    rows = draw(st.integers(0, 6))
+    height = draw(st.integers(0, 6))
     ratios = [draw(st.sampled_from([0, 0, 1, 3])) for _ in range(count)]
     return [
         Column(
             draw(st.sampled_from(["Date", "Kind", "Who", "Event", "#"])),
-            [draw(cells()) for _ in range(rows)],
+            [draw(cells()) for _ in range(height)],
             ratio=ratios[i],
             justify=draw(st.sampled_from(["left", "left", "right"])),
             least=draw(st.integers(0, 6)),
@@ -112,15 +112,15 @@ def test_rows_are_rich_tables_own_bytes(columns, width, title):
 @given(columns=tables(), width=st.integers(20, 120), batch=st.integers(1, 3))
 def test_pieces_of_a_long_table_are_rich_tables_pieces(columns, width, batch):
     shared = Layout(columns)
-    rows = len(columns[0].cells)
+    height = len(columns[0].cells)
     for console in consoles(width):
-        for start in range(0, max(rows, 1), batch):
+        for start in range(0, max(height, 1), batch):
             piece = dict(
                 title=None, caption=None, columns=shared, rows=slice(start, start + batch), top=False
             )
             if start == 0:
                 piece.update(title="Title", top=True)
-            if start + batch >= rows:
+            if start + batch >= height:
                 piece["caption"] = "Caption."
             laid = Laid(**piece)  # type: ignore[arg-type]
             assert printed(console, laid) == printed(console, Reference(laid))
@@ -131,7 +131,7 @@ def test_pieces_of_a_long_table_are_rich_tables_pieces(columns, width, batch):
 def test_the_word_wrap_is_riches_where_it_applies(cell, width, justify):
     """Where `_wrapped` takes a cell, its lines are the ones rich's `Text.wrap` makes."""
     console = Console(width=200)
-    ranges = layout._wrapped(cell, width, justify)
+    ranges = rows._wrapped(cell, width, justify)
     if ranges is None:
         return
     ours = [" " * left + cell.plain[start:end] + " " * right for start, end, left, right in ranges]
@@ -140,9 +140,9 @@ def test_the_word_wrap_is_riches_where_it_applies(cell, width, justify):
 
 
 def test_the_fast_path_takes_plain_and_styled_one_cell_text_and_leaves_the_rest_to_rich():
-    assert layout._wrapped(Text("2025-11-06"), 10, "left") == [(0, 10, 0, 0)]
-    assert layout._wrapped(Text("a b\nc", style="dim"), 3, "right") == [(0, 3, 0, 0), (4, 5, 2, 0)]
-    assert layout._wrapped(Text("Kazakhstan · 2 sources"), 12, "left") is not None  # · is one cell
-    assert layout._wrapped(Text("中国"), 10, "left") is None  # two cells a character: rich's to measure
-    assert layout._wrapped(Text("e\u0301"), 10, "left") is None  # a combining accent: no cell of its own
-    assert layout._wrapped(Text("abcdefgh"), 4, "left") is None  # wider than the column: rich crops it
+    assert rows._wrapped(Text("2025-11-06"), 10, "left") == [(0, 10, 0, 0)]
+    assert rows._wrapped(Text("a b\nc", style="dim"), 3, "right") == [(0, 3, 0, 0), (4, 5, 2, 0)]
+    assert rows._wrapped(Text("Kazakhstan · 2 sources"), 12, "left") is not None  # · is one cell
+    assert rows._wrapped(Text("中国"), 10, "left") is None  # two cells a character: rich's to measure
+    assert rows._wrapped(Text("e\u0301"), 10, "left") is None  # a combining accent: no cell of its own
+    assert rows._wrapped(Text("abcdefgh"), 4, "left") is None  # wider than the column: rich crops it

@@ -107,9 +107,12 @@ def test_the_front_doors_commands_are_the_queries_commands_and_the_clis():
     from tracker import queries
     from tracker.app import cachekey
     from tracker.cli import app
+    from tracker.queries.base import Query
 
-    kinds = [q for q in vars(queries).values() if isinstance(q, type) and issubclass(q, queries.Query)]
-    commands = {q.command for q in kinds if q is not queries.Query}
+    kinds = [
+        q for m in queries.modules() for q in vars(m).values() if isinstance(q, type) and issubclass(q, Query)
+    ]
+    commands = {q.command for q in kinds if q is not Query}
     exported = {c for c in commands if c.startswith("export ")}  # a file is written, never cached
     asked = commands - exported
     root = typer.main.get_command(app)

@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from tracker.app import cachekey
 from tracker.model import PartialDate
-from tracker.queries import Candidates, CitationSheet, Signatories, Sources, Timeline
-from tracker.render import RENDERERS, Format, flat, terminal
-from tracker.render import json as render_json
+from tracker.queries import Candidates, Signatories, Sources, Timeline
+from tracker.render import Format
 
 LISTINGS = {
     "timeline": Timeline(as_of=date.today()),
@@ -108,18 +107,6 @@ def test_format_names_are_read_in_any_case_and_json_is_the_synonym():
         return result.stdout
 
     assert printed("-o", "JSON") == printed("--json") == printed("-o", "json")
-
-
-def test_the_renderer_table_is_complete():
-    """Every result type has records, a table, and columns for each flat format it offers."""
-    for result_type, formats in RENDERERS.items():
-        if set(formats) == {Format.HTML}:  # `export html`'s page: a file, not an answer
-            continue
-        assert result_type in render_json.RECORDS
-        assert result_type in terminal.TABLES or result_type is CitationSheet  # cite prints its own text
-        assert {Format.TABLE, Format.JSON} <= set(formats)
-        if Format.CSV in formats or Format.MARKDOWN in formats:
-            assert result_type in flat.COLUMNS
 
 
 # -- the cache key: derived from the query, so no option can be forgotten ---------

@@ -24,7 +24,7 @@ from tracker.app.paging import Pager, PagerClosed, batched, pager, pager_command
 from tracker.errors import InvalidLog, UsageError
 from tracker.files import os_path
 from tracker.model import EventLog, Problem, Problems
-from tracker.queries import Query
+from tracker.queries.base import Query
 from tracker.render import Format, Target, renderer, target
 
 if TYPE_CHECKING:

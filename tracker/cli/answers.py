@@ -33,20 +33,6 @@ from tracker.cli.args import (
     today,
 )
 from tracker.model import Kind
-from tracker.queries import (
-    Candidates,
-    Changes,
-    Chart,
-    Cite,
-    Country,
-    Due,
-    Info,
-    Show,
-    Signatories,
-    Sources,
-    Style,
-    Timeline,
-)
 
 
 @app.command()
@@ -109,6 +95,8 @@ def timeline(
     since_date, until_date = _window(since, until)
     codes = _country_codes(country)
     kinds = tuple(sorted({_kind(k) for k in kind or ()}))
+    from tracker.queries.timeline import Timeline
+
     query = Timeline(since_date, until_date, codes, kinds, known_by=_known_by(known_by), as_of=_as_of(as_of))
     _answer(ctx, query, fmt, json, data, no_cache, no_pager)
 
@@ -133,6 +121,8 @@ def signatories(
       tracker signatories --as-of 2020-12-31
       tracker signatories --as-of today --known-by 2025-11-05
     """
+    from tracker.queries.membership import Signatories
+
     _answer(ctx, Signatories(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
@@ -158,6 +148,8 @@ def candidates(
       tracker candidates
       tracker candidates --as-of 2025-10-31 --json
     """
+    from tracker.queries.membership import Candidates
+
     _answer(ctx, Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
@@ -180,6 +172,8 @@ def due(
       tracker due
       tracker due --as-of 2025-11-19
     """
+    from tracker.queries.due import Due
+
     _answer(ctx, Due(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
@@ -230,6 +224,8 @@ def chart(
     """
     since_date, until_date = _window(since, until)
     codes = _country_codes(country)
+    from tracker.queries.chart import Chart
+
     query = Chart(since_date, until_date, codes, known_by=_known_by(known_by), as_of=_as_of(as_of))
     _answer(ctx, query, fmt, json, data, no_cache, no_pager)
 
@@ -272,6 +268,8 @@ def info(
       tracker info --data my-events.yaml --json
     """
     log_file = _log_file(data)
+    from tracker.queries.due import Info
+
     _answer(ctx, Info(log_file.shown, _as_of(as_of)), fmt, json, data, no_cache, no_pager)
 
 
@@ -306,6 +304,8 @@ def show(
       tracker show kazakhstan-announcement
       tracker show morocco-signing --json
     """
+    from tracker.queries.sources import Show
+
     _answer(ctx, Show(event_id, os.getcwd()), fmt, json, data, no_cache, no_pager)
 
 
@@ -329,6 +329,8 @@ def sources(
       tracker sources
       tracker sources --format csv > sources.csv
     """
+    from tracker.queries.sources import Sources
+
     _answer(ctx, Sources(os.getcwd()), fmt, json, data, no_cache, no_pager)
 
 
@@ -370,6 +372,8 @@ def country(
       tracker country UAE --as-of 2020-09-01 --json
     """
     code = _country(name, "COUNTRY")
+    from tracker.queries.country import Country
+
     _answer(ctx, Country(code, _as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
@@ -413,6 +417,8 @@ def changes(
         raise typer.BadParameter(
             f"--since {since} is after --until {until or 'today'}", param_hint="'--since'"
         )
+    from tracker.queries.changes import Changes
+
     _answer(ctx, Changes(since_date.start, last, _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 
 
@@ -464,6 +470,8 @@ def cite(
       tracker cite morocco-signing --style apa
       tracker cite morocco-signing --style csl-json > morocco.json
     """
+    from tracker.queries.cite import Cite, Style
+
     chosen = next((s for s in Style if s.value == style.strip().lower()), None)
     if chosen is None:
         raise typer.BadParameter(

@@ -24,9 +24,7 @@ from tracker.cli.failures import reported
 from tracker.dates import DateError, parse_user_date
 from tracker.files import os_path
 from tracker.model import Kind, PartialDate
-from tracker.queries import (
-    Query,
-)
+from tracker.queries.base import Query
 from tracker.render import Format
 
 DataOption = Annotated[

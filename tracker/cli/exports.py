@@ -183,7 +183,7 @@ def export_atom(
 
     def make(log: EventLog) -> str:
         from tracker.app.export import write_result
-        from tracker.queries import Changes
+        from tracker.queries.changes import Changes
         from tracker.render import Format
 
         starts = [e.date.start for e in log.events if e.date is not None]

@@ -1,57 +1,41 @@
-"""Questions about a checked log, each a frozen dataclass answered by `run`: pure, no I/O."""
+"""Questions about a checked log, each a frozen dataclass answered by `run`: pure, no I/O.
 
-from tracker.queries.base import Query, in_force, sort_key
-from tracker.queries.changes import Change, ChangeKind, ChangeList, Changes
-from tracker.queries.chart import Chart, ChartResult, Lane, Marker, Span
-from tracker.queries.cite import CitationSheet, Cite, Style
-from tracker.queries.corrections import CorrectionRow
-from tracker.queries.country import Country, CountryPage, Disagreement
-from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
-from tracker.queries.expectations import Expectation, State, Step
-from tracker.queries.membership import CandidateList, Candidates, Roster, Signatories
-from tracker.queries.report import Report, ReportResult
-from tracker.queries.sources import EventDetail, Show, SourceList, SourceRecord, Sources
-from tracker.queries.timeline import Timeline, TimelineResult
+Each family of questions is a module of its own (`membership`, `timeline`,
+`due`, ...) holding its queries and their result types; code imports them
+from there. This package imports none of them, so that a command pays only
+for its own question, and a new question needs no line here. A name asked
+of the package itself (`tracker.queries.Roster`) is looked up in its modules
+in turn (`__getattr__`), for scripts and tests that import from it.
+"""
 
-__all__ = [
-    "CandidateList",
-    "Candidates",
-    "Change",
-    "ChangeKind",
-    "ChangeList",
-    "Changes",
-    "Chart",
-    "ChartResult",
-    "CitationSheet",
-    "Cite",
-    "CorrectionRow",
-    "Country",
-    "CountryPage",
-    "Disagreement",
-    "Due",
-    "DueList",
-    "DueRow",
-    "EventDetail",
-    "Expectation",
-    "Info",
-    "Lane",
-    "LogInfo",
-    "Marker",
-    "Query",
-    "Report",
-    "ReportResult",
-    "Roster",
-    "Show",
-    "Signatories",
-    "SourceList",
-    "SourceRecord",
-    "Sources",
-    "Span",
-    "State",
-    "Step",
-    "Style",
-    "Timeline",
-    "TimelineResult",
-    "in_force",
-    "sort_key",
-]
+from __future__ import annotations
+
+import importlib
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Any
+
+
+def names() -> list[str]:
+    """The package's modules, by name, in order."""
+    here = os.path.dirname(__file__)
+    return sorted(n[:-3] for n in os.listdir(here) if n.endswith(".py") and not n.startswith("_"))
+
+
+def modules() -> list[ModuleType]:
+    """Every module of the package, imported: where tests and docs find every question."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in names()]
+
+
+def __getattr__(name: str) -> Any:
+    if name in names():  # a module not imported yet
+        return importlib.import_module(f"{__name__}.{name}")
+    for module in modules():
+        if name in vars(module) and not name.startswith("_"):
+            value = vars(module)[name]
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,8 +20,8 @@ from datetime import date
 
 from tracker.inert import escape
 from tracker.model import Source
-from tracker.queries import Change, ChangeKind, ChangeList, CorrectionRow
-from tracker.queries.corrections import described
+from tracker.queries.changes import Change, ChangeKind, ChangeList
+from tracker.queries.corrections import CorrectionRow, described
 
 ATOM = "http://www.w3.org/2005/Atom"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://abraham-accords-tracker.invalid/changes")

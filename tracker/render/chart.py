@@ -14,7 +14,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from tracker.model import MemberStatus, shifted
-from tracker.queries import ChartResult, Expectation, Lane
+from tracker.queries.chart import ChartResult, Lane
+from tracker.queries.expectations import Expectation
 from tracker.render.text import inert
 
 # (glyph, style, words) per status, in the legend's order; a glyph never repeats.

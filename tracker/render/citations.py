@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from tracker.model import PartialDate, PublishedBasis, Source
-from tracker.queries import CitationSheet, SourceRecord, Style
+from tracker.queries.cite import CitationSheet, Style
+from tracker.queries.sources import SourceRecord
 from tracker.render import json
 from tracker.render.text import inert
 from tracker.render.text import markdown as _md  # the one Markdown escaper

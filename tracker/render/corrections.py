@@ -12,8 +12,8 @@ from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from tracker.queries import ChangeList, CorrectionRow
-from tracker.queries.corrections import described
+from tracker.queries.changes import ChangeList
+from tracker.queries.corrections import CorrectionRow, described
 from tracker.render.layout import Column, Laid, literal
 from tracker.render.text import count
 

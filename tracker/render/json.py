@@ -8,28 +8,23 @@ named and computed in one place. Nothing here imports rich.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import Event, PartialDate, Problem, Source
-from tracker.queries import (
-    CandidateList,
-    ChangeList,
-    ChartResult,
-    CitationSheet,
-    CorrectionRow,
-    CountryPage,
-    DueList,
-    EventDetail,
-    LogInfo,
-    Roster,
-    SourceList,
-    SourceRecord,
-    State,
-    Step,
-    TimelineResult,
-)
+
+if TYPE_CHECKING:
+    from tracker.queries.changes import ChangeList
+    from tracker.queries.chart import ChartResult
+    from tracker.queries.cite import CitationSheet
+    from tracker.queries.corrections import CorrectionRow
+    from tracker.queries.country import CountryPage
+    from tracker.queries.due import DueList, LogInfo
+    from tracker.queries.expectations import State, Step
+    from tracker.queries.membership import CandidateList, Roster
+    from tracker.queries.sources import EventDetail, SourceList, SourceRecord
+    from tracker.queries.timeline import TimelineResult
 
 
 def iso(value: PartialDate | None) -> str | None:
@@ -501,7 +496,7 @@ def chart(result: ChartResult) -> dict[str, Any]:
 def records(result: Any) -> Any:
     """A result's JSON records, each carrying the log's review date as `reviewed`: a script
     that reads any one record knows how far the log speaks (docs/contract.md)."""
-    made = RECORDS[type(result)](result)
+    made = RECORDS[type(result).__name__](result)
     reviewed = day(result.reviewed)
     if isinstance(made, dict):
         made["reviewed"] = reviewed
@@ -514,16 +509,107 @@ def _stamped(record: dict[str, Any], reviewed: str | None) -> dict[str, Any]:
     return record
 
 
-RECORDS: dict[type, Any] = {
-    TimelineResult: timeline,
-    Roster: signatories,
-    CandidateList: candidates,
-    SourceList: sources,
-    EventDetail: show,
-    DueList: due,
-    LogInfo: info,
-    CountryPage: country,
-    ChangeList: changes,
-    CitationSheet: citations,
-    ChartResult: chart,
+# Each result type's records function, by the type's name: json and jsonl print a result whose name is
+# here (`tracker.render.renderer`), without importing any question's module but the one answered.
+RECORDS: dict[str, Callable[[Any], Any]] = {
+    "TimelineResult": timeline,
+    "Roster": signatories,
+    "CandidateList": candidates,
+    "SourceList": sources,
+    "EventDetail": show,
+    "DueList": due,
+    "LogInfo": info,
+    "CountryPage": country,
+    "ChangeList": changes,
+    "CitationSheet": citations,
+    "ChartResult": chart,
 }
+WHOLE = frozenset({"ChartResult"})  # printed whole (json), never as JSON lines: one drawing, not records
+
+
+Column = tuple[str, Callable[[dict[str, Any]], Any]]
+
+
+def _field(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda record: record[name]
+
+
+def fields(*names: str) -> list[Column]:
+    """Columns that are the records' fields of these names, as they are."""
+    return [(name, _field(name)) for name in names]
+
+
+def given(*names: str) -> list[Column]:
+    """Columns that only some records of a listing have: empty in the others."""
+    return [(name, _optional(name)) for name in names]
+
+
+def _optional(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda record: record.get(name)
+
+
+# A listing's columns in csv and markdown (`flat`), by its result type's name: the formats print a result
+# whose name is here, each record a row of these columns, named as here and read from the record.
+COLUMNS: dict[str, list[Column]] = {
+    "TimelineResult": fields(
+        "id",
+        "date",
+        "approximate",
+        "date_basis",
+        "kind",
+        "status",
+        "countries",
+        "subjects",
+        "title",
+        "sources",
+        "known_since",
+        "expectation",
+    ),
+    "DueList": [
+        *fields(
+            "id",
+            "date",
+            "approximate",
+            "kind",
+            "countries",
+            "title",
+            "expectation",
+            "days_overdue",
+            "overdue_since",
+            "age_days",
+            "known_since",
+            "sources",
+            "as_of",
+            "known_through",
+            "criterion",
+            "deadline",
+        ),
+        ("history", lambda r: [_step(s) for s in r["history"]]),
+    ],
+    "Roster": fields(
+        "ordinal", "code", "country", "role", "status", "announced", "signed", "sources", "as_of"
+    ),
+    "CandidateList": [
+        *fields(
+            "code", "country", "mentions", "implied_by", "first_mentioned", "last_mentioned", "conditions"
+        ),
+        ("latest_evidence", lambda r: r["latest_evidence"]["id"]),
+        ("expected", lambda r: [f"{e['id']} ({e['expectation']})" for e in r["expected"]]),
+        *fields("sources", "as_of"),
+    ],
+    "SourceList": fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),
+    "ChangeList": [
+        *fields("date", "change", "code", "country", "from", "to", "event", "title", "by", "sources"),
+        *given("correction", "field", "reason"),  # a correction's record has them; the news' do not
+    ],
+    "CitationSheet": fields("event", "source", "outlet", "title", "published", "url", "quote", "note"),
+    "LogInfo": fields(
+        "path", "events", "sources", "expected", "first_date", "last_date", "reviewed_days_ago"
+    ),
+}
+
+
+def _step(step: dict[str, Any]) -> str:
+    """A step of an expectation's history in one cell: 'stalled 2026-01-20 by visit-delayed'."""
+    who = f" by {step['event']}" if step["event"] else f" ({step['basis']})"
+    return f"{step['state']} {step['since'] or 'undated'}{who}"

@@ -12,7 +12,7 @@ URLs and paths are never cut); this module says what goes in them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -21,21 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
-from tracker.queries import (
-    CandidateList,
-    ChangeKind,
-    ChangeList,
-    ChartResult,
-    CountryPage,
-    DueList,
-    EventDetail,
-    Expectation,
-    LogInfo,
-    Roster,
-    SourceList,
-    State,
-    TimelineResult,
-)
+from tracker.queries.expectations import Expectation, State
 from tracker.render.layout import (
     Column,
     Laid,
@@ -44,6 +30,15 @@ from tracker.render.layout import (
     literal,
 )
 from tracker.render.text import count, inert
+
+if TYPE_CHECKING:
+    from tracker.queries.changes import ChangeList
+    from tracker.queries.chart import ChartResult
+    from tracker.queries.country import CountryPage
+    from tracker.queries.due import DueList, LogInfo
+    from tracker.queries.membership import CandidateList, Roster
+    from tracker.queries.sources import EventDetail, SourceList
+    from tracker.queries.timeline import TimelineResult
 
 _STATUS_STYLE = {
     "signed": "green",
@@ -529,6 +524,8 @@ def _fitted(table: Table, result: CountryPage) -> Table:
 
 def _change_summary(result: ChangeList) -> str:
     """One line: '+1 announced: Kazakhstan (2025-11-06); expectations: 1 fulfilled, 1 overdue'."""
+    from tracker.queries.changes import ChangeKind
+
     parts: dict[str, list[str]] = {}
     expectations: dict[str, int] = {}
     events = 0
@@ -552,6 +549,7 @@ def _change_summary(result: ChangeList) -> str:
 
 
 def changes(result: ChangeList) -> list[RenderableType]:
+    from tracker.queries.changes import ChangeKind
     from tracker.render import corrections  # the log's corrections, listed after the news
 
     window = f"{result.since.isoformat()} to {result.until.isoformat()}"
@@ -602,15 +600,17 @@ def chart(result: ChartResult) -> list[RenderableType]:
     return [ChartView(result)]
 
 
-TABLES: dict[type, Callable[[Any], Iterable[RenderableType]]] = {
-    TimelineResult: timeline,
-    Roster: signatories,
-    CandidateList: candidates,
-    SourceList: sources,
-    EventDetail: show,
-    DueList: due,
-    LogInfo: info,
-    CountryPage: country,
-    ChangeList: changes,
-    ChartResult: chart,
+# Each result type's table, by the type's name: the table format prints a result whose name is here
+# (`tracker.render.renderer`), as the renderables `layout.printed` prints.
+TABLES: dict[str, Callable[[Any], Iterable[RenderableType]]] = {
+    "TimelineResult": timeline,
+    "Roster": signatories,
+    "CandidateList": candidates,
+    "SourceList": sources,
+    "EventDetail": show,
+    "DueList": due,
+    "LogInfo": info,
+    "CountryPage": country,
+    "ChangeList": changes,
+    "ChartResult": chart,
 }

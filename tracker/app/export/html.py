@@ -11,7 +11,7 @@ from datetime import date
 
 from tracker.app.export import Destination, write_result
 from tracker.model import EventLog
-from tracker.queries import Report
+from tracker.queries.report import Report
 from tracker.render import Format
 
 
