@@ -1,4 +1,4 @@
-"""ISO 3166-1 through pycountry: codes, the names people use, and reading what a user types.
+"""ISO 3166-1 from pycountry's data: codes, the names people use, and reading what a user types.
 
 The one reader of country names. `read` takes an alpha-2 or alpha-3 code, an
 ISO name (short, official or common) or a name as people write it ("UAE",
@@ -6,6 +6,11 @@ ISO name (short, official or common) or a name as people write it ("UAE",
 and answers with an alpha-2 code or a `CountryError` that says what to type
 instead: the choices for an ambiguous name, the nearest names for an unknown one.
 `name` gives the short name tables and JSON show ("Palestine", not "Palestine, State of").
+
+The countries are pycountry's ISO 3166-1 database, read from the file it
+ships (`_countries`) rather than through `import pycountry`, which reads its
+own package metadata and costs a run more than the rest of its start-up
+together; tests/test_countries_data.py holds the two to the same rows.
 """
 
 from __future__ import annotations
@@ -14,8 +19,6 @@ import difflib
 import re
 import unicodedata
 from functools import cache
-
-import pycountry
 
 # Names shown for a code where pycountry's own (its common name, else its ISO name) is long or formal.
 _SHORT = {
@@ -85,6 +88,32 @@ class CountryError(ValueError):
 
 
 @cache
+def _countries() -> list[dict[str, str]]:
+    """pycountry's countries, each as the fields it gives them, in its order: its databases/iso3166-1.json,
+    found without importing it; through pycountry itself where that file is not on disk."""
+    import json
+    from importlib.machinery import PathFinder
+
+    spec = PathFinder.find_spec("pycountry")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        try:
+            with open(f"{folder}/databases/iso3166-1.json", encoding="utf-8") as file:
+                rows: list[dict[str, str]] = json.load(file)["3166-1"]
+            return rows
+        except (OSError, ValueError, KeyError):
+            continue
+    import pycountry
+
+    return [dict(country) for country in pycountry.countries]
+
+
+@cache
+def _by_code() -> dict[str, dict[str, str]]:
+    return {row["alpha_2"]: row for row in _countries()}
+
+
+@cache
 def name(code: str) -> str | None:
     """The short name for an alpha-2 code ("Palestine", "Iran", "Türkiye"), or None if it has none.
 
@@ -93,10 +122,10 @@ def name(code: str) -> str | None:
     """
     if len(code) != 2 or not (code.isascii() and code.isupper()):
         return None
-    country = pycountry.countries.get(alpha_2=code)
+    country = _by_code().get(code)
     if country is None:
         return None
-    return _SHORT.get(code) or getattr(country, "common_name", None) or country.name
+    return _SHORT.get(code) or country.get("common_name") or country["name"]
 
 
 def key(text: str) -> str:
@@ -119,15 +148,11 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
     """(codes, names): alpha-2 and alpha-3 codes, and every name's key, to an alpha-2 code."""
     codes: dict[str, str] = {}
     names: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
+    for country in _countries():
+        code = country["alpha_2"]
         codes[code.casefold()] = code
-        codes[country.alpha_3.casefold()] = code
-        for written in (
-            country.name,
-            getattr(country, "official_name", None),
-            getattr(country, "common_name", None),
-        ):
+        codes[country["alpha_3"].casefold()] = code
+        for written in (country["name"], country.get("official_name"), country.get("common_name")):
             if written:
                 names.setdefault(key(written), code)
     for code, written in _SHORT.items():

@@ -133,14 +133,13 @@ def main() -> None:
     A reader that closes the pipe early ends the run quietly (Typer's handling);
     any other failure to write the output is one line and exit 1.
     """
-    from typer.main import get_command
-
+    from tracker.cli.tree import command_tree
     from tracker.files import arguments
 
     sys.argv[1:] = arguments(sys.argv[1:])  # as the front door does: a second time changes nothing
     _standard_streams()
     try:
-        code = get_command(app).main(prog_name="tracker", standalone_mode=False)
+        code = command_tree(app, sys.argv[1:]).main(prog_name="tracker", standalone_mode=False)
     except TyperException as err:  # click's usage errors, as vendored by Typer
         code = _show_error(err)
     except typer.Abort:

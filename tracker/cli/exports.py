@@ -41,7 +41,7 @@ export_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(export_app)
+app.add_typer(export_app, name="export")
 
 FileArgument = Annotated[
     str, typer.Argument(metavar="FILE", show_default=False, help="The file to write; - for standard output.")
