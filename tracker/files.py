@@ -3,6 +3,9 @@
 A path can name a FIFO, a device or a huge file: reading one of those could
 block forever or exhaust memory, so only regular files up to a stated size
 are read, and the open itself cannot block.
+
+Paths are handled as strings (`os.path`): the front door reads a cached
+answer's articles through `Corpus` and does not import pathlib.
 """
 
 from __future__ import annotations
@@ -10,7 +13,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path, PurePosixPath
+
+TYPE_CHECKING = False  # not typing's: the front door imports this module
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    PathName = str | os.PathLike[str]
 
 MIB = 1024 * 1024
 LOG_LIMIT = 256 * MIB  # 100,000 events take about 23 MB
@@ -41,7 +49,7 @@ class Unreadable(OSError):
     """A path that exists but is not something to read as text; `strerror` says why."""
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
+def read_bounded(path: PathName, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; else `Unreadable` or another `OSError`."""
     fd = os.open(os_path(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -77,11 +85,28 @@ def _home() -> str | None:
     return os.path.realpath(home) if os.path.isabs(home) else None
 
 
-def _hidden(parts: tuple[str, ...]) -> str | None:
+def _hidden(parts: tuple[str, ...] | list[str]) -> str | None:
     return next((part for part in parts if part.startswith(".") and part not in (".", "..")), None)
 
 
-def corpus_problem(log: Path, corpus: str) -> str | None:
+def _under(path: str, folder: str) -> tuple[str, ...] | None:
+    """The parts of real path `path` below real folder `folder` (() for the folder itself), or None
+    when it is not under it; as pathlib's `relative_to` compares (case aside on Windows)."""
+    path, folder = os.path.normcase(path), os.path.normcase(folder)
+    if path == folder:
+        return ()
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    if not path.startswith(prefix):
+        return None
+    return tuple(part for part in path[len(prefix) :].split(os.sep) if part)
+
+
+def _absolute(name: str) -> bool:
+    """Absolute as a POSIX path or as this system's (a drive on Windows)."""
+    return name.startswith("/") or os.path.isabs(name)
+
+
+def corpus_problem(log: PathName, corpus: str) -> str | None:
     """Why `corpus` (as written in the log at `log`) cannot be its corpus folder, or None.
 
     The corpus must resolve, links followed, to the log's own folder or a
@@ -95,27 +120,30 @@ def corpus_problem(log: Path, corpus: str) -> str | None:
     """
     if "\0" in corpus:
         return "contains a NUL byte, which no folder name can hold"
-    if PurePosixPath(corpus).is_absolute() or Path(corpus).is_absolute():
+    if _absolute(corpus):
         return "must be a folder relative to the log, not an absolute path"
-    folder = Path(os.path.realpath(os_path(log.parent)))
-    target = Path(os.path.realpath(os_path(log.parent / corpus)))
-    if folder == folder.parent:  # a log at the top: its folder is every file on the machine
+    parent = os.path.dirname(os.fspath(log))
+    folder = os.path.realpath(os_path(parent))
+    target = os.path.realpath(os_path(os.path.join(parent, corpus)))
+    above = os.path.dirname(folder)
+    if above == folder:  # a log at the top: its folder is every file on the machine
         return "cannot be the top of the file system: keep the log and its articles in a folder"
-    above = folder.parent
-    if target.is_relative_to(folder):
-        inside = target.relative_to(folder).parts
-    elif target.parent == above and above != above.parent:  # beside the log's folder, not at the top
-        inside = (target.name,)
-    else:
-        return (
-            "is too far from the log: it must be the log's folder, a folder under it, "
-            "or a folder beside it (../NAME)"
-        )
+    inside = _under(target, folder)
+    if inside is None:
+        # beside the log's folder, not at the top
+        if os.path.normcase(os.path.dirname(target)) != os.path.normcase(above) or above == os.path.dirname(
+            above
+        ):
+            return (
+                "is too far from the log: it must be the log's folder, a folder under it, "
+                "or a folder beside it (../NAME)"
+            )
+        inside = (os.path.basename(target),)
     hidden = _hidden(inside)
     if hidden is not None:
         return f"is in the hidden folder '{hidden}': keep the articles in a folder of their own"
     home = _home()
-    if home is not None and Path(home).is_relative_to(target):
+    if home is not None and _under(home, target) is not None:
         return "is or holds your home folder: keep the log and its articles in a folder of their own"
     return None
 
@@ -127,42 +155,67 @@ class Corpus:
     nothing the program prints can come from a file outside the log's corpus.
     """
 
-    def __init__(self, log: Path, corpus: str) -> None:
+    def __init__(self, log: PathName, corpus: str) -> None:
         """Raises OutsideCorpus('corpus', why) when the bound refuses the folder."""
         problem = corpus_problem(log, corpus)
         if problem is not None:
             raise OutsideCorpus("corpus", problem)
-        self.root = log.parent / corpus
-        self.real = os.path.realpath(os_path(self.root))
+        self._root = os.path.join(os.path.dirname(os.fspath(log)), corpus)
+        self.real = os.path.realpath(os_path(self._root))
 
-    def path(self, file: str) -> Path:
-        """Where the article `file` is, once it is known to lie inside: OutsideCorpus otherwise.
+    @property
+    def root(self) -> Path:
+        """The corpus folder as the log names it (from the log's folder)."""
+        from pathlib import Path
+
+        return Path(self._root)
+
+    def located(self, file: str) -> str:
+        """Where the article `file` is, as the OS functions take it, once it is known to lie inside:
+        OutsideCorpus otherwise.
 
         Refused: an absolute path, `..`, a hidden name (`.ssh/id_rsa`), or a
         link leading out of the corpus or into a hidden folder in it; a NUL
         byte is files.Unreadable (the OS functions would raise ValueError).
         """
-        if "\0" in file or "\0" in str(self.root):
+        if "\0" in file or "\0" in self._root:
             raise Unreadable(0, "its name contains a NUL byte")
-        relative = PurePosixPath(file)
-        if relative.is_absolute() or Path(file).is_absolute() or ".." in relative.parts:
+        parts = [part for part in file.split("/") if part not in ("", ".")]
+        if _absolute(file) or ".." in parts:
             raise OutsideCorpus("path")
-        if _hidden(relative.parts) is not None:
+        if _hidden(parts) is not None:
             raise OutsideCorpus("hidden")
-        path = Path(os_path(self.root / file))
-        # realpath, unlike Path.resolve in Python 3.11, does not raise on a link loop;
-        # opening the file then fails with ELOOP, reported like any unreadable file.
-        real = Path(os.path.realpath(path))
-        if not real.is_relative_to(self.real):
+        path = os_path(os.path.join(self._root, file))
+        inside = _under(self._real(path, parts), self.real)
+        if inside is None:
             raise OutsideCorpus("link")
-        if _hidden(real.relative_to(self.real).parts) is not None:
+        if _hidden(inside) is not None:
             raise OutsideCorpus("hidden")
         return path
 
+    def _real(self, path: str, parts: list[str]) -> str:
+        """The real path of `path`, the article `parts` under the corpus: where no part is a link, the
+        corpus's real path and the parts, at one lstat a part; else realpath's, which follows them
+        all (and, unlike Path.resolve in Python 3.11, does not raise on a link loop: opening the
+        file then fails with ELOOP, reported like any unreadable file). A cached answer checks
+        every article this way, so each costs what it must and no more."""
+        real = self.real
+        for part in parts:
+            real = os.path.join(real, os_path(part))
+            if os.path.islink(real):
+                return os.path.realpath(path)
+        return real
+
+    def path(self, file: str) -> Path:
+        """`located`, as a Path."""
+        from pathlib import Path
+
+        return Path(self.located(file))
+
     def read(self, file: str) -> bytes:
-        """The bytes of the article `file`: OutsideCorpus as `path` says, OSError (files.Unreadable
+        """The bytes of the article `file`: OutsideCorpus as `located` says, OSError (files.Unreadable
         included) when it cannot be read."""
-        return read_bounded(self.path(file), SOURCE_LIMIT)
+        return read_bounded(self.located(file), SOURCE_LIMIT)
 
 
 def arguments(argv: list[str]) -> list[str]:

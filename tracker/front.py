@@ -1,9 +1,12 @@
 """The `tracker` command's front door: a stored answer, printed without loading the CLI framework.
 
-Typer (with click and pydantic), rich, yaml, pycountry and dateutil take most
-of a run's time to import, and a cached answer needs none of them. This
-module imports only the standard library and tracker's light modules
-(`cachekey`, `cache`, `files`, `paging`, `inert`). It computes the request's
+Typer (with its click), rich, yaml and dateutil take most of a run's time to
+import, and a cached answer needs none of them. This module imports only
+the standard library and tracker's light modules (`cachekey`, `cache`,
+`files`, `paging`; `inert` when there is a notice to print), and of the
+standard library not even pathlib, datetime or typing: a hit costs about
+twice what starting Python does, and each of those would add a tenth of
+it (benchmarks/RESULTS.md). It computes the request's
 key as the full command does (`tracker.app.cachekey`: the arguments, the day,
 the working folder, the whole environment but a few listed variables, the
 terminal, the program), and serves the entry filed under it after the same
@@ -53,7 +56,6 @@ def _stored() -> tuple[memoryview, list[str], bool, bool] | None:
 def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> int:
     """Print a stored answer as the full command prints one, and fail as it fails: the exit status."""
     from tracker.app import paging
-    from tracker.inert import inert
 
     for stream in (sys.stdout, sys.stderr):  # as cli._standard_streams
         if isinstance(stream, io.TextIOWrapper):
@@ -61,7 +63,9 @@ def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> i
     try:
         sink = paging.pager() if page else None
         try:
-            if not quiet:
+            if not quiet and notices:
+                from tracker.inert import inert  # unicodedata: only for what is printed
+
                 for notice in notices:
                     print(f"tracker: {inert(notice)}", file=sys.stderr)
             (sink.write if sink is not None else paging.write)(bytes(output))
@@ -77,6 +81,8 @@ def _serve(output: memoryview, notices: list[str], page: bool, quiet: bool) -> i
     except OSError as err:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush cannot fail again
         if err.errno != errno.EPIPE:  # a reader that closed the pipe early: quietly, as Typer does
+            from tracker.inert import inert
+
             print(inert(f"tracker: cannot write the output: {err.strerror or err}"), file=sys.stderr)
         return 1
     return 0

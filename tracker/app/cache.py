@@ -43,13 +43,13 @@ import os
 import stat
 import sys
 import time
-from pathlib import Path
 
 from tracker.files import LOG_LIMIT, MIB, Corpus, OutsideCorpus, os_path, read_bounded
 
 TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
     from typing import Any
 
     from tracker.writing import Writing
@@ -63,11 +63,19 @@ STALE_PART = 15 * 60  # seconds: an older partial file was left by a process tha
 
 
 def folder() -> Path:
+    """The cache folder, if this run may use it; else RuntimeError, saying why not (`_place`)."""
+    from pathlib import Path
+
+    return Path(_place())
+
+
+def _place() -> str:
     """The cache folder, if this run may use it; else RuntimeError, saying why not.
 
     It is `_location()`, and it must be trusted (`_distrust`): an entry is
     printed as it is stored, so a folder that someone else can write to would
     let them put any bytes, terminal escapes included, on the user's screen.
+    A string, not a Path: the front door does not import pathlib.
     """
     where = _location()
     why = _distrust(where)
@@ -76,7 +84,7 @@ def folder() -> Path:
     return where
 
 
-def _distrust(where: Path) -> str | None:
+def _distrust(where: str) -> str | None:
     """Why the folder `where` cannot be trusted with answers, or None.
 
     It must be a folder that the current user owns and that no one else may
@@ -108,7 +116,7 @@ def usable() -> bool:
     """Whether this run may read and write the cache at all; when not, it answers as --no-cache does,
     and TRACKER_CACHE_DEBUG says why once. The front door and `answer` both ask here first."""
     try:
-        folder()
+        _place()
     except RuntimeError as err:
         if str(err) not in _SAID:
             _SAID.add(str(err))
@@ -124,7 +132,7 @@ def _made() -> Path:
     return folder()
 
 
-def _location() -> Path:
+def _location() -> str:
     """XDG_CACHE_HOME (if absolute, as the spec asks), else the platform's cache folder.
 
     Raises RuntimeError when there is no absolute folder to use: a relative or
@@ -132,19 +140,20 @@ def _location() -> Path:
     """
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):
-        return Path(xdg) / "tracker"
+        return os.path.join(xdg, "tracker")
+    home_folder = os.path.expanduser("~")  # as Path.home()
     if os.name == "nt":
         local = os.environ.get("LOCALAPPDATA", "")
-        base = Path(local) if os.path.isabs(local) else Path.home() / "AppData" / "Local"
+        base = local if os.path.isabs(local) else os.path.join(home_folder, "AppData", "Local")
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
+        base = os.path.join(home_folder, "Library", "Caches")
     else:
-        base = Path.home() / ".cache"
+        base = os.path.join(home_folder, ".cache")
     home = os.environ.get("HOME")
-    if not base.is_absolute() or (os.name != "nt" and home is not None and not os.path.isabs(home)):
-        # Path.home() makes an empty HOME the root folder, and a relative one the working folder
+    if not os.path.isabs(base) or (os.name != "nt" and home is not None and not os.path.isabs(home)):
+        # expanduser makes an empty HOME the root folder, and a relative one the working folder
         raise RuntimeError(f"no absolute home folder (HOME is '{os.environ.get('HOME', '')}')")
-    return base / "tracker"
+    return os.path.join(base, "tracker")
 
 
 def _debug(message: str) -> None:
@@ -167,8 +176,8 @@ def _article_digest(corpus: Corpus, file: str) -> str | None:
         return None
 
 
-def _entry(key: str) -> Path:
-    return folder() / f"{digest(json.dumps([FORMAT, key]).encode('ascii'))}.entry"
+def _entry(key: str) -> str:
+    return os.path.join(_place(), f"{digest(json.dumps([FORMAT, key]).encode('ascii'))}.entry")
 
 
 Stored = tuple[memoryview, list[str], bool, bool]
@@ -185,12 +194,12 @@ def lookup(key: str, log: tuple[Path, str] | None = None) -> Stored | None:
         path = _entry(key)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        _debug(f"miss: no entry {path.name}")
+        _debug(f"miss: no entry {os.path.basename(path)}")
         return None
     except OSError as err:
         _debug(f"ignored unreadable entry {path}: {err.strerror or err}")
         return None
-    except RuntimeError as err:  # Path.home(): no home folder, so no cache folder
+    except RuntimeError as err:  # no home folder, so no cache folder
         _debug(f"not used: {err}")
         return None
     try:
@@ -202,7 +211,7 @@ def lookup(key: str, log: tuple[Path, str] | None = None) -> Stored | None:
         os.close(fd)
 
 
-def _served(fd: int, path: Path, key: str, log: tuple[Path, str] | None) -> Stored | None:
+def _served(fd: int, path: str, key: str, log: tuple[Path, str] | None) -> Stored | None:
     """The entry's answer, reading its JSON line first and its answer last, each within its bound."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_size > ENTRY_LIMIT:
@@ -228,7 +237,7 @@ def _served(fd: int, path: Path, key: str, log: tuple[Path, str] | None) -> Stor
     if [entry["format"], entry["key"]] != [FORMAT, key]:
         _debug(f"ignored foreign entry {path}")
         return None
-    log_path = Path(entry["log"])
+    log_path = entry["log"]
     if not _same_log(entry, log):
         return None
     try:
@@ -244,7 +253,7 @@ def _served(fd: int, path: Path, key: str, log: tuple[Path, str] | None) -> Stor
     if not _intact(entry["output"], output):
         _debug(f"ignored malformed entry {path}")
         return None
-    _debug(f"hit: {path.name}")
+    _debug(f"hit: {os.path.basename(path)}")
     _touch(path)
     return output, entry["notices"], entry["page"], entry["quiet"]
 
@@ -259,7 +268,7 @@ def _same_log(entry: dict[str, Any], log: tuple[Path, str] | None) -> bool:
         if log is not None:
             same = [str(log[0]), log[1]] == [entry["log"], entry["digest"]]
         else:
-            same = digest(read_bounded(Path(entry["log"]), LOG_LIMIT)) == entry["digest"]
+            same = digest(read_bounded(entry["log"], LOG_LIMIT)) == entry["digest"]
     except (OSError, ValueError) as err:
         _debug(f"miss: {entry['log']} cannot be read: {getattr(err, 'strerror', None) or err}")
         return False
@@ -268,12 +277,12 @@ def _same_log(entry: dict[str, Any], log: tuple[Path, str] | None) -> bool:
     return same
 
 
-def _touch(path: Path) -> None:
+def _touch(path: str) -> None:
     """Mark an entry as used now, so the budget removes it after those that were not."""
     try:
         os.utime(path)
     except OSError as err:
-        _debug(f"not touched {path.name}: {err.strerror or err}")
+        _debug(f"not touched {os.path.basename(path)}: {err.strerror or err}")
 
 
 def _pread(fd: int, size: int, offset: int) -> bytes:
@@ -357,9 +366,11 @@ class Writer:
                 _debug(f"not stored: article {file} cannot be read")
                 return
         try:
-            self.path = _entry(key)
+            from pathlib import Path
+
+            self.path = Path(_entry(key))
             where = os.path.realpath(os_path(log_path))
-        except (OSError, ValueError, RuntimeError) as err:  # Path.home(): no home folder, no cache folder
+        except (OSError, ValueError, RuntimeError) as err:  # no home folder, so no cache folder
             _debug(f"not stored: {getattr(err, 'strerror', None) or err}")
             return
         self.head = {

@@ -29,10 +29,9 @@ Standard library only, and cheap: the front door computes it on every run.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
-from datetime import date
+import time
 
 import tracker
 from tracker import __version__
@@ -129,14 +128,20 @@ def answerable(argv: list[str]) -> bool:
 
 
 def today() -> str:
-    """The day, as the key holds it: a request's day is taken when it begins."""
-    return date.today().isoformat()
+    """The day, as the key holds it (local time, as `date.today()`): a request's day is taken when
+    it begins."""
+    return time.strftime("%Y-%m-%d")
 
 
 def key(argv: Sequence[str], day: str) -> str:
     """The cache key of the request `argv` (as decoded) begun on `day`, made in this process."""
-    text = json.dumps(describe(argv, day), ensure_ascii=True)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+    return _hashed(describe(argv, day))
+
+
+def _hashed(value: object) -> str:
+    """A hash of nested lists of strings, numbers, booleans and None, through their `repr`: one text
+    for one value, within one program and Python, which the key holds (and no json to import)."""
+    return hashlib.sha256(repr(value).encode("utf-8", "backslashreplace")).hexdigest()
 
 
 def describe(argv: Sequence[str], day: str) -> list[Any]:
@@ -181,7 +186,7 @@ def sources(folder: str) -> str:
     found: list[list[Any]] = []
     _walk(folder, "", found)
     found.sort()
-    return hashlib.sha256(json.dumps(found, ensure_ascii=True).encode("ascii")).hexdigest()
+    return _hashed(found)
 
 
 def _walk(folder: str, under: str, found: list[list[Any]]) -> None:
