@@ -380,7 +380,7 @@ def _forge(folder: Path) -> int:
     for entry in folder.glob("*.entry"):
         data = entry.read_bytes()
         head = json.loads(data[data.rindex(b"\n", 0, len(data) - 1) + 1 :])
-        head["output"] = {"bytes": len(FORGED), "sha256": cache.digest(FORGED)}
+        head["output"] = {"bytes": len(FORGED), "hash": cache.digest(FORGED)}
         entry.write_bytes(FORGED + b"\n" + json.dumps(head).encode("ascii") + b"\n")
         forged += 1
     return forged

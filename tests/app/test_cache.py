@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -38,7 +37,7 @@ def read_entry(path):
 
 
 def write_entry(path, head, body):
-    stated = {"bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    stated = {"bytes": len(body), "hash": cache.digest(body)}
     path.write_bytes(body + b"\n" + json.dumps({**head, "output": stated}).encode() + b"\n")
 
 

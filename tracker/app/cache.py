@@ -37,13 +37,14 @@ front door does the same on a hit.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 import sys
 import time
 
+from tracker.app.cachekey import digest as digest  # the cache's one hash, for its callers too
+from tracker.app.cachekey import hasher
 from tracker.files import LOG_LIMIT, MIB, Corpus, OutsideCorpus, os_path, read_bounded
 
 TYPE_CHECKING = False  # not typing's: the front door imports this module, and typing costs a run ~5 ms
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 
     from tracker.writing import Writing
 
-FORMAT = 3  # 2: entries keep the answer's notices; 3: named by the request's one key (cachekey)
+FORMAT = 4  # 2: entries keep the answer's notices; 3: named by the request's one key; 4: BLAKE2b hashes
 BUDGET = 256 * MIB  # the folder's size in bytes, least recently used first out (TRACKER_CACHE_BYTES)
 MAX_ANSWER = 64 * MIB  # a larger answer is printed but not kept (nor one larger than the budget)
 HEAD_LIMIT = 4 * MIB  # the JSON line: the request and a hash per cited article
@@ -163,11 +164,6 @@ def _debug(message: str) -> None:
         print(inert(f"tracker: cache: {message}"), file=sys.stderr)
 
 
-def digest(data: bytes | memoryview) -> str:
-    """The content key of a log or an article: its sha256."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def _article_digest(corpus: Corpus, file: str) -> str | None:
     """An article's digest, read through the corpus's bound; None if it cannot be used."""
     try:
@@ -177,7 +173,7 @@ def _article_digest(corpus: Corpus, file: str) -> str | None:
 
 
 def _entry(key: str) -> str:
-    return os.path.join(_place(), f"{digest(json.dumps([FORMAT, key]).encode('ascii'))}.entry")
+    return os.path.join(_place(), f"{digest(f'{FORMAT} {key}'.encode('ascii'))}.entry")
 
 
 Stored = tuple[memoryview, list[str], bool, bool]
@@ -320,7 +316,7 @@ def _well_formed(entry: object) -> bool:
         and isinstance(entry["quiet"], bool)
         and isinstance(output, dict)
         and isinstance(output.get("bytes"), int)
-        and isinstance(output.get("sha256"), str)
+        and isinstance(output.get("hash"), str)
         and isinstance(articles, list)
         and isinstance(entry["notices"], list)
         and all(isinstance(n, str) for n in entry["notices"])
@@ -330,7 +326,7 @@ def _well_formed(entry: object) -> bool:
 
 def _intact(stated: dict[str, Any], output: memoryview) -> bool:
     """Whole and unchanged: a cut or altered answer is never printed."""
-    return bool(len(output) == stated["bytes"] and digest(output) == stated["sha256"])
+    return bool(len(output) == stated["bytes"] and digest(output) == stated["hash"])
 
 
 class Writer:
@@ -350,7 +346,7 @@ class Writer:
     ) -> None:
         self.head: dict[str, Any] | None = None
         self.file: Writing | None = None
-        self.hash = hashlib.sha256()
+        self.hash = hasher()
         self.size = 0
         self.stored = False  # True once the entry is in place
         self.limit = min(MAX_ANSWER, budget())
@@ -414,7 +410,7 @@ class Writer:
     def finish(self) -> None:
         if self.file is None or self.head is None:
             return
-        stated = {"bytes": self.size, "sha256": self.hash.hexdigest()}
+        stated = {"bytes": self.size, "hash": self.hash.hexdigest()}
         head = json.dumps({**self.head, "output": stated}).encode("ascii") + b"\n"
         if len(head) > HEAD_LIMIT:
             _debug(f"not stored: the entry's description is larger than {HEAD_LIMIT // MIB} MiB")
