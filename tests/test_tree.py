@@ -82,6 +82,7 @@ VALUES = [
     "maybe",
     3,
 ]
+VALUES += ["0", " yes ", "No", "OFF", "t", "F", "y", "n", "true", "False", "2", "oui", "\t", " "]
 
 
 def outcome(runtime, value, param):
@@ -125,3 +126,26 @@ def test_help_and_usage_errors_are_the_whole_trees(args, capsys):
         return capsys.readouterr().out
 
     assert said(command_tree(app, args)) == said(get_command(app))
+
+
+def test_a_flag_from_the_environment_needs_no_pydantic():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SHIPPED
+
+    code = (
+        "import sys\n"
+        "from tracker.front import main\n"
+        "sys.argv = ['tracker', 'signatories', '--json', '--data', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'typer'}), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "TRACKER_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(SHIPPED)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert json.loads(done.stdout)[0]["code"] == "AE"
+    assert done.stderr.strip().splitlines()[-1] == "['typer']"

@@ -81,6 +81,10 @@ class _Plain:
                 return list(value)
         elif type(value) is self.kind and not many:
             return value
+        elif self.kind is bool and type(value) is str and not many:  # a flag's environment variable
+            word = value.strip().lower()
+            if word in _WORDS:
+                return _WORDS[word]
         return self._typers().coerce(value, param=param, ctx=ctx)
 
     def _typers(self) -> Any:
@@ -92,6 +96,9 @@ class _Plain:
 
 
 _PLAIN: dict[Any, type] = {str: str, bool: bool, list[str]: list}
+# The words Typer's coercion reads as a flag's value (pydantic's, and empty for no): TRACKER_NO_CACHE=1.
+_WORDS = {"": False, **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True)}
+_WORDS.update(dict.fromkeys(("0", "off", "f", "false", "n", "no"), False))
 
 
 def pass_plain_values(command: Any) -> Any:
