@@ -55,13 +55,28 @@ def command_tree(app: typer.Typer, args: list[str]) -> Any:
     name = _named(args)
     if name is None or any(key.endswith("_COMPLETE") for key in os.environ):
         return pass_plain_values(get_command(app))
+    slim = _slim(app, name)
+    return pass_plain_values(get_command(slim if slim is not None else app))
+
+
+# The slim app made for each name, with the app it was made from: runs in one process (the tests) share it.
+_SLIM: dict[str, tuple[typer.Typer, typer.Typer | None]] = {}
+
+
+def _slim(app: typer.Typer, name: str) -> typer.Typer | None:
+    """The app with only the command or group called `name` (and any whose name is unsure), or None
+    when it has none of that name."""
+    made = _SLIM.get(name)
+    if made is not None and made[0] is app:
+        return made[1]
     commands = [c for c in app.registered_commands if _command_name(c) in (name, None)]
     groups = [g for g in app.registered_groups if not isinstance(g.name, str) or g.name == name]
-    if not commands and not groups:
-        return pass_plain_values(get_command(app))
-    slim = copy.copy(app)
-    slim.registered_commands, slim.registered_groups = commands, groups
-    return pass_plain_values(get_command(slim))
+    slim = None
+    if commands or groups:
+        slim = copy.copy(app)
+        slim.registered_commands, slim.registered_groups = commands, groups
+    _SLIM[name] = (app, slim)
+    return slim
 
 
 class _Plain:
@@ -104,7 +119,10 @@ _WORDS.update(dict.fromkeys(("0", "off", "f", "false", "n", "no"), False))
 def pass_plain_values(command: Any) -> Any:
     """`command` and its subcommands, with each parameter of a plain kind (a string, strings, a flag)
     coercing through `_Plain`, the help option too (made when first asked for). Parameters Typer does
-    not describe as expected are left as they are."""
+    not describe as expected are left as they are. Once for each command, however often asked."""
+    if getattr(command, "_tracker_plain", False):
+        return command
+    command._tracker_plain = True
     for param in command.params:
         _plain(param)
     made = command.get_help_option

@@ -8,7 +8,7 @@ and none is needed to find, check and print a stored answer.
 from __future__ import annotations
 
 from conftest import SHIPPED
-from test_front import tracker
+from fresh import tracker
 
 UNNEEDED = {"pathlib", "datetime", "typing", "dataclasses", "subprocess"}
 
