@@ -283,6 +283,7 @@ def test_no_home_folder_means_no_cache_not_a_crash(write_log, monkeypatch):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.delenv("HOME")
     monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path)  # as with no home to be found
+    monkeypatch.setattr(cache, "_SAID", set())  # said once a process: this test's run must say it
     path = write_log(HEADER + GOOD_EVENT)
     result = answer(path, "timeline", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "france-joins"
