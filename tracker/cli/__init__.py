@@ -2,7 +2,7 @@
 
 Each command turns its options into a query and hands it, with the output
 format and the log, to `answer`; domain errors become exit codes: 0 ok,
-1 invalid log or unwritable output, 2 usage. Rich and pycountry are
+1 invalid log or unwritable output, 2 usage. Rich and the countries are
 imported only by the paths that need them.
 """
 

@@ -90,6 +90,6 @@ def country_name(code: str, log: EventLog) -> str:
     entity = log.entity(code)
     if entity is not None:
         return entity.name
-    from tracker import countries  # pycountry takes ~30 ms to import: only rows with countries need it
+    from tracker import countries  # its list of countries is read on first use: only rows with countries
 
     return countries.name(code) or code
