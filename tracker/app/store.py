@@ -75,6 +75,7 @@ class FileStore:
             return
         try:
             if not self.made:
+                cache._made()  # the cache folder made, and trusted once made: someone may have made it first
                 self.where.mkdir(parents=True, exist_ok=True, mode=0o700)
                 for folder in (self.where.parent, self.where):
                     why = cache._distrust(folder)

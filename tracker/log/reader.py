@@ -389,7 +389,7 @@ class Reader(Values):
             return None
         locs = self.positions(fields)
         if promise:
-            locs.update(promises.positions(fields))
+            locs.update(promises.positions(self, fields))
         locs.update({sys.intern(f"countries.{c}"): loc for c, loc in country_locs.items()})
         locs.update({sys.intern(f"subjects.{c}"): loc for c, loc in subject_locs.items()})
         return Event(

@@ -27,7 +27,7 @@ from tracker.model import (
     TitleBasis,
 )
 
-VERSION = 2  # of the records' shape: part of every key they are kept under
+VERSION = 3  # of the records' shape: part of every key they are kept under
 FIELDS = {
     Event: (
         "id",
@@ -46,6 +46,12 @@ FIELDS = {
         "fulfils",
         "calls_off",
         "locs",
+        "criterion",
+        "deadline",
+        "stalls",
+        "partly_fulfils",
+        "part",
+        "makes_ambiguous",
     ),
     Citation: ("source", "location", "quote", "note", "date", "names", "differs", "locs"),
     Source: (
@@ -141,7 +147,17 @@ def _event(e: Event) -> tuple[Any, ...]:
         e.fulfils,
         e.calls_off,
         e.locs,
+        _promise(e),
     )
+
+
+_NO_PROMISE = (None, None, None, None, None, None)
+
+
+def _promise(e: Event) -> tuple[Any, ...] | None:
+    """What an expected event says of itself as a promise (None: nothing, as most events)."""
+    values = (e.criterion, _date(e.deadline), e.stalls, e.partly_fulfils, e.part, e.makes_ambiguous)
+    return None if values == _NO_PROMISE else values
 
 
 def _source(s: Source) -> tuple[Any, ...]:
@@ -215,7 +231,9 @@ class Decoder:
                 fulfils,
                 calls_off,
                 locs,
+                promise,
             ) = r
+            criterion, deadline, stalls, partly, part, ambiguous = promise or _NO_PROMISE
             citations = tuple(
                 [
                     make_citation(
@@ -249,6 +267,12 @@ class Decoder:
                     fulfils,
                     calls_off,
                     {k: v + shift for k, v in locs.items()} if shift else locs,
+                    criterion,
+                    when(deadline),
+                    stalls,
+                    partly,
+                    part,
+                    ambiguous,
                 )
             )
         return out
@@ -373,6 +397,12 @@ def moved(items: list[Any], file: str, lines: int, first: int) -> list[Any]:
                 e.fulfils,
                 e.calls_off,
                 locs(e),
+                e.criterion,
+                e.deadline,
+                e.stalls,
+                e.partly_fulfils,
+                e.part,
+                e.makes_ambiguous,
             )
         )
     return out

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental import DictStore, same_with_and_without
+from remembered import DictStore, same_with_and_without
 
 from tracker.log import Memo, layout
 
