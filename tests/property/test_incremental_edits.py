@@ -53,6 +53,7 @@ class Event:
     cites: list[Cite]
     comment: bool = False
     note: str | None = None
+    promise: bool = False  # expected, with a criterion and a deadline (the promise fields)
 
 
 @dataclass
@@ -90,6 +91,13 @@ class Log:
                 f"    kind: {e.kind}",
                 f"    countries: [{e.country}, IL]",
             ]
+            if e.promise:
+                out += [
+                    "    status: expected",
+                    "    criterion: >-",
+                    f"      {e.title} happens as the sources say it will",
+                    f"    deadline: {START + timedelta(days=e.day + 30)}",
+                ]
             if e.kind in ("announcement", "signing", "candidacy"):
                 out.append(f"    subjects: [{e.country}]")
             out.append(f"    title: {e.title}")
@@ -160,7 +168,7 @@ EDITS = [
     "add event", "remove event", "retitle event", "redate event", "add citation", "remove citation",
     "change quote", "cite unknown source", "add source", "remove source", "redate source",
     "change article", "append to article", "break yaml", "mend yaml", "duplicate event", "note event",
-    "move event", "comment",
+    "move event", "comment", "promise",
 ]  # fmt: skip
 
 
@@ -235,6 +243,8 @@ def edit(draw, log: Log, what: str, step: int) -> None:
         events.insert(pick(events), events.pop(pick(events)))
     elif what == "comment":
         events[pick(events)].comment ^= True
+    elif what == "promise":
+        events[pick(events)].promise ^= True
 
 
 SETTINGS = settings(
