@@ -445,23 +445,34 @@ def budget() -> int:
 
 def _prune(where: Path) -> None:
     """Entries beyond the budget, least recently used first, and partial files a killed process left
-    behind."""
+    behind; the log layer's store (`store/VERSION/*.memo`, `tracker.app.store`) shares the budget."""
     now = time.time()
-    dated = []
-    for path in where.iterdir():
-        try:
-            info = path.stat()
-        except FileNotFoundError:  # removed by another process meanwhile
-            continue
-        if path.name.endswith((".entry", ".alias")):  # aliases: left by format 2, pruned in turn
-            dated.append((info.st_mtime, info.st_size, path))
-        elif (
-            path.name.startswith(".tmp-") and path.name.endswith(".part") and now - info.st_mtime > STALE_PART
-        ):
-            path.unlink(missing_ok=True)
+    dated: list[tuple[float, int, Path]] = []
+    _dated(where, (".entry", ".alias"), now, dated)  # aliases: left by format 2, pruned in turn
+    try:
+        versions = [e.path for e in os.scandir(where / "store") if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        versions = []
+    for version in versions:
+        _dated(Path(version), (".memo",), now, dated)
     left = budget()
     for _, size, path in sorted(dated, key=lambda d: d[0], reverse=True):  # the newest are kept
         left -= size
         if left < 0:
             _debug(f"pruned {path.name}")
+            path.unlink(missing_ok=True)
+
+
+def _dated(where: Path, suffixes: tuple[str, ...], now: float, dated: list[tuple[float, int, Path]]) -> None:
+    """The files of `where` that the budget counts, with their times and sizes; stale partial files go."""
+    for path in where.iterdir():
+        try:
+            info = path.stat()
+        except FileNotFoundError:  # removed by another process meanwhile
+            continue
+        if path.name.endswith(suffixes):
+            dated.append((info.st_mtime, info.st_size, path))
+        elif (
+            path.name.startswith(".tmp-") and path.name.endswith(".part") and now - info.st_mtime > STALE_PART
+        ):
             path.unlink(missing_ok=True)

@@ -61,10 +61,10 @@ def check(
     `links` also fetches every web source (the network: opt-in) and warns where
     a page moved, is gone, or no longer says what is quoted from its snapshot.
     """
-    from tracker.log import open_log
+    from tracker.app.answer import opened
     from tracker.log.check import warnings
 
-    log, problems = open_log(log_file.path, log_file.shown, raw, today=log_file.today)  # raw: from stdin
+    log, problems = opened(log_file, raw)  # raw: from stdin
     if log is None:
         return CheckReport(log_file.shown, problems, strict=strict)
     if problems:  # errors first: warnings come once the log is valid

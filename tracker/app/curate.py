@@ -19,7 +19,7 @@ from typing import Any
 from tracker import urls
 from tracker.app.answer import LogFile, write
 from tracker.errors import InvalidLog, UsageError
-from tracker.log import additions
+from tracker.log import Memo, additions
 from tracker.log.additions import Citing, Plan
 from tracker.log.schema import IDENT
 from tracker.model import SINGLE_QUESTIONS, SUBJECT_KINDS, EventLog, Kind, Problem, Question
@@ -27,13 +27,35 @@ from tracker.model import SINGLE_QUESTIONS, SUBJECT_KINDS, EventLog, Kind, Probl
 Ask = Callable[[str, str], str] | None
 
 
-def _log(log_file: LogFile, *, valid: bool = True) -> EventLog:
-    from tracker.log import open_log
+def _log(log_file: LogFile, *, valid: bool = True, memo: Memo | None = None) -> EventLog:
+    """The log, read and checked with the store's help; `memo` keeps the work for the command's next
+    reading (an addition reads the same bytes again under its lock, and the log after it)."""
+    from tracker.app.answer import opened
 
-    log, problems = open_log(log_file.path, log_file.shown, today=log_file.today)
+    log, problems = opened(log_file, memo=memo)
     if log is None or (valid and problems):
         raise InvalidLog(log_file.shown, problems)
     return log
+
+
+def _memo() -> Memo:
+    """One command's memory, over the store when the cache may be used (else in memory only)."""
+    from tracker.app.answer import memo_for
+
+    memo = memo_for() or Memo()
+    memo.again = True
+    return memo
+
+
+def _planned(memo: Memo, make: Callable[[], Plan]) -> Plan:
+    """`make`'s plan; the cache kept within its budget after whatever the plan stored."""
+    from tracker.app.store import FileStore
+
+    try:
+        return make()
+    finally:
+        if isinstance(memo.store, FileStore):
+            memo.store.finish()
 
 
 Check = Callable[[str], str | None]  # what is wrong with an answer, or None
@@ -117,7 +139,8 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
     once and carried in the plan, so a file changed meanwhile cannot split
     the log's pin from the corpus's copy.
     """
-    log = _log(log_file)
+    memo = _memo()
+    log = _log(log_file, memo=memo)
     today = log_file.today
     taken = {s.id for s in log.sources}
     item = dict(values)
@@ -165,15 +188,19 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
             item["published_clue"] = _need(
                 item.get("published_clue"), "--clue", "What the date is inferred from", ask
             )
-    result = additions.plan(
-        log_file.path,
-        log_file.shown,
-        "sources",
-        additions.source_item(item),
-        article=article,
-        pending_file=name,
-        today=today,
-        verify=_assertions,
+    result = _planned(
+        memo,
+        lambda: additions.plan(
+            log_file.path,
+            log_file.shown,
+            "sources",
+            additions.source_item(item),
+            article=article,
+            pending_file=name,
+            today=today,
+            verify=_assertions,
+            store=memo,
+        ),
     )
     result.notes.append(f"{reference if not is_url else text_file or item['url']} -> {log.corpus}/{name} "
                         f"(sha256 {digest})")  # fmt: skip
@@ -263,7 +290,8 @@ def init(folder: str, today: date) -> str:
 
 
 def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing], ask: Ask = None) -> Plan:
-    log = _log(log_file)
+    memo = _memo()
+    log = _log(log_file, memo=memo)
     item = dict(values)
     item["title"] = _need(values.get("title"), "--title", "Title, in your own words", ask)
     item["id"] = _need(values.get("id"), "--id", "Event id", ask, additions.slug(item["title"]), _new_id(log))
@@ -286,9 +314,18 @@ def add_event(log_file: LogFile, values: dict[str, Any], cites: Sequence[Citing]
         label = f"Source id to cite (the latest: {latest})" if latest else "Source id to cite"
         source = _need(None, "--cite", label, ask, check=_known_source(log))
         cited.append(Citing(source, _need(None, "--quote", "Quote, verbatim from the source", ask)))
-    item = additions.event_item(item, cited)
-    return additions.plan(
-        log_file.path, log_file.shown, "events", item, today=log_file.today, verify=_assertions
+    event = additions.event_item(item, cited)
+    return _planned(
+        memo,
+        lambda: additions.plan(
+            log_file.path,
+            log_file.shown,
+            "events",
+            event,
+            today=log_file.today,
+            verify=_assertions,
+            store=memo,
+        ),
     )
 
 
@@ -299,8 +336,18 @@ def add_citations(log_file: LogFile, event_id: str, cites: Sequence[Citing]) -> 
     missing = [c.source for c in cites if not c.quote]
     if missing:
         raise UsageError(f"--cite {missing[0]} needs its --quote (every citation is quoted)", "--quote")
-    return additions.plan_citations(
-        log_file.path, log_file.shown, event_id, cites, today=log_file.today, verify=_assertions
+    memo = _memo()
+    return _planned(
+        memo,
+        lambda: additions.plan_citations(
+            log_file.path,
+            log_file.shown,
+            event_id,
+            cites,
+            today=log_file.today,
+            verify=_assertions,
+            store=memo,
+        ),
     )
 
 
@@ -330,7 +377,8 @@ def add_assertion(
     value), or only that it includes `include`, each of which must be in it now."""
     from tracker.queries.assertions import answer
 
-    log = _log(log_file)
+    memo = _memo()
+    log = _log(log_file, memo=memo)
     single = question in SINGLE_QUESTIONS
     if single and subject is None:
         thing = "COUNTRY" if question is Question.STATUS else "EVENT_ID"
@@ -378,8 +426,17 @@ def add_assertion(
     else:
         values["are"] = list(got)
     item = additions.assertion_item(values)
-    return additions.plan(
-        log_file.path, log_file.shown, "assertions", item, today=log_file.today, verify=_assertions
+    return _planned(
+        memo,
+        lambda: additions.plan(
+            log_file.path,
+            log_file.shown,
+            "assertions",
+            item,
+            today=log_file.today,
+            verify=_assertions,
+            store=memo,
+        ),
     )
 
 
@@ -520,4 +577,10 @@ def add_correction(log_file: LogFile, values: dict[str, Any], ask: Ask = None) -
     ).lower()
     entry["date"] = values.get("date") or log_file.today.isoformat()
     entry["reason"] = _need(values.get("reason"), "--reason", "Why it changed, with the evidence", ask)
-    return correcting.plan(log_file.path, log_file.shown, correcting.item(entry), today=log_file.today)
+    memo = _memo()
+    return _planned(
+        memo,
+        lambda: correcting.plan(
+            log_file.path, log_file.shown, correcting.item(entry), today=log_file.today, store=memo
+        ),
+    )

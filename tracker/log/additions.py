@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -30,8 +31,10 @@ from urllib.parse import urlsplit
 
 from tracker import urls, writing
 from tracker.errors import Refused
+from tracker.log.layout import Listing
+from tracker.log.memo import Memo, Store
 from tracker.log.schema import ASSERTION, EVENT, SOURCE, Shape
-from tracker.model import Assertion, Event, EventLog, Location, Problem, Problems, Source
+from tracker.model import Assertion, Citation, Event, EventLog, Location, Problem, Problems, Source
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _KEEP = re.compile(rb"[|>][1-9]?\+")  # a block scalar that keeps its trailing newlines (|+, >2+, |+1)
@@ -70,10 +73,83 @@ class Plan:
             lock.release()
 
     def diff(self) -> Iterator[str]:
-        old = self.old.decode("utf-8").splitlines(keepends=True)
-        new = self.new.decode("utf-8").splitlines(keepends=True)
-        for line in difflib.unified_diff(old, new, self.shown, self.shown):
+        """A unified diff of the log, as difflib writes one.
+
+        On a large log (over DIFF_LINES lines) the lines both versions share at either end are set
+        aside first, keeping the context, so it costs little more than on a small one; where the
+        new lines could be shown one place or another (an entry ending with the same line as the
+        one before it), the longer shared end is kept whole, as difflib's longest match does."""
+        if max(self.old.count(b"\n"), self.new.count(b"\n")) <= DIFF_LINES:
+            start, old_end, new_end = 0, len(self.old), len(self.new)
+        else:
+            start, old_end, new_end = _changed_lines(self.old, self.new)
+        skipped = self.old.count(b"\n", 0, start)
+        old = self.old[start:old_end].decode("utf-8").splitlines(keepends=True)
+        new = self.new[start:new_end].decode("utf-8").splitlines(keepends=True)
+        for line in difflib.unified_diff(old, new, self.shown, self.shown, n=_CONTEXT):
+            if skipped and line.startswith("@@ "):
+                line = _HUNK.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + skipped}", line)
             yield line if line.endswith(("\n", "\r")) else line + "\n"
+
+
+DIFF_LINES = 20_000  # a diff of a log this long or shorter is difflib's over the whole text
+_CONTEXT = 3  # lines of context around each change, as diff -u gives
+_HUNK = re.compile(r"([-+])(\d+)")
+_BLOCK = 1 << 16
+
+
+def _changed_lines(old: bytes, new: bytes) -> tuple[int, int, int]:
+    """Where the two texts start to differ and where each stops, as whole lines with _CONTEXT more on
+    each side: (start, old's end, new's end); the whole texts if a line ends in a lone CR."""
+    if any(b"\r" in text and text.count(b"\r") != text.count(b"\r\n") for text in (old, new)):
+        return 0, len(old), len(new)
+    shortest = min(len(old), len(new))
+    head = _line_start(old, _common(old, new, shortest, head=True))  # the shared lines before it
+    tail = _common(old, new, shortest, head=False)
+    # The shared lines after: from a line start whose newline before it is shared too.
+    tail = len(old) - _next_line(old, len(old) - tail + 1) if tail else 0
+    if head + tail > shortest:  # the shared ends overlap: the longer (in lines) is kept whole
+        if old.count(b"\n", len(old) - tail) > old.count(b"\n", 0, head):
+            head = _line_start(old, shortest - tail)
+        else:
+            tail = len(old) - _next_line(old, len(old) - shortest + head)
+    start = head
+    for _ in range(_CONTEXT):
+        start = _line_start(old, start - 1) if start else 0
+    end = len(old) - tail
+    for _ in range(_CONTEXT):
+        end = _next_line(old, end + 1) if end < len(old) else end
+    back = len(old) - end
+    return start, len(old) - back, len(new) - back
+
+
+def _line_start(text: bytes, at: int) -> int:
+    """The start of the line that holds byte `at` (`at` itself if a line starts there)."""
+    return text.rfind(b"\n", 0, at) + 1
+
+
+def _next_line(text: bytes, at: int) -> int:
+    """The first line start at or after `at` but the text's start, or the text's end."""
+    if at <= 0:
+        at = 1
+    found = text.find(b"\n", at - 1)
+    return found + 1 if found >= 0 else len(text)
+
+
+def _common(old: bytes, new: bytes, most: int, *, head: bool) -> int:
+    """How many bytes the texts share at their start (`head`) or at their end, up to `most`."""
+    size = 0
+    step = _BLOCK
+    while step:
+        while size + step <= most and (
+            old[size : size + step] == new[size : size + step]
+            if head
+            else old[len(old) - size - step : len(old) - size]
+            == new[len(new) - size - step : len(new) - size]
+        ):
+            size += step
+        step //= 2
+    return size
 
 
 # -- ids ------------------------------------------------------------------
@@ -215,6 +291,7 @@ class _Spot:
     dash: int  # column of the list's dashes (0-based)
     last: int  # 0-based line where the last item starts
     flow: bool
+    offset: int | None = None  # where that line starts in the log's bytes, if known
 
 
 def _spot(raw: bytes, name: str) -> _Spot | None:
@@ -259,11 +336,32 @@ def _spot(raw: bytes, name: str) -> _Spot | None:
     return None
 
 
+def _confirmed_spot(raw: bytes, name: str, listings: list[Listing]) -> _Spot | None:
+    listing = next((found for found in listings if found.name == name), None)
+    if listing is None or not listing.chunks:
+        return None
+    last = listing.chunks[-1]
+    start = raw.rfind(b"\n" + b" " * listing.dash + b"-", last.start, listing.end)
+    start = start + 1 if start >= 0 else last.start  # the last entry's dash line
+    return _Spot(listing.dash, last.line - 1 + raw.count(b"\n", last.start, start), False, start)
+
+
+def _keeps(raw: bytes) -> bool:
+    """Whether the log may hold a block scalar that keeps its trailing newlines (`_KEEP`): found from
+    each "+" (few in a log) rather than by trying the pattern at every byte."""
+    at = raw.find(b"+")
+    while at >= 0:
+        if _KEEP.match(raw, max(0, at - 2), at + 1) or _KEEP.match(raw, max(0, at - 1), at + 1):
+            return True
+        at = raw.find(b"+", at + 1)
+    return False
+
+
 def _kept_lines(raw: bytes, end: int) -> int:
     """`end`, the last line with text of an item, or the last line of the blank lines after it that
     are its value's: a block scalar with `+` keeps its trailing newlines, so they must stay before
     anything added after it (they would become the new entry's, and the old value would lose them)."""
-    if not _KEEP.search(raw):
+    if not _keeps(raw):
         return end
     import yaml
 
@@ -283,9 +381,15 @@ def _kept_lines(raw: bytes, end: int) -> int:
     return end
 
 
-def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[bytes, int]:
-    """The log with `item` after the last entry of its top-level list `name`, and the item's 1-based line."""
-    spot = _spot(raw, name)
+def insert(
+    raw: bytes, name: str, item: dict[str, Any], shown: str, listings: list[Listing] | None = None
+) -> tuple[bytes, int]:
+    """The log with `item` after the last entry of its top-level list `name`, and the item's 1-based line.
+
+    `listings` are the log's lists as an incremental read confirmed them (`tracker.log.layout`): where
+    the list's last entry starts is known without parsing the log again."""
+    spot = _confirmed_spot(raw, name, listings) if listings is not None else None
+    spot = spot or _spot(raw, name)
     if spot is None and not _has_key(raw, name):  # the first of its kind: a new list at the log's end
         return _appended(raw, name, item)
     if spot is None or spot.flow:
@@ -293,27 +397,27 @@ def insert(raw: bytes, name: str, item: dict[str, Any], shown: str) -> tuple[byt
         raise Refused(
             [Problem(Location(shown, 1, 1), f"'{name}' is {how}; write it as a block list to add to it")]
         )
-    text = raw.decode("utf-8")
-    lines = _LINE.findall(text)
-    end = spot.last
-    for number in range(spot.last + 1, len(lines)):
-        line = lines[number]
+    offset = spot.offset if spot.offset is not None else _line_offset(raw, spot.last)
+    lines = _lines(raw, offset)  # from the last item's first line on: the rest is left as it is
+    first = next(lines, (offset, offset))
+    end, after = spot.last, first[1]
+    for number, (a, b) in enumerate(lines, spot.last + 1):
+        line = raw[a:b].decode("utf-8")
         body = line.lstrip(" ")
         if not body.strip():
             continue
         if len(line) - len(body) > spot.dash:
-            end = number  # a field, a continued value, or a comment inside the item
+            end, after = number, b  # a field, a continued value, or a comment inside the item
         elif not body.startswith("#"):
             break
-    end = _kept_lines(raw, end)
-    first = lines[spot.last] if spot.last < len(lines) else "\n"
-    newline = "\r\n" if first.endswith("\r\n") else "\r" if first.endswith("\r") else "\n"
-    head = "".join(lines[: end + 1])
-    if head and not head.endswith(("\n", "\r")):
-        head += newline
-    new = render(item, spot.dash).replace("\n", newline)
-    result = head + new + "".join(lines[end + 1 :])
-    return result.encode("utf-8"), end + 2
+    kept = _kept_lines(raw, end)
+    after = _after_lines(raw, after, kept - end)
+    opening = raw[first[0] : first[1]] or b"\n"
+    newline = b"\r\n" if opening.endswith(b"\r\n") else b"\r" if opening.endswith(b"\r") else b"\n"
+    view = memoryview(raw)
+    gap = newline if after and not raw.endswith((b"\n", b"\r"), 0, after) else b""
+    new = render(item, spot.dash).replace("\n", newline.decode("ascii")).encode("utf-8")
+    return b"".join((view[:after], gap, new, view[after:])), kept + 2
 
 
 def _has_key(raw: bytes, name: str) -> bool:
@@ -350,42 +454,82 @@ def _appended(raw: bytes, name: str, item: dict[str, Any]) -> tuple[bytes, int]:
     return (text + head + render(item, dash).replace("\n", newline)).encode("utf-8"), line
 
 
-def insert_citations(raw: bytes, event: Any, cites: Sequence[Citing], shown: str) -> tuple[bytes, int]:
+_LINE_BYTES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # as _LINE, in the bytes
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _lines(raw: bytes, offset: int) -> Iterator[tuple[int, int]]:
+    """The spans of the lines from `offset` (a line's start) on, as _LINE splits them."""
+    return (m.span() for m in _LINE_BYTES.finditer(raw, offset))
+
+
+def _line_offset(raw: bytes, line: int, listings: list[Listing] | None = None) -> int:
+    """Where the 0-based `line` starts, counting line breaks as _LINE does; the end if there is none.
+    `listings` (lines split on "\n" only, as `layout` confirmed) start the count at the nearest chunk."""
+    at, known = 0, 0
+    for listing in listings or ():
+        for chunk in listing.chunks:
+            if known < chunk.line - 1 <= line:
+                at, known = chunk.start, chunk.line - 1
+    if line <= known:
+        return at
+    found = next(itertools.islice(_BREAK.finditer(raw, at), line - known - 1, None), None)
+    return found.end() if found is not None else len(raw)
+
+
+def _after_lines(raw: bytes, at: int, count: int) -> int:
+    """Where the line `count` lines after the one that starts at `at` starts."""
+    for _ in range(count):
+        found = _BREAK.search(raw, at)
+        at = found.end() if found is not None else len(raw)
+    return at
+
+
+def insert_citations(
+    raw: bytes, event: Any, cites: Sequence[Citing], shown: str, listings: list[Listing] | None = None
+) -> tuple[bytes, int]:
     """The log with `cites` after the last citation of `event` (read from this `raw`), and the line of
-    the first new one. Every existing byte stays; a flow-style cite list is refused."""
-    text = raw.decode("utf-8")
-    lines = _LINE.findall(text)
+    the first new one. Every existing byte stays; a flow-style cite list is refused. `listings` (as
+    for `insert`) find the event's line without counting every line before it."""
     start = event.location.line - 1  # the event's "- id:" line
-    key = next(
-        (n for n in range(start, len(lines)) if lines[n].lstrip(" -").startswith("cite:")),
-        None,
-    )
+    offset = _line_offset(raw, start, listings)
+    spans: list[tuple[int, int]] = []
+    lines: list[str] = []
+    key = None
+    for a, b in _lines(raw, offset):
+        spans.append((a, b))
+        lines.append(raw[a:b].decode("utf-8"))
+        if lines[-1].lstrip(" -").startswith("cite:"):
+            key = len(lines) - 1
+            break
     if key is None or lines[key].split("cite:", 1)[1].strip().startswith("["):
         raise Refused(
             [Problem(event.location, f"event '{event.id}' writes 'cite' in flow style; add to it by hand")]
         )
     indent = len(lines[key]) - len(lines[key].lstrip(" "))
-    end = key
-    for number in range(key + 1, len(lines)):
-        line = lines[number]
+    end, after = key, spans[key][1]
+    first_item = ""
+    for number, (a, b) in enumerate(_lines(raw, spans[key][1]), key + 1):
+        line = raw[a:b].decode("utf-8")
+        if number == key + 1:
+            first_item = line
         body = line.lstrip(" ")
         if not body.strip():
             continue
         if len(line) - len(body) > indent or (len(line) - len(body) == indent and body.startswith("- ")):
-            end = number
+            end, after = number, b
         else:
             break
-    end = _kept_lines(raw, end)
-    newline = "\r\n" if lines[start].endswith("\r\n") else "\n"
-    head = "".join(lines[: end + 1])
-    if not head.endswith(("\n", "\r")):
-        head += newline
+    kept = _kept_lines(raw, start + end)
+    after = _after_lines(raw, after, kept - start - end)
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    view = memoryview(raw)
+    gap = b"" if raw.endswith((b"\n", b"\r"), 0, after) else newline.encode("ascii")
     dashes = indent + 2  # items under 'cite:' in the log's block style
-    first_item = lines[key + 1] if key + 1 < len(lines) else ""
     if first_item.lstrip(" ").startswith("- "):
         dashes = len(first_item) - len(first_item.lstrip(" "))
     new = "".join(render(_citation(c), dashes) for c in cites).replace("\n", newline)
-    return (head + new + "".join(lines[end + 1 :])).encode("utf-8"), end + 2
+    return b"".join((view[:after], gap, new.encode("utf-8"), view[after:])), kept + 2
 
 
 # -- checking and writing -------------------------------------------------
@@ -401,19 +545,26 @@ def plan(
     pending_file: str | None = None,
     today: date,
     verify: Verify | None = None,
+    store: Store | Memo | None = None,
 ) -> Plan:
     """The checked result of adding `item` to list `name`; `Refused` with the problems if it is invalid.
 
     `pending_file` is the new source's corpus file while it is not copied yet
-    (a dry run): its absence is not held against the result.
+    (a dry run): its absence is not held against the result. `store` (or the
+    command's `Memo`) remembers work: the log before the addition is read and
+    checked once (not again if the command already opened these bytes), and
+    the log after it re-reads only the entries the insertion touched and
+    re-verifies only the new quotes, then runs the checks across the log.
     """
     from tracker.log import open_log
 
+    memo = store if isinstance(store, Memo) else Memo(store)
+    memo.again = True  # the log is opened twice: before and after
     lock = writing.LogLock(log_path)
     try:
-        raw, before = _valid(log_path, shown, today)
-        new, line = insert(raw, name, item, shown)
-        after, problems = open_log(log_path, shown, new, today=today)
+        raw, before = _valid(log_path, shown, today, memo)
+        new, line = insert(raw, name, item, shown, memo.listings(raw))
+        after, problems = open_log(log_path, shown, new, today=today, store=memo)
         if pending_file is not None:
             missing = (
                 f"source file {before.corpus}/{pending_file} does not exist",
@@ -439,18 +590,21 @@ def plan_citations(
     *,
     today: date,
     verify: Verify | None = None,
+    store: Store | Memo | None = None,
 ) -> Plan:
     """The checked result of adding `cites` to an existing event; `Refused` if anything is wrong."""
     from tracker.log import open_log
 
+    memo = store if isinstance(store, Memo) else Memo(store)
+    memo.again = True  # the log is opened twice: before and after
     lock = writing.LogLock(log_path)
     try:
-        got, before = _valid(log_path, shown, today)
+        got, before = _valid(log_path, shown, today, memo)
         event = next((e for e in before.events if e.id == event_id), None)
         if event is None:
             raise Refused([Problem(Location(shown, 1, 1), f"no event '{event_id}' in the log")])
-        new, line = insert_citations(got, event, cites, shown)
-        after, problems = open_log(log_path, shown, new, today=today)
+        new, line = insert_citations(got, event, cites, shown, memo.listings(got))
+        after, problems = open_log(log_path, shown, new, today=today, store=memo)
         if after is None or problems:
             raise Refused(problems)
         _verified(after, verify)
@@ -478,14 +632,14 @@ def _verified(log: EventLog, verify: Verify | None) -> None:
         raise Refused(sorted(failed, key=lambda p: p.location))
 
 
-def _valid(log_path: Path, shown: str, today: date) -> tuple[bytes, EventLog]:
+def _valid(log_path: Path, shown: str, today: date, memo: Memo) -> tuple[bytes, EventLog]:
     """The log's bytes and the log they read as; `Refused` unless it is valid before any addition."""
     from tracker.log import open_log, read_raw
 
     got = read_raw(log_path, shown)
     if isinstance(got, Problem):
         raise Refused([got])
-    before, problems = open_log(log_path, shown, got, today=today)
+    before, problems = open_log(log_path, shown, got, today=today, store=memo)
     if before is None or problems:
         raise Refused(problems, invalid_log=shown)
     return got, before
@@ -509,15 +663,45 @@ def _same(log: EventLog, name: str, item: dict[str, Any], shown: str, line: int)
         raise Refused([Problem(Location(shown, line, 1), "the new entry does not read back as written")])
 
 
-_NOWHERE = Location("", 0, 0)
+def _same_values(old: Source | Event | Assertion, new: Source | Event | Assertion, cited: str | None) -> bool:
+    """Whether an item reads back with the values it had, wherever it is now written (the event
+    `cited` with its old citations first)."""
+    if old is new:
+        return True
+    if type(old) is not type(new) or old.id != new.id:
+        return False
+    if isinstance(old, Source):
+        return all(getattr(old, f) == getattr(new, f) for f in _SOURCE_VALUES)
+    if not isinstance(old, Event):
+        return _unplaced(old) == _unplaced(new)  # type: ignore[arg-type]
+    assert isinstance(new, Event)
+    citations = new.citations[: len(old.citations)] if old.id == cited else new.citations
+    return (
+        all(getattr(old, f) == getattr(new, f) for f in _EVENT_VALUES)
+        and len(old.citations) == len(citations)
+        and all(
+            all(getattr(a, f) == getattr(b, f) for f in _CITATION_VALUES)
+            for a, b in zip(old.citations, citations, strict=True)
+        )
+    )
 
 
-def _unplaced(item: Source | Event | Assertion) -> Source | Event | Assertion:
+def _unplaced(item: Assertion) -> Assertion:
     """An item's values without where they were written, which an addition may move."""
-    if isinstance(item, Event):
-        citations = tuple(replace(c, location=_NOWHERE) for c in item.citations)
-        return replace(item, location=_NOWHERE, citations=citations)
     return replace(item, location=_NOWHERE)
+
+
+def _values(kind: type, *placed: str) -> tuple[str, ...]:
+    """The fields of `kind` that its equality compares, but where it is written."""
+    import dataclasses
+
+    return tuple(f.name for f in dataclasses.fields(kind) if f.compare and f.name not in placed)
+
+
+_NOWHERE = Location("", 0, 0)
+_SOURCE_VALUES = _values(Source, "location")
+_EVENT_VALUES = _values(Event, "location", "citations")
+_CITATION_VALUES = _values(Citation, "location")
 
 
 def _kept(before: EventLog, after: EventLog, shown: str, cited: str | None = None) -> None:
@@ -529,9 +713,7 @@ def _kept(before: EventLog, after: EventLog, shown: str, cited: str | None = Non
     pairs += zip(before.events, after.events, strict=False)
     pairs += zip(before.assertions, after.assertions, strict=False)
     for old, new in pairs:
-        if isinstance(old, Event) and isinstance(new, Event) and old.id == cited:
-            new = replace(new, citations=new.citations[: len(old.citations)])
-        if _unplaced(old) != _unplaced(new):
+        if not _same_values(old, new, cited):
             message = (
                 f"the addition would change '{old.id}' (first at line {old.location.line}); add it by hand"
             )

@@ -11,16 +11,19 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tracker import countries, urls
 from tracker.files import Corpus, OutsideCorpus
 from tracker.log import assertions, promises
+from tracker.log.citations import citations
 from tracker.log.corrections import future as corrections_future
 from tracker.log.corrections import retired_hint
 from tracker.log.corrections import rules as corrections_rules
-from tracker.log.quotes import MIN_WORDS, Article, Match, Miss, verify
+from tracker.log.memo import Memo
+from tracker.log.parts import Part, parts
 from tracker.model import (
     STATUS_KINDS,
     Collector,
@@ -36,21 +39,28 @@ from tracker.model import (
     Source,
 )
 
-# A failing check names the nearest passage of this many missing quotes at most: each costs a fuzzy search.
-HINT_LIMIT = 100
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may use besides the log: the day, this run's memo, and the events in parts
+    (`parts`: with the summaries the reader recorded, a rule can pass over a part at once)."""
+
+    today: date
+    memo: Memo | None
+    parts: list[Part]
 
 
-def check(log: EventLog, today: date) -> Problems:
+def check(log: EventLog, today: date, memo: Memo | None = None) -> Problems:
     """The problems of a structurally loaded log, in file order (bounded, as `Collector` keeps them).
 
     `today` is the day the check runs: nothing may have happened or been
-    published after it.
+    published after it. `memo` remembers work between runs (`tracker.log.memo`): verified quotes,
+    and the summaries of the parts of the log the incremental reader read.
     """
+    context = Context(today, memo, parts(log, memo.parts if memo is not None else None))
     found = Collector()
     for rule in RULES:
-        found.extend(rule(log))
-    found.extend(_future(log, today))
-    found.extend(corrections_future(log, today))
+        found.extend(rule(log, context))
     return found.report()
 
 
@@ -62,7 +72,7 @@ def warnings(log: EventLog) -> Problems:
     return found.report()
 
 
-def _resolutions(log: EventLog) -> list[Problem]:
+def _resolutions(log: EventLog, context: Context) -> list[Problem]:
     """`fulfils` and `calls_off` name an expected event, resolved once, by an event that occurred."""
     problems = []
     events: dict[str, Event] = {}
@@ -103,8 +113,9 @@ def _resolutions(log: EventLog) -> list[Problem]:
     return problems
 
 
-def _future(log: EventLog, today: date) -> list[Problem]:
+def _future(log: EventLog, context: Context) -> list[Problem]:
     """Nothing has happened, and nothing was published, after the day the check runs."""
+    today = context.today
     problems = []
     if log.reviewed is not None and log.reviewed.start > today:
         problems.append(
@@ -131,40 +142,51 @@ def _future(log: EventLog, today: date) -> list[Problem]:
                     f"after today ({today.isoformat()})",
                 )
             )
-    for event in log.events:
-        if event.status is EventStatus.OCCURRED and event.date is not None and event.date.start > today:
-            problems.append(
-                Problem(
-                    event.at("date"),
-                    f"event '{event.id}' occurred on {event.date}, after today ({today.isoformat()}); "
-                    "an event still to come is 'status: expected'",
+    last = today.toordinal()
+    for part in context.parts:
+        if part.summary is not None and part.summary[4] <= last:
+            continue
+        for event in log.events[part.start : part.end]:
+            if event.status is EventStatus.OCCURRED and event.date is not None and event.date.start > today:
+                problems.append(
+                    Problem(
+                        event.at("date"),
+                        f"event '{event.id}' occurred on {event.date}, after today ({today.isoformat()}); "
+                        "an event still to come is 'status: expected'",
+                    )
                 )
-            )
     return problems
 
 
-def _anticipating_sources(log: EventLog) -> list[Problem]:
+def _anticipating_sources(log: EventLog, context: Context) -> list[Problem]:
     """A source written before an event began supports the expectation, not the event."""
     problems = []
     sources = log.source_map()
-    for event in log.events:
-        if event.status is not EventStatus.OCCURRED or event.date is None:
+    for part in context.parts:
+        if part.summary is not None and not any(
+            source.published.end.toordinal() < start
+            for source_id, start in part.summary[1].items()
+            if (source := sources.get(source_id)) is not None and source.published is not None
+        ):
             continue
-        for citation in event.citations:
-            source = sources.get(citation.source)
-            if source is None or source.published is None or source.published.end >= event.date.start:
+        for event in log.events[part.start : part.end]:
+            if event.status is not EventStatus.OCCURRED or event.date is None:
                 continue
-            problems.append(
-                Problem(
-                    citation.at("source"),
-                    f"source '{source.id}' was published {source.published}, before event '{event.id}' "
-                    f"({event.date}) began: it supports an expectation, not the event",
+            for citation in event.citations:
+                source = sources.get(citation.source)
+                if source is None or source.published is None or source.published.end >= event.date.start:
+                    continue
+                problems.append(
+                    Problem(
+                        citation.at("source"),
+                        f"source '{source.id}' was published {source.published}, before event '{event.id}' "
+                        f"({event.date}) began: it supports an expectation, not the event",
+                    )
                 )
-            )
     return problems
 
 
-def _duplicate_ids(log: EventLog) -> Iterable[Problem]:
+def _duplicate_ids(log: EventLog, context: Context) -> Iterable[Problem]:
     problems = Collector()
     for what, items in (("source", log.sources), ("event", log.events)):
         first: dict[str, Source | Event] = {}
@@ -177,7 +199,7 @@ def _duplicate_ids(log: EventLog) -> Iterable[Problem]:
     return problems.report()
 
 
-def _country_codes(log: EventLog) -> Iterable[Problem]:
+def _country_codes(log: EventLog, context: Context) -> Iterable[Problem]:
     problems = Collector()
     non_members = set(log.roles.party) | set(log.roles.broker)
     for code in sorted(non_members):
@@ -191,30 +213,41 @@ def _country_codes(log: EventLog) -> Iterable[Problem]:
     for problem in _entities(log):
         problems.append(problem)
     declared = {e.id for e in log.entities}
-    used = {code for event in log.events for code in (*event.countries, *event.subjects)}
+    used: set[str] = set()
+    for part in context.parts:
+        if part.summary is not None:
+            used.update(part.summary[2])
+        else:
+            used.update(code for event in log.events[part.start : part.end] for code in event.countries)
+            used.update(code for event in log.events[part.start : part.end] for code in event.subjects)
     known = {code for code in used if code in declared or countries.name(code) is not None}  # looked up once
-    for event in log.events:
-        for field in ("countries", "subjects"):
-            for code in getattr(event, field):
-                if code not in known:
-                    message = (
-                        f"unknown country code '{code}' (not in ISO 3166-1)"
-                        if code.isupper()
-                        else f"'{code}' is not an entity of the log; ISO codes are written in capitals: "
-                        f"'{code.upper()}'"
-                        if countries.name(code.upper()) is not None
-                        else f"unknown entity '{code}': a party with no ISO 3166-1 code is declared "
-                        "under 'entities' with its name"
-                    )
-                    problems.append(Problem(event.at(f"{field}.{code}"), message))
-                elif field == "subjects" and code in non_members:
-                    role = log.roles.role_of(code)
-                    problems.append(
-                        Problem(
-                            event.at(f"{field}.{code}"),
-                            f"'{code}' is the accords' {role} and cannot be a subject of event '{event.id}'",
+    for part in context.parts:
+        summary = part.summary
+        if summary is not None and known.issuperset(summary[2]) and non_members.isdisjoint(summary[3]):
+            continue
+        for event in log.events[part.start : part.end]:
+            for field in ("countries", "subjects"):
+                for code in getattr(event, field):
+                    if code not in known:
+                        message = (
+                            f"unknown country code '{code}' (not in ISO 3166-1)"
+                            if code.isupper()
+                            else f"'{code}' is not an entity of the log; ISO codes are written in capitals: "
+                            f"'{code.upper()}'"
+                            if countries.name(code.upper()) is not None
+                            else f"unknown entity '{code}': a party with no ISO 3166-1 code is declared "
+                            "under 'entities' with its name"
                         )
-                    )
+                        problems.append(Problem(event.at(f"{field}.{code}"), message))
+                    elif field == "subjects" and code in non_members:
+                        role = log.roles.role_of(code)
+                        problems.append(
+                            Problem(
+                                event.at(f"{field}.{code}"),
+                                f"'{code}' is the accords' {role} and cannot be a subject of event "
+                                f"'{event.id}'",
+                            )
+                        )
     return problems.report()
 
 
@@ -241,155 +274,16 @@ def _entities(log: EventLog) -> Iterable[Problem]:
         )
 
 
-def _citations(log: EventLog) -> Iterable[Problem]:
-    problems = Collector()
-    sources = log.source_map()
-    hints = 0
-    texts: dict[str, Article | None] = {}  # each article read and indexed once
-    try:
-        corpus: Corpus | None = Corpus(Path(log.path), log.corpus)
-    except OutsideCorpus as err:
-        corpus = None
-        problems.append(Problem(log.locs["corpus"], f"corpus '{log.corpus}' {err.why}"))
-    if corpus is not None:
-        for source in log.sources:
-            if source.is_local and source.id not in texts:
-                text, problem = _read_local(corpus, log, source)
-                texts[source.id] = text
-                if problem is not None:
-                    problems.append(problem)
-    answers = _answers(log, texts)
-    for event in log.events:
-        for citation in event.citations:
-            cited = sources.get(citation.source)
-            if cited is None:
-                hint = retired_hint(log, "source", citation.source)
-                problems.append(
-                    Problem(
-                        citation.at("source"),
-                        f"event '{event.id}' cites unknown source '{citation.source}'{hint}",
-                    )
-                )
-                continue
-            if not cited.is_local:
-                problems.append(
-                    Problem(
-                        citation.at("source"),
-                        f"source '{cited.id}' has no stored text ('file') to check the quote against; "
-                        "add the page with `tracker add source URL` (or --text-file), which stores its text",
-                    )
-                )
-                continue
-            if citation.quote is None:
-                continue  # the reader has said that the quote is missing
-            article = texts.get(cited.id)
-            found = answers[cited.id][citation.quote] if article is not None else None
-            if isinstance(found, Miss):
-                hint = ""
-                if found.kind not in ("refused", "weak", "gave-up") and hints < HINT_LIMIT:
-                    assert article is not None
-                    hints += 1
-                    hint = _hint(log, article, citation.quote, cited, texts)
-                problems.append(
-                    Problem(
-                        citation.at("quote"),
-                        f"quote not found in {log.local_file(cited)} (source '{cited.id}'): "
-                        f"{_excerpt(citation.quote)}; {found.reason}{hint}",
-                    )
-                )
-    return problems.report()
-
-
-def _answers(log: EventLog, texts: dict[str, Article | None]) -> dict[str, dict[str, Match | Miss]]:
-    """Every quote's answer in its source's article, each article's quotes verified together, in one pass."""
-    quotes: dict[str, list[str]] = {}
-    for event in log.events:
-        for citation in event.citations:
-            if citation.quote is not None and texts.get(citation.source) is not None:
-                quotes.setdefault(citation.source, []).append(citation.quote)
-    answers: dict[str, dict[str, Match | Miss]] = {}
-    for source_id, wanted in quotes.items():
-        article = texts[source_id]
-        assert article is not None
-        answers[source_id] = dict(zip(wanted, verify(article, wanted, min_words=MIN_WORDS), strict=True))
-    return answers
-
-
-def _hint(
-    log: EventLog, article: Article, quote: str, cited: Source, texts: dict[str, Article | None]
-) -> str:
-    """Where a missing quote may really be: the nearest passage, and another article that has it verbatim."""
-    from tracker.log.passages import Grade, fuzzy
-
-    hint = ""
-    near = fuzzy(article, quote)
-    if near.grade is Grade.FUZZY and near.passage is not None:
-        hint = f"; the nearest passage ({near.score:g}%) is at line {near.line}: {_excerpt(near.passage, 80)}"
-    sources = log.source_map()
-    for other_id, other in texts.items():
-        if other is None or other is article or other_id == cited.id:
-            continue
-        elsewhere = other.find(quote)
-        if not isinstance(elsewhere, Miss):
-            shown = log.local_file(sources[other_id])
-            return hint + f"; it is verbatim in {shown} (source '{other_id}') at line {elsewhere.line}"
-    return hint
-
-
 def _corpus(log: EventLog) -> Corpus | None:
     """The log's corpus, through the bound on what is read; None when the bound refuses it
-    (`_citations` reports why)."""
+    (`citations` reports why)."""
     try:
         return Corpus(Path(log.path), log.corpus)
     except OutsideCorpus:
         return None
 
 
-def _read_local(corpus: Corpus, log: EventLog, source: Source) -> tuple[Article | None, Problem | None]:
-    """A local source's text, indexed for quotes, or the reason it cannot be used."""
-    assert source.file is not None
-    where = source.at("file")
-    shown = log.local_file(source)
-    try:
-        raw = corpus.read(source.file)
-    except OutsideCorpus as err:
-        if err.how == "link":
-            return None, Problem(where, f"source file {shown} leads outside the corpus folder through a link")
-        if err.how == "hidden":
-            return None, Problem(
-                where,
-                f"source file {shown} is hidden or in a hidden folder; "
-                "keep articles in visible files of the corpus folder",
-            )
-        return None, Problem(
-            where, f"source file '{source.file}' must be a path inside the corpus folder '{log.corpus}'"
-        )
-    except FileNotFoundError:
-        return None, Problem(where, f"source file {shown} does not exist")
-    except OSError as err:
-        return None, Problem(where, f"cannot read source file {shown}: {err.strerror or err}")
-    if b"\0" in raw:
-        return None, Problem(where, f"source file {shown} is binary, not text")
-    try:
-        article = Article(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return None, Problem(where, f"source file {shown} is not UTF-8 text")
-    digest = hashlib.sha256(raw).hexdigest()
-    if source.sha256 is not None and digest != source.sha256:
-        return article, Problem(
-            source.at("sha256"),
-            f"source file {shown} has changed since it was cited: its sha256 is now {digest}; "
-            "check its quotes, then pin the new hash",
-        )
-    return article, None
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
-
-
-def _roles(log: EventLog) -> Iterator[Problem]:
+def _roles(log: EventLog, context: Context) -> Iterator[Problem]:
     """A country is the accords' party or their broker, not both."""
     for code in log.roles.broker:
         if code in log.roles.party:
@@ -397,7 +291,7 @@ def _roles(log: EventLog) -> Iterator[Problem]:
             yield Problem(where, f"'{code}' is both the accords' party and their broker; give it one role")
 
 
-def _duplicate_sources(log: EventLog) -> Iterator[Problem]:
+def _duplicate_sources(log: EventLog, context: Context) -> Iterator[Problem]:
     """One article under two ids would count twice among an event's distinct sources.
 
     Stored texts are the same article when they are the same file (another
@@ -441,7 +335,7 @@ def _file_identity(corpus: Corpus, file: str) -> tuple[str, str] | None:
 _SEQUENCE = (Kind.ANNOUNCEMENT, Kind.CONFIRMATION, Kind.SIGNING, Kind.WITHDRAWAL)
 
 
-def _signings(log: EventLog) -> Iterator[Problem]:
+def _signings(log: EventLog, context: Context) -> Iterator[Problem]:
     """Signings in an order that can have happened; expected events are predictions and exempt.
 
     A signing needs an announcement or confirmation of the country that could
@@ -576,8 +470,34 @@ WARNINGS: list[Callable[[EventLog], Iterable[Problem]]] = [
     _behind_review,
 ]
 
-RULES: list[Callable[[EventLog], Iterable[Problem]]] = [
-    corrections_rules,  # tracker.log.corrections: the record of corrections, append-only
+
+def _citations(log: EventLog, context: Context) -> Iterable[Problem]:
+    return citations(log, context.memo, context.parts)
+
+
+def _corrections(log: EventLog, context: Context) -> Iterable[Problem]:
+    return corrections_rules(log)
+
+
+def _corrections_future(log: EventLog, context: Context) -> Iterable[Problem]:
+    return corrections_future(log, context.today)
+
+
+def _verdicts(log: EventLog, context: Context) -> Iterable[Problem]:
+    return promises.verdicts(log)
+
+
+def _assertion_ids(log: EventLog, context: Context) -> Iterable[Problem]:
+    return assertions.duplicate_ids(log)
+
+
+# Each rule gives its problems in a log, in this order (which breaks ties at one place). Per event,
+# against what the whole log fixes, and passing over a part whose summary shows nothing to report
+# (parts.py): countries, citations (and their quotes), anticipating sources, the future. Across
+# events, always over all of them: corrections, ids, roles, duplicate sources, sequences of
+# signings, resolutions, the promises' verdicts, the assertions' ids.
+RULES: list[Callable[[EventLog, Context], Iterable[Problem]]] = [
+    _corrections,  # tracker.log.corrections: the record of corrections, append-only
     _duplicate_ids,
     _country_codes,
     _roles,
@@ -586,6 +506,8 @@ RULES: list[Callable[[EventLog], Iterable[Problem]]] = [
     _signings,
     _resolutions,
     _anticipating_sources,
-    promises.verdicts,  # stalled, partly fulfilled, ambiguous: expectations judged like promises
-    assertions.duplicate_ids,  # assertions are replayed by queries.assertions, after these rules
+    _verdicts,  # stalled, partly fulfilled, ambiguous: expectations judged like promises
+    _assertion_ids,  # assertions are replayed by queries.assertions, after these rules
+    _future,
+    _corrections_future,
 ]

@@ -16,6 +16,7 @@ from typing import Any
 from tracker import writing
 from tracker.errors import Refused
 from tracker.log import additions
+from tracker.log.memo import Memo, Store
 from tracker.log.schema import CORRECTION
 from tracker.model import Correction, EventLog, Location, Problem
 
@@ -27,16 +28,20 @@ def item(values: dict[str, Any]) -> dict[str, Any]:
     return {f.name: values[f.name] for f in CORRECTION.fields if values.get(f.name) not in (None, "")}
 
 
-def plan(log_path: Path, shown: str, entry: dict[str, Any], *, today: date) -> additions.Plan:
+def plan(
+    log_path: Path, shown: str, entry: dict[str, Any], *, today: date, store: Store | Memo | None = None
+) -> additions.Plan:
     """The checked result of appending `entry` to the corrections; `Refused` with the problems if the
-    log or the result is invalid."""
+    log or the result is invalid. `store` remembers work, as for `additions.plan`."""
     from tracker.log import open_log
 
+    memo = store if isinstance(store, Memo) else Memo(store)
+    memo.again = True  # the log is opened twice: before and after
     lock = writing.LogLock(log_path)
     try:
-        raw, before = additions._valid(log_path, shown, today)
+        raw, before = additions._valid(log_path, shown, today, memo)
         new, line = _appended(raw, before, entry, shown)
-        after, problems = open_log(log_path, shown, new, today=today)
+        after, problems = open_log(log_path, shown, new, today=today, store=memo)
         if after is None or problems:
             raise Refused(problems)
         additions._kept(before, after, shown)

@@ -63,9 +63,10 @@ def read(
     return out
 
 
-def positions(fields: dict[str, tuple[Node, Node]]) -> dict[str, int]:
-    """Where the verdicts and the deadline were written, which `verdicts` and `check` report on."""
-    return {name: pos(fields[name][1]) for name in _FIELDS if name in fields}
+def positions(values: Values, fields: dict[str, tuple[Node, Node]]) -> dict[str, int]:
+    """Where the verdicts and the deadline were written, which `verdicts` and `check` report on (in the
+    whole file: `values` knows where the text being read begins)."""
+    return {name: values.pos(fields[name][1]) for name in _FIELDS if name in fields}
 
 
 def verdicts(log: EventLog) -> Iterator[Problem]:

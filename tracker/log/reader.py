@@ -21,6 +21,7 @@ from tracker.log.schema import FORMAT_VERSION
 from tracker.log.values import Values
 from tracker.log.yamlstream import (
     MAX_DEPTH,
+    ItemReader,
     Node,
     ReadSeq,
     Seq,
@@ -67,28 +68,47 @@ def load(
         if isinstance(got, Problem):
             return None, Problems([got])
         raw = got
+    refused = preflight(raw, name)
+    if refused:
+        return None, refused
+    reader = Reader(name)
+    streamed = {"sources": ("source", reader.read_source), "events": ("event", reader.read_event)}
+    root, problems = parse(raw, name, streamed)  # type: ignore[arg-type]
+    if problems:
+        return None, problems
+    if root is None:
+        return None, Problems(
+            [Problem(start, "the log is empty; expected a mapping with 'sources' and 'events'")]
+        )
+    log = reader.read_log(root, str(path))
+    return log, reader.problems.report()
+
+
+def preflight(raw: bytes, name: str) -> Problems:
+    """What stops the bytes from being read as YAML at all: bad UTF-8, raw control characters."""
     try:
         raw.decode("utf-8")  # only to place the first bad byte; libyaml reads the bytes
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         bad = raw[err.start : err.start + 1].hex()
-        return None, Problems([Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{bad})")])
-    controls = _controls(raw, name)
-    if controls:
-        return None, controls
-    reader = _Reader(name)
-    streamed = {"sources": ("source", reader.read_source), "events": ("event", reader.read_event)}
+        return Problems([Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{bad})")])
+    return _controls(raw, name)
+
+
+def parse(raw: bytes, name: str, streamed: dict[str, tuple[str, ItemReader]]) -> tuple[Node | None, Problems]:
+    """The document's root, its items of `streamed` lists read on the way (yamlstream.compose), or the
+    problems that stopped it: bad syntax, nesting too deep, aliases."""
     collecting = gc.isenabled()
     gc.disable()  # millions of acyclic objects: the collector would rescan them all, for nothing
     try:
-        root, aliases = compose(raw, name, streamed)  # type: ignore[arg-type]
+        root, aliases = compose(raw, name, streamed)
     except yaml.MarkedYAMLError as err:
         what = " ".join(p for p in (err.context, err.problem) if p)
         mark = err.problem_mark or err.context_mark
         return None, Problems([Problem(where(name, mark), f"YAML syntax error: {what}")])
     except yaml.YAMLError as err:
-        return None, Problems([Problem(start, f"YAML error: {err}")])
+        return None, Problems([Problem(Location(name, 1, 1), f"YAML error: {err}")])
     except TooDeep as err:
         return None, Problems(
             [Problem(err.where, f"nested deeper than {MAX_DEPTH} levels; a log needs about 6")]
@@ -96,14 +116,7 @@ def load(
     finally:
         if collecting:
             gc.enable()
-    if aliases:
-        return None, aliases
-    if root is None:
-        return None, Problems(
-            [Problem(start, "the log is empty; expected a mapping with 'sources' and 'events'")]
-        )
-    log = reader.read_log(root, str(path))
-    return log, reader.problems.report()
+    return root, aliases
 
 
 # Characters YAML refuses in a stream (C0 but tab, LF and CR; DEL; C1; U+FFFE and U+FFFF) and the
@@ -155,7 +168,7 @@ _CONTROL_NAMES = {0x85: "line break", 0x2028: "line separator", 0x2029: "paragra
                   0xFFFE: "non-character", 0xFFFF: "non-character"}  # fmt: skip
 
 
-class _Reader(Values):
+class Reader(Values):
     """Turns composed nodes into the log's sources, events and citations."""
 
     # -- the log ----------------------------------------------------------
@@ -376,7 +389,7 @@ class _Reader(Values):
             return None
         locs = self.positions(fields)
         if promise:
-            locs.update(promises.positions(fields))
+            locs.update(promises.positions(self, fields))
         locs.update({sys.intern(f"countries.{c}"): loc for c, loc in country_locs.items()})
         locs.update({sys.intern(f"subjects.{c}"): loc for c, loc in subject_locs.items()})
         return Event(

@@ -17,7 +17,7 @@ from tracker import urls
 from tracker.dates import DateError, parse_iso
 from tracker.log import schema
 from tracker.log.schema import CODE, IDENT, Shape
-from tracker.log.yamlstream import NULL_WORDS, PLAIN_TAGS, Map, Node, Scalar, Seq, describe, pos, where
+from tracker.log.yamlstream import NULL_WORDS, PLAIN_TAGS, Map, Mark, Node, Scalar, Seq, describe, pos
 from tracker.model import Collector, Location, PartialDate, Problem, unpack
 
 _E = TypeVar("_E", bound=Enum)
@@ -26,17 +26,26 @@ _E = TypeVar("_E", bound=Enum)
 class Values:
     """The primitives of reading: one problem per bad value, collected, never raised."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, above: int = 0) -> None:
+        """`above` is how many lines of the file come before the text being read: a piece of a log
+        read on its own (`tracker.log.incremental`) says where it is in the whole file."""
         self.file = file
+        self.above = above
+        self._shift = above << 32  # `above` as a packed position (model.pack) adds it
         self.problems = Collector()  # bounded: a log of a million bad items keeps a thousand
 
     def loc(self, node: Node) -> Location:
-        return where(self.file, node.start_mark)
+        mark: Mark = node.start_mark  # type: ignore[assignment]
+        return Location(self.file, mark.line + 1 + self.above, mark.column + 1)
 
-    @classmethod
-    def positions(cls, fields: dict[str, tuple[Node, Node]]) -> dict[str, int]:
+    def pos(self, node: Node) -> int:
+        """Where a node starts in the whole file, packed (model.pack)."""
+        return pos(node) + self._shift
+
+    def positions(self, fields: dict[str, tuple[Node, Node]]) -> dict[str, int]:
         """Where the fields that `checking` reports on were written; the rest are done with."""
-        return {name: pos(fields[name][1]) for name in schema.CHECKED_FIELDS if name in fields}
+        shift = self._shift
+        return {name: pos(fields[name][1]) + shift for name in schema.CHECKED_FIELDS if name in fields}
 
     def fail(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.loc(node), message))
@@ -69,7 +78,7 @@ class Values:
                 continue
             name = key.value
             if name in fields:
-                first = unpack(pos(fields[name][0]))[0]
+                first = unpack(self.pos(fields[name][0]))[0]
                 self.fail(key, f"duplicate key '{name}' in {what} (first at line {first})")
                 continue
             fields[name] = pair
@@ -170,7 +179,7 @@ class Values:
                 continue
             code = sys.intern(code)  # a few codes, repeated on every event
             codes.append(code)
-            locs[code] = pos(item)
+            locs[code] = self.pos(item)
         return codes, locs
 
     def lines(self, node: Node, what: str) -> tuple[str, ...]:
