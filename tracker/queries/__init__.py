@@ -4,6 +4,7 @@ from tracker.queries.base import Query, in_force, sort_key
 from tracker.queries.changes import Change, ChangeKind, ChangeList, Changes
 from tracker.queries.chart import Chart, ChartResult, Lane, Marker, Span
 from tracker.queries.cite import CitationSheet, Cite, Style
+from tracker.queries.confidence import Confidence, Grade
 from tracker.queries.corrections import CorrectionRow
 from tracker.queries.country import Country, CountryPage, Disagreement
 from tracker.queries.due import Due, DueList, DueRow, Info, LogInfo
@@ -12,8 +13,10 @@ from tracker.queries.membership import CandidateList, Candidates, Roster, Signat
 from tracker.queries.report import Report, ReportResult
 from tracker.queries.sources import EventDetail, Show, SourceList, SourceRecord, Sources
 from tracker.queries.timeline import Timeline, TimelineResult
+from tracker.queries.treaty import Act, Ratification, Treaty
 
 __all__ = [
+    "Act",
     "CandidateList",
     "Candidates",
     "Change",
@@ -24,6 +27,7 @@ __all__ = [
     "ChartResult",
     "CitationSheet",
     "Cite",
+    "Confidence",
     "CorrectionRow",
     "Country",
     "CountryPage",
@@ -33,11 +37,13 @@ __all__ = [
     "DueRow",
     "EventDetail",
     "Expectation",
+    "Grade",
     "Info",
     "Lane",
     "LogInfo",
     "Marker",
     "Query",
+    "Ratification",
     "Report",
     "ReportResult",
     "Roster",
@@ -52,6 +58,7 @@ __all__ = [
     "Style",
     "Timeline",
     "TimelineResult",
+    "Treaty",
     "in_force",
     "sort_key",
 ]

@@ -60,6 +60,7 @@ COLUMNS: dict[type, list[Column]] = {
         "subjects",
         "title",
         "sources",
+        "origins",
         "known_since",
         "expectation",
     ),
@@ -85,7 +86,21 @@ COLUMNS: dict[type, list[Column]] = {
         ("history", lambda r: [_step(s) for s in r["history"]]),
     ],
     Roster: _fields(
-        "ordinal", "code", "country", "role", "status", "announced", "signed", "sources", "as_of"
+        "ordinal",
+        "code",
+        "country",
+        "role",
+        "status",
+        "ratification",
+        "announced",
+        "signed",
+        "ratified",
+        "in_force",
+        "sources",
+        "origins",
+        "confidence",
+        "confidence_reason",
+        "as_of",
     ),
     CandidateList: [
         *_fields(
@@ -93,7 +108,7 @@ COLUMNS: dict[type, list[Column]] = {
         ),
         ("latest_evidence", lambda r: r["latest_evidence"]["id"]),
         ("expected", lambda r: [f"{e['id']} ({e['expectation']})" for e in r["expected"]]),
-        *_fields("sources", "as_of"),
+        *_fields("sources", "origins", "confidence", "confidence_reason", "as_of"),
     ],
     SourceList: _fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),
     ChangeList: [

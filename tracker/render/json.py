@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.model import Event, PartialDate, Problem, Source
 from tracker.queries import (
+    Act,
     CandidateList,
     ChangeList,
     ChartResult,
@@ -29,7 +30,9 @@ from tracker.queries import (
     State,
     Step,
     TimelineResult,
+    Treaty,
 )
+from tracker.queries.confidence import Confidence
 
 
 def iso(value: PartialDate | None) -> str | None:
@@ -112,18 +115,23 @@ def promise(event: Event, state: State | None) -> dict[str, Any]:
 
 
 def show(result: EventDetail) -> dict[str, Any]:
-    """One event with the full records of the sources it cites, and its corrections."""
-    return {
-        **event_dict(result.event),
-        "source_details": [_source_dict(s) for s in result.sources],
-        "corrections": [correction_dict(c) for c in result.corrections],
-        "asked_for": result.asked,
-    }
+    """One event with the full records of the sources it cites, each citation's origin, and its
+    corrections."""
+    record = {**event_dict(result.event), "source_details": [_source_dict(s) for s in result.sources]}
+    for citation, origin in zip(record["citations"], result.origins, strict=False):
+        citation["origin"] = origin
+    record["origins"] = list(dict.fromkeys(result.origins))
+    record["corrections"] = [correction_dict(c) for c in result.corrections]
+    record["asked_for"] = result.asked
+    return record
 
 
 def timeline(result: TimelineResult) -> Iterator[dict[str, Any]]:
-    states, since = result.expectations, result.known_since
-    return (timed_dict(e, since.get(e.id), states.get(e.id)) for e in result.events)
+    states, since, origins = result.expectations, result.known_since, result.origins
+    return (
+        {**timed_dict(e, since.get(e.id), states.get(e.id)), "origins": list(origins.get(e.id, ()))}
+        for e in result.events
+    )
 
 
 def due(result: DueList) -> list[dict[str, Any]]:
@@ -169,9 +177,39 @@ def signatories(result: Roster) -> list[dict[str, Any]]:
             "sources": list(row.sources),
             "events": list(row.events),
             "as_of": result.as_of.isoformat(),
+            **_standing(row.origins, row.treaty, row.confidence),
         }
         for row in result.rows
     ]
+
+
+def _standing(
+    origins: tuple[str, ...], treaty: Treaty | None, confidence: Confidence | None
+) -> dict[str, Any]:
+    """A row's independent origins, treaty status (members) and confidence (docs/contract.md)."""
+    return {
+        "origins": list(origins),
+        "ratification": treaty.status.value if treaty is not None else None,
+        "ratified": iso(treaty.ratified) if treaty is not None else None,
+        "in_force": iso(treaty.in_force) if treaty is not None else None,
+        "treaty_acts": [_act(a) for a in treaty.acts] if treaty is not None else [],
+        "confidence": confidence.grade.value if confidence is not None else None,
+        "confidence_reason": confidence.reason if confidence is not None else None,
+    }
+
+
+def _act(act: Act) -> dict[str, Any]:
+    event = act.event
+    return {
+        "event": event.id,
+        "kind": event.kind.value,
+        "by": list(event.acting),
+        "date": iso(event.date),
+        "effective": iso(event.effective),
+        "title": event.title,
+        "sources": list(event.source_ids),
+        "expectation": act.state.expectation.value if act.state is not None else None,
+    }
 
 
 def candidates(result: CandidateList) -> list[dict[str, Any]]:
@@ -200,6 +238,9 @@ def candidates(result: CandidateList) -> list[dict[str, Any]]:
                 for e, state in row.expected
             ],
             "as_of": as_of.isoformat(),
+            "origins": list(row.origins),
+            "confidence": row.confidence.grade.value if row.confidence is not None else None,
+            "confidence_reason": row.confidence.reason if row.confidence is not None else None,
         }
         for row in result.rows
     ]
@@ -234,6 +275,7 @@ def _source_dict(record: SourceRecord) -> dict[str, Any]:
         "file": source.file,
         "path": record.where,
         "snapshot": source.is_snapshot,
+        "origin": source.origin,
         "note": source.note,
         "cited_by": list(record.cited_by),
     }
@@ -276,6 +318,9 @@ def country(result: CountryPage) -> dict[str, Any]:
             "named_by": list(evidence.sources),
             "implied_by": list(evidence.implied),
             "events": list(evidence.events),
+            "origins": list(evidence.origins),
+            "confidence": evidence.confidence.grade.value if evidence.confidence is not None else None,
+            "confidence_reason": evidence.confidence.reason if evidence.confidence is not None else None,
         },
         "conditions": [_brief(e) for e in result.conditions],
         "expectations": [
@@ -304,6 +349,7 @@ def country(result: CountryPage) -> dict[str, Any]:
             }
             for d in result.disagreements
         ],
+        **{k: v for k, v in _standing((), result.treaty, result.confidence).items() if k != "origins"},
     }
 
 
