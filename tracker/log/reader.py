@@ -426,6 +426,8 @@ class _Reader(Values):
             if name in fields and kind is not None and kind not in TREATY_KINDS:
                 kinds = " and ".join(f"'{k}'" for k in sorted(TREATY_KINDS))
                 self.fail(fields[name][0], f"{what} is of kind '{kind}'; only {kinds} take '{name}'")
+        if "effective" in fields and "date" not in fields:
+            self.fail(fields["effective"][0], f"{what} gives 'effective' without a 'date' (the act's)")
         if "effective" in fields:
             effective = self.date(fields["effective"][1], f"{what} effective", False)
             if effective is not None and when is not None and effective.end < when.start:
