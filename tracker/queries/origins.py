@@ -2,8 +2,9 @@
 
 Ten reprints of one wire story are one report, however many outlets carry it.
 A citation's origin is its own `origin` where the log gives one (only that
-passage repeats another's report: "Axios reported"), else its source's
-`origin`, followed from source to source (a reprint of a reprint) to its end;
+passage repeats another's report: "Axios reported"; its own source's id marks
+the passage as that source's own), else its source's `origin`, followed from
+source to source (a reprint of a reprint) to its end;
 a source with no `origin` is an origin of its own. An origin is therefore a
 source id (the original is in the log) or a label the log gives an original
 it does not hold. `check` makes sure every chain ends.
@@ -41,6 +42,10 @@ class Origins:
         return current
 
     def of(self, citation: Citation) -> str:
+        """The citation's origin; one that names its own source marks the passage as the source's own,
+        where the rest of the source repeats another's text."""
+        if citation.origin == citation.source:
+            return citation.source
         return self.root(citation.origin or citation.source)
 
     def of_source(self, source_id: str) -> str:
