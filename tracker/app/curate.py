@@ -192,10 +192,12 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
         )
     if near and not item.get("origin"):
         best = near[0]
+        repeats = log.source_map()[best.source].origin
+        further = f", which itself repeats {repeats}" if repeats else ""
         result.advice.append(
-            f"{best.describe()}: if it repeats that source (a reprinted wire story, a relayed report), "
-            f"give --origin {best.source}, or a label naming the original both repeat, and say why "
-            'in --note (docs/format.md, "Origins")'
+            f"{best.describe()}{further}: if it repeats that source (a reprinted wire story, a relayed "
+            f"report), give --origin {best.source}, or a label naming the original both repeat, and say "
+            'why in --note (docs/format.md, "Origins")'
         )
     published = item.get("published")
     if published and log.reviewed is not None and published > log.reviewed.iso():

@@ -636,7 +636,9 @@ def _origins(log: EventLog) -> Iterator[Problem]:
             seen.append(current)
             current = repeats[current]
         circle = seen[seen.index(current) :] if current in seen else []
-        if circle and circle[0] not in reported:  # each circle once, at the source where it was met
+        if (
+            len(circle) > 1 and circle[0] not in reported
+        ):  # a source naming itself is reported above  # each circle once, at the source where it was met
             reported.update(circle)
             path = " → ".join(f"'{i}'" for i in [*circle, current])
             yield Problem(

@@ -84,7 +84,7 @@ def _titled(event: Event, style: str = "", *, counted: bool = True, origins: int
         sources = len(event.source_ids)
         cell.append(f" · {count(sources, 'source')}", "dim")
         if origins is not None and origins < sources:
-            cell.append(f", {count(origins, 'independent origin')}", "dim")
+            cell.append(f", {count(origins, 'origin')}", "dim")
     return cell
 
 
@@ -127,7 +127,8 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
             else ""
         )
         + ". ~ marks an approximate date; 'as of' a standing fact dated by its report. "
-        "Under each title: its id, for 'tracker show ID', and how many sources it has."
+        "Under each title: its id, for 'tracker show ID', and how many sources it has (and from how "
+        "many independent origins, where some repeat one story)."
     )
     columns = [
         Column("Date"),
