@@ -256,11 +256,10 @@ def signatories(result: Roster) -> list[RenderableType]:
         )
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
-    caption = (
-        _signatory_caption(result) + " Under a signed status, the member's ratification where sources "
-        "report it (ratified, in force) or report it still to come (not ratified); nothing: not known. "
-        "Sources counts the sources, Origins the independent ones (reprints of one story count once); "
-        "--json lists them."
+    caption = _signatory_caption(result) + (
+        " Under a status, the member's ratification: 'ratified' or 'in force' as sources report it, 'not "
+        "ratified' where they report it still to come; nothing where they say nothing. Origins counts the "
+        "independent origins among the sources (reprints of one story count once); --json lists both."
     )
     return [Laid(title, caption, columns), *_reasons(r for r in result.rows if r.confidence is not None)]
 
@@ -519,13 +518,16 @@ def country(result: CountryPage) -> list[RenderableType]:
         standing = f" as of {on}: no source in the log names it as a candidate or member"
     name = literal(f"{result.country} ({result.code})", "bold")
     out: list[RenderableType] = [Text.assemble(name, standing)]
-    out += _standing(result)
+    if result.confidence is not None:
+        grade = result.confidence
+        out.append(literal(f"Confidence: {grade.grade.value} ({grade.reason})."))
     if result.lifecycle:
         table = _section("Lifecycle", "Date", "Status", "Event")
         for t in result.lifecycle:
             status = Text(t.after.value, style=_STATUS_STYLE.get(t.after.value, ""))
             table.add_row(event_date(t.event), status, _listed(t.event))
         out += [Text(), _fitted(table, result)]
+    out += _treaty_acts(result)
     evidence = result.candidacy
     if evidence is not None:
         named = ", ".join(evidence.sources) or "none"
@@ -587,12 +589,9 @@ def _ratification(result: CountryPage) -> str:
     return f", {treaty.words()}"
 
 
-def _standing(result: CountryPage) -> list[RenderableType]:
-    """A member's confidence with its reason, and the treaty acts on its agreement, other states' too."""
+def _treaty_acts(result: CountryPage) -> list[RenderableType]:
+    """The treaty acts on a member's agreement, other states' too, and expected ones with their state."""
     out: list[RenderableType] = []
-    if result.confidence is not None:
-        grade = result.confidence
-        out.append(literal(f"Confidence: {grade.grade.value} ({grade.reason})."))
     treaty = result.treaty
     if treaty is not None and treaty.acts:
         table = _section("Treaty acts", "Date", "Act", "Event")
