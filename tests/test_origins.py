@@ -154,25 +154,25 @@ def test_confidence_is_graded_by_the_documented_rule_and_printed_with_its_reason
     }
     assert roster["FR"]["confidence"] == "medium"  # two origins name it: fewer than three
     assert roster["FR"]["confidence_reason"] == (
-        "its announcement: 2 independent origins name it (3 sources); a date stated; no source differs"
+        "announcement: 2 independent origins (3 sources), date stated, no source differs"
     )
     assert roster["PT"]["confidence"] == "medium"
-    assert roster["PT"]["confidence_reason"].startswith("its announcement: 2 independent origins name it;")
+    assert roster["PT"]["confidence_reason"].startswith("announcement: 2 independent origins, date stated")
     assert roster["IL"]["confidence"] is None  # the party and broker are not graded
     candidates = {
         r["code"]: r for r in run_json("candidates", "--data", str(origins_log), "--as-of", "2025-11-10")
     }
     assert candidates["DE"]["confidence"] == "low"
-    assert candidates["DE"]["confidence_reason"].startswith(
-        "its candidacy: 1 independent origin names it (3 sources)"
-    )
+    assert candidates["DE"]["confidence_reason"].startswith("candidacy: 1 independent origin (3 sources)")
     assert candidates["ES"]["confidence_reason"] == (
-        "its candidacy: 2 independent origins name it; dated only by reports or vague wording; no source differs"
+        "candidacy: 2 independent origins, dated only by reports or vague wording, no source differs"
     )
     table = run("signatories", "--data", str(origins_log), "--as-of", "2025-11-10").stdout
-    assert "FR medium: its announcement: 2 independent origins name it (3 sources)" in " ".join(table.split())
+    assert "FR medium: announcement: 2 independent origins (3 sources), date stated" in " ".join(
+        table.split()
+    )
     country = run("country", "DE", "--data", str(origins_log), "--as-of", "2025-11-10").stdout
-    assert "Confidence: low (its candidacy: 1 independent origin names it (3 sources);" in " ".join(
+    assert "Confidence: low (candidacy: 1 independent origin (3 sources), date stated" in " ".join(
         country.split()
     )
 
@@ -197,7 +197,7 @@ def test_a_third_origin_a_stated_date_and_no_dissent_make_it_high_and_a_dissent_
     roster = {
         r["code"]: r for r in run_json("signatories", "--data", str(origins_log), "--as-of", "2025-11-10")
     }
-    assert (roster["FR"]["confidence"], roster["FR"]["confidence_reason"].split("; ")[-1]) == (
+    assert (roster["FR"]["confidence"], roster["FR"]["confidence_reason"].split(", ")[-1]) == (
         "medium",
         "1 citation differs",
     )
@@ -218,9 +218,7 @@ def test_a_candidate_only_implied_is_low(origins_log):
     origins_log.write_text(implied, encoding="utf-8")
     rows = {r["code"]: r for r in run_json("candidates", "--data", str(origins_log), "--as-of", "2025-11-10")}
     assert rows["ES"]["confidence"] == "low"
-    assert rows["ES"]["confidence_reason"].startswith(
-        "its candidacy: no source names it; 2 origins only imply it"
-    )
+    assert rows["ES"]["confidence_reason"].startswith("candidacy: no source names it (2 origins imply it)")
 
 
 @pytest.mark.parametrize(

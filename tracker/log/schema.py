@@ -188,8 +188,8 @@ EVENT = Shape(
         Field(
             "effective",
             ValueType.DATE,
-            help="Ratification and entry into force: the date the act takes effect, where sources give it.",
-            needs=("date",),
+            help="Ratification and entry into force, with 'date': the date the act takes effect, where "
+            "sources give it.",
         ),
         Field(
             "by",

@@ -34,7 +34,7 @@ class Grade(StrEnum):
 @dataclass(frozen=True)
 class Confidence:
     grade: Grade
-    reason: str  # the rule's inputs in words: "3 independent origins name it (5 sources); ..."
+    reason: str  # the rule's inputs in words: "signing: 3 independent origins (5 sources), date stated, ..."
     origins: tuple[str, ...]  # the independent origins naming the country
     sources: tuple[str, ...]  # the sources naming it
     stated: bool  # one of the events has a stated date
@@ -79,17 +79,17 @@ def grade(events: Sequence[Event], code: str, origins: Origins, what: str) -> Co
     else:
         level = Grade.MEDIUM
     if found:
-        named = f"{_count(len(found), 'independent origin')} {'names' if len(found) == 1 else 'name'} it"
+        named = _count(len(found), "independent origin")
         if len(sources) != len(found):
             named += f" ({_count(len(sources), 'source')})"
     else:
         implied = distinct(origins.of(c) for e in events for c in e.citations)
         verb = "implies" if len(implied) == 1 else "imply"
-        named = f"no source names it; {_count(len(implied), 'origin')} only {verb} it"
-    dated = "a date stated" if stated else "dated only by reports or vague wording"
-    verb = "differs" if differing == 1 else "differ"
-    disagree = f"{_count(differing, 'citation')} {verb}" if differing else "no source differs"
-    return Confidence(level, f"its {what}: {named}; {dated}; {disagree}", found, sources, stated, differing)
+        named = f"no source names it ({_count(len(implied), 'origin')} {verb} it)"
+    dated = "date stated" if stated else "dated only by reports or vague wording"
+    disagree = f"{_count(differing, 'citation')} {'differs' if differing == 1 else 'differ'}"
+    disagree = disagree if differing else "no source differs"
+    return Confidence(level, f"{what}: {named}, {dated}, {disagree}", found, sources, stated, differing)
 
 
 def status_events(events: Sequence[Event], status: MemberStatus) -> list[Event]:
