@@ -109,7 +109,7 @@ def test_dash_writes_the_database_alone_to_standard_output(tmp_path, monkeypatch
     assert result.exit_code == 0, result.stderr
     assert list(tmp_path.iterdir()) == []  # neither a file called '-' nor its metadata
     assert result.stderr == (
-        f"tracker: wrote standard output ({len(result.stdout_bytes)} bytes): 76 events, 85 sources; "
+        f"tracker: wrote standard output ({len(result.stdout_bytes)} bytes): 86 events, 100 sources; "
         "no Datasette metadata, which cannot share standard output with the database\n"
     )
     received = tmp_path / "received.db"

@@ -134,7 +134,7 @@ CREATE TABLE citation_origins (        -- each citation's independent origin: co
     position INTEGER NOT NULL,
     origin TEXT NOT NULL,
     PRIMARY KEY (event_id, position),
-    FOREIGN KEY (event_id, position) REFERENCES citations(event_id, position)
+    FOREIGN KEY (event_id, position) REFERENCES citations(event_id, position) ON DELETE CASCADE
 );
 CREATE VIRTUAL TABLE search USING fts5(
     kind UNINDEXED,                     -- event (title and note), quote, or source (title and outlet)
