@@ -257,9 +257,8 @@ def signatories(result: Roster) -> list[RenderableType]:
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
     caption = _signatory_caption(result) + (
-        " Under a status, the member's ratification as sources report it ('not ratified': still to "
-        "come), nothing where they say nothing. Origins: the sources' independent origins (reprints "
-        "of one story count once); --json lists both."
+        " Under a status: its ratification, where sources report it. Origins: the independent sources "
+        "(a reprinted story counts once)."
     )
     return [Laid(title, caption, columns), *_reasons(r for r in result.rows if r.confidence is not None)]
 
