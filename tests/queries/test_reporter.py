@@ -141,6 +141,7 @@ def test_changes_between_1_and_10_november_2025(shipped_log):
         ("kazakhstan-signing-at-summit-expected", "pending", "overdue", None),
         ("saudi-crown-prince-visit", None, "pending", None),
         ("kazakhstan-signing-ceremony", None, "pending", None),
+        ("sudan-legislature-approval-expected", "pending", "stalled", "sudan-formalisation-derailed"),
     }
     table = build.rendered(Changes(day("2025-11-01"), day("2025-11-10")).run(shipped_log), "table", width=200)
     assert table.startswith(
