@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from tracker.log.quotes import MIN_WORDS
-from tracker.model import SUBJECT_KINDS, Kind
+from tracker.model import SUBJECT_KINDS, TREATY_KINDS, Kind
 
 WORDS = [
     "France",
@@ -112,6 +112,8 @@ def valid_logs(draw: st.DrawFn) -> Log:
             fresh = [c for c in subjects if c not in settled]
             subjects, expected = (fresh, False) if fresh else (subjects, True)
             settled.update(fresh)
+        if kind in TREATY_KINDS:  # an act on an agreement needs a signing before it: expected here
+            expected = True
         ids.append(f"e{n}")
         event = [f"  - id: e{n}", f"    kind: {kind}", f"    countries: [{', '.join([*countries, 'IL'])}]"]
         if kind in SUBJECT_KINDS:

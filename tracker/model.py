@@ -203,6 +203,10 @@ class Kind(StrEnum):
     REPORT = "report"
     AGREEMENT = "agreement"
     CONFLICT = "conflict"
+    # Treaty acts on a member's agreement (docs/format.md, "Treaty acts"): each with the date of the
+    # act and, where sources give it, the date it takes effect; they never change a membership status.
+    RATIFICATION = "ratification"
+    ENTRY_INTO_FORCE = "entry-into-force"
 
 
 STATUS_KINDS = frozenset(
@@ -216,8 +220,10 @@ STATUS_KINDS = frozenset(
         Kind.WITHDRAWAL,
     }
 )
+# Treaty acts: their `subjects` are the members whose agreement they act on; `by` and `effective` are theirs.
+TREATY_KINDS = frozenset({Kind.RATIFICATION, Kind.ENTRY_INTO_FORCE})
 # Kinds whose events name `subjects`; on every other kind the field is refused.
-SUBJECT_KINDS = STATUS_KINDS | {Kind.CONDITION}
+SUBJECT_KINDS = STATUS_KINDS | {Kind.CONDITION} | TREATY_KINDS
 
 
 class EventStatus(StrEnum):
@@ -301,6 +307,9 @@ class Source(_Located):
     archive: str | None = None  # a snapshot in a web archive (Wayback)
     retrieved: PartialDate | None = None  # when the web page's snapshot was taken
     undated: str | None = None  # why no publication date can be established
+    # The original it repeats (a reprinted wire story, a relayed report): another source's id, or a
+    # label naming an original the log does not hold. None: it is an origin of its own.
+    origin: str | None = None
     locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -334,6 +343,8 @@ class Citation(_Located):
     names: tuple[str, ...] | None = None
     # The curators read this source's account as differing from the event's (its note says how).
     differs: bool = False
+    # The original this quote repeats ("Axios reported"), where only this passage does; else the source's.
+    origin: str | None = None
     locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def names_country(self, code: str) -> bool:
@@ -358,6 +369,10 @@ class Event(_Located):
     # The expected event this one resolves, if any: it came true, or it was called off.
     fulfils: str | None = None
     calls_off: str | None = None
+    # Treaty acts only: when the act takes effect, where sources give it; and the states whose act it
+    # is (a party's parliament approving a member's agreement), when not its subjects themselves.
+    effective: PartialDate | None = None
+    by: tuple[str, ...] = ()
     locs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     # -- expectations judged like promises (docs/format.md, "Expectations come due") --
     # On an expected event: what must happen for it to count as fulfilled, and the day it must by.
@@ -395,6 +410,11 @@ class Event(_Located):
     def source_ids(self) -> tuple[str, ...]:
         """Distinct cited sources, in citation order."""
         return tuple(dict.fromkeys(c.source for c in self.citations))
+
+    @property
+    def acting(self) -> tuple[str, ...]:
+        """A treaty act's states: `by` where given, else its subjects, each acting for itself."""
+        return self.by or self.subjects
 
 
 class MemberStatus(StrEnum):

@@ -109,7 +109,7 @@ def test_dash_writes_the_database_alone_to_standard_output(tmp_path, monkeypatch
     assert result.exit_code == 0, result.stderr
     assert list(tmp_path.iterdir()) == []  # neither a file called '-' nor its metadata
     assert result.stderr == (
-        f"tracker: wrote standard output ({len(result.stdout_bytes)} bytes): 76 events, 85 sources; "
+        f"tracker: wrote standard output ({len(result.stdout_bytes)} bytes): 86 events, 100 sources; "
         "no Datasette metadata, which cannot share standard output with the database\n"
     )
     received = tmp_path / "received.db"
@@ -394,9 +394,10 @@ def test_the_datasette_metadata_has_the_canned_queries_and_each_answers_as_the_c
     meta = json.loads((tmp_path / "accords.metadata.json").read_text(encoding="utf-8"))
     assert "reviewed through 2026-06-26" in meta["description"] and meta["license"].startswith("MIT")
     queries = {name: q["sql"] for name, q in meta["databases"]["accords"]["queries"].items()}
-    assert set(queries) == {"members_as_of", "candidates", "changes_between", "search"}
+    assert set(queries) == {"members_as_of", "ratifications", "candidates", "changes_between", "search"}
     with sqlite3.connect(database) as connection:
         members = connection.execute(queries["members_as_of"], {"as_of": "2025-11-07"}).fetchall()
+        ratified = {r[0]: r[3] for r in connection.execute(queries["ratifications"])}
         candidates = {r[0] for r in connection.execute(queries["candidates"])}
         changed = connection.execute(
             queries["changes_between"], {"since": "2025-11-01", "until": "2025-11-10"}
@@ -404,6 +405,8 @@ def test_the_datasette_metadata_has_the_canned_queries_and_each_answers_as_the_c
         found = connection.execute(queries["search"], {"text": "Hargeisa"}).fetchall()
     cli = run_json("signatories", "--data", str(SHIPPED), "--as-of", "2025-11-07")
     assert members == [(r["code"], r["country"], r["status"]) for r in cli if r["role"] == "member"]
+    latest = run_json("signatories", "--data", str(SHIPPED), "--as-of", "2030-01-01")
+    assert ratified == {r["code"]: r["ratification"] for r in latest if r["role"] == "member"}
     assert candidates == {
         r["code"] for r in run_json("candidates", "--data", str(SHIPPED), "--as-of", "2030-01-01")
     }

@@ -84,7 +84,7 @@ def test_all_problems_are_reported_together_in_file_order(write_log):
         "log.yaml:14:21: unknown country code 'XX' (not in ISO 3166-1)",
         "log.yaml:16:5: unknown field 'colour' in event 'france-joins'; expected one of: "
         "id, kind, countries, title, cite, date, approximate, date_basis, date_note, status, subjects, note, "
-        "fulfils, calls_off, criterion, deadline, stalls, partly_fulfils, part, makes_ambiguous",
+        "fulfils, calls_off, criterion, deadline, stalls, partly_fulfils, part, makes_ambiguous, effective, by",
         "log.yaml:19:17: event 'france-joins' cites unknown source 'nowhere'",
     ]
     result = run("check", "--json", "--data", str(path))

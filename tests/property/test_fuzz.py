@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 from random_logs import Log
 
 from tracker.dates import parse_iso
-from tracker.model import SUBJECT_KINDS, Kind
+from tracker.model import SUBJECT_KINDS, TREATY_KINDS, Kind
 from tracker.render.text import inert
 
 TODAY = date.today()
@@ -263,6 +263,8 @@ def hostile_logs(draw: st.DrawFn) -> Log:
             fresh = [c for c in subjects if c not in settled]
             subjects, expected = (fresh, False) if fresh else (subjects, True)
             settled.update(fresh)
+        if kind in TREATY_KINDS:  # an act on an agreement needs a signing before it: expected here
+            expected = True
         event_id = ident(draw(st.sampled_from(ID_STEMS)), n)
         ids.append(event_id)
         head = [f"    kind: {kind}", f"    countries: [{', '.join([*countries, 'IL', 'US'])}]"]

@@ -99,8 +99,8 @@ def test_country_gives_moroccos_disagreements_each_with_its_source(shipped_log):
 
 def test_country_page_table_names_its_sections(shipped_log):
     out = build.rendered(Country("MA", day("2025-11-10")).run(shipped_log), "table", width=80)
-    assert out.startswith("Morocco (MA): member, signed as of 2025-11-10\n")
-    for heading in ("Lifecycle", "Where sources differ", "Events involving Morocco (3)"):
+    assert out.startswith("Morocco (MA): member, signed, ratification not known as of 2025-11-10\n")
+    for heading in ("Lifecycle", "Where sources differ", "Events involving Morocco (4)"):
         assert heading in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
@@ -141,6 +141,7 @@ def test_changes_between_1_and_10_november_2025(shipped_log):
         ("kazakhstan-signing-at-summit-expected", "pending", "overdue", None),
         ("saudi-crown-prince-visit", None, "pending", None),
         ("kazakhstan-signing-ceremony", None, "pending", None),
+        ("sudan-legislature-approval-expected", "pending", "stalled", "sudan-formalisation-derailed"),
     }
     table = build.rendered(Changes(day("2025-11-01"), day("2025-11-10")).run(shipped_log), "table", width=200)
     assert table.startswith(

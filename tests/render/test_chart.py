@@ -95,8 +95,8 @@ def test_the_chart_fits_the_width_and_reads_without_colour(width):
     for glyph, _, words in [*GLYPHS.values(), *EXPECTED.values()]:
         assert f"{glyph} {words}" in legend
     due = [r["expectation"] for r in run_json("due", "--data", str(SHIPPED), "--as-of", AS_OF)]
-    assert (due.count("overdue"), due.count("pending")) == (1, 2)
-    summary = "5 members on 2026-11-24; 12 candidates shown; expected: 1 overdue, 2 pending."
+    assert (due.count("overdue"), due.count("stalled"), due.count("pending")) == (1, 1, 2)
+    summary = "5 members on 2026-11-24; 12 candidates shown; expected: 1 overdue, 3 pending."
     assert summary in " ".join(result.stdout.split())
 
 

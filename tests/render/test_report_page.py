@@ -190,15 +190,17 @@ events:
 
 # sha256 of the page for each --as-of day, with the footer's version replaced by "VERSION".
 # 2024-07-01, 2025-06-30 and 2026-12-01 were re-recorded when the caption learned '1 member' (it said
-# '1 members'); nothing else on those pages changed.
+# '1 members'); nothing else on those pages changed. All seven were re-recorded when the page learned
+# each member's ratification, independent origins and confidence grade (issue 23): a Confidence column
+# in the roster, the grade under each candidate's name and its reason with the naming sources.
 GOLDEN = {
-    "2020-01-01": "d2afdff35c7bf2a00010a926089956aee9aed5c0070eb1340686d9f20e9bd8be",
-    "2021-03-31": "0ffaff27d37cdf0e74a6d8fa3c44cf3475e6b7c1429d217d58b52ec55ef0d1a2",
-    "2022-02-15": "f6ebc35224a51408badcf2b6d070851c8287b79f606339e3898c2af39bdb0258",
-    "2023-06-01": "b6899edb0114cc0f2151d4d1a35b0bf4b780230de7752ded4a3ae7cbdf1547ca",
-    "2024-07-01": "d30080b5e551faadee856cd153aae3de8c939655c4074d33d95ed93fe7d62b60",
-    "2025-06-30": "7a19ff1f9cd8303b8bcea9663c5a3f9d80411812347d82a7edcbd011dfc0896e",
-    "2026-12-01": "f60e41e28ac84efdbea4ed5cfb030c519b9d76835c74fab3c2d3c6cb489aa053",
+    "2020-01-01": "528b061ca53c40bed457e4108a233477a8ffa3ade4e404666aff60c4546009c5",
+    "2021-03-31": "3075057de4773387bd5dbf4518f9265c43ca40995f92934be05a43a015875862",
+    "2022-02-15": "1a256d14cea14be9d485ebfb17eb9f19b04c4d6a9e973d6496e6135538197944",
+    "2023-06-01": "d23a850f9aa6643e42d6da4441f96c7887e201787dae3fdb6568994d0ffb71c6",
+    "2024-07-01": "c1019ccbe6a01bed4299764b15cf1b624301f500b099616a2ce7e2abc51af49b",
+    "2025-06-30": "0b3739b49ddfcdc49df9f01ae70cb1a52e838b4c3addf99616c11b11bee5bcb1",
+    "2026-12-01": "702d34285b94bd424bcbeec5b6f72ef1c14ae9018be8c61735d10ae646d9674e",
 }
 
 

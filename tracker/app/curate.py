@@ -177,6 +177,15 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
         raise UsageError(clash, "PATH_OR_URL")
     item["file"], item["sha256"] = name, digest
     article = (data, log.corpus_root / name, digest)
+    near = [] if item.get("origin") else _nearly_coinciding(log, data)
+    if near and ask is not None:
+        best = near[0]
+        item["origin"] = _maybe(
+            None,
+            f"Origin: {best.describe()}; if it repeats that source, type '{best.source}' or the label of "
+            "the original both repeat (empty: an origin of its own)",
+            ask,
+        )
     item["title"] = _maybe(item.get("title"), "Title, as the source gives it (empty: none)", ask)
     item["outlet"] = _maybe(item.get("outlet"), "Outlet, only as the source names itself (empty: none)", ask)
     item["published"] = _maybe(item.get("published"), "Published (YYYY-MM-DD, YYYY-MM or YYYY; empty)", ask)
@@ -208,6 +217,15 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
         result.notes.append(
             f"{reference} redirected to {item['url']}; the log records where the page was found"
         )
+    if near and not item.get("origin"):
+        best = near[0]
+        repeats = log.source_map()[best.source].origin
+        further = f", which itself repeats {repeats}" if repeats else ""
+        result.advice.append(
+            f"{best.describe()}{further}: if it repeats that source (a reprinted wire story, a relayed "
+            f"report), give --origin {best.source}, or a label naming the original both repeat, and say "
+            'why in --note (docs/format.md, "Origins")'
+        )
     published = item.get("published")
     if published and log.reviewed is not None and published > log.reviewed.iso():
         result.advice.append(
@@ -215,6 +233,29 @@ def add_source(log_file: LogFile, reference: str, values: dict[str, Any], ask: A
             f"is read through that day, move 'reviewed' (check --strict fails until then)"
         )
     return result
+
+
+def _nearly_coinciding(log: EventLog, data: bytes) -> list[Any]:
+    """The log's sources whose stored texts the new text nearly coincides with (`log.coincide`):
+    the origin `add source` proposes. Texts that cannot be read are passed over (check says why)."""
+    from tracker.files import Corpus, OutsideCorpus
+    from tracker.log.coincide import coincidences
+
+    try:
+        corpus = Corpus(Path(log.path), log.corpus)
+    except OutsideCorpus:
+        return []
+
+    def stored() -> Any:
+        for source in log.sources:
+            if source.file is None:
+                continue
+            try:
+                yield source.id, corpus.read(source.file).decode("utf-8-sig")
+            except (OSError, OutsideCorpus, UnicodeDecodeError):
+                continue
+
+    return coincidences(data.decode("utf-8-sig"), stored())
 
 
 def _url_or_usage(url: str, option: str) -> None:

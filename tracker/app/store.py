@@ -78,7 +78,7 @@ class FileStore:
                 cache._made()  # the cache folder made, and trusted once made: someone may have made it first
                 self.where.mkdir(parents=True, exist_ok=True, mode=0o700)
                 for folder in (self.where.parent, self.where):
-                    why = cache._distrust(folder)
+                    why = cache._distrust(str(folder))
                     if why is not None:
                         raise RuntimeError(why)
                 self.made = True
@@ -128,12 +128,12 @@ def opened(use: bool = True) -> FileStore | None:
         return None
     try:
         folder = cache.folder() / "store"
-        why = cache._distrust(folder)
+        why = cache._distrust(str(folder))
         if why is not None:
             cache._debug(f"store: not used: {why}")
             return None
         where = folder / namespace()
-        why = cache._distrust(where)
+        why = cache._distrust(str(where))
         if why is not None:
             cache._debug(f"store: not used: {why}")
             return None

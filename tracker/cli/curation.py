@@ -249,6 +249,14 @@ def add_source(
         str | None,
         typer.Option(metavar="URL", show_default=False, help="A web archive's snapshot of the page."),
     ] = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            show_default=False,
+            help="The original it repeats: a source's id, or a label for one the log does not hold.",
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
     dry_run: DryRunOption = False,
     data: DataOption = None,
@@ -260,7 +268,9 @@ def add_source(
     sha256, with the title, outlet, byline and publication date the page
     gives (needs the curate extra). --text-file records a page whose text
     you saved yourself. A local article is copied into the corpus unchanged.
-    Nothing is guessed: what the page does not say is left out.
+    Nothing is guessed: what the page does not say is left out. Where its
+    text nearly coincides with a stored one (a reprinted wire story), that
+    source is proposed as its --origin.
 
     \b
     Examples:
@@ -274,7 +284,7 @@ def add_source(
               "authors": author or None,
               "published": published, "published_basis": basis, "published_clue": clue,
               "undated": undated, "retrieved": retrieved, "archive": archive, "note": note,
-              "text_file": text_file}  # fmt: skip
+              "origin": origin, "text_file": text_file}  # fmt: skip
     _adding(lambda: curate.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
 
 
@@ -310,10 +320,19 @@ NamesOption = Annotated[
 DiffersOption = Annotated[
     bool, typer.Option("--differs", help="That source's account differs from the event's.")
 ]
+CiteOriginOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cite-origin",
+        metavar="ID",
+        show_default=False,
+        help="The original that quote repeats ('Axios reported'): a source id or a label.",
+    ),
+]
 
 
 # Options that belong to the --cite before them, in the order given.
-CITATION_OPTIONS = ("--cite", "--quote", "--cite-note", "--names")
+CITATION_OPTIONS = ("--cite", "--quote", "--cite-note", "--names", "--cite-origin")
 
 
 class _CitingCommand(typer.core.TyperCommand):
@@ -381,6 +400,23 @@ def add_event(
     cite_note: CiteNoteOption = None,
     names: NamesOption = None,
     differs: DiffersOption = False,
+    cite_origin: CiteOriginOption = None,
+    effective: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            show_default=False,
+            help="Ratification or entry into force: the date it takes effect, where sources give it.",
+        ),
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COUNTRY",
+            show_default=False,
+            help="Ratification or entry into force: a state whose act it is (default: the subjects).",
+        ),
+    ] = None,
     date_basis: Annotated[
         str | None,
         typer.Option(
@@ -397,7 +433,8 @@ def add_event(
     """Add an event citing its sources.
 
     Each --cite SOURCE is followed by its --quote TEXT, and may be by
-    --cite-note, --names and --differs, which belong to it.
+    --cite-note, --names, --differs and --cite-origin, which belong to it.
+    A ratification or an entry into force takes --effective and --by.
 
     \b
     Examples:
@@ -422,6 +459,8 @@ def add_event(
         "note": note,
         "fulfils": fulfils,
         "calls_off": calls_off,
+        "effective": effective,
+        "by": [_country(c, "--by", curating=True) for c in by or ()],
     }
     _adding(lambda: curate.add_event(_writable_log(data), values, cites, ask=_asker()), dry_run)
 
@@ -435,6 +474,7 @@ def add_citation(
     cite_note: CiteNoteOption = None,
     names: NamesOption = None,
     differs: DiffersOption = False,
+    cite_origin: CiteOriginOption = None,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
@@ -638,7 +678,8 @@ def _citings(order: list[tuple[str, str]]) -> list[Any]:
 
     from tracker.log.additions import Citing
 
-    field = {"--quote": "quote", "--cite-note": "note", "--names": "names", "--differs": "differs"}
+    field = {"--quote": "quote", "--cite-note": "note", "--names": "names", "--differs": "differs",
+             "--cite-origin": "origin"}  # fmt: skip
     cites: list[Citing] = []
     for name, value in order:
         if name == "--cite":

@@ -49,6 +49,7 @@ class Citing:
     note: str | None = None
     names: tuple[str, ...] | None = None  # the subjects it names; None: all of them
     differs: bool = False
+    origin: str | None = None  # the original this quote repeats, where only it does
 
 
 @dataclass
@@ -211,6 +212,8 @@ def _citation(citing: Citing) -> dict[str, Any]:
         out["names"] = list(citing.names)
     if citing.differs:
         out["differs"] = "true"
+    if citing.origin:
+        out["origin"] = citing.origin
     return out
 
 
@@ -256,7 +259,7 @@ def render(item: dict[str, Any], indent: int) -> str:
             return out
         if isinstance(value, list | tuple):
             seq = CommentedSeq([convert(v, name) for v in value])
-            if name in ("countries", "subjects", "names", "authors", "are", "include"):
+            if name in ("countries", "subjects", "names", "authors", "are", "include", "by"):
                 seq.fa.set_flow_style()
             return seq
         text = str(value)

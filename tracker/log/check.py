@@ -26,6 +26,7 @@ from tracker.log.memo import Memo
 from tracker.log.parts import Part, parts
 from tracker.model import (
     STATUS_KINDS,
+    TREATY_KINDS,
     Collector,
     Entity,
     Event,
@@ -511,3 +512,61 @@ RULES: list[Callable[[EventLog, Context], Iterable[Problem]]] = [
     _future,
     _corrections_future,
 ]
+
+
+# -- treaty acts and origins ------------------------------------------------------------------
+
+
+def _treaty_acts(log: EventLog, context: Context) -> Iterator[Problem]:
+    """A ratification or an entry into force acts on an agreement that was signed: an occurred act on a
+    member needs an occurred signing of it whose period starts no later than the act's ends."""
+    signed: dict[str, date] = {}
+    for event in log.events:
+        if event.status is EventStatus.OCCURRED and event.kind is Kind.SIGNING and event.date is not None:
+            for code in event.subjects:
+                signed[code] = min(signed.get(code, date.max), event.date.start)
+    for event in log.events:
+        if event.kind not in TREATY_KINDS or event.status is not EventStatus.OCCURRED or event.date is None:
+            continue
+        for code in event.subjects:
+            if signed.get(code, date.max) > event.date.end:
+                what = "ratifies" if event.kind is Kind.RATIFICATION else "brings into force"
+                yield Problem(
+                    event.at(f"subjects.{code}"),
+                    f"event '{event.id}' {what} the agreement of '{code}', but no signing of '{code}' "
+                    "comes before it",
+                )
+
+
+def _origins(log: EventLog, context: Context) -> Iterator[Problem]:
+    """A source's `origin` names another source or a label, never itself, and following origins from
+    source to source ends: a circle would leave the sources with no original."""
+    repeats = {s.id: s.origin for s in log.sources if s.origin is not None}
+    sources = log.source_map()
+    reported: set[str] = set()
+    for source in log.sources:
+        if source.origin is None:
+            continue
+        if source.origin == source.id:
+            yield Problem(
+                source.at("origin"), f"source '{source.id}' gives itself as its origin; omit 'origin'"
+            )
+            continue
+        seen = [source.id]
+        current = source.origin
+        while current in repeats and current not in seen:
+            seen.append(current)
+            current = repeats[current]
+        circle = seen[seen.index(current) :] if current in seen else []
+        if (
+            len(circle) > 1 and circle[0] not in reported
+        ):  # a source naming itself is reported above  # each circle once, at the source where it was met
+            reported.update(circle)
+            path = " → ".join(f"'{i}'" for i in [*circle, current])
+            yield Problem(
+                sources[circle[0]].at("origin"),
+                f"origins go round in a circle: {path}; one must be the original",
+            )
+
+
+RULES += [_treaty_acts, _origins]

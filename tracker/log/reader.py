@@ -31,6 +31,7 @@ from tracker.log.yamlstream import (
 )
 from tracker.model import (
     SUBJECT_KINDS,
+    TREATY_KINDS,
     Citation,
     Collector,
     Correction,
@@ -41,6 +42,7 @@ from tracker.model import (
     EventStatus,
     Kind,
     Location,
+    PartialDate,
     Problem,
     Problems,
     PublishedBasis,
@@ -318,6 +320,7 @@ class Reader(Values):
             digest = None
         if digest is not None and "file" not in fields:
             self.fail(fields["sha256"][0], f"{what} gives 'sha256' without a 'file': it pins a local article")
+        origin = self.ident(fields["origin"][1], f"{what} origin") if "origin" in fields else None
         if source_id is None:
             return None
         return Source(
@@ -337,6 +340,7 @@ class Reader(Values):
             published_clue=values.get("published_clue"),
             note=values.get("note"),
             sha256=digest,
+            origin=origin,
             locs=self.positions(fields),
         )
 
@@ -381,6 +385,7 @@ class Reader(Values):
                     citations.append(citation)
             if not fields["cite"][1].value:
                 self.fail(fields["cite"][1], f"{what} must cite at least one source")
+        effective, by, by_locs = self._treaty(fields, what, kind, when, countries)
         links = {name: self.ident(fields[name][1], f"{what} {name}") for name in _LINKS if name in fields}
         if len(links) > 1:
             self.fail(fields["calls_off"][0], f"{what} gives both 'fulfils' and 'calls_off'; choose one")
@@ -392,6 +397,7 @@ class Reader(Values):
             locs.update(promises.positions(self, fields))
         locs.update({sys.intern(f"countries.{c}"): loc for c, loc in country_locs.items()})
         locs.update({sys.intern(f"subjects.{c}"): loc for c, loc in subject_locs.items()})
+        locs.update({sys.intern(f"by.{c}"): loc for c, loc in by_locs.items()})
         return Event(
             id=event_id,
             location=self.loc(node),
@@ -410,7 +416,53 @@ class Reader(Values):
             fulfils=links.get("fulfils"),
             calls_off=links.get("calls_off"),
             **promise,
+            effective=effective,
+            by=tuple(by),
         )
+
+    # -- treaty acts (ratification, entry into force) ---------------------
+
+    def _treaty(
+        self,
+        fields: dict[str, tuple[Node, Node]],
+        what: str,
+        kind: Kind | None,
+        when: PartialDate | None,
+        countries: list[str],
+    ) -> tuple[PartialDate | None, list[str], dict[str, int]]:
+        """`effective` and `by`, which only a treaty act takes: the day it takes effect, never before
+        the act, and the states whose act it is, among the event's countries."""
+        effective = None
+        by: list[str] = []
+        by_locs: dict[str, int] = {}
+        for name in ("effective", "by"):
+            if name in fields and kind is not None and kind not in TREATY_KINDS:
+                kinds = " and ".join(f"'{k}'" for k in sorted(TREATY_KINDS))
+                self.fail(fields[name][0], f"{what} is of kind '{kind}'; only {kinds} take '{name}'")
+        if "effective" in fields and "date" not in fields:
+            self.fail(fields["effective"][0], f"{what} gives 'effective' without a 'date' (the act's)")
+        if "effective" in fields:
+            effective = self.date(fields["effective"][1], f"{what} effective", False)
+            if effective is not None and when is not None and effective.end < when.start:
+                self.fail(
+                    fields["effective"][1],
+                    f"{what} takes effect {effective}, before the act itself ({when})",
+                )
+        if "by" in fields:
+            by, by_locs = self.codes(fields["by"][1], f"{what} by")
+            if not by and isinstance(fields["by"][1], Seq):
+                self.fail(
+                    fields["by"][1], f"{what} by must name at least one state; omit it for the subjects"
+                )
+            for code in by:
+                if code not in countries:
+                    self.problems.append(
+                        Problem(
+                            Location(self.file, *unpack(by_locs[code])),
+                            f"'{code}' in {what} by is not among its countries",
+                        )
+                    )
+        return effective, by, by_locs
 
     def _check_names(self, citation: Citation, what: str, subjects: list[str]) -> None:
         """A citation names only subjects of its event: the others are what it implies."""
@@ -458,6 +510,7 @@ class Reader(Values):
         when = self.dated(fields, what)
         names, name_locs = self.codes(fields["names"][1], f"{what} names") if "names" in fields else ([], {})
         differs = "differs" in fields and self.flag(fields["differs"][1], f"{what} differs")
+        origin = self.ident(fields["origin"][1], f"{what} origin") if "origin" in fields else None
         if differs and "note" not in values:
             self.fail(fields["differs"][0], f"{what} differs: say how in its 'note'")
         if source is None:
@@ -472,6 +525,7 @@ class Reader(Values):
             date=when,
             names=tuple(names) if "names" in fields else None,
             differs=bool(differs),
+            origin=origin,
             locs=locs,
         )
 

@@ -27,7 +27,7 @@ from tracker.model import (
     TitleBasis,
 )
 
-VERSION = 3  # of the records' shape: part of every key they are kept under
+VERSION = 4  # of the records' shape: part of every key they are kept under
 FIELDS = {
     Event: (
         "id",
@@ -45,6 +45,8 @@ FIELDS = {
         "order",
         "fulfils",
         "calls_off",
+        "effective",
+        "by",
         "locs",
         "criterion",
         "deadline",
@@ -53,7 +55,7 @@ FIELDS = {
         "part",
         "makes_ambiguous",
     ),
-    Citation: ("source", "location", "quote", "note", "date", "names", "differs", "locs"),
+    Citation: ("source", "location", "quote", "note", "date", "names", "differs", "origin", "locs"),
     Source: (
         "id",
         "location",
@@ -71,6 +73,7 @@ FIELDS = {
         "archive",
         "retrieved",
         "undated",
+        "origin",
         "locs",
     ),
     PartialDate: ("year", "month", "day", "approximate"),
@@ -127,6 +130,7 @@ def _event(e: Event) -> tuple[Any, ...]:
             c.names,
             c.differs,
             c.locs,
+            c.origin,
         )
         for c in e.citations
     )
@@ -148,6 +152,8 @@ def _event(e: Event) -> tuple[Any, ...]:
         e.calls_off,
         e.locs,
         _promise(e),
+        _date(e.effective),
+        e.by,
     )
 
 
@@ -180,6 +186,7 @@ def _source(s: Source) -> tuple[Any, ...]:
         _date(s.retrieved),
         s.undated,
         s.locs,
+        s.origin,
     )
 
 
@@ -232,6 +239,8 @@ class Decoder:
                 calls_off,
                 locs,
                 promise,
+                effective,
+                by,
             ) = r
             criterion, deadline, stalls, partly, part, ambiguous = promise or _NO_PROMISE
             citations = tuple(
@@ -244,9 +253,10 @@ class Decoder:
                         when(c_day),
                         names,
                         differs,
+                        c_origin,
                         {k: v + shift for k, v in c_locs.items()} if shift else c_locs,
                     )
-                    for source, c_line, c_col, quote, c_note, c_day, names, differs, c_locs in cites
+                    for source, c_line, c_col, quote, c_note, c_day, names, differs, c_locs, c_origin in cites
                 ]
             )
             out.append(
@@ -266,6 +276,8 @@ class Decoder:
                     order,
                     fulfils,
                     calls_off,
+                    when(effective),
+                    by,
                     {k: v + shift for k, v in locs.items()} if shift else locs,
                     criterion,
                     when(deadline),
@@ -303,6 +315,7 @@ class Decoder:
                 retrieved,
                 undated,
                 locs,
+                origin,
             ) = r
             out.append(
                 make_source(
@@ -322,6 +335,7 @@ class Decoder:
                     archive,
                     when(retrieved),
                     undated,
+                    origin,
                     {k: v + shift for k, v in locs.items()} if shift else locs,
                 )
             )
@@ -360,6 +374,7 @@ def moved(items: list[Any], file: str, lines: int, first: int) -> list[Any]:
                     e.archive,
                     e.retrieved,
                     e.undated,
+                    e.origin,
                     locs(e),
                 )
             )
@@ -374,6 +389,7 @@ def moved(items: list[Any], file: str, lines: int, first: int) -> list[Any]:
                     c.date,
                     c.names,
                     c.differs,
+                    c.origin,
                     locs(c),
                 )
                 for c in e.citations
@@ -396,6 +412,8 @@ def moved(items: list[Any], file: str, lines: int, first: int) -> list[Any]:
                 order,
                 e.fulfils,
                 e.calls_off,
+                e.effective,
+                e.by,
                 locs(e),
                 e.criterion,
                 e.deadline,

@@ -114,6 +114,12 @@ CITATION = Shape(
         Field(
             "differs", ValueType.FLAG, help="This source's account differs from the event's; 'note' says how."
         ),
+        Field(
+            "origin",
+            ValueType.IDENT,
+            help="The original this quote repeats ('Axios reported'): a source's id, or a label for an "
+            "original the log does not hold. Default: the source's origin.",
+        ),
     ),
 )
 
@@ -179,6 +185,18 @@ EVENT = Shape(
         Field("fulfils", ValueType.IDENT, help="The id of the expected event this one made come true."),
         Field("calls_off", ValueType.IDENT, help="The id of the expected event this one called off."),
         *PROMISE_FIELDS,
+        Field(
+            "effective",
+            ValueType.DATE,
+            help="Ratification and entry into force, with 'date': the date the act takes effect, where "
+            "sources give it.",
+        ),
+        Field(
+            "by",
+            ValueType.CODES,
+            help="Ratification and entry into force: the states whose act it is, among its countries "
+            "(Israel's parliament approving a member's agreement: [IL]). Default: its subjects.",
+        ),
         Field("cite", ValueType.LIST, required=True, shape=CITATION),
     ),
 )
@@ -220,6 +238,12 @@ SOURCE = Shape(
             ValueType.DATE,
             help="The day the web page's snapshot was taken.",
             needs=("url",),
+        ),
+        Field(
+            "origin",
+            ValueType.IDENT,
+            help="The original it repeats (a reprinted wire story, a relayed report): another source's id, "
+            "or a label naming an original the log does not hold; its note says why.",
         ),
         Field("note", ValueType.TEXT),
     ),
@@ -350,4 +374,7 @@ CHECKED_FIELDS = (
     "retrieved",
     "undated",
     "title",
+    "origin",
+    "effective",
+    "by",
 )

@@ -12,9 +12,11 @@ from typing import ClassVar
 
 from tracker.model import MEMBER_STATUSES, Citation, Event, EventLog, EventStatus, Kind, MemberStatus, Role
 from tracker.queries.base import Query, country_name, in_force, resolve, sort_key
+from tracker.queries.confidence import Confidence
 from tracker.queries.expectations import State, states
 from tracker.queries.knowledge import known, notices, reviewed
 from tracker.queries.membership import Candidate, Transition, candidacy, signatories, transitions
+from tracker.queries.treaty import Treaty
 
 # Context kinds that record the country's own dealings with the counterpart (Israel).
 RELATION_KINDS = frozenset({Kind.RELATIONS, Kind.MEETING, Kind.AGREEMENT})
@@ -46,6 +48,8 @@ class CountryPage:
     notices: tuple[str, ...] = ()
     reviewed: date | None = None  # the log's review date: every answer says where the log stops
     known_by: date | None = None  # the answer uses only sources published by this day
+    treaty: Treaty | None = None  # a member's agreement: its ratification on the day, and every act on it
+    confidence: Confidence | None = None  # how firmly the log holds a member's status (a candidacy's: in it)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class Country(Query[CountryPage]):
             notices=notices(log, as_of, view),
             reviewed=reviewed(log),
             known_by=self.known_by,
+            treaty=row.treaty if row is not None else None,
+            confidence=row.confidence if row is not None else None,
         )
 
 

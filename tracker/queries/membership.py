@@ -7,6 +7,7 @@ its whole period is over, so it is never counted before it could have happened.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,8 +25,11 @@ from tracker.model import (
     Role,
 )
 from tracker.queries.base import Query, SortKey, country_name, distinct, in_force, sort_key
+from tracker.queries.confidence import RESTS_ON, Confidence, grade, status_events
 from tracker.queries.expectations import OPEN, State, states
 from tracker.queries.knowledge import known, notices, reviewed
+from tracker.queries.origins import Origins
+from tracker.queries.treaty import NOT_KNOWN, Treaty, treaties
 
 
 @dataclass
@@ -59,7 +63,7 @@ def _replay(happened: list[Event], changes: list[Transition] | None = None) -> d
     """Each subject's state after `happened`; every status change is added to `changes` if given."""
     states: dict[str, _State] = {}
     for event in happened:
-        if event.kind not in STATUS_KINDS:  # conditions change no status
+        if event.kind not in STATUS_KINDS:  # conditions and treaty acts change no membership status
             continue
         for code in event.subjects:
             state = states.setdefault(code, _State())
@@ -114,6 +118,11 @@ class Signatory:
     signed: PartialDate | None
     sources: tuple[str, ...]
     events: tuple[str, ...]
+    # Independent origins of the row's citations (reprints of one story count once), its treaty
+    # status (members only) and how firmly the log holds its membership status (members only).
+    origins: tuple[str, ...] = ()
+    treaty: Treaty | None = None
+    confidence: Confidence | None = None
 
 
 @dataclass(frozen=True)
@@ -171,7 +180,32 @@ def signatories(log: EventLog, as_of: date, replayed: Replay | None = None) -> R
             )
         )
     rows += _non_members(log, happened)
-    return Roster(as_of, tuple(rows))
+    return Roster(as_of, tuple(_graded(log, rows, states, as_of)))
+
+
+def _graded(
+    log: EventLog, rows: list[Signatory], replayed: Mapping[str, _State], as_of: date
+) -> list[Signatory]:
+    """The rows with their independent origins, and for members their treaty status and confidence."""
+    origins = Origins(log)
+    by_id = {e.id: e for e in log.events}
+    found = treaties(log, as_of)
+    out = []
+    for row in rows:
+        events = [by_id[i] for i in row.events]
+        if row.role is not Role.MEMBER:
+            out.append(dataclasses.replace(row, origins=origins.cited(events)))
+            continue
+        held = status_events(replayed[row.code].events, row.status)
+        out.append(
+            dataclasses.replace(
+                row,
+                origins=origins.cited(events),
+                treaty=found.get(row.code, NOT_KNOWN),
+                confidence=grade(held, row.code, origins, RESTS_ON[row.status]),
+            )
+        )
+    return out
 
 
 def _non_members(log: EventLog, happened: list[Event]) -> list[Signatory]:
@@ -232,6 +266,8 @@ class Candidate:
     latest: Event
     expected: tuple[tuple[Event, State], ...]  # open expectations involving it (expectations.OPEN)
     named: bool = True  # False: no source names it; its dates and latest evidence are implied ones
+    origins: tuple[str, ...] = ()  # the independent origins naming it: reprints of one story count once
+    confidence: Confidence | None = None
 
     @property
     def mentions(self) -> int:
@@ -278,10 +314,10 @@ def candidates(
     and last named and the latest evidence are all taken from the events that
     name it (from the implying ones only when none does). Expected events
     involving it that are still open (pending, overdue, stalled or partly
-    fulfilled) are what is next.
-    Ordered by the number of sources naming the country, then by the most
-    recent evidence, then by code. A caller with the same log and day's replay and expectations'
-    states passes them in.
+    fulfilled) are what is next. Ordered by the number of independent origins
+    naming the country (reprints of one story count once), then by the most
+    recent evidence, then by code. A caller with the same log and day's replay
+    and expectations' states passes them in.
     """
     happened = list(replayed.happened) if replayed is not None else _happened(log, as_of)
     standing = replayed.states if replayed is not None else _replay(happened)
@@ -299,14 +335,15 @@ def candidates(
         if state is not None and state.expectation in OPEN:
             for code in event.countries:
                 upcoming.setdefault(code, []).append((event, state))
+    origins = Origins(log)
     rows = [
-        _candidate(log, code, evidence[code], upcoming.get(code, []))
+        _candidate(log, code, evidence[code], upcoming.get(code, []), origins)
         for code, state in standing.items()
         if state.status is MemberStatus.CANDIDATE
     ]
     rows.sort(key=lambda c: c.code)
     rows.sort(key=lambda c: sort_key(c.latest), reverse=True)
-    rows.sort(key=lambda c: c.mentions, reverse=True)  # stable: earlier keys break ties
+    rows.sort(key=lambda c: len(c.origins), reverse=True)  # stable: earlier keys break ties
     return rows
 
 
@@ -315,7 +352,11 @@ def _names(event: Event, code: str) -> bool:
 
 
 def _candidate(
-    log: EventLog, code: str, evidence: list[Event], expected: list[tuple[Event, State]]
+    log: EventLog,
+    code: str,
+    evidence: list[Event],
+    expected: list[tuple[Event, State]],
+    origins: Origins | None = None,
 ) -> Candidate:
     candidacies = [e for e in evidence if e.kind is Kind.CANDIDACY]
     naming = [e for e in candidacies if _names(e, code)]
@@ -323,6 +364,7 @@ def _candidate(
     dates = [e.date for e in counted if e.date is not None]
     named_by = distinct(c.source for e in candidacies for c in e.citations if c.names_country(code))
     cited = distinct(c.source for e in candidacies for c in e.citations)
+    origins = origins or Origins(log)
     return Candidate(
         code=code,
         country=country_name(code, log),
@@ -335,6 +377,8 @@ def _candidate(
         latest=max(counted, key=sort_key),
         expected=tuple(expected),
         named=bool(naming),
+        origins=origins.cited(candidacies, code),
+        confidence=grade(candidacies, code, origins, "candidacy"),
     )
 
 

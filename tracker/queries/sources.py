@@ -14,6 +14,7 @@ from tracker.model import Event, EventLog, Source
 from tracker.queries.base import Query, country_name
 from tracker.queries.corrections import CorrectionRow, renamed, row
 from tracker.queries.knowledge import reviewed
+from tracker.queries.origins import Origins
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class EventDetail:
     corrections: tuple[CorrectionRow, ...] = ()
     asked: str | None = None  # the retired id the question named, which now leads to this event
     notices: tuple[str, ...] = ()  # said before the answer: that `asked` is a retired id
+    origins: tuple[str, ...] = ()  # each citation's independent origin, in citation order
 
     def source(self, source_id: str) -> SourceRecord:
         return next(s for s in self.sources if s.source.id == source_id)
@@ -123,6 +125,7 @@ def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
         raise UsageError(f"no event '{event_id}'{hint}", "EVENT_ID")
     records = _records(log, cwd)
     names = {code: country_name(code, log) for code in (*event.countries, *event.subjects)}
+    origins = Origins(log)
     return EventDetail(
         event,
         tuple(records[s] for s in event.source_ids),
@@ -131,6 +134,7 @@ def detail(log: EventLog, event_id: str, cwd: str | None) -> EventDetail:
         tuple(row(log, c) for c in naming(log, event.id)),
         asked,
         notices,
+        tuple(origins.of(c) for c in event.citations),
     )
 
 

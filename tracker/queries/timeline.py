@@ -10,6 +10,7 @@ from tracker.model import Event, EventLog, Kind, PartialDate
 from tracker.queries.base import Query, resolve, sort_key
 from tracker.queries.expectations import State, states
 from tracker.queries.knowledge import known, known_since, notices, reviewed
+from tracker.queries.origins import Origins
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class TimelineResult:
     known_since: dict[str, date | None] = field(default_factory=dict)  # by event id
     notices: tuple[str, ...] = ()
     reviewed: date | None = None  # the log's review date: every answer says where the log stops
+    origins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # independent origins, by event id
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Timeline(Query[TimelineResult]):
             ):
                 continue
             rows.append(event)
+        origins = Origins(log)
         return TimelineResult(
             tuple(sorted(rows, key=sort_key)),
             as_of,
@@ -74,4 +77,5 @@ class Timeline(Query[TimelineResult]):
             {e.id: known_since(e, sources) for e in rows},
             notices(log, as_of, view),
             reviewed(log),
+            {e.id: origins.cited([e]) for e in rows},
         )

@@ -21,7 +21,7 @@ from tracker.model import MEMBER_STATUSES, Event, EventStatus, MemberStatus, Rol
 from tracker.queries.expectations import State
 from tracker.queries.membership import Change
 from tracker.queries.report import Entry, ReportResult
-from tracker.render import svg, text
+from tracker.render import standing, svg, text
 from tracker.render.style import STYLE
 from tracker.render.text import markup as _t
 
@@ -178,11 +178,13 @@ def _signatories(result: ReportResult, sources: Mapping[str, Source]) -> str:
             f'<td data-label="#">{row.ordinal or ""}</td>'
             f'<th scope="row">{_t(row.country)} <span class="muted">({_t(row.code)})</span></th>'
             f'<td data-label="Role">{_t(row.role.value)}</td>'
-            f'<td data-label="Status">{_status(row.status)}</td>'
+            f'<td data-label="Status">{_status(row.status)}{standing.ratification(row)}</td>'
             f'<td data-label="Announced" class="when">{_t(row.announced or "—")}</td>'
             f'<td data-label="Signed" class="when">{_t(row.signed or "not yet")}</td>'
             f'<td data-label="Events">{", ".join(_event_link(e) for e in row.events) or "—"}</td>'
-            f'<td data-label="Sources">{_links(row.sources, sources)}</td></tr>'
+            f'<td data-label="Sources">{_links(row.sources, sources)}'
+            f"{standing.origins(row.sources, row.origins)}</td>"
+            f'<td data-label="Confidence">{standing.confidence(row.confidence)}</td></tr>'
         )
     caption = f"{text.count(roster.members, 'member')} in order of announcement. {note}"
     return (
@@ -191,7 +193,7 @@ def _signatories(result: ReportResult, sources: Mapping[str, Source]) -> str:
         f'<table id="signatories-table" class="cards"><caption>{_t(caption)}</caption><thead><tr>'
         '<th scope="col">#</th><th scope="col">Country</th><th scope="col">Role</th>'
         '<th scope="col">Status</th><th scope="col">Announced</th><th scope="col">Signed</th>'
-        '<th scope="col">Events</th><th scope="col">Sources</th>'
+        '<th scope="col">Events</th><th scope="col">Sources</th><th scope="col">Confidence</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
         "</section>\n"
     )
@@ -248,10 +250,12 @@ def _candidates(result: ReportResult, sources: Mapping[str, Source]) -> str:
         expected = "; ".join(f"{_event_link(e.id, e.title)} ({_state(s)})" for e, s in row.expected) or "—"
         conditions = "".join(f"<li>{_t(c)}</li>" for c in row.conditions)
         rows.append(
-            f'<tr><th scope="row">{_t(row.country)} <span class="muted">({_t(row.code)})</span></th>'
+            f'<tr><th scope="row">{_t(row.country)} <span class="muted">({_t(row.code)})</span>'
+            f"{standing.grade(row.confidence)}</th>"
             f'<td data-label="First named" class="when">{_t(row.first_mentioned)}</td>'
             f'<td data-label="Last named" class="when">{_t(row.last_mentioned)}</td>'
-            f'<td data-label="Named by">{_links(row.sources, sources)}</td>'
+            f'<td data-label="Named by">{_links(row.sources, sources)}'
+            f"{standing.origins(row.sources, row.origins)}{standing.reason(row.confidence)}</td>"
             f'<td data-label="Implied by">{_links(row.implied, sources)}</td>'
             f'<td data-label="Conditions">{f"<ul>{conditions}</ul>" if conditions else "—"}</td>'
             f'<td data-label="Latest evidence">{_event_link(row.latest.id, row.latest.title)}</td>'

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tracker.queries.changes import ChangeList
     from tracker.queries.chart import ChartResult
     from tracker.queries.cite import CitationSheet
+    from tracker.queries.confidence import Confidence
     from tracker.queries.corrections import CorrectionRow
     from tracker.queries.country import CountryPage
     from tracker.queries.due import DueList, LogInfo
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from tracker.queries.membership import CandidateList, Roster
     from tracker.queries.sources import EventDetail, SourceList, SourceRecord
     from tracker.queries.timeline import TimelineResult
+    from tracker.queries.treaty import Act, Treaty
 
 
 def iso(value: PartialDate | None) -> str | None:
@@ -107,18 +109,23 @@ def promise(event: Event, state: State | None) -> dict[str, Any]:
 
 
 def show(result: EventDetail) -> dict[str, Any]:
-    """One event with the full records of the sources it cites, and its corrections."""
-    return {
-        **event_dict(result.event),
-        "source_details": [_source_dict(s) for s in result.sources],
-        "corrections": [correction_dict(c) for c in result.corrections],
-        "asked_for": result.asked,
-    }
+    """One event with the full records of the sources it cites, each citation's origin, and its
+    corrections."""
+    record = {**event_dict(result.event), "source_details": [_source_dict(s) for s in result.sources]}
+    for citation, origin in zip(record["citations"], result.origins, strict=False):
+        citation["origin"] = origin
+    record["origins"] = list(dict.fromkeys(result.origins))
+    record["corrections"] = [correction_dict(c) for c in result.corrections]
+    record["asked_for"] = result.asked
+    return record
 
 
 def timeline(result: TimelineResult) -> Iterator[dict[str, Any]]:
-    states, since = result.expectations, result.known_since
-    return (timed_dict(e, since.get(e.id), states.get(e.id)) for e in result.events)
+    states, since, origins = result.expectations, result.known_since, result.origins
+    return (
+        {**timed_dict(e, since.get(e.id), states.get(e.id)), "origins": list(origins.get(e.id, ()))}
+        for e in result.events
+    )
 
 
 def due(result: DueList) -> list[dict[str, Any]]:
@@ -164,9 +171,39 @@ def signatories(result: Roster) -> list[dict[str, Any]]:
             "sources": list(row.sources),
             "events": list(row.events),
             "as_of": result.as_of.isoformat(),
+            **_standing(row.origins, row.treaty, row.confidence),
         }
         for row in result.rows
     ]
+
+
+def _standing(
+    origins: tuple[str, ...], treaty: Treaty | None, confidence: Confidence | None
+) -> dict[str, Any]:
+    """A row's independent origins, treaty status (members) and confidence (docs/contract.md)."""
+    return {
+        "origins": list(origins),
+        "ratification": treaty.status.value if treaty is not None else None,
+        "ratified": iso(treaty.ratified) if treaty is not None else None,
+        "in_force": iso(treaty.in_force) if treaty is not None else None,
+        "treaty_acts": [_act(a) for a in treaty.acts] if treaty is not None else [],
+        "confidence": confidence.grade.value if confidence is not None else None,
+        "confidence_reason": confidence.reason if confidence is not None else None,
+    }
+
+
+def _act(act: Act) -> dict[str, Any]:
+    event = act.event
+    return {
+        "event": event.id,
+        "kind": event.kind.value,
+        "by": list(event.acting),
+        "date": iso(event.date),
+        "effective": iso(event.effective),
+        "title": event.title,
+        "sources": list(event.source_ids),
+        "expectation": act.state.expectation.value if act.state is not None else None,
+    }
 
 
 def candidates(result: CandidateList) -> list[dict[str, Any]]:
@@ -195,6 +232,9 @@ def candidates(result: CandidateList) -> list[dict[str, Any]]:
                 for e, state in row.expected
             ],
             "as_of": as_of.isoformat(),
+            "origins": list(row.origins),
+            "confidence": row.confidence.grade.value if row.confidence is not None else None,
+            "confidence_reason": row.confidence.reason if row.confidence is not None else None,
         }
         for row in result.rows
     ]
@@ -229,6 +269,7 @@ def _source_dict(record: SourceRecord) -> dict[str, Any]:
         "file": source.file,
         "path": record.where,
         "snapshot": source.is_snapshot,
+        "origin": source.origin,
         "note": source.note,
         "cited_by": list(record.cited_by),
     }
@@ -271,6 +312,9 @@ def country(result: CountryPage) -> dict[str, Any]:
             "named_by": list(evidence.sources),
             "implied_by": list(evidence.implied),
             "events": list(evidence.events),
+            "origins": list(evidence.origins),
+            "confidence": evidence.confidence.grade.value if evidence.confidence is not None else None,
+            "confidence_reason": evidence.confidence.reason if evidence.confidence is not None else None,
         },
         "conditions": [_brief(e) for e in result.conditions],
         "expectations": [
@@ -299,6 +343,7 @@ def country(result: CountryPage) -> dict[str, Any]:
             }
             for d in result.disagreements
         ],
+        **{k: v for k, v in _standing((), result.treaty, result.confidence).items() if k != "origins"},
     }
 
 
@@ -562,6 +607,7 @@ COLUMNS: dict[str, list[Column]] = {
         "subjects",
         "title",
         "sources",
+        "origins",
         "known_since",
         "expectation",
     ),
@@ -587,7 +633,21 @@ COLUMNS: dict[str, list[Column]] = {
         ("history", lambda r: [_step(s) for s in r["history"]]),
     ],
     "Roster": fields(
-        "ordinal", "code", "country", "role", "status", "announced", "signed", "sources", "as_of"
+        "ordinal",
+        "code",
+        "country",
+        "role",
+        "status",
+        "ratification",
+        "announced",
+        "signed",
+        "ratified",
+        "in_force",
+        "sources",
+        "origins",
+        "confidence",
+        "confidence_reason",
+        "as_of",
     ),
     "CandidateList": [
         *fields(
@@ -595,7 +655,7 @@ COLUMNS: dict[str, list[Column]] = {
         ),
         ("latest_evidence", lambda r: r["latest_evidence"]["id"]),
         ("expected", lambda r: [f"{e['id']} ({e['expectation']})" for e in r["expected"]]),
-        *fields("sources", "as_of"),
+        *fields("sources", "origins", "confidence", "confidence_reason", "as_of"),
     ],
     "SourceList": fields("id", "outlet", "published", "published_basis", "file", "url", "cited_by"),
     "ChangeList": [

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
 from tracker.queries.expectations import Expectation, State
+from tracker.queries.treaty import Ratification
 from tracker.render.layout import (
     Column,
     Laid,
@@ -64,17 +65,21 @@ def _expected_mark(state: State | None) -> str:
     return f"expected\n{state.expectation.value}"
 
 
-def _titled(event: Event, style: str = "", *, counted: bool = True) -> Text:
+def _titled(event: Event, style: str = "", *, counted: bool = True, origins: int | None = None) -> Text:
     """An event's title, and under it, dim, the id that `show` and `cite` take and how many sources it has.
 
     Sources are counted, not listed, in listings: `show`, `country` and the JSON give every id
-    (`counted=False` where the row lists them beside the title).
+    (`counted=False` where the row lists them beside the title). Where some sources repeat one
+    original, the count of independent `origins` follows.
     """
     cell = literal(event.title, style)
     cell.append("\n")
     cell.append_text(literal(event.id, "dim"))
     if counted:
-        cell.append(f" · {count(len(event.source_ids), 'source')}", "dim")
+        sources = len(event.source_ids)
+        cell.append(f" · {count(sources, 'source')}", "dim")
+        if origins is not None and origins < sources:
+            cell.append(f", {count(origins, 'origin')}", "dim")
     return cell
 
 
@@ -117,7 +122,8 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
             else ""
         )
         + ". ~ marks an approximate date; 'as of' a standing fact dated by its report. "
-        "Under each title: its id, for 'tracker show ID', and how many sources it has."
+        "Under each title: its id, for 'tracker show ID', and how many sources it has (and from how "
+        "many independent origins, where some repeat one story)."
     )
     columns = [
         Column("Date"),
@@ -132,7 +138,13 @@ def timeline(result: TimelineResult) -> Iterator[RenderableType]:
             mark = _expected_mark(result.expectations.get(event.id))
             when.append(f"\n{mark}", style=_STATUS_STYLE["expected"])
             style = "italic"
-        cells = (when, Text(event.kind.value), literal(" ".join(event.countries)), _titled(event, style))
+        origins = len(result.origins.get(event.id, ())) or None
+        cells = (
+            when,
+            Text(event.kind.value),
+            literal(" ".join(event.countries)),
+            _titled(event, style, origins=origins),
+        )
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
     title = "Abraham Accords timeline"
@@ -176,7 +188,14 @@ def show(result: EventDetail) -> list[RenderableType]:
     if event.note:
         facts.add_row("Note", literal(event.note))
     heading = Text.assemble(literal(event.id, "bold"), ": ", literal(event.title))
-    out: list[RenderableType] = [heading, facts, Text(f"\nCitations ({len(event.citations)})", style="bold")]
+    cited = f"\nCitations ({len(event.citations)})"
+    independent = len(dict.fromkeys(result.origins))
+    if result.origins and independent < len(event.source_ids):
+        cited = (
+            f"\nCitations ({len(event.citations)}; {count(len(event.source_ids), 'source')}, "
+            f"{count(independent, 'independent origin')})"
+        )
+    out: list[RenderableType] = [heading, facts, Text(cited, style="bold")]
     for number, citation in enumerate(event.citations, start=1):
         record = result.source(citation.source)
         source = record.source
@@ -187,7 +206,9 @@ def show(result: EventDetail) -> list[RenderableType]:
         out.append(literal(f"{number}. {source.id}: {source.outlet or 'outlet unknown'}, {published}"))
         if where:
             out.append(link(where, 3))
+        origin = result.origins[number - 1] if number <= len(result.origins) else citation.source
         lines = [
+            literal(f"repeats {origin}", "dim") if origin != citation.source else None,
             literal(f"“{' '.join(citation.quote.split())}”", "italic") if citation.quote else None,
             Text(f"gives the date as {citation.date}", "dim") if citation.date else None,
             literal(citation.note, "dim") if citation.note else None,
@@ -209,22 +230,45 @@ def signatories(result: Roster) -> list[RenderableType]:
         Column("Status"),
         Column("Announced"),
         Column("Signed"),
-        Column("Sources", justify="right"),
+        Column("Sources", justify="right", brief="Src"),
+        Column("Origins", justify="right", brief="Orig"),
+        Column("Confidence", brief="Conf"),
     ]
     for row in result.rows:
+        status = Text(row.status.value, style=_STATUS_STYLE.get(row.status, ""))
+        if row.treaty is not None and row.treaty.status is not Ratification.NOT_KNOWN:
+            status.append(f"\n{row.treaty.words()}")
         cells = (
             Text(str(row.ordinal) if row.ordinal is not None else ""),
             literal(f"{row.country} ({row.code})"),
             Text(row.role.value),
-            Text(row.status.value, style=_STATUS_STYLE.get(row.status, "")),
+            status,
             Text(str(row.announced) if row.announced else "—"),
             Text(str(row.signed) if row.signed else "pending" if row.role is Role.MEMBER else "—"),
             _sources_count(row.sources),
+            Text(str(len(row.origins))),
+            Text(row.confidence.grade.value if row.confidence is not None else ""),
         )
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
-    caption = _signatory_caption(result) + " Sources counts the sources; --json lists them."
-    return [Laid(title, caption, columns)]
+    caption = _signatory_caption(result) + (
+        " Under a status: its ratification, where sources report it. Origins: the independent sources "
+        "(a reprinted story counts once)."
+    )
+    return [Laid(title, caption, columns), *_reasons(r for r in result.rows if r.confidence is not None)]
+
+
+def _reasons(rows: Iterable[Any]) -> list[RenderableType]:
+    """Each confidence grade with its reason, under the table (docs/format.md, "Confidence")."""
+    lines = [
+        literal(f"{row.code} {row.confidence.grade.value}: {row.confidence.reason}.")
+        for row in rows
+        if row.confidence is not None
+    ]
+    if not lines:
+        return []
+    heading = Text('Confidence (docs/format.md, "Confidence"):')
+    return [Group(heading, *(Padding(line, (0, 0, 0, 2)) for line in lines))]
 
 
 def _signatory_caption(result: Roster) -> str:
@@ -249,9 +293,10 @@ def candidates(result: CandidateList) -> list[RenderableType]:
     rows, as_of = result.rows, result.as_of
     caption = (
         f"{count(len(rows), 'country', 'countries')} publicly named or implied as possible members and "
-        "not announced. 'Named' gives the first and last date a source names the country, and how many "
-        "sources name it or only imply it (a group such as 'other Central Asian countries'); --json "
-        "lists them."
+        "not announced, most independent origins first. 'Named' gives the first and last date a source "
+        "names the country, how many sources name it and from how many independent origins (reprints of "
+        "one story count once), and how many only imply it (a group such as 'other Central Asian "
+        "countries'); --json lists them."
         + (
             " Dates marked * are of implied evidence: no source names it."
             if not all(r.named for r in rows)
@@ -263,6 +308,7 @@ def candidates(result: CandidateList) -> list[RenderableType]:
         Column("Named"),
         Column("Conditions or obstacles", ratio=2),
         Column("Latest evidence", ratio=3),
+        Column("Confidence", brief="Conf"),
     ]
     for row in rows:
         latest = literal(f"{row.latest.date} {row.latest.title}")
@@ -274,6 +320,8 @@ def candidates(result: CandidateList) -> list[RenderableType]:
         star = "" if row.named else "*"
         named = Text(f"{row.first_mentioned}{star}\n{row.last_mentioned}{star}\n")
         named.append(f"{count(row.mentions, 'source')}", "dim")
+        if row.named:
+            named.append(f"\n{count(len(row.origins), 'origin')}", "dim")
         if row.implied_by:
             named.append(f"\n+{row.implied_by} implied", "dim")
         cells = (
@@ -281,11 +329,12 @@ def candidates(result: CandidateList) -> list[RenderableType]:
             named,
             _conditions(row.conditions, row.code),
             latest,
+            Text(row.confidence.grade.value if row.confidence is not None else ""),
         )
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
     title = f"Candidates for the Abraham Accords as of {as_of.isoformat()}"
-    return [Laid(title, caption, columns)]
+    return [Laid(title, caption, columns), *_reasons(rows)]
 
 
 def _conditions(conditions: tuple[str, ...], code: str) -> Text:
@@ -320,6 +369,8 @@ def sources(result: SourceList) -> list[RenderableType]:
         out.append(line)
         if source.shown_title:
             out.append(Padding(literal(source.shown_title), (0, 0, 0, 2)))
+        if source.origin is not None:
+            out.append(Padding(literal(f"repeats {source.origin}", "dim"), (0, 0, 0, 2)))
         out.append(link(source.url or record.where or "", 2))
     return [Group(*out)]  # one piece: written at once
 
@@ -454,19 +505,23 @@ def country(result: CountryPage) -> list[RenderableType]:
     on = result.as_of.isoformat()
     role = f"{result.role.value}, " if result.role else ""
     if result.status is not None:
-        standing = f": {role}{result.status.value} as of {on}"
+        standing = f": {role}{result.status.value}{_ratification(result)} as of {on}"
     elif result.known_by is not None:  # the log may know more, from sources published later
         standing = f" as of {on}: no source published by {result.known_by} names it as a candidate or member"
     else:
         standing = f" as of {on}: no source in the log names it as a candidate or member"
     name = literal(f"{result.country} ({result.code})", "bold")
     out: list[RenderableType] = [Text.assemble(name, standing)]
+    if result.confidence is not None:
+        grade = result.confidence
+        out.append(literal(f"Confidence: {grade.grade.value} ({grade.reason})."))
     if result.lifecycle:
         table = _section("Lifecycle", "Date", "Status", "Event")
         for t in result.lifecycle:
             status = Text(t.after.value, style=_STATUS_STYLE.get(t.after.value, ""))
             table.add_row(event_date(t.event), status, _listed(t.event))
         out += [Text(), _fitted(table, result)]
+    out += _treaty_acts(result)
     evidence = result.candidacy
     if evidence is not None:
         named = ", ".join(evidence.sources) or "none"
@@ -475,6 +530,9 @@ def country(result: CountryPage) -> list[RenderableType]:
         which = "named" if evidence.named else "implied (no source names it)"
         out.append(Text("\nCandidacy evidence", style="bold"))  # a blank line, then the heading
         out.append(literal(f"Named by: {named}. Implied by: {implied}. Evidence {which}, {span}."))
+        if evidence.confidence is not None:
+            grade = evidence.confidence
+            out.append(literal(f"Confidence: {grade.grade.value} ({grade.reason})."))
     if result.conditions:
         table = _section("Conditions", "Date", "Event")
         for event in result.conditions:
@@ -514,6 +572,32 @@ def country(result: CountryPage) -> list[RenderableType]:
         table.add_row(when, event.kind.value, _titled(event))
     out += [Text(), _fitted(table, result)]
     out.append(Text("Below each title, its event id: 'tracker show ID' and 'tracker cite ID' take it."))
+    return out
+
+
+def _ratification(result: CountryPage) -> str:
+    """ ", not ratified" after a member's status where the log says where its agreement stands."""
+    treaty = result.treaty
+    if treaty is None or result.role is not Role.MEMBER:
+        return ""
+    return f", {treaty.words()}"
+
+
+def _treaty_acts(result: CountryPage) -> list[RenderableType]:
+    """The treaty acts on a member's agreement, other states' too, and expected ones with their state."""
+    out: list[RenderableType] = []
+    treaty = result.treaty
+    if treaty is not None and treaty.acts:
+        table = _section("Treaty acts", "Date", "Act", "Event")
+        for act in treaty.acts:
+            what = f"{act.event.kind.value} by {', '.join(act.event.acting)}"
+            if act.event.effective is not None:
+                what += f"\neffective {act.event.effective}"
+            when = Text(event_date(act.event))
+            if act.state is not None:
+                when.append(f"\n{_expected_mark(act.state)}", style=_STATUS_STYLE["expected"])
+            table.add_row(when, literal(what), _listed(act.event))
+        out += [Text(), _fitted(table, result)]
     return out
 
 

@@ -138,6 +138,8 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
             [
                 _describe(state, as_of, resolver),
                 f"Expected: {when}." + (f" {event.date_note}" if event.date_note else ""),
+                *([f"Takes effect: {event.effective}."] if event.effective is not None else []),
+                *([f"By: {', '.join(country_name(c, log) for c in event.by)}."] if event.by else []),
                 *([f"Countries: {countries}."] if countries else []),
                 *([event.note] if event.note else []),
                 "Reported by:",

@@ -21,9 +21,10 @@ from datetime import date
 from pathlib import Path
 
 from tracker.app.export import Destination, check_file, replacing, write_bytes
-from tracker.model import STATUS_KINDS, EventLog, PartialDate, Role, shifted
+from tracker.model import STATUS_KINDS, TREATY_KINDS, Event, EventLog, PartialDate, Role, shifted
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.membership import signatories, transitions
+from tracker.queries.origins import Origins
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -105,6 +106,36 @@ CREATE TABLE status_periods (          -- each status a country held, replayed a
     event_id TEXT NOT NULL REFERENCES events(id),
     date TEXT NOT NULL                  -- its event's date as the log gives it (2025-08: known to the month)
 );
+CREATE TABLE treaty_acts (             -- ratifications and entries into force, one row per member acted on
+    event_id TEXT NOT NULL REFERENCES events(id),
+    code TEXT NOT NULL,                 -- the member whose agreement it is
+    kind TEXT NOT NULL,                 -- ratification or entry-into-force
+    "by" TEXT NOT NULL,                 -- JSON list of the states whose act it is (the member's own: it)
+    own INTEGER NOT NULL,               -- 1: the member itself acts
+    status TEXT NOT NULL,               -- occurred, or expected (reported as still to come)
+    date TEXT,                          -- the act's date as written; NULL for an undated expectation
+    effective TEXT,                     -- the date it takes effect, where sources give it
+    effective_end TEXT,                 -- the last day of that date's period
+    PRIMARY KEY (event_id, code)
+);
+CREATE TABLE ratifications (           -- each member's ratification as the log ends (docs/format.md)
+    code TEXT PRIMARY KEY REFERENCES countries(code),
+    status TEXT NOT NULL,               -- in-force, ratified, not-ratified (signed, not ratified), not-known
+    ratified TEXT,                      -- its own first ratification's date
+    in_force TEXT                       -- the date its entry into force took effect
+);
+CREATE TABLE source_origins (          -- the original each source repeats (its own id when none)
+    source_id TEXT PRIMARY KEY REFERENCES sources(id),
+    declared TEXT,                      -- its `origin` as the log gives it: a source id or a label
+    origin TEXT NOT NULL                -- where the chain of origins ends
+);
+CREATE TABLE citation_origins (        -- each citation's independent origin: count DISTINCT origin
+    event_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    PRIMARY KEY (event_id, position),
+    FOREIGN KEY (event_id, position) REFERENCES citations(event_id, position) ON DELETE CASCADE
+);
 CREATE VIRTUAL TABLE search USING fts5(
     kind UNINDEXED,                     -- event (title and note), quote, or source (title and outlet)
     id UNINDEXED,                       -- the event's or the source's id
@@ -128,6 +159,9 @@ CREATE VIEW current_status AS
 CREATE VIEW members AS
     SELECT code, country, status, "from", event_id FROM current_status
     WHERE status IN ('announced', 'signed', 'suspended') ORDER BY joined_rank;
+CREATE VIEW members_ratification AS
+    SELECT m.code, m.country, m.status, r.status AS ratification, r.ratified, r.in_force
+    FROM members m LEFT JOIN ratifications r ON r.code = m.code;
 CREATE VIEW candidates AS
     SELECT code, country, "from" AS named_from, event_id FROM current_status
     WHERE status = 'candidate' ORDER BY "from" DESC, code;
@@ -280,7 +314,53 @@ def build(log: EventLog, connection: sqlite3.Connection) -> None:
             for code in dict.fromkeys((*e.countries, *e.subjects))
         ],
     )
+    _treaty_and_origins(log, events, connection)
     connection.commit()
+
+
+def _treaty_and_origins(log: EventLog, events: list[Event], connection: sqlite3.Connection) -> None:
+    """Treaty acts, each member's ratification as the log ends, and every source's and citation's origin."""
+    connection.executemany(
+        "INSERT INTO treaty_acts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                e.id,
+                code,
+                e.kind.value,
+                json.dumps(list(e.acting)),
+                int(code in e.acting),
+                e.status.value,
+                e.date.iso() if e.date else None,
+                e.effective.iso() if e.effective else None,
+                e.effective.end.isoformat() if e.effective else None,
+            )
+            for e in events
+            if e.kind in TREATY_KINDS
+            for code in e.subjects
+        ],
+    )
+    members = [r for r in signatories(log, date.max).rows if r.role is Role.MEMBER and r.treaty is not None]
+    connection.executemany(
+        "INSERT INTO ratifications VALUES (?, ?, ?, ?)",
+        [
+            (r.code, r.treaty.status.value, _iso(r.treaty.ratified), _iso(r.treaty.in_force))
+            for r in members
+            if r.treaty is not None
+        ],
+    )
+    origins = Origins(log)
+    connection.executemany(
+        "INSERT INTO source_origins VALUES (?, ?, ?)",
+        [(s.id, s.origin, origins.of_source(s.id)) for s in log.sources],
+    )
+    connection.executemany(
+        "INSERT INTO citation_origins VALUES (?, ?, ?)",
+        [(e.id, index, origins.of(c)) for e in events for index, c in enumerate(e.citations)],
+    )
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return value.iso() if value is not None else None
 
 
 def _role(log: EventLog, code: str) -> str | None:
@@ -295,6 +375,10 @@ def metadata_path(path: Path) -> Path:
 
 QUERIES = {
     "members_as_of": ("Members as of a date, in order of joining", MEMBERS_AS_OF),
+    "ratifications": (
+        "Each member's ratification as the log ends (signed, not ratified: not-ratified)",
+        "SELECT * FROM members_ratification",
+    ),
     "candidates": ("Candidates as the log ends", "SELECT * FROM candidates"),
     "changes_between": (
         "Changes of status between two dates (the first day of each new status)",
