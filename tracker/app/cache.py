@@ -446,6 +446,8 @@ def budget() -> int:
 def _prune(where: Path) -> None:
     """Entries beyond the budget, least recently used first, and partial files a killed process left
     behind; the log layer's store (`store/VERSION/*.memo`, `tracker.app.store`) shares the budget."""
+    from pathlib import Path  # pruning follows a write, never a hit: the front door stays without it
+
     now = time.time()
     dated: list[tuple[float, int, Path]] = []
     _dated(where, (".entry", ".alias"), now, dated)  # aliases: left by format 2, pruned in turn
