@@ -140,6 +140,9 @@ def test_a_json_answer_imports_its_own_question_and_no_table():
         "tracker.queries.expectations",
         "tracker.queries.knowledge",
         "tracker.queries.membership",
+        "tracker.queries.treaty",  # the roster's ratification, its origins and their confidence
+        "tracker.queries.origins",
+        "tracker.queries.confidence",
     }
     assert "tracker.render.terminal" not in loaded and "tracker.render.flat" not in loaded
     assert not [m for m in loaded if m.startswith("rich")]
@@ -153,4 +156,6 @@ def test_a_table_imports_the_tables_and_rich_and_still_only_its_question():
         "tracker.queries.expectations",
         "tracker.queries.knowledge",
         "tracker.queries.timeline",
+        "tracker.queries.treaty",  # a treaty act's standing, and each event's independent origins
+        "tracker.queries.origins",
     }
