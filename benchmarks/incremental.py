@@ -3,7 +3,8 @@
     python benchmarks/incremental.py --events 10000          # a real-shaped log of 10,000 events
     python benchmarks/incremental.py --events 100000 --runs 1
 
-Each step is a fresh `python -m tracker` process of this checkout (PYTHONPATH is the repository),
+Each step is a fresh `python -m tracker` process of this checkout (PYTHONPATH is the repository, or
+the one given with --repo: main's, to compare; its log is made by this checkout's generate.py),
 timed for its wall time, its CPU time (user and system: a shared machine moves it less than the
 wall time) and its peak memory. The cache folder is a temporary one; the answer cache never
 answers here (each question is asked for a day it was not asked for before), so every answer reads
@@ -80,10 +81,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3, help="runs of each step; the least CPU time is kept")
+    parser.add_argument(
+        "--repo", type=Path, default=REPO, help="the checkout to measure (another, to compare)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tracker-incremental-"))
     try:
-        steps = measure(work, args.events, args.runs)
+        steps = measure(work, args.events, args.runs, args.repo.resolve())
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{args.events:,} real-shaped events, best of {args.runs} by CPU time:\n")
@@ -93,7 +97,7 @@ def main() -> None:
         print(f"| {step.label} | {step.wall:.2f} | {step.cpu:.2f} | {step.peak_mib:.0f} |")
 
 
-def measure(work: Path, events: int, runs: int) -> list[Step]:
+def measure(work: Path, events: int, runs: int, repo: Path) -> list[Step]:
     source = work / "generated"
     subprocess.run(
         [sys.executable, str(HERE / "generate.py"), "--real", str(events), str(source)],
@@ -104,7 +108,7 @@ def measure(work: Path, events: int, runs: int) -> list[Step]:
     pristine = log.read_bytes()
     cache = work / "cache"
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_NO_CACHE" and not k.startswith("TRACKER_")}
-    env.update({"PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1"})
+    env.update({"PYTHONPATH": str(repo), "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1"})
     tracker = [sys.executable, "-m", "tracker"]
     data = ["--data", str(log)]
     days = iter(range(1000))

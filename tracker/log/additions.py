@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -31,13 +30,13 @@ from urllib.parse import urlsplit
 
 from tracker import urls, writing
 from tracker.errors import Refused
+from tracker.log import lines as loglines
 from tracker.log.layout import Listing
 from tracker.log.memo import Memo, Store
 from tracker.log.schema import ASSERTION, EVENT, SOURCE, Shape
 from tracker.model import Assertion, Citation, Event, EventLog, Location, Problem, Problems, Source
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_KEEP = re.compile(rb"[|>][1-9]?\+")  # a block scalar that keeps its trailing newlines (|+, >2+, |+1)
 _SLUG = re.compile(r"[^a-z0-9]+")
 ID_LENGTH = 40  # a proposed id is cut to this many characters
 
@@ -83,76 +82,18 @@ class Plan:
         if max(self.old.count(b"\n"), self.new.count(b"\n")) <= DIFF_LINES:
             start, old_end, new_end = 0, len(self.old), len(self.new)
         else:
-            start, old_end, new_end = _changed_lines(self.old, self.new)
+            start, old_end, new_end = loglines.changed(self.old, self.new)
         skipped = self.old.count(b"\n", 0, start)
         old = self.old[start:old_end].decode("utf-8").splitlines(keepends=True)
         new = self.new[start:new_end].decode("utf-8").splitlines(keepends=True)
-        for line in difflib.unified_diff(old, new, self.shown, self.shown, n=_CONTEXT):
+        for line in difflib.unified_diff(old, new, self.shown, self.shown, n=loglines.CONTEXT):
             if skipped and line.startswith("@@ "):
                 line = _HUNK.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + skipped}", line)
             yield line if line.endswith(("\n", "\r")) else line + "\n"
 
 
 DIFF_LINES = 20_000  # a diff of a log this long or shorter is difflib's over the whole text
-_CONTEXT = 3  # lines of context around each change, as diff -u gives
 _HUNK = re.compile(r"([-+])(\d+)")
-_BLOCK = 1 << 16
-
-
-def _changed_lines(old: bytes, new: bytes) -> tuple[int, int, int]:
-    """Where the two texts start to differ and where each stops, as whole lines with _CONTEXT more on
-    each side: (start, old's end, new's end); the whole texts if a line ends in a lone CR."""
-    if any(b"\r" in text and text.count(b"\r") != text.count(b"\r\n") for text in (old, new)):
-        return 0, len(old), len(new)
-    shortest = min(len(old), len(new))
-    head = _line_start(old, _common(old, new, shortest, head=True))  # the shared lines before it
-    tail = _common(old, new, shortest, head=False)
-    # The shared lines after: from a line start whose newline before it is shared too.
-    tail = len(old) - _next_line(old, len(old) - tail + 1) if tail else 0
-    if head + tail > shortest:  # the shared ends overlap: the longer (in lines) is kept whole
-        if old.count(b"\n", len(old) - tail) > old.count(b"\n", 0, head):
-            head = _line_start(old, shortest - tail)
-        else:
-            tail = len(old) - _next_line(old, len(old) - shortest + head)
-    start = head
-    for _ in range(_CONTEXT):
-        start = _line_start(old, start - 1) if start else 0
-    end = len(old) - tail
-    for _ in range(_CONTEXT):
-        end = _next_line(old, end + 1) if end < len(old) else end
-    back = len(old) - end
-    return start, len(old) - back, len(new) - back
-
-
-def _line_start(text: bytes, at: int) -> int:
-    """The start of the line that holds byte `at` (`at` itself if a line starts there)."""
-    return text.rfind(b"\n", 0, at) + 1
-
-
-def _next_line(text: bytes, at: int) -> int:
-    """The first line start at or after `at` but the text's start, or the text's end."""
-    if at <= 0:
-        at = 1
-    found = text.find(b"\n", at - 1)
-    return found + 1 if found >= 0 else len(text)
-
-
-def _common(old: bytes, new: bytes, most: int, *, head: bool) -> int:
-    """How many bytes the texts share at their start (`head`) or at their end, up to `most`."""
-    size = 0
-    step = _BLOCK
-    while step:
-        while size + step <= most and (
-            old[size : size + step] == new[size : size + step]
-            if head
-            else old[len(old) - size - step : len(old) - size]
-            == new[len(new) - size - step : len(new) - size]
-        ):
-            size += step
-        step //= 2
-    return size
-
-
 # -- ids ------------------------------------------------------------------
 
 
@@ -349,22 +290,11 @@ def _confirmed_spot(raw: bytes, name: str, listings: list[Listing]) -> _Spot | N
     return _Spot(listing.dash, last.line - 1 + raw.count(b"\n", last.start, start), False, start)
 
 
-def _keeps(raw: bytes) -> bool:
-    """Whether the log may hold a block scalar that keeps its trailing newlines (`_KEEP`): found from
-    each "+" (few in a log) rather than by trying the pattern at every byte."""
-    at = raw.find(b"+")
-    while at >= 0:
-        if _KEEP.match(raw, max(0, at - 2), at + 1) or _KEEP.match(raw, max(0, at - 1), at + 1):
-            return True
-        at = raw.find(b"+", at + 1)
-    return False
-
-
 def _kept_lines(raw: bytes, end: int) -> int:
     """`end`, the last line with text of an item, or the last line of the blank lines after it that
     are its value's: a block scalar with `+` keeps its trailing newlines, so they must stay before
     anything added after it (they would become the new entry's, and the old value would lose them)."""
-    if not _keeps(raw):
+    if not loglines.keeps(raw):
         return end
     import yaml
 
@@ -400,8 +330,8 @@ def insert(
         raise Refused(
             [Problem(Location(shown, 1, 1), f"'{name}' is {how}; write it as a block list to add to it")]
         )
-    offset = spot.offset if spot.offset is not None else _line_offset(raw, spot.last)
-    lines = _lines(raw, offset)  # from the last item's first line on: the rest is left as it is
+    offset = spot.offset if spot.offset is not None else loglines.offset_of(raw, spot.last)
+    lines = loglines.spans(raw, offset)  # from the last item's first line on: the rest is left as it is
     first = next(lines, (offset, offset))
     end, after = spot.last, first[1]
     for number, (a, b) in enumerate(lines, spot.last + 1):
@@ -414,7 +344,7 @@ def insert(
         elif not body.startswith("#"):
             break
     kept = _kept_lines(raw, end)
-    after = _after_lines(raw, after, kept - end)
+    after = loglines.after(raw, after, kept - end)
     opening = raw[first[0] : first[1]] or b"\n"
     newline = b"\r\n" if opening.endswith(b"\r\n") else b"\r" if opening.endswith(b"\r") else b"\n"
     view = memoryview(raw)
@@ -457,37 +387,6 @@ def _appended(raw: bytes, name: str, item: dict[str, Any]) -> tuple[bytes, int]:
     return (text + head + render(item, dash).replace("\n", newline)).encode("utf-8"), line
 
 
-_LINE_BYTES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # as _LINE, in the bytes
-_BREAK = re.compile(rb"\r\n|\r|\n")
-
-
-def _lines(raw: bytes, offset: int) -> Iterator[tuple[int, int]]:
-    """The spans of the lines from `offset` (a line's start) on, as _LINE splits them."""
-    return (m.span() for m in _LINE_BYTES.finditer(raw, offset))
-
-
-def _line_offset(raw: bytes, line: int, listings: list[Listing] | None = None) -> int:
-    """Where the 0-based `line` starts, counting line breaks as _LINE does; the end if there is none.
-    `listings` (lines split on "\n" only, as `layout` confirmed) start the count at the nearest chunk."""
-    at, known = 0, 0
-    for listing in listings or ():
-        for chunk in listing.chunks:
-            if known < chunk.line - 1 <= line:
-                at, known = chunk.start, chunk.line - 1
-    if line <= known:
-        return at
-    found = next(itertools.islice(_BREAK.finditer(raw, at), line - known - 1, None), None)
-    return found.end() if found is not None else len(raw)
-
-
-def _after_lines(raw: bytes, at: int, count: int) -> int:
-    """Where the line `count` lines after the one that starts at `at` starts."""
-    for _ in range(count):
-        found = _BREAK.search(raw, at)
-        at = found.end() if found is not None else len(raw)
-    return at
-
-
 def insert_citations(
     raw: bytes, event: Any, cites: Sequence[Citing], shown: str, listings: list[Listing] | None = None
 ) -> tuple[bytes, int]:
@@ -495,11 +394,11 @@ def insert_citations(
     the first new one. Every existing byte stays; a flow-style cite list is refused. `listings` (as
     for `insert`) find the event's line without counting every line before it."""
     start = event.location.line - 1  # the event's "- id:" line
-    offset = _line_offset(raw, start, listings)
+    offset = loglines.offset_of(raw, start, listings)
     spans: list[tuple[int, int]] = []
     lines: list[str] = []
     key = None
-    for a, b in _lines(raw, offset):
+    for a, b in loglines.spans(raw, offset):
         spans.append((a, b))
         lines.append(raw[a:b].decode("utf-8"))
         if lines[-1].lstrip(" -").startswith("cite:"):
@@ -512,7 +411,7 @@ def insert_citations(
     indent = len(lines[key]) - len(lines[key].lstrip(" "))
     end, after = key, spans[key][1]
     first_item = ""
-    for number, (a, b) in enumerate(_lines(raw, spans[key][1]), key + 1):
+    for number, (a, b) in enumerate(loglines.spans(raw, spans[key][1]), key + 1):
         line = raw[a:b].decode("utf-8")
         if number == key + 1:
             first_item = line
@@ -524,7 +423,7 @@ def insert_citations(
         else:
             break
     kept = _kept_lines(raw, start + end)
-    after = _after_lines(raw, after, kept - start - end)
+    after = loglines.after(raw, after, kept - start - end)
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
     view = memoryview(raw)
     gap = b"" if raw.endswith((b"\n", b"\r"), 0, after) else newline.encode("ascii")

@@ -28,56 +28,22 @@ from tracker.model import (
 )
 
 VERSION = 4  # of the records' shape: part of every key they are kept under
+# fmt: off
 FIELDS = {
     Event: (
-        "id",
-        "location",
-        "kind",
-        "title",
-        "date",
-        "date_basis",
-        "date_note",
-        "status",
-        "countries",
-        "subjects",
-        "citations",
-        "note",
-        "order",
-        "fulfils",
-        "calls_off",
-        "effective",
-        "by",
-        "locs",
-        "criterion",
-        "deadline",
-        "stalls",
-        "partly_fulfils",
-        "part",
-        "makes_ambiguous",
+        "id", "location", "kind", "title", "date", "date_basis", "date_note", "status", "countries",
+        "subjects", "citations", "note", "order", "fulfils", "calls_off", "effective", "by", "locs",
+        "criterion", "deadline", "stalls", "partly_fulfils", "part", "makes_ambiguous",
     ),
     Citation: ("source", "location", "quote", "note", "date", "names", "differs", "origin", "locs"),
     Source: (
-        "id",
-        "location",
-        "file",
-        "url",
-        "outlet",
-        "published",
-        "published_basis",
-        "published_clue",
-        "note",
-        "sha256",
-        "title",
-        "title_basis",
-        "authors",
-        "archive",
-        "retrieved",
-        "undated",
-        "origin",
+        "id", "location", "file", "url", "outlet", "published", "published_basis", "published_clue",
+        "note", "sha256", "title", "title_basis", "authors", "archive", "retrieved", "undated", "origin",
         "locs",
     ),
     PartialDate: ("year", "month", "day", "approximate"),
 }
+# fmt: on
 
 
 def usable() -> bool:
