@@ -291,3 +291,12 @@ def test_effective_and_by_belong_to_treaty_acts_only(treaty_log):
         "is of kind 'signing'; only 'entry-into-force' and 'ratification' take 'effective'" in p.message
         for p in problems
     ), [p.message for p in problems]
+
+
+def test_show_and_the_timeline_say_whose_act_it_is_and_when_it_takes_effect(treaty_log):
+    shown = run("show", "ae-cabinet", "--data", str(treaty_log)).stdout
+    assert "By         United Arab Emirates (AE)" in shown and "Effective  2020-10-20" in shown
+    rows = {r["id"]: r for r in run_json("timeline", "--data", str(treaty_log), "--as-of", "2021-02-01")}
+    assert (rows["il-knesset"]["by"], rows["il-knesset"]["effective"]) == (["IL"], None)
+    assert (rows["ae-cabinet"]["by"], rows["ae-cabinet"]["effective"]) == (["AE"], "2020-10-20")
+    assert (rows["ae-signs"]["by"], rows["ae-signs"]["effective"]) == ([], None)  # not a treaty act

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker.model import Event, PartialDate, Problem, Source
+from tracker.model import TREATY_KINDS, Event, PartialDate, Problem, Source
 
 if TYPE_CHECKING:
     from tracker.queries.changes import ChangeList
@@ -60,7 +60,14 @@ def event_dict(event: Event) -> dict[str, Any]:
             }
             for c in event.citations
         ],
+        **_act(event),
     }
+
+
+def _act(event: Event) -> dict[str, Any]:
+    """A treaty act's day of effect and acting states (docs/format.md, "Treaty acts"); else null and []."""
+    treaty = event.kind in TREATY_KINDS
+    return {"effective": iso(event.effective), "by": list(event.acting) if treaty else []}
 
 
 def day(value: date | None) -> str | None:
@@ -186,13 +193,13 @@ def _standing(
         "ratification": treaty.status.value if treaty is not None else None,
         "ratified": iso(treaty.ratified) if treaty is not None else None,
         "in_force": iso(treaty.in_force) if treaty is not None else None,
-        "treaty_acts": [_act(a) for a in treaty.acts] if treaty is not None else [],
+        "treaty_acts": [_treaty_act(a) for a in treaty.acts] if treaty is not None else [],
         "confidence": confidence.grade.value if confidence is not None else None,
         "confidence_reason": confidence.reason if confidence is not None else None,
     }
 
 
-def _act(act: Act) -> dict[str, Any]:
+def _treaty_act(act: Act) -> dict[str, Any]:
     event = act.event
     return {
         "event": event.id,

@@ -20,7 +20,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.model import DateBasis, Event, EventStatus, PublishedBasis, Role
+from tracker.model import TREATY_KINDS, DateBasis, Event, EventStatus, PublishedBasis, Role
 from tracker.queries.expectations import Expectation, State
 from tracker.queries.treaty import Ratification
 from tracker.render.layout import (
@@ -185,6 +185,10 @@ def show(result: EventDetail) -> list[RenderableType]:
     facts.add_row("Countries", names(event.countries))
     if event.subjects:
         facts.add_row("Subjects", names(event.subjects))
+    if event.kind in TREATY_KINDS:  # a treaty act: whose act it is, and when it takes effect
+        facts.add_row("By", names(event.acting))
+        if event.effective is not None:
+            facts.add_row("Effective", literal(str(event.effective)))
     if event.note:
         facts.add_row("Note", literal(event.note))
     heading = Text.assemble(literal(event.id, "bold"), ": ", literal(event.title))
