@@ -24,6 +24,9 @@ syntax-based normalisation, and what browsers do with a typed address):
   `/`).
 
 The query string counts, parameter order included: it can name another page.
+
+`wire` is the other direction: the address as a request must send it (an HTTP
+request line is ASCII), for fetching only.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import re
 import unicodedata
 from urllib.parse import quote, unquote, urlsplit
 
-__all__ = ["is_web", "page", "problem"]
+__all__ = ["is_web", "page", "problem", "wire"]
 
 _SCHEMES = ("https://", "http://")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -84,6 +87,37 @@ def page(url: str) -> str:
     scheme = parts.scheme.lower()
     shown_port = "" if port is None or port == _DEFAULT_PORTS.get(scheme) else f":{port}"
     return f"//{_host(parts.hostname or '')}{shown_port}{_path(parts.path)}?{_escapes(parts.query)}"
+
+
+def wire(url: str) -> str:
+    """The address as a request sends it: a Unicode host as IDNA (punycode), and each non-ASCII
+    character elsewhere as its UTF-8 percent-escapes, as a browser does with a typed address;
+    escapes and reserved characters already there are kept as they are. An ASCII address is
+    returned unchanged."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    host = parts.hostname or ""
+    if not host.isascii():
+        try:
+            ascii_host = ".".join(
+                label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+                for label in unicodedata.normalize("NFKC", _DOTS.sub(".", host)).lower().split(".")
+            )
+        except UnicodeError:  # a label punycode cannot spell: left for the request to refuse
+            ascii_host = host
+        user, at, hostport = netloc.rpartition("@")
+        netloc = user + at + re.sub(re.escape(host), ascii_host, hostport, count=1, flags=re.IGNORECASE)
+    rest = url[len(parts.scheme) + 3 + len(parts.netloc) :]
+    return f"{parts.scheme}://{_NON_ASCII.sub(_utf8, netloc)}{_NON_ASCII.sub(_utf8, rest)}"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _utf8(found: re.Match[str]) -> str:
+    return quote(found.group(), safe="", errors="surrogatepass")
 
 
 def _host(host: str) -> str:

@@ -39,6 +39,15 @@ def test_fetch_and_extract_read_the_page_and_what_it_says_of_itself(site):
     assert "Subscribe to our newsletter" not in page.text and "Home | World" not in page.text
 
 
+def test_fetch_sends_a_unicode_path_escaped_and_keeps_the_address_as_typed(site):
+    site.pages["/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/kazakhstan.html"] = site.pages["/news/kazakhstan.html"]
+    typed = site.url("/أخبار/kazakhstan.html")
+    fetched = web.fetch(typed)
+    assert site.requests == ["/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/kazakhstan.html"]
+    assert fetched.url == typed and not fetched.redirected
+    assert QUOTE in web.extract(fetched).text
+
+
 def test_fetch_follows_redirects_without_cookies_and_within_bounds(site):
     moved = web.fetch(site.url("/moved"))
     assert moved.url == site.url("/news/kazakhstan.html") and moved.redirected

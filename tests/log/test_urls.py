@@ -169,3 +169,25 @@ def test_check_links_says_nothing_of_a_redirect_to_the_same_page(site, write_log
     result = run("check", "--links", "--json", "--data", str(path))
     redirects = [r["message"] for r in json.loads(result.stdout) if "redirects" in r["message"]]
     assert redirects == [f"source 'again' redirects to {site.url('/news/kazakhstan/')}"]
+
+
+# -- the address a request sends ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        (
+            "https://example.org/news/a.html?x=1#top",
+            "https://example.org/news/a.html?x=1#top",
+        ),  # ASCII: as is
+        ("https://example.org/أخبار/a", "https://example.org/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/a"),
+        ("https://example.org/ü?q=é#é", "https://example.org/%C3%BC?q=%C3%A9#%C3%A9"),
+        ("https://example.org/x%20y/ü", "https://example.org/x%20y/%C3%BC"),  # escapes kept, not doubled
+        ("https://Bücher.example/", "https://xn--bcher-kva.example/"),
+        ("https://user@MÜNCHEN.de:8080/", "https://user@xn--mnchen-3ya.de:8080/"),
+    ],
+)
+def test_wire_sends_a_typed_unicode_address_as_ascii_as_browsers_do(typed, sent):
+    assert urls.wire(typed) == sent
+    assert urls.page(urls.wire(typed)) == urls.page(typed)  # the same page either way

@@ -15,6 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from email.message import Message
 
+from tracker import urls
+
 TIMEOUT = 20.0  # seconds for the connection and for each read
 SIZE_LIMIT = 5 * 1024 * 1024  # bytes of a page; a news article is well under 1 MiB
 MAX_REDIRECTS = 5
@@ -89,12 +91,15 @@ def fetch(url: str, *, limit: int = SIZE_LIMIT, timeout: float = TIMEOUT) -> Fet
         raise PageError(f"{url} is not an http or https address")
     # No cookie processor: build_opener adds none unless asked; proxies follow the environment.
     opener = urllib.request.build_opener(_Redirects())
-    request = urllib.request.Request(url, headers={"User-Agent": AGENT, "Accept": "text/html, */*;q=0.1"})
+    wired = urls.wire(url)  # a request line is ASCII: a typed Unicode address is escaped, as browsers do
+    request = urllib.request.Request(wired, headers={"User-Agent": AGENT, "Accept": "text/html, */*;q=0.1"})
     try:
         with opener.open(request, timeout=timeout) as response:
             body = response.read(limit + 1)
             headers = response.headers
             final = response.geturl()
+            if final == wired:  # not redirected: the address as the curator gave it
+                final = url
             status = response.status
     except PageError:
         raise
