@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
@@ -22,8 +22,16 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-if TYPE_CHECKING:
-    from tracker.render.layout import Column
+
+class Column(Protocol):
+    """What the rows need of a column (`layout.Column` is one): its cells and how they are justified.
+    A protocol, so that layout, which calls this module, is not imported back by it."""
+
+    @property
+    def cells(self) -> list[Text]: ...
+
+    @property
+    def justify(self) -> str: ...
 
 GAP = 2  # the space between two columns: the cell's right padding and the box's divider, one each
 
