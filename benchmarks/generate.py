@@ -121,6 +121,32 @@ _LINK = re.compile(
 )
 
 
+def _replicas(blocks: list[str], events: int) -> list[tuple[int, int]]:
+    """(replica, block) for each of `events` events: whole replicas, then as many of the next one's
+    blocks as are needed, in order, leaving out any that names an event left out (an expected
+    event's stall or fulfilment without the expected event would fail `check`)."""
+    whole, rest = divmod(events, len(blocks))
+    chosen = [(replica, block) for replica in range(whole) for block in range(len(blocks))]
+    if not rest:
+        return chosen
+    own = [_LINK.match(b).group(2) if _LINK.match(b) else "" for b in blocks]  # type: ignore[union-attr]
+    named = [{m.group(2) for m in _LINK.finditer(b)} - {own[i]} for i, b in enumerate(blocks)]
+
+    def closed(kept: set[int]) -> set[int]:  # less those that name an event outside, until none does
+        while drop := {i for i in kept if not named[i] <= {own[j] for j in kept}}:
+            kept = kept - drop
+        return kept
+
+    size = rest
+    kept = closed(set(range(size)))
+    while len(kept) < rest:  # the whole replica is closed, so this ends
+        size += 1
+        kept = closed(set(range(size)))
+    while len(kept) > rest:  # the last block no kept block names goes first
+        kept.discard(max(i for i in kept if not any(own[i] in named[j] for j in kept)))
+    return chosen + [(whole, block) for block in sorted(kept)]
+
+
 def generate_real(events: int, folder: Path) -> Path:
     """The shipped log's events, replicated with renamed ids, up to `events` events."""
     shipped = (REPO / "data" / "events.yaml").read_text(encoding="utf-8")
@@ -133,8 +159,7 @@ def generate_real(events: int, folder: Path) -> Path:
     head = re.sub(r"(?m)^corpus: .*$", "corpus: seeds", head)
     head = re.sub(r"(?m)^# yaml-language-server:.*\n", "", head)
     out = [head, "\nevents:\n"]
-    for n in range(events):
-        replica, block = divmod(n, len(blocks))
+    for replica, block in _replicas(blocks, events):
         text = blocks[block]
         if replica:
             text = _LINK.sub(lambda m, r=replica: f"{m.group(1)}{m.group(2)}-r{r}", text)
