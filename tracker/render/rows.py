@@ -33,6 +33,7 @@ class Column(Protocol):
     @property
     def justify(self) -> str: ...
 
+
 GAP = 2  # the space between two columns: the cell's right padding and the box's divider, one each
 
 
