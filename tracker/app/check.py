@@ -62,7 +62,7 @@ def check(
     a page moved, is gone, or no longer says what is quoted from its snapshot.
     """
     from tracker.app.answer import opened
-    from tracker.log.check import warnings
+    from tracker.log.advice import warnings
 
     log, problems = opened(log_file, raw)  # raw: from stdin
     if log is None:
