@@ -31,7 +31,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from tracker.log import layout, reader, records
+from tracker.log import layout, parsing, reader, records
 from tracker.log.layout import Chunk, Listing
 from tracker.log.memo import Memo, key
 from tracker.log.parts import Part, Summary, summarise, usable
@@ -79,9 +79,9 @@ def load(path: Path, display: str | None, raw: bytes, memo: Memo) -> tuple[Event
 def _header(text: bytes, name: str, path: Path, found: list[Listing]) -> EventLog:
     """The log without the found lists' entries; each list's placeholder must be where it was put.
 
-    The bytes are checked as the whole log's are (`reader.preflight`: UTF-8, no raw controls) here
+    The bytes are checked as the whole log's are (`parsing.preflight`: UTF-8, no raw controls) here
     and in each chunk read (a chunk from the store passed when it was read): together, all of them."""
-    if reader.preflight(text, name):
+    if parsing.preflight(text, name):
         raise _Fallback
     rd = reader.Reader(name)
     seen: dict[str, list[tuple[int, int]]] = {listing.name: [] for listing in found}
@@ -98,7 +98,7 @@ def _header(text: bytes, name: str, path: Path, found: list[Listing]) -> EventLo
         "events": ("event", rd.read_event),
     }
     streamed.update({listing.name: (NOUNS[listing.name], placeholder(listing.name)) for listing in found})
-    root, problems = reader.parse(text, name, streamed)
+    root, problems = parsing.parse(text, name, streamed)
     if problems or root is None:
         raise _Fallback
     log = rd.read_log(root, str(path))
@@ -183,7 +183,7 @@ def _decoded(
 def _read(text: bytes, name: str, list_name: str, chunk: Chunk) -> list[Any]:
     """The chunk's entries read as a document of their own: `sources:` and the entries, moved to the
     chunk's lines and places. Anything but one clean item per entry is a fallback."""
-    if reader.preflight(text, name):
+    if parsing.preflight(text, name):
         raise _Fallback
     rd = reader.Reader(name, above=chunk.line - 2)  # the entries start on the document's second line
     noun = NOUNS[list_name]
@@ -200,7 +200,7 @@ def _read(text: bytes, name: str, list_name: str, chunk: Chunk) -> list[Any]:
         if item is not None:
             items.append(item)
 
-    root, problems = reader.parse(list_name.encode("ascii") + b":\n" + text, name, {list_name: (noun, read)})
+    root, problems = parsing.parse(list_name.encode("ascii") + b":\n" + text, name, {list_name: (noun, read)})
     if problems or rd.problems or root is None or len(items) != chunk.count:
         raise _Fallback
     top = getattr(root, "value", None)
