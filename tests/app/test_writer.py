@@ -20,7 +20,7 @@ import pytest
 import yaml
 from conftest import ARTICLE, GOOD_EVENT, HEADER, REPO, SHIPPED, run
 
-from tracker import writing
+from tracker import locking, writing
 from tracker.log import additions, insertion
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "TRACKER_NO_CACHE": "1"}
@@ -87,8 +87,8 @@ def test_parallel_additions_each_succeed_only_with_their_entry_in_the_log(copy):
 
 def test_an_addition_waits_for_the_lock_and_says_so_when_it_gives_up(copy, monkeypatch):
     original = copy.read_bytes()
-    monkeypatch.setattr(writing, "LOCK_WAIT", 0.3)
-    held = writing.LogLock(copy)  # another program, in the middle of its addition
+    monkeypatch.setattr(locking, "LOCK_WAIT", 0.3)
+    held = locking.LogLock(copy)  # another program, in the middle of its addition
     try:
         result = add_page(copy, "waiting")
     finally:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tracker import urls, writing
+from tracker import locking, urls, writing
 from tracker.errors import Refused
 from tracker.log import lines as loglines
 from tracker.log.insertion import insert, insert_citations
@@ -64,7 +64,7 @@ class Plan:
     article: tuple[bytes, Path, str] | None = None  # (the bytes that were hashed, to, sha256)
     notes: list[str] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)  # what the curator should do next
-    lock: writing.LogLock | None = None  # held from the read of `old` until the log is written
+    lock: locking.LogLock | None = None  # held from the read of `old` until the log is written
 
     def release(self) -> None:
         """Let another program write the log: call once the plan is written or dropped."""
@@ -191,7 +191,7 @@ def plan(
 
     memo = store if isinstance(store, Memo) else Memo(store)
     memo.again = True  # the log is opened twice: before and after
-    lock = writing.LogLock(log_path)
+    lock = locking.LogLock(log_path)
     try:
         raw, before = _valid(log_path, shown, today, memo)
         new, line = insert(raw, name, item, shown, memo.listings(raw))
@@ -228,7 +228,7 @@ def plan_citations(
 
     memo = store if isinstance(store, Memo) else Memo(store)
     memo.again = True  # the log is opened twice: before and after
-    lock = writing.LogLock(log_path)
+    lock = locking.LogLock(log_path)
     try:
         got, before = _valid(log_path, shown, today, memo)
         event = next((e for e in before.events if e.id == event_id), None)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import writing
+from tracker import locking
 from tracker.errors import Refused
 from tracker.log import additions, insertion, readback
 from tracker.log.memo import Memo, Store
@@ -37,7 +37,7 @@ def plan(
 
     memo = store if isinstance(store, Memo) else Memo(store)
     memo.again = True  # the log is opened twice: before and after
-    lock = writing.LogLock(log_path)
+    lock = locking.LogLock(log_path)
     try:
         raw, before = additions._valid(log_path, shown, today, memo)
         new, line = _appended(raw, before, entry, shown)
