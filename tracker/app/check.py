@@ -99,10 +99,11 @@ def check(
 
 def _corrections_edited(log_file: LogFile, log: EventLog, raw: bytes | None) -> Problems:
     """Corrections are append-only: where the log is in git, those of its last commit must all still be
-    there, unchanged (`log.corrections.unchanged`). Without git, or with the log not committed, nothing."""
+    there, unchanged (`log.correctionrules.unchanged`). Without git, or with the log not committed,
+    nothing."""
     from tracker.app import recorded
     from tracker.log import read_raw
-    from tracker.log.corrections import unchanged
+    from tracker.log.correctionrules import unchanged
 
     if raw is None:  # read again: cheap beside the check, and the bytes to compare with the commit's
         got = read_raw(log_file.path, log_file.shown)

@@ -19,8 +19,8 @@ from datetime import date
 
 from tracker.log import assertions, identities, promises, sequences, sourcerules
 from tracker.log.citations import citations
-from tracker.log.corrections import future as corrections_future
-from tracker.log.corrections import rules as corrections_rules
+from tracker.log.correctionrules import future as corrections_future
+from tracker.log.correctionrules import rules as corrections_rules
 from tracker.log.memo import Memo
 from tracker.log.parts import Part, parts
 from tracker.model import Collector, EventLog, EventStatus, Location, Problem, Problems
@@ -121,7 +121,7 @@ def _assertion_ids(log: EventLog, context: Context) -> Iterable[Problem]:
 # events, always over all of them: corrections, ids, roles, duplicate sources, sequences of
 # signings, resolutions, the promises' verdicts, the assertions' ids.
 RULES: list[Callable[[EventLog, Context], Iterable[Problem]]] = [
-    _corrections,  # tracker.log.corrections: the record of corrections, append-only
+    _corrections,  # tracker.log.correctionrules: the record of corrections, append-only
     identities.duplicate_ids,
     identities.country_codes,
     identities.roles,
