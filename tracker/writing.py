@@ -26,9 +26,9 @@ the clean-up instead of killing the process.
 
 `expect` is the bytes the caller read: the file is replaced only if it still
 holds them (`Changed` otherwise), so an edit made meanwhile is never lost.
-`LogLock` serialises the programs that write one log, around their read,
-check and write, so two additions wait for each other rather than one losing
-the other's entry.
+`locking.LogLock` serialises the programs that write one log, around their
+read, check and write, so two additions wait for each other rather than one
+losing the other's entry.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ import os
 import signal
 import stat
 import threading
-import time
 from pathlib import Path
 
 TYPE_CHECKING = False  # not typing's: a cache miss imports this module, and typing costs ~5 ms
@@ -47,7 +46,6 @@ if TYPE_CHECKING:
     from types import TracebackType
     from typing import Any
 
-LOCK_WAIT = 120.0  # seconds to wait for another program writing the same log
 _CHUNK = 1 << 20  # pieces are gathered to this many bytes before each write
 _SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
 
@@ -359,59 +357,3 @@ def write_file(
         out.write(data)
         out.commit()
     return out
-
-
-class LogLock:
-    """Held by a program that reads, checks and replaces a log, so that another waits its turn.
-
-    The lock is `flock` on the log's real folder: the folder stays the same
-    file while the log is replaced by a rename (the log's own inode does not),
-    and no lock file is left beside the log. It is released by `release`, or
-    by the system when the process ends, however it ends. Where the system
-    has no such locks (some network file systems), the log is not locked,
-    and only the comparison before the rename guards it.
-    """
-
-    def __init__(self, path: Path, wait: float | None = None) -> None:
-        shown = str(path)
-        wait = LOCK_WAIT if wait is None else wait
-        self.fd = -1
-        try:
-            import fcntl
-        except ImportError:  # Windows
-            return
-        folder = os.path.dirname(os.path.realpath(path)) or "."
-        try:
-            self.fd = os.open(
-                folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
-            )
-        except OSError as err:
-            raise Unwritable(
-                err.errno or 0, f"cannot lock its folder: {err.strerror or err}", shown
-            ) from None
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    self.release()
-                    raise Unwritable(
-                        errno.EAGAIN,
-                        f"another program (tracker add?) has been writing it for {wait:g} seconds; "
-                        "try again when it is done",
-                        shown,
-                    ) from None
-                time.sleep(0.05)
-            except OSError:  # no locks on this file system
-                self.release()
-                return
-            except BaseException:
-                self.release()
-                raise
-
-    def release(self) -> None:
-        if self.fd >= 0:
-            fd, self.fd = self.fd, -1
-            os.close(fd)  # closing the only descriptor releases the flock

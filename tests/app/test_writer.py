@@ -1,7 +1,7 @@
 """Issue 19: one writer for every file the program changes (the log, articles, exports, cache entries).
 
 Each test states a guarantee of docs/contract.md ("Writing") and fails if
-the mechanism behind it (tracker/writing.py, additions.insert) is broken.
+the mechanism behind it (tracker/writing.py, insertion.insert) is broken.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import pytest
 import yaml
 from conftest import ARTICLE, GOOD_EVENT, HEADER, REPO, SHIPPED, run
 
-from tracker import writing
-from tracker.log import additions
+from tracker import locking, writing
+from tracker.log import additions, insertion
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "TRACKER_NO_CACHE": "1"}
 QUOTE = "France said on Monday it would join the accords."
@@ -87,8 +87,8 @@ def test_parallel_additions_each_succeed_only_with_their_entry_in_the_log(copy):
 
 def test_an_addition_waits_for_the_lock_and_says_so_when_it_gives_up(copy, monkeypatch):
     original = copy.read_bytes()
-    monkeypatch.setattr(writing, "LOCK_WAIT", 0.3)
-    held = writing.LogLock(copy)  # another program, in the middle of its addition
+    monkeypatch.setattr(locking, "LOCK_WAIT", 0.3)
+    held = locking.LogLock(copy)  # another program, in the middle of its addition
     try:
         result = add_page(copy, "waiting")
     finally:
@@ -447,7 +447,7 @@ def test_an_addition_that_would_change_an_existing_value_is_refused(tmp_path, mo
     log.parent.mkdir()
     log.write_text(KEPT, encoding="utf-8")
     (tmp_path / "data" / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(additions, "_kept_lines", lambda raw, end: end)  # the insertion as it was
+    monkeypatch.setattr(insertion, "_kept_lines", lambda raw, end: end)  # the insertion as it was
     result = add_page(log, "second")
     assert result.exit_code == 1
     assert "the addition would change 'art' (first at line 6); add it by hand" in result.stderr

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "tracker.countries",
             "tracker.files",
             "tracker.writing",
+            "tracker.locking",
             "tracker.urls",
         },
     ),

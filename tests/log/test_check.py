@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import GOOD_EVENT, HEADER, open_log, run
 
-from tracker.log.quotes import normalise
+from tracker.log.quotetext import normalise
 
 
 def problems_of(path) -> list[str]:

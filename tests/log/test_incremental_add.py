@@ -9,7 +9,7 @@ from conftest import GOOD_EVENT, HEADER, SHIPPED
 from remembered import TODAY, DictStore, same_with_and_without, searched
 
 from tracker.errors import Refused
-from tracker.log import Memo, additions, layout, open_log
+from tracker.log import Memo, additions, insertion, layout, open_log
 
 
 def test_add_reads_only_what_it_touches_and_verifies_each_quote_once(copy, monkeypatch):
@@ -18,7 +18,7 @@ def test_add_reads_only_what_it_touches_and_verifies_each_quote_once(copy, monke
     found: list[str] = []
     searched(monkeypatch, found)
     monkeypatch.setattr(
-        additions, "_spot", lambda *a: pytest.fail("the log was parsed again to find its end")
+        insertion, "_spot", lambda *a: pytest.fail("the log was parsed again to find its end")
     )
     memo = Memo(store)
     quote = "Kazakhstan will join the Abraham Accords"
@@ -75,13 +75,13 @@ def _insert_as_before(raw: bytes, name: str, item: dict, spot) -> tuple[bytes, i
             end = number
         elif not body.startswith("#"):
             break
-    end = additions._kept_lines(raw, end)
+    end = insertion._kept_lines(raw, end)
     first = lines[spot.last] if spot.last < len(lines) else "\n"
     newline = "\r\n" if first.endswith("\r\n") else "\r" if first.endswith("\r") else "\n"
     head = "".join(lines[: end + 1])
     if head and not head.endswith(("\n", "\r")):
         head += newline
-    new = additions.render(item, spot.dash).replace("\n", newline)
+    new = insertion.render(item, spot.dash).replace("\n", newline)
     return (head + new + "".join(lines[end + 1 :])).encode("utf-8"), end + 2
 
 
@@ -103,10 +103,10 @@ def _insert_as_before(raw: bytes, name: str, item: dict, spot) -> tuple[bytes, i
 def test_an_insertion_reads_only_the_end_and_writes_what_the_whole_text_would(text, name):
     raw = text.encode("utf-8")
     item = {"id": "new-one", "title": "A new one", "note": "Über " * 20}
-    spot = additions._spot(raw, name)
+    spot = insertion._spot(raw, name)
     assert spot is not None
     expected = _insert_as_before(raw, name, item, spot)
-    assert additions.insert(raw, name, item, "log.yaml") == expected
+    assert insertion.insert(raw, name, item, "log.yaml") == expected
     found = layout.listings(raw)
     if found:  # as a confirmed layout finds the end
-        assert additions.insert(raw, name, item, "log.yaml", found) == expected
+        assert insertion.insert(raw, name, item, "log.yaml", found) == expected

@@ -17,8 +17,8 @@ import pytest
 from conftest import GOOD_EVENT, HEADER, open_log
 from hypothesis import given, settings
 
-from tracker import model
 from tracker.model import PROBLEM_LIMIT
+from tracker.model import problems as kept_problems
 
 
 def _subprocess(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,16 +104,16 @@ def test_problems_found_late_but_written_early_are_kept_in_file_order(write_log)
 def test_damaged_logs_never_keep_more_than_the_limit(monkeypatch):
     from random_logs import damaged_logs  # the property suites' hostile logs
 
-    monkeypatch.setattr(model, "PROBLEM_LIMIT", 2)
+    monkeypatch.setattr(kept_problems, "PROBLEM_LIMIT", 2)
 
     @settings(max_examples=60, deadline=None)
     @given(log=damaged_logs())
     def bounded(log):
         with log.written() as path:
             problems = open_log(path)[1]
-            monkeypatch.setattr(model, "PROBLEM_LIMIT", 10_000)
+            monkeypatch.setattr(kept_problems, "PROBLEM_LIMIT", 10_000)
             everything = open_log(path)[1]
-            monkeypatch.setattr(model, "PROBLEM_LIMIT", 2)
+            monkeypatch.setattr(kept_problems, "PROBLEM_LIMIT", 2)
         assert len(problems) <= 2 and problems.total == len(everything)
         assert list(problems) == everything[:2]
 

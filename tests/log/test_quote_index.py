@@ -23,8 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.log import quotes
-from tracker.log.quotes import MATCHER_VERSION, MIN_WORDS, Article, Match, Miss, normalise, verify
+from tracker.log import quoteindex, quotetext
+from tracker.log.quotemisses import Miss
+from tracker.log.quotes import MATCHER_VERSION, MIN_WORDS, Article, Match, verify
+from tracker.log.quotetext import normalise
 
 PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
@@ -41,7 +43,7 @@ BOUNDS = [ALWAYS, CHUNKED, TIGHT, TIGHTER]
 def bounds(values: dict[str, int]) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         for name, value in values.items():
-            patch.setattr(quotes, name, value)
+            patch.setattr(quoteindex, name, value)
         yield
 
 
@@ -81,7 +83,7 @@ PIECES = ["a", "b", "ab", "ba", "aa", " ", "é", "😀", "東"]
 def test_the_index_lists_every_place_before_where_it_stopped(text, parts, values):
     """Each part's list is exactly its places below `covered` (astral characters count as one)."""
     with bounds(values):
-        index = quotes._Index(text, set(parts))
+        index = quoteindex.Index(text, set(parts))
     for part in parts:
         listed, covered = index.places[part]
         assert listed == [p for p in brute_places(text, part) if p < covered]
@@ -93,7 +95,7 @@ def test_the_index_lists_every_place_before_where_it_stopped(text, parts, values
 def test_a_part_that_recurs_too_often_keeps_its_first_places_and_the_rest_is_scanned():
     text = "ab " * 50 + "the end"
     with bounds({**ALWAYS, "_INDEX_KEEP": 4}):
-        index = quotes._Index(text, {"ab", "end"})
+        index = quoteindex.Index(text, {"ab", "end"})
         assert index.places["ab"] == ([0, 3, 6, 9], 10)
         assert index.places["end"] == ([text.index("end")], len(text) + 1)
         assert Article(text).find_all(["the end", "ab ab"]) == one_by_one(text, ["the end", "ab ab"], 0)
@@ -102,14 +104,14 @@ def test_a_part_that_recurs_too_often_keeps_its_first_places_and_the_rest_is_sca
 def test_a_place_reported_again_after_a_rebuild_is_listed_once():
     """The automaton reports 'ab' then 'b' at the same end; 'b', full, has it rebuilt, and 'ab' comes again."""
     with bounds({**ALWAYS, "_INDEX_KEEP": 2, "_INDEX_WASTE": 1}):
-        index = quotes._Index("b b ab", {"ab", "b"})
+        index = quoteindex.Index("b b ab", {"ab", "b"})
     assert index.places == {"ab": ([4], 7), "b": ([0, 2], 3)}
 
 
 def test_the_pass_stops_after_its_reports_and_covers_what_it_read():
     text = "x y " * 20 + "z"
     with bounds({**ALWAYS, "_INDEX_REPORTS": 5}):
-        index = quotes._Index(text, {"x", "y", "z"})
+        index = quoteindex.Index(text, {"x", "y", "z"})
     # Stopped at the fifth report, the 'x' at 8: what ends before it is known, for every part.
     assert index.places["x"] == ([0, 4], 8)
     assert index.places["y"] == ([2, 6], 8)
@@ -284,13 +286,13 @@ def test_verify_answers_each_quote_in_order_from_text_or_an_article():
 def test_a_long_article_with_many_quotes_is_indexed_once(monkeypatch):
     """As shipped, the index is built for many parts of a long article, and not for a few."""
     built = []
-    real = quotes._Index
+    real = quoteindex.Index
 
-    def counting(text: str, parts: set[str]) -> quotes._Index:
+    def counting(text: str, parts: set[str]) -> quoteindex.Index:
         built.append(len(parts))
         return real(text, parts)
 
-    monkeypatch.setattr(quotes, "_Index", counting)
+    monkeypatch.setattr(quoteindex, "Index", counting)
     sentences = [f"Sentence number {n} says the accords will grow by {n} members." for n in range(5000)]
     text = "\n".join(sentences)
     wanted = [f"number {n} says the accords" for n in range(0, 5000, 50)] + ["number 7 says the accords"] * 3
@@ -307,13 +309,13 @@ def test_a_long_article_with_many_quotes_is_indexed_once(monkeypatch):
 def test_many_misses_are_explained_from_indexes_too(monkeypatch):
     """Where they are many, the prefixes a miss's explanation looks for and its lower case are indexed."""
     built = []
-    real = quotes._Index
+    real = quoteindex.Index
 
-    def counting(text: str, parts: set[str]) -> quotes._Index:
+    def counting(text: str, parts: set[str]) -> quoteindex.Index:
         built.append((len(text), len(parts)))
         return real(text, parts)
 
-    monkeypatch.setattr(quotes, "_Index", counting)
+    monkeypatch.setattr(quoteindex, "Index", counting)
     text = "\n".join(f"Sentence number {n} says the accords will grow by {n} members." for n in range(5000))
     wanted = [f"Number {n} says the accords" for n in range(0, 5000, 50)]  # capitals differ
     wanted += [f"number {n} says the treaty will" for n in range(0, 5000, 50)]  # differs after 'says the'
@@ -333,6 +335,6 @@ def test_many_misses_are_explained_from_indexes_too(monkeypatch):
 
 
 @PROPERTIES
-@given(st.text(max_size=300).map(lambda text: text * (1 + quotes._TRANSLATE_LONG // max(1, len(text)))))
+@given(st.text(max_size=300).map(lambda text: text * (1 + quotetext._TRANSLATE_LONG // max(1, len(text)))))
 def test_long_texts_translate_as_short_ones_do(text):
-    assert quotes._translate(text) == text.translate(quotes._TABLE)
+    assert quotetext._translate(text) == text.translate(quotetext._TABLE)

@@ -10,7 +10,9 @@ from conftest import REPO
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tracker.log.quotes import MIN_WORDS, Article, Match, Miss, normalise
+from tracker.log.quotemisses import Miss
+from tracker.log.quotes import MIN_WORDS, Article, Match
+from tracker.log.quotetext import normalise
 
 NFC = lambda text: unicodedata.normalize("NFC", text)  # noqa: E731
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731

@@ -62,7 +62,7 @@ def check(
     a page moved, is gone, or no longer says what is quoted from its snapshot.
     """
     from tracker.app.answer import opened
-    from tracker.log.check import warnings
+    from tracker.log.advice import warnings
 
     log, problems = opened(log_file, raw)  # raw: from stdin
     if log is None:
@@ -99,10 +99,11 @@ def check(
 
 def _corrections_edited(log_file: LogFile, log: EventLog, raw: bytes | None) -> Problems:
     """Corrections are append-only: where the log is in git, those of its last commit must all still be
-    there, unchanged (`log.corrections.unchanged`). Without git, or with the log not committed, nothing."""
+    there, unchanged (`log.correctionrules.unchanged`). Without git, or with the log not committed,
+    nothing."""
     from tracker.app import recorded
     from tracker.log import read_raw
-    from tracker.log.corrections import unchanged
+    from tracker.log.correctionrules import unchanged
 
     if raw is None:  # read again: cheap beside the check, and the bytes to compare with the commit's
         got = read_raw(log_file.path, log_file.shown)

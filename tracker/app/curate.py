@@ -533,7 +533,8 @@ def find_quote(log_file: LogFile, source_id: str, text: str) -> Finding:
     """The nearest passage to `text` in a local source's article (the log may have other problems)."""
     from tracker.files import Corpus, OutsideCorpus
     from tracker.log.passages import nearest
-    from tracker.log.quotes import MIN_WORDS, Article, Miss
+    from tracker.log.quotemisses import Miss
+    from tracker.log.quotes import MIN_WORDS, Article
 
     log = _log(log_file, valid=False)
     source = log.source_map().get(source_id)

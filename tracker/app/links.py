@@ -27,7 +27,8 @@ def _text(fetched: web.Fetched) -> str:
 
 def links(log: EventLog) -> Iterator[Problem]:
     """One warning per web source that moved or is gone, and per quote its live page lacks."""
-    from tracker.log.quotes import Miss, verify
+    from tracker.log.quotemisses import Miss
+    from tracker.log.quotes import verify
 
     for source in log.sources:
         if source.url is None:

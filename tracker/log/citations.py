@@ -17,7 +17,7 @@ from tracker.files import Corpus, OutsideCorpus
 from tracker.log.corrections import retired_hint
 from tracker.log.memo import Memo
 from tracker.log.parts import Part
-from tracker.log.quotes import Miss
+from tracker.log.quotemisses import Miss
 from tracker.log.verified import Text, known, verified
 from tracker.model import Citation, Collector, Event, EventLog, Problem, Problems, Source
 

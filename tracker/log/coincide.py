@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.log.quotes import normalise
+from tracker.log.quotetext import normalise
 
 SENTENCE_SCORE = 90.0  # rapidfuzz's 0-100: two sentences this alike are one sentence reprinted
 SHARED = 0.5  # of the new text's words, in shared sentences, for the texts to nearly coincide

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import writing
+from tracker import locking
 from tracker.errors import Refused
-from tracker.log import additions
+from tracker.log import additions, insertion, readback
 from tracker.log.memo import Memo, Store
 from tracker.log.schema import CORRECTION
 from tracker.model import Correction, EventLog, Location, Problem
@@ -37,14 +37,14 @@ def plan(
 
     memo = store if isinstance(store, Memo) else Memo(store)
     memo.again = True  # the log is opened twice: before and after
-    lock = writing.LogLock(log_path)
+    lock = locking.LogLock(log_path)
     try:
         raw, before = additions._valid(log_path, shown, today, memo)
         new, line = _appended(raw, before, entry, shown)
         after, problems = open_log(log_path, shown, new, today=today, store=memo)
         if after is None or problems:
             raise Refused(problems)
-        additions._kept(before, after, shown)
+        readback.kept(before, after, shown)
         _kept(before, after, entry, shown, line)
     except BaseException:
         lock.release()
@@ -55,8 +55,8 @@ def plan(
 
 def _appended(raw: bytes, log: EventLog, entry: dict[str, Any], shown: str) -> tuple[bytes, int]:
     """The log with `entry` after the last correction, or in a new `corrections` list at its end
-    (`additions.insert` makes the list when the log has none)."""
-    return additions.insert(raw, LIST, entry, shown)
+    (`insertion.insert` makes the list when the log has none)."""
+    return insertion.insert(raw, LIST, entry, shown)
 
 
 _NOWHERE = Location("", 0, 0)

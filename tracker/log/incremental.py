@@ -31,7 +31,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from tracker.log import layout, reader, records
+from tracker.log import layout, parsing, reader, rebuild, records
 from tracker.log.layout import Chunk, Listing
 from tracker.log.memo import Memo, key
 from tracker.log.parts import Part, Summary, summarise, usable
@@ -54,7 +54,7 @@ def load(path: Path, display: str | None, raw: bytes, memo: Memo) -> tuple[Event
         return reader.load(path, display, raw)
     collecting = gc.isenabled()
     gc.disable()  # a million acyclic objects rebuilt: the collector would rescan them, for nothing
-    decoder = records.Decoder(name)  # one per read: dates are shared across its chunks
+    decoder = rebuild.Decoder(name)  # one per read: dates are shared across its chunks
     summaries: dict[str, list[Part]] = {}
     try:
         header = _header(layout.skeleton(raw, found), name, path, found)
@@ -79,9 +79,9 @@ def load(path: Path, display: str | None, raw: bytes, memo: Memo) -> tuple[Event
 def _header(text: bytes, name: str, path: Path, found: list[Listing]) -> EventLog:
     """The log without the found lists' entries; each list's placeholder must be where it was put.
 
-    The bytes are checked as the whole log's are (`reader.preflight`: UTF-8, no raw controls) here
+    The bytes are checked as the whole log's are (`parsing.preflight`: UTF-8, no raw controls) here
     and in each chunk read (a chunk from the store passed when it was read): together, all of them."""
-    if reader.preflight(text, name):
+    if parsing.preflight(text, name):
         raise _Fallback
     rd = reader.Reader(name)
     seen: dict[str, list[tuple[int, int]]] = {listing.name: [] for listing in found}
@@ -98,7 +98,7 @@ def _header(text: bytes, name: str, path: Path, found: list[Listing]) -> EventLo
         "events": ("event", rd.read_event),
     }
     streamed.update({listing.name: (NOUNS[listing.name], placeholder(listing.name)) for listing in found})
-    root, problems = reader.parse(text, name, streamed)
+    root, problems = parsing.parse(text, name, streamed)
     if problems or root is None:
         raise _Fallback
     log = rd.read_log(root, str(path))
@@ -119,7 +119,7 @@ def _items(
     name: str,
     listing: Listing,
     memo: Memo,
-    decoder: records.Decoder,
+    decoder: rebuild.Decoder,
     summaries: dict[str, list[Part]],
 ) -> list[Any]:
     out: list[Any] = []
@@ -132,7 +132,7 @@ def _items(
 
 
 def _chunk(
-    raw: bytes, name: str, listing: Listing, chunk: Chunk, memo: Memo, decoder: records.Decoder
+    raw: bytes, name: str, listing: Listing, chunk: Chunk, memo: Memo, decoder: rebuild.Decoder
 ) -> tuple[list[Any], Summary | None]:
     """The chunk's items and their summary: from this run's memory, from the store, or read from
     its text (and then kept in the store)."""
@@ -143,7 +143,7 @@ def _chunk(
         line, index, file, items, summary = kept
         memo.reused += 1
         if (line, index, file) != (chunk.line, chunk.index, name):
-            items = records.moved(items, name, chunk.line - line, chunk.index)
+            items = rebuild.moved(items, name, chunk.line - line, chunk.index)
             memo.chunks[chunk_key] = (chunk.line, chunk.index, name, items, summary)
         return items, summary
     decoded = _decoded(memo.get(chunk_key), listing.name, decoder, chunk)
@@ -160,7 +160,7 @@ def _chunk(
 
 
 def _decoded(
-    stored: Any, list_name: str, decoder: records.Decoder, chunk: Chunk
+    stored: Any, list_name: str, decoder: rebuild.Decoder, chunk: Chunk
 ) -> tuple[list[Any], Summary | None] | None:
     """A stored chunk rebuilt at the chunk's place; None if there is none, or it is not one (damaged,
     or foreign)."""
@@ -183,7 +183,7 @@ def _decoded(
 def _read(text: bytes, name: str, list_name: str, chunk: Chunk) -> list[Any]:
     """The chunk's entries read as a document of their own: `sources:` and the entries, moved to the
     chunk's lines and places. Anything but one clean item per entry is a fallback."""
-    if reader.preflight(text, name):
+    if parsing.preflight(text, name):
         raise _Fallback
     rd = reader.Reader(name, above=chunk.line - 2)  # the entries start on the document's second line
     noun = NOUNS[list_name]
@@ -200,7 +200,7 @@ def _read(text: bytes, name: str, list_name: str, chunk: Chunk) -> list[Any]:
         if item is not None:
             items.append(item)
 
-    root, problems = reader.parse(list_name.encode("ascii") + b":\n" + text, name, {list_name: (noun, read)})
+    root, problems = parsing.parse(list_name.encode("ascii") + b":\n" + text, name, {list_name: (noun, read)})
     if problems or rd.problems or root is None or len(items) != chunk.count:
         raise _Fallback
     top = getattr(root, "value", None)

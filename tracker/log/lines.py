@@ -3,7 +3,7 @@
 `add` places its entry and writes its diff reading only the end of the log, or
 the lines around the change: splitting a log of 100,000 events into lines
 costs more than the rest of the addition. Line breaks are counted as `_LINE`
-in `additions` counts them (CR LF, a lone CR, or LF), but where a layout
+in `insertion` counts them (CR LF, a lone CR, or LF), but where a layout
 confirmed by reading (`layout`, which refuses a lone CR) lets a count start at
 a chunk.
 """

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.log.quotes import Article, Match, normalise
+from tracker.log.quotes import Article, Match
+from tracker.log.quotetext import normalise
 
 # A fuzzy passage scoring below this (rapidfuzz's 0-100) is too unlike the text to suggest.
 FUZZY_MIN = 60.0

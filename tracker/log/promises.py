@@ -73,7 +73,7 @@ def verdicts(log: EventLog) -> Iterator[Problem]:
     """`stalls`, `partly_fulfils` and `makes_ambiguous` name an expected event and come from an event
     that occurred; an expectation is settled (fulfilled, called off or ambiguous) once, and no
     verdict comes after that in the order the log replays events (`fulfils` and `calls_off` against
-    each other are `check._resolutions`' to report)."""
+    each other are `sequences.resolutions`' to report)."""
     events: dict[str, Event] = {}
     for event in log.events:
         events.setdefault(event.id, event)
@@ -109,7 +109,7 @@ def verdicts(log: EventLog) -> Iterator[Problem]:
                     settled = (verdict, event)
                 continue
             if verdict not in _NEW and settled[0] not in _NEW:
-                continue  # two of fulfils and calls_off: check._resolutions says so
+                continue  # two of fulfils and calls_off: sequences.resolutions says so
             how, first = settled
             yield Problem(
                 event.at(verdict.value),

@@ -15,7 +15,8 @@ import hashlib
 from collections.abc import Iterable
 
 from tracker.log.memo import Memo, key
-from tracker.log.quotes import MATCHER_VERSION, MIN_WORDS, Article, Miss, verify
+from tracker.log.quotemisses import Miss
+from tracker.log.quotes import MATCHER_VERSION, MIN_WORDS, Article, verify
 
 
 class Text:
