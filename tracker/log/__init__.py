@@ -11,19 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from tracker.files import LOG_LIMIT, read_bounded
 from tracker.log.memo import Memo, Store
-from tracker.model import Collector, EventLog, Location, Problem, Problems
+from tracker.log.raw import read_raw
+from tracker.model import Collector, EventLog, Problem, Problems
 
 __all__ = ["Memo", "Store", "open_log", "read_raw"]
-
-
-def read_raw(path: Path, name: str) -> bytes | Problem:
-    """The log's bytes, or why they cannot be read, at the file's start; needs no YAML."""
-    try:
-        return read_bounded(path, LOG_LIMIT)
-    except OSError as err:
-        return Problem(Location(name, 1, 1), f"cannot read the log: {err.strerror or err}")
 
 
 def open_log(

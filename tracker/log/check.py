@@ -14,7 +14,6 @@ treaty acts, resolutions), `citations`, `corrections`, `promises` and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from tracker.log import assertions, identities, promises, sequences, sourcerules
@@ -22,18 +21,8 @@ from tracker.log.citations import citations
 from tracker.log.correctionrules import future as corrections_future
 from tracker.log.correctionrules import rules as corrections_rules
 from tracker.log.memo import Memo
-from tracker.log.parts import Part, parts
+from tracker.log.parts import Context, parts
 from tracker.model import Collector, EventLog, EventStatus, Location, Problem, Problems
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a rule may use besides the log: the day, this run's memo, and the events in parts
-    (`parts`: with the summaries the reader recorded, a rule can pass over a part at once)."""
-
-    today: date
-    memo: Memo | None
-    parts: list[Part]
 
 
 def check(log: EventLog, today: date, memo: Memo | None = None) -> Problems:

@@ -14,7 +14,7 @@ from tracker import countries
 from tracker.model import Collector, Entity, Event, EventLog, Location, Problem, Source
 
 if TYPE_CHECKING:
-    from tracker.log.check import Context
+    from tracker.log.parts import Context
 
 
 def duplicate_ids(log: EventLog, context: Context) -> Iterable[Problem]:

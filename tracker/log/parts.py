@@ -20,10 +20,14 @@ A summary is plain values, kept with the chunk's records in the store.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from tracker.log.verified import quote_digest
 from tracker.model import Event, EventLog, EventStatus
+
+if TYPE_CHECKING:
+    from tracker.log.memo import Memo
 
 # (quote digests by cited source id, latest start by cited source id, codes, subjects, latest start):
 # days as ordinals, 0 for none; the digests of a source's quotes sorted, without repeats.
@@ -37,6 +41,17 @@ class Part:
     start: int
     end: int
     summary: Summary | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule of `check` may use besides the log: the day, this run's memo, and the events in
+    parts (with the summaries the reader recorded, a rule can pass over a part at once). Here,
+    not in `check`, so that the modules of rules need not import the module that runs them."""
+
+    today: date
+    memo: Memo | None
+    parts: list[Part]
 
 
 def summarise(events: list[Any]) -> Summary:

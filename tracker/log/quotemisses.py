@@ -9,13 +9,30 @@ them looks for is indexed in one pass too (`quoteindex.widen`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from tracker.log.quotewords import Budget, GaveUp, Listed, Scan, joins
 
 if TYPE_CHECKING:
     from tracker.log.quoteindex import Index
-    from tracker.log.quotes import Article
+
+
+class Article(Protocol):
+    """What explaining a miss asks of an article (`quotes.Article` is one); a protocol, so that
+    the matcher, which calls this module, is not imported back by it."""
+
+    normalised: str
+
+    def offset(self, n: int) -> int: ...
+
+    def line(self, offset: int) -> int: ...
+
+    def lowered(self) -> str: ...
+
+    def search(
+        self, part: str, start: int, stop: int, budget: Budget, index: Index | None = None
+    ) -> int | None: ...
+
 
 _SHOWN = 60  # characters of text shown in a reason
 

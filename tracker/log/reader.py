@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from tracker.log import assertions, read_raw, schema
+from tracker.log import assertions, schema
 from tracker.log.eventreader import EventReader
 from tracker.log.parsing import parse, preflight
+from tracker.log.raw import read_raw
 from tracker.log.schema import FORMAT_VERSION
 from tracker.log.yamlstream import Node, ReadSeq
 from tracker.model import (

@@ -15,7 +15,7 @@ from tracker.log.corrections import retired_hint
 from tracker.model import TREATY_KINDS, Event, EventLog, EventStatus, Kind, Problem
 
 if TYPE_CHECKING:
-    from tracker.log.check import Context
+    from tracker.log.parts import Context
 
 
 def resolutions(log: EventLog, context: Context) -> list[Problem]:

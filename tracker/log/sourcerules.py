@@ -18,7 +18,7 @@ from tracker.files import Corpus, OutsideCorpus
 from tracker.model import EventLog, EventStatus, Problem, Source
 
 if TYPE_CHECKING:
-    from tracker.log.check import Context
+    from tracker.log.parts import Context
 
 
 def anticipating_sources(log: EventLog, context: Context) -> list[Problem]:
