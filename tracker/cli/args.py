@@ -95,7 +95,19 @@ RecordedByOption = Annotated[
         metavar="DATE",
         show_default=False,
         help="Answer from the log as committed to its git repository by this day (the last commit by "
-        "then, and the articles as committed). Never cached.",
+        "then, and the articles as committed), as it answered then; a notice says if it fails today's "
+        "check. Never cached.",
+    ),
+]
+
+CheckRecordedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--recorded-by",
+        metavar="DATE",
+        show_default=False,
+        help="Check the log as committed to its git repository by this day (the last commit by then, "
+        "and the articles as committed), its problems at COMMIT:PATH:LINE:COL.",
     ),
 ]
 

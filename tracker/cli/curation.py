@@ -14,9 +14,9 @@ from tracker.app.answer import LogFile
 from tracker.cli import app
 from tracker.cli.args import (
     AsOfOption,
+    CheckRecordedByOption,
     DataOption,
     KnownByOption,
-    RecordedByOption,
     _as_of,
     _country,
     _date,
@@ -47,7 +47,7 @@ def check(
         typer.Option("--links", help="Also fetch every web source: warn where it moved, is gone or changed."),
     ] = False,
     data: DataOption = None,
-    recorded_by: RecordedByOption = None,
+    recorded_by: CheckRecordedByOption = None,
 ) -> None:
     """Validate the log and verify every quote.
 
