@@ -159,8 +159,7 @@ def read(path: Path, shown: str, day: date, today: date) -> Recorded:
         pass  # the articles are needed only for the check, done by now
     commit, log = found.commit, found.log
     if log is None or found.unreadable:
-        first = (found.unreadable or found.problems)[0]
-        total = (found.unreadable or found.problems).total
+        first, total = found.unreadable[0], found.unreadable.total
         raise InvalidLog(
             found.named,
             found.problems,
@@ -236,7 +235,15 @@ def _unreadable(log: EventLog, problems: Problems, at: Path, named: str, raw: by
         if (found := _MISSING.search(p.message)) is None
         or found.group(1) not in EVIDENCE.intersection(lacking.get(p.location, ()))
     ]
-    return Problems(kept, shapes.more)  # those not listed cannot be told apart: counted as unreadable
+    if shapes.more and not kept:  # those past the report's bound cannot be told apart: not taken as read
+        kept = [
+            Problem(
+                Location(named, 1, 1),
+                f"more than {len(shapes):,} problems of shape: too many to tell if each only lacks evidence",
+            )
+        ]
+        return Problems(kept, shapes.total - 1)
+    return Problems(kept, shapes.more)
 
 
 def _lacking(log: EventLog) -> dict[Location, set[str]]:
