@@ -9,7 +9,7 @@ the CLI turns each into its message and exit code in one place
   missing value, a destination that cannot be written as asked); a usage
   message naming `option`, exit 2.
 - `InvalidLog`: the log cannot be read or is not valid; every problem with
-  its location, exit 1.
+  its location (or one line that says it all), exit 1.
 - `Refused`: an addition the log's rules refuse; every problem, exit 1,
   nothing written.
 
@@ -39,11 +39,12 @@ class UsageError(Exception):
 
 
 class InvalidLog(Exception):
-    """The log cannot be read or is not valid: every problem, in file order."""
+    """The log cannot be read or is not valid: every problem, in file order; or, where `said`, that
+    one line instead (a commit `--recorded-by` cannot read says so once, and `check` lists them)."""
 
-    def __init__(self, shown: str, problems: Problems) -> None:
+    def __init__(self, shown: str, problems: Problems, said: str | None = None) -> None:
         super().__init__(f"{shown} is invalid")
-        self.shown, self.problems = shown, problems
+        self.shown, self.problems, self.said = shown, problems, said
 
 
 class Refused(Exception):

@@ -10,6 +10,7 @@ Failures are `tracker.errors` for the CLI to report (`cli.failures`).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import sys
@@ -120,8 +121,8 @@ def _answer(
             tell(told, out)
             write(bytes(output))
             return
-    log = _recorded(log_file) if recorded else _checked(log_file, raw, use_store=use_store)
-    result = query.run(log)  # an unknown id or country is a UsageError from the query itself
+    log, said = _recorded(log_file) if recorded else (_checked(log_file, raw, use_store=use_store), ())
+    result = _told(query.run(log), said)  # an unknown id or country is a UsageError from the query itself
     notices: tuple[str, ...] = getattr(result, "notices", ())
     tell(notices, out)
     if key is not None:
@@ -172,18 +173,36 @@ def _checked(log_file: LogFile, raw: bytes, *, use_store: bool = True) -> EventL
     return log
 
 
-def _recorded(log_file: LogFile) -> EventLog:
-    """The log as committed by `log_file.recorded_by`, checked; which commit it is goes to stderr."""
+def _recorded(log_file: LogFile) -> tuple[EventLog, tuple[str, ...]]:
+    """The log as committed by `log_file.recorded_by`, and what to say of it: which commit it is, and
+    whether it passes today's check (it is answered from all the same, `app.recorded`)."""
     from tracker.app import recorded
     from tracker.app.progress import waiting
-    from tracker.render.text import inert
 
     assert log_file.recorded_by is not None
     with waiting(f"reading {log_file.shown} from git"):
         found = recorded.read(log_file.path, log_file.shown, log_file.recorded_by, log_file.today)
-    for notice in found.notices:  # always: a table's caption has only the query's notices
+    return found.log, found.notices
+
+
+def _told(result: Any, said: tuple[str, ...]) -> Any:
+    """The result with `said` before its own notices, where it carries notices (said as theirs are:
+    the table's caption on a terminal, else stderr); said on stderr now where it carries none."""
+    if not said:
+        return result
+    own = getattr(result, "notices", None)
+    fields = (
+        {f.name for f in dataclasses.fields(result)}
+        if dataclasses.is_dataclass(result) and not isinstance(result, type)
+        else set()
+    )
+    if "notices" in fields and isinstance(own, tuple):  # a field, not a property
+        return dataclasses.replace(result, notices=(*said, *own))
+    from tracker.render.text import inert
+
+    for notice in said:
         print(f"tracker: {inert(notice)}", file=sys.stderr)
-    return found.log
+    return result
 
 
 def opened(

@@ -25,6 +25,7 @@ class CheckReport:
     warnings: Problems = field(default_factory=Problems)
     strict: bool = False
     assertions: int = 0  # the log's assertions, every one of which held
+    notices: tuple[str, ...] = ()  # what was checked, when not the working log (`--recorded-by`)
 
     @property
     def failed(self) -> bool:
@@ -60,10 +61,12 @@ def check(
 
     `links` also fetches every web source (the network: opt-in) and warns where
     a page moved, is gone, or no longer says what is quoted from its snapshot.
+    With `log_file.recorded_by`, the log as committed by that day is checked instead (`recorded`).
     """
     from tracker.app.answer import opened
-    from tracker.log.advice import warnings
 
+    if log_file.recorded_by is not None:
+        return recorded(log_file, strict=strict, links=links)
     log, problems = opened(log_file, raw)  # raw: from stdin
     if log is None:
         return CheckReport(log_file.shown, problems, strict=strict)
@@ -72,11 +75,39 @@ def check(
     edited = _corrections_edited(log_file, log, raw)
     if edited:
         return CheckReport(log_file.shown, edited, strict=strict)
+    return _valid(log_file.shown, log, strict, links)
+
+
+def recorded(log_file: LogFile, *, strict: bool = False, links: bool = False) -> CheckReport:
+    """The log as committed by `log_file.recorded_by`, checked with today's rules as the working log
+    is (`app.recorded`), its problems located in the commit (`COMMIT:PATH:LINE:COL`); the articles
+    are the commit's. Corrections are held to the last commit only in the working log."""
+    from tracker.app import recorded as history
+
+    assert log_file.recorded_by is not None
+    day = log_file.recorded_by
+    with history.snapshot(log_file.path, log_file.shown, day, log_file.today) as found:
+        commit = found.commit
+        notices = (
+            f"Checked {log_file.shown} as committed on {commit.day} ({commit.short}), the last commit by "
+            f"{day.isoformat()}.",
+            *found.said,
+        )
+        if found.log is None or found.problems:
+            report = CheckReport(found.named, found.problems, strict=strict)
+        else:  # inside: the warnings read the commit's articles
+            report = _valid(found.named, found.log, strict, links)
+    return replace(report, notices=notices)
+
+
+def _valid(shown: str, log: EventLog, strict: bool, links: bool) -> CheckReport:
+    """A log with no problem: its assertions replayed, then the warnings and the counts."""
+    from tracker.log.advice import warnings
     from tracker.queries.assertions import replay
 
     failed = replay(log)  # the log's assertions, replayed on the valid log: a changed answer fails here
     if failed:
-        return CheckReport(log_file.shown, Problems(sorted(failed, key=lambda p: p.location)), strict=strict)
+        return CheckReport(shown, Problems(sorted(failed, key=lambda p: p.location)), strict=strict)
     advice = warnings(log)
     if links:
         from tracker.app.links import links as live
@@ -85,7 +116,7 @@ def check(
     quotes = sum(1 for e in log.events for c in e.citations if c.quote is not None)
     local = sum(1 for s in log.sources if s.is_local)
     return CheckReport(
-        log_file.shown,
+        shown,
         Problems(),
         len(log.events),
         len(log.sources),
@@ -125,6 +156,8 @@ def print_check(report: CheckReport, fmt: Format) -> None:
     JSON or the check failed."""
     from tracker.render import json, text
 
+    for notice in report.notices:
+        print(text.inert(f"tracker: {notice}"), file=sys.stderr)
     if fmt is Format.JSON:
         for piece in json.chunks(json.problems(report.listed)):
             write(piece)

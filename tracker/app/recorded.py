@@ -8,7 +8,18 @@ The log's bytes are read from that commit (`git cat-file`), and so are the
 articles it cites, into a private temporary folder that is removed before the
 answer is printed; an article the commit does not hold is read from the
 working folder through the corpus's bound, and its `sha256` pin, if any,
-still guards it. That log is checked like any other, then answered.
+still guards it.
+
+That log is read and checked with today's rules, which an old commit may not
+pass. What it said is still its answer, as long as today's reader takes it in
+whole: then the answer is given, with one notice of how many problems today's
+check finds (`tracker check --recorded-by DAY` lists them). A log it cannot
+take in whole gives no answer, only one message: bytes that are not YAML, a
+value of the wrong shape (dropped: the model would not be the log), an item
+missing what identifies it. The one exception is evidence today's shapes
+require and older logs did not give (`EVIDENCE`: a citation without its quote,
+an event citing nothing): the item is read whole without it, and its facts
+are the log's.
 
 Git runs as a subprocess (no library); no git, a log outside a repository, a
 day before the log's first commit: each is a usage error naming the option.
@@ -22,9 +33,12 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
+import re
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -50,12 +64,33 @@ class Commit:
 
 @dataclass(frozen=True)
 class Recorded:
-    """A log as committed: the checked log (its path the working log's, for the paths answers show),
-    the commit it came from, and what to say about it."""
+    """A log as committed: the log read (its path the working log's, for the paths answers show),
+    the commit it came from, what to say about it, and what today's check finds in it."""
 
     log: EventLog
     commit: Commit
     notices: tuple[str, ...]
+    problems: Problems = field(default_factory=Problems)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A commit's log, read and checked while its articles are still on disk (`snapshot`)."""
+
+    commit: Commit
+    named: str  # COMMIT:PATH, git's own name for the file, as problems are located
+    log: EventLog | None  # None: not read at all
+    problems: Problems  # everything today's reader and check find, in file order
+    unreadable: Problems  # of those, what keeps the log from being read whole: no answer from it
+    said: tuple[str, ...]  # about articles read from the working folder
+
+
+# Fields today's shapes require that are evidence for a fact, not the fact: a log written before the
+# rule asked for them is read whole without them (the model can do without: a citation whose quote is
+# None, an event with no citations), so the answer it gives is what it said. Any other problem of shape
+# is a value the reader had to leave out or an item it could not read: no answer from that log.
+EVIDENCE = frozenset({"quote", "cite"})
+_MISSING = re.compile(r" is missing the field '([a-z_]+)'\Z")  # tracker.log.values.Values.mapping's words
 
 
 def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -117,7 +152,43 @@ def commit_by(top: str, rel: str, shown: str, day: date) -> Commit:
 
 
 def read(path: Path, shown: str, day: date, today: date) -> Recorded:
-    """The log at `path` as committed by `day`, checked against `today`; UsageError or InvalidLog."""
+    """The log at `path` as committed by `day`, read against `today`'s rules; UsageError, or InvalidLog
+    (one line) when today's reader cannot take it in whole. Its problems under today's check do not
+    stop the answer: a notice says how many there are."""
+    with snapshot(path, shown, day, today) as found:
+        pass  # the articles are needed only for the check, done by now
+    commit, log = found.commit, found.log
+    if log is None or found.unreadable:
+        first, total = found.unreadable[0], found.unreadable.total
+        raise InvalidLog(
+            found.named,
+            found.problems,
+            said=f"{shown} as committed on {commit.day} ({commit.short}), the last commit by "
+            f"{day.isoformat()}, cannot be read as today's tracker reads a log, so it gives no answer: "
+            f"{_count(total)} of shape, the first at {first}; "
+            f"`tracker check --recorded-by {day.isoformat()}` lists every problem",
+        )
+    notices = [
+        f"Answered from {shown} as committed on {commit.day} ({commit.short}), the last commit by "
+        f"{day.isoformat()}."
+    ]
+    if found.problems:
+        notices.append(
+            f"The log as committed then does not pass today's check ({_count(found.problems.total)}; "
+            f"`tracker check --recorded-by {day.isoformat()}` lists them): this is the answer it gave."
+        )
+    return Recorded(dataclasses.replace(log, path=str(path)), commit, (*notices, *found.said), found.problems)
+
+
+def _count(number: int) -> str:
+    return f"{number:,} problem{'s' if number != 1 else ''}"
+
+
+@contextmanager
+def snapshot(path: Path, shown: str, day: date, today: date) -> Iterator[Snapshot]:
+    """The log at `path` as committed by `day`, read and checked against `today`, with the articles it
+    cites written where its corpus is, in a private folder removed on leaving; UsageError for a day or
+    a path git has no commit of."""
     from tracker.log import open_log
 
     top, rel = repository(path, shown)
@@ -131,25 +202,61 @@ def read(path: Path, shown: str, day: date, today: date) -> Recorded:
             OPTION,
         )
     if isinstance(raw, Problem):
-        raise InvalidLog(named, Problems([dataclasses.replace(raw, location=Location(named, 1, 1))]))
+        refused = Problems([dataclasses.replace(raw, location=Location(named, 1, 1))])
+        yield Snapshot(commit, named, None, refused, refused, ())
+        return
     said: list[str] = []
     with tempfile.TemporaryDirectory(prefix="tracker-recorded-") as folder:
         # The repository one level down: a corpus beside the log's folder (../seeds) stays inside.
-        snapshot = Path(folder) / "repo" / rel
-        _put(snapshot, raw)  # the log too, so that its folder is there to find the corpus from
+        at = Path(folder) / "repo" / rel
+        _put(at, raw)  # the log too, so that its folder is there to find the corpus from
 
         def articles(log: EventLog) -> None:
             said.extend(_articles(top, commit, rel, Path(path), log, Path(folder)))
 
-        log, problems = open_log(snapshot, named, raw, today=today, prepare=articles)
-    if log is None or problems:
-        raise InvalidLog(named, problems)
-    notices = (
-        f"Answered from {shown} as committed on {commit.day} ({commit.short}), the last commit by "
-        f"{day.isoformat()}.",
-        *said,
-    )
-    return Recorded(dataclasses.replace(log, path=str(path)), commit, notices)
+        log, problems = open_log(at, named, raw, today=today, prepare=articles)
+        unreadable = problems if log is None else _unreadable(log, problems, at, named, raw)
+        yield Snapshot(commit, named, log, problems, unreadable, tuple(said))
+
+
+def _unreadable(log: EventLog, problems: Problems, at: Path, named: str, raw: bytes) -> Problems:
+    """The problems of shape that keep the log from being read whole: every one the reader found but
+    the evidence (`EVIDENCE`) an item read whole lacks. Only when there are problems is the log read
+    again, by the reader alone, to tell its problems from the check's."""
+    from tracker.log.reader import load
+
+    if not problems:
+        return Problems()
+    _, shapes = load(at, named, raw)
+    lacking = _lacking(log)
+    kept = [
+        p
+        for p in shapes
+        if (found := _MISSING.search(p.message)) is None
+        or found.group(1) not in EVIDENCE.intersection(lacking.get(p.location, ()))
+    ]
+    if shapes.more and not kept:  # those past the report's bound cannot be told apart: not taken as read
+        kept = [
+            Problem(
+                Location(named, 1, 1),
+                f"more than {len(shapes):,} problems of shape: too many to tell if each only lacks evidence",
+            )
+        ]
+        return Problems(kept, shapes.total - 1)
+    return Problems(kept, shapes.more)
+
+
+def _lacking(log: EventLog) -> dict[Location, set[str]]:
+    """Where an item read whole lacks evidence (`EVIDENCE`), and which: at the item, as the reader
+    reports a missing field."""
+    lacking: dict[Location, set[str]] = {}
+    for event in log.events:
+        if not event.citations:
+            lacking.setdefault(event.location, set()).add("cite")
+        for citation in event.citations:
+            if citation.quote is None:
+                lacking.setdefault(citation.location, set()).add("quote")
+    return lacking
 
 
 def _blob(top: str, commit: Commit, rel: str) -> bytes | Problem | None:

@@ -95,7 +95,19 @@ RecordedByOption = Annotated[
         metavar="DATE",
         show_default=False,
         help="Answer from the log as committed to its git repository by this day (the last commit by "
-        "then, and the articles as committed). Never cached.",
+        "then, and the articles as committed), as it answered then; a notice says if it fails today's "
+        "check. Never cached.",
+    ),
+]
+
+CheckRecordedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--recorded-by",
+        metavar="DATE",
+        show_default=False,
+        help="Check the log as committed to its git repository by this day (the last commit by then, "
+        "and the articles as committed), its problems at COMMIT:PATH:LINE:COL.",
     ),
 ]
 
@@ -193,10 +205,7 @@ def _answer(
     no_pager: bool = False,
 ) -> None:
     request = ctx.meta.get(_REQUEST)
-    log_file = _log_file(data)
-    recorded = _date(ctx.params.get("recorded_by"), "--recorded-by")  # the commands that answer take it
-    if recorded is not None:
-        log_file = dataclasses.replace(log_file, recorded_by=recorded.end)
+    log_file = _recorded_by(_log_file(data), ctx.params.get("recorded_by"))  # answers and check take it
     with reported():
         answer.answer(
             query,
@@ -229,6 +238,13 @@ def _date(value: str | None, option: str) -> PartialDate | None:
         return parse_user_date(value, today=today())
     except DateError as err:
         raise typer.BadParameter(str(err), param_hint=f"'{option}'") from None
+
+
+def _recorded_by(log_file: answer.LogFile, value: str | None) -> answer.LogFile:
+    """The log as committed by the day `--recorded-by` gives (`app.recorded`); a month or a year means
+    its last day."""
+    parsed = _date(value, "--recorded-by")
+    return log_file if parsed is None else dataclasses.replace(log_file, recorded_by=parsed.end)
 
 
 def _as_of(value: str | None) -> date:

@@ -14,6 +14,7 @@ from tracker.app.answer import LogFile
 from tracker.cli import app
 from tracker.cli.args import (
     AsOfOption,
+    CheckRecordedByOption,
     DataOption,
     KnownByOption,
     _as_of,
@@ -22,6 +23,7 @@ from tracker.cli.args import (
     _format,
     _known_by,
     _log_file,
+    _recorded_by,
     today,
 )
 from tracker.cli.failures import reported
@@ -45,6 +47,7 @@ def check(
         typer.Option("--links", help="Also fetch every web source: warn where it moved, is gone or changed."),
     ] = False,
     data: DataOption = None,
+    recorded_by: CheckRecordedByOption = None,
 ) -> None:
     """Validate the log and verify every quote.
 
@@ -60,6 +63,7 @@ def check(
       tracker check --strict --data my-events.yaml --json
       tracker check --links
       tracker check --data - < data/events.yaml
+      tracker check --recorded-by 2026-11-24
     """
     from tracker.app.check import check as run_check
     from tracker.app.check import print_check
@@ -69,6 +73,8 @@ def check(
         raise typer.BadParameter(
             f"'check' prints no {chosen.value}; choose one of: table, json", param_hint="'--format'"
         )
+    if data == "-" and recorded_by is not None:
+        raise typer.BadParameter("the log on standard input has no git history", param_hint="'--recorded-by'")
     if data == "-":  # the log on standard input: its articles are found from the working folder
         from tracker.files import LOG_LIMIT
 
@@ -79,7 +85,9 @@ def check(
             )
         report = run_check(LogFile(Path("-"), "<stdin>", today()), strict=strict, links=links, raw=raw)
     else:
-        report = run_check(_log_file(data), strict=strict, links=links)
+        log_file = _recorded_by(_log_file(data), recorded_by)
+        with reported():
+            report = run_check(log_file, strict=strict, links=links)
     print_check(report, chosen)
     if report.failed:
         raise typer.Exit(FAILED)

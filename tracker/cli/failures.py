@@ -44,6 +44,8 @@ def reported(
     except UsageError as err:  # exit 2, with the command's usage line (click's own rendering)
         raise typer.BadParameter(str(err), param_hint=f"'{option or err.option}'") from None
     except InvalidLog as err:
+        if err.said is not None:
+            fail(err.said)
         invalid(err.shown, err.problems, done)
     except Refused as err:
         if err.invalid_log is not None:

@@ -6,7 +6,8 @@ ledger: if an edit to the log changes the answer to "the members as of
 The questions are asked through the same queries as the commands that
 publish them (`signatories`, `candidates`, `due`, `country`, `timeline`'s
 expectation states), so an assertion holds exactly what a command printed.
-`answer` is also what `tracker add assertion` records.
+`answer` is also what `tracker add assertion` records. A subject that names a retired event id asks
+about the event that replaced it (`log.corrections.resolve`, as `show` answers for one).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.errors import UsageError
+from tracker.log.corrections import resolve
 from tracker.model import (
     MEMBER_STATUSES,
     Assertion,
@@ -54,10 +56,16 @@ def answer(
         status = Country(subject, as_of, known_by).run(log).status
         return (status.value if status is not None else NONE,)
     expected = next((e for e in log.events if e.id == subject), None)
+    if expected is None:  # a retired id stands for the event that replaced it, as `show` answers for it
+        now, chain = resolve(log, "event", subject)
+        if chain and now is None:
+            last = chain[-1]
+            raise UsageError(f"event '{subject}' was {last.kind.value} on {last.date}", "SUBJECT")
+        expected = next((e for e in log.events if e.id == now), None) if chain else None
     if expected is None or expected.status is not EventStatus.EXPECTED:
         what = "no event" if expected is None else "not an expected event"
         raise UsageError(f"'{subject}' is {what} in the log", "SUBJECT")
-    state = states(known(log, known_by).log, as_of).get(subject)
+    state = states(known(log, known_by).log, as_of).get(expected.id)
     return (state.expectation.value if state is not None else NONE,)
 
 
