@@ -85,7 +85,7 @@ def test_candidates_on_2025_11_07_with_their_evidence(shipped):
         "without a Palestinian state on the 1967 borders",
         "Opening the Shura Council, the crown prince says Saudi Arabia will not establish relations with "
         "Israel without a Palestinian state",
-        "Saudi Arabia will not move without at least a pathway to Palestinian statehood",
+        "Saudi Arabia holds that it will not act unless there is at least a path towards a Palestinian state",
     )  # not yet those of 9 November 2025 and after
     assert saudi.first_mentioned == PartialDate(2025, 10)
     assert saudi.latest.id == "us-officials-hope-saudi-talks"

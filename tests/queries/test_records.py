@@ -94,7 +94,7 @@ def test_candidates_json(shipped_log):
         "without a Palestinian state on the 1967 borders",
         "Opening the Shura Council, the crown prince says Saudi Arabia will not establish relations with "
         "Israel without a Palestinian state",
-        "Saudi Arabia will not move without at least a pathway to Palestinian statehood",
+        "Saudi Arabia holds that it will not act unless there is at least a path towards a Palestinian state",
     ]
     assert saudi["latest_evidence"]["id"] == "us-officials-hope-saudi-talks"  # the last day it was named
     assert saudi["expected"] == [
