@@ -47,6 +47,21 @@ def promised(**verdict: str):
     )  # fmt: skip
 
 
+def judged():
+    """`promised()` with France named a candidate (so the chart gives it a lane), talks made ambiguous
+    by a report of the 22nd, and a summit of the 8th whose date passes with no report: on 25 January one
+    expectation of each open state but partly fulfilled, and one settled as ambiguous."""
+    extra = [
+        build.event("fr-named", "2025-12-01", "candidacy", subjects=["FR"], sources=["plan"]),
+        build.event("talks-expected", "2026-01-05", "meeting", countries=["FR"], expected=True, sources=["plan"]),
+        build.event("summit-expected", "2026-01-08", "meeting", countries=["FR"], expected=True, sources=["plan"]),
+        build.event("talks-unclear", "2026-01-22", "report", countries=["FR"], sources=["delay"],
+                    makes_ambiguous="talks-expected"),
+    ]  # fmt: skip
+    base = promised()
+    return build.log(*base.events, *extra, sources=base.sources, reviewed="2026-03-31")
+
+
 # Three reports of one promised visit: the plan, a delay, and the visit without the signing.
 ARTICLES = {
     "plan.txt": "The president will visit Israel in mid-January and sign the accords there.\n"
