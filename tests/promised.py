@@ -3,9 +3,12 @@ query and render tests, and as YAML with its articles for the log and app tests.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import builder as build
+
+from tracker.model import Correction, CorrectionKind, Location
 
 PART = "The visit took place; the accords were not signed."
 CRITERION = "The president visits Israel and signs the accords during the visit."
@@ -60,6 +63,22 @@ def judged():
     ]  # fmt: skip
     base = promised()
     return build.log(*base.events, *extra, sources=base.sources, reviewed="2026-03-31")
+
+
+def corrected():
+    """`promised()` with three corrections: the visit re-dated on 1 February, the delay's source dropped
+    and the ceremony's id retired on 1 March, and an id retired on 1 April."""
+    base = promised()
+    where = Location(base.path, 90, 5)
+    made = (
+        Correction(build.day("2026-02-01"), CorrectionKind.AMENDED, "The plan said\nthe 14th <first>.", where,
+                   event="visit-expected", field="date", was="2026-01-14"),
+        Correction(build.day("2026-03-01"), CorrectionKind.RETIRED, "Renamed.", where, event="ceremony-old",
+                   replaced_by="ceremony-expected", order=1),
+        Correction(build.day("2026-04-01"), CorrectionKind.UNCITED, "Repeats the plan.", where,
+                   event="visit-delayed", source="plan", order=2),
+    )  # fmt: skip
+    return dataclasses.replace(base, corrections=made)
 
 
 # Three reports of one promised visit: the plan, a delay, and the visit without the signing.

@@ -24,3 +24,39 @@ def test_the_database_keeps_criterion_deadline_and_verdicts(tmp_path):
         ("visit-delayed", None, None, "visit-expected", None, None, None),
         ("visit-held", None, None, None, "visit-expected", promised.PART, None),
     ]
+
+
+CORRECTION = """\
+corrections:
+  - date: 2026-02-20
+    kind: amended
+    event: visit-held
+    field: date
+    was: 2026-02-10
+    reason: The article is dated the 10th; the visit was on Monday the 9th.
+"""
+
+
+def test_the_web_page_shows_the_history_and_the_corrections_made_by_its_day(tmp_path):
+    path = promised.write(tmp_path, promised.LOG + CORRECTION)
+    page = tmp_path / "page.html"
+
+    def export(day: str) -> str:
+        result = run("export", "html", str(page), "--force", "--as-of", day, "--data", str(path))
+        assert result.exit_code == 0, result.stderr
+        return " ".join(page.read_text(encoding="utf-8").split())
+
+    html = export("2026-02-25")
+    # Sources with an outlet show by outlet; these have titles only, so by id, linked to their entries.
+    assert (
+        '<span class="when">2026-01-20</span> stalled by <a class="id" href="#event-visit-delayed">'
+        'visit-delayed</a> (<a class="id" href="#source-delay">delay</a>)' in html
+    )
+    assert f"part met: {promised.PART}" in html and f"Criterion: {promised.CRITERION}" in html
+    assert '<td data-label="Made" class="when">2026-02-20</td>' in html
+    assert "event amended: date was 2026-02-10, now 2026-02-09" in html
+    assert "The article is dated the 10th; the visit was on Monday the 9th." in html
+    # The day before the correction was made, it is listed apart: made after the page's day.
+    before = export("2026-02-19")
+    assert "The log records no correction made by" in before
+    assert '<caption>Made after <span class="when">2026-02-19</span>, so outside this page' in before

@@ -192,15 +192,20 @@ events:
 # 2024-07-01, 2025-06-30 and 2026-12-01 were re-recorded when the caption learned '1 member' (it said
 # '1 members'); nothing else on those pages changed. All seven were re-recorded when the page learned
 # each member's ratification, independent origins and confidence grade (issue 23): a Confidence column
-# in the roster, the grade under each candidate's name and its reason with the naming sources.
+# in the roster, the grade under each candidate's name and its reason with the naming sources. All seven
+# were re-recorded when the page learned expectations' histories and the log's corrections (issue 23):
+# three style rules, a "Corrections" link and section ("no correction made by" this log's days), the
+# expectations' caption naming the seven states; and from 2023-06-01 the dated, cited steps of each row
+# an event has judged (fr-to-sign, fulfilled by fr-signs; from 2024-07-01 also de-to-sign, called off
+# by de-withdraws). Nothing else changed (the pages were compared line by line).
 GOLDEN = {
-    "2020-01-01": "528b061ca53c40bed457e4108a233477a8ffa3ade4e404666aff60c4546009c5",
-    "2021-03-31": "3075057de4773387bd5dbf4518f9265c43ca40995f92934be05a43a015875862",
-    "2022-02-15": "1a256d14cea14be9d485ebfb17eb9f19b04c4d6a9e973d6496e6135538197944",
-    "2023-06-01": "d23a850f9aa6643e42d6da4441f96c7887e201787dae3fdb6568994d0ffb71c6",
-    "2024-07-01": "c1019ccbe6a01bed4299764b15cf1b624301f500b099616a2ce7e2abc51af49b",
-    "2025-06-30": "0b3739b49ddfcdc49df9f01ae70cb1a52e838b4c3addf99616c11b11bee5bcb1",
-    "2026-12-01": "702d34285b94bd424bcbeec5b6f72ef1c14ae9018be8c61735d10ae646d9674e",
+    "2020-01-01": "ab01cdff784282f6185bb41e6e6d1ffd9b1e6da838f493ac75afa220eec6c1f7",
+    "2021-03-31": "6e3eb501a83d01ea05a9192dd818f99aee51f443932c69336958351ae1a493e9",
+    "2022-02-15": "965fd3c4cf8e0e3e43d6ad729c52e0df4147a15070f4aaad1d0aca3dc5e10802",
+    "2023-06-01": "ec4a12a748163356c4cfe917367bc7c6d5bac4f55460da337a293d947f31925b",
+    "2024-07-01": "3b97bd68011e9fa0a0f1fbf257057fec70adb1bb607e5512edbba4110f099f41",
+    "2025-06-30": "6b756fa1e4f3bf664745a74810403b458543d38c4cca4e0c73ca702807b9cf88",
+    "2026-12-01": "7b9fde221836704bac8f97c550c779432dececf3d1dbba0ed9a6434e86415892",
 }
 
 

@@ -87,9 +87,10 @@ def page(result: ReportResult) -> Iterator[str]:
         + "</section>\n"
     )
     yield _candidates(result, sources)
-    yield htmlrecord.expectations(result)
+    yield htmlrecord.expectations(result, sources)
     yield from _events(result, sources)
     yield from _sources(result)
+    yield htmlrecord.corrections(result, {e.event.id for e in result.events}, sources)
     yield (
         '</main>\n<footer><p class="muted">Made by <code>tracker export html</code> '
         f"{_t(__version__)}. Statuses are replayed from the events; a date known only to the month "
@@ -105,6 +106,7 @@ _SECTIONS = (
     ("expectations", "Expectations"),
     ("events", "Events"),
     ("sources", "Sources"),
+    ("corrections", "Corrections"),
 )
 
 
