@@ -60,3 +60,31 @@ def test_the_web_page_shows_the_history_and_the_corrections_made_by_its_day(tmp_
     before = export("2026-02-19")
     assert "The log records no correction made by" in before
     assert '<caption>Made after <span class="when">2026-02-19</span>, so outside this page' in before
+
+
+def test_the_database_keeps_each_history_as_the_log_ends_and_the_corrections(tmp_path):
+    path = promised.write(tmp_path, promised.LOG + CORRECTION)
+    db = tmp_path / "promises.db"
+    assert run("export", "sqlite", str(db), "--data", str(path)).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        steps = connection.execute(
+            "SELECT event_id, position, state, since, date, basis, by_event, part, sources "
+            "FROM expectation_steps ORDER BY event_id, position"
+        ).fetchall()
+        states = connection.execute("SELECT event_id, state FROM expectation_states ORDER BY 1").fetchall()
+        corrections = connection.execute("SELECT * FROM corrections").fetchall()
+    # As of the log's review date, 2026-03-31: the ceremony's deadline passed on the 31st of January.
+    assert steps == [
+        ("ceremony-expected", 0, "pending", "2026-01-02", "2026-01-02", "first-reported", None, None, '["plan"]'),
+        ("ceremony-expected", 1, "overdue", "2026-02-01", "2026-01-31", "deadline", None, None, "[]"),
+        ("visit-expected", 0, "pending", "2026-01-02", "2026-01-02", "first-reported", None, None, '["plan"]'),
+        ("visit-expected", 1, "stalled", "2026-01-20", "2026-01-20", "event", "visit-delayed", None, '["delay"]'),
+        ("visit-expected", 2, "partly-fulfilled", "2026-02-09", "2026-02-09", "event", "visit-held",
+         promised.PART, '["visit"]'),
+    ]  # fmt: skip
+    assert states == [("ceremony-expected", "overdue"), ("visit-expected", "partly-fulfilled")]
+    assert corrections == [
+        (0, "2026-02-20", "2026-02-20", "2026-02-20", "amended", "event", "visit-held", "visit-held", "date",
+         "2026-02-10", "2026-02-09", None, "date was 2026-02-10, now 2026-02-09",
+         "The article is dated the 10th; the visit was on Monday the 9th."),
+    ]  # fmt: skip
