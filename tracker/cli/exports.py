@@ -134,8 +134,8 @@ def export_ics(
 ) -> None:
     """A calendar of what is due (iCalendar, RFC 5545).
 
-    One all-day entry per dated expected event, with its state and sources;
-    a re-export updates the same entries.
+    One all-day entry per expected event with a date or a deadline, with its
+    state, deadline and sources; a re-export updates the same entries.
 
     \b
     Examples:
