@@ -195,17 +195,18 @@ events:
 # in the roster, the grade under each candidate's name and its reason with the naming sources. All seven
 # were re-recorded when the page learned expectations' histories and the log's corrections (issue 23):
 # three style rules, a "Corrections" link and section ("no correction made by" this log's days), the
-# expectations' caption naming the seven states; and from 2023-06-01 the dated, cited steps of each row
+# expectations' caption naming the seven states, their "Resolved by" column dropped (the event is the
+# history's last step, and the state names it); and from 2023-06-01 the dated, cited steps of each row
 # an event has judged (fr-to-sign, fulfilled by fr-signs; from 2024-07-01 also de-to-sign, called off
 # by de-withdraws). Nothing else changed (the pages were compared line by line).
 GOLDEN = {
-    "2020-01-01": "ab01cdff784282f6185bb41e6e6d1ffd9b1e6da838f493ac75afa220eec6c1f7",
-    "2021-03-31": "6e3eb501a83d01ea05a9192dd818f99aee51f443932c69336958351ae1a493e9",
-    "2022-02-15": "965fd3c4cf8e0e3e43d6ad729c52e0df4147a15070f4aaad1d0aca3dc5e10802",
-    "2023-06-01": "ec4a12a748163356c4cfe917367bc7c6d5bac4f55460da337a293d947f31925b",
-    "2024-07-01": "3b97bd68011e9fa0a0f1fbf257057fec70adb1bb607e5512edbba4110f099f41",
-    "2025-06-30": "6b756fa1e4f3bf664745a74810403b458543d38c4cca4e0c73ca702807b9cf88",
-    "2026-12-01": "7b9fde221836704bac8f97c550c779432dececf3d1dbba0ed9a6434e86415892",
+    "2020-01-01": "f8616eb76037cac09ea78fb1e39a84c516310dc228b9a757b9ea75daa170e426",
+    "2021-03-31": "574fd1cf81887749be90d7c50414beb0b12dde6720c147421c00433bbea325bc",
+    "2022-02-15": "4bd9f3234935b481870248f52600e2445f26f4ed0e4ff4b21efa65f279a526b0",
+    "2023-06-01": "2aa342c9c99499ad1abe125ccfc0593f6ef9784cdd1b3f0a559e0f954d716c5e",
+    "2024-07-01": "1eeef4becc43591ff6abd20517b55b687854d56cb05841ebc58ff8fc2f99fc5f",
+    "2025-06-30": "61739e36e7b47c088a6594f5c6d1308b937b6940fd41a6b2280023fb950e78e9",
+    "2026-12-01": "4b0bf005374051dd3d698a04782696d94d3b5547f7a51b50e7a9ab68425f2330",
 }
 
 

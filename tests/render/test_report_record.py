@@ -5,6 +5,7 @@ bytes are pinned in test_report_page.py."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import builder as build
@@ -30,6 +31,14 @@ def row(html: str, event_id: str) -> str:
 
 def test_an_expectation_shows_its_criterion_deadline_and_cited_history():
     html = section(page(promised(), "2026-02-15"), "expectations")
+    # The event that judged it is the history's last step: no column of ids to widen the table.
+    assert re.findall(r'<th scope="col">([^<]+)</th>', html) == [
+        "Date",
+        "Expected event",
+        "Countries",
+        "State",
+        "First reported",
+    ]
     visit = row(html, "visit-expected")
     assert f'<span class="meta promise">Criterion: {CRITERION}</span>' in visit
     assert '<span class="meta promise">Deadline: <span class="when">2026-01-31</span></span>' in visit

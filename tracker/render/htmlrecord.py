@@ -5,7 +5,9 @@ and the corrections of the log made by the page's day (`export html`; the rest o
 An expectation shows its criterion and deadline under its title and, once an
 event of the log has given a verdict on it, each step of its history under
 its state, as `tracker due` and `tracker country` show them: the day, the
-state, the event or rule behind it, and the sources it rests on.
+state, the event or rule behind it, and the sources it rests on. (The event
+that settled or judged it is the history's last step, so it has no column of
+its own: a column of ids would widen the table past a desktop's page.)
 """
 
 from __future__ import annotations
@@ -25,15 +27,12 @@ _PASSED = {Basis.DEADLINE: "deadline", Basis.EXPECTED_DATE: "expected date"}
 def expectations(result: ReportResult, sources: Mapping[str, Source]) -> str:
     names, rows = result.names, []
     for event, now in result.expected:
-        judged = now.resolved_by or now.by  # settled, or stalled or partly fulfilled by an event
-        resolved = event_link(judged) if judged else "—"
         rows.append(
             f'<tr><td data-label="Date" class="when">{_t(when(event))}</td>'
             f'<th scope="row">{event_link(event.id, event.title)}{_promised(event)}</th>'
             f'<td data-label="Countries">{", ".join(country(c, names) for c in event.countries) or "—"}</td>'
             f'<td data-label="State">{state(now)}{_history(now, sources)}</td>'
-            f'<td data-label="First reported" class="when">{_t(now.first_reported or "—")}</td>'
-            f'<td data-label="Resolved by">{resolved}</td></tr>'
+            f'<td data-label="First reported" class="when">{_t(now.first_reported or "—")}</td></tr>'
         )
     return (
         '<section id="expectations" aria-labelledby="h-expectations">\n'
@@ -44,7 +43,7 @@ def expectations(result: ReportResult, sources: Mapping[str, Source]) -> str:
         "off or ambiguous when one settles it. Once an event has judged it, its history is under its "
         "state, each step dated and cited.</caption><thead><tr>"
         '<th scope="col">Date</th><th scope="col">Expected event</th><th scope="col">Countries</th>'
-        '<th scope="col">State</th><th scope="col">First reported</th><th scope="col">Resolved by</th>'
+        '<th scope="col">State</th><th scope="col">First reported</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n</section>\n"
     )
 
