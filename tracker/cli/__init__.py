@@ -162,4 +162,4 @@ def main() -> None:
 
 # The commands register themselves on `app` (and the `add` group's on it), in the order `tracker -h`
 # and `tracker add -h` list them: so imported in this order, not sorted.
-from tracker.cli import answers, curation, adding, citing, amending, exports  # noqa: E402, F401, I001
+from tracker.cli import answers, lookups, curation, adding, citing, amending, exports  # noqa: E402, F401, I001

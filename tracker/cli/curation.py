@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import typer.core
 
 from tracker.app import answer
 from tracker.app.answer import LogFile
