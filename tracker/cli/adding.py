@@ -127,14 +127,14 @@ def add_source(
       tracker add source https://example.org/report --text-file report.txt --title "A report"
       tracker add source later-report.txt --id later --published 2025-12-02 --basis stated
     """
-    from tracker.app import curate
+    from tracker.app import sourcing
 
     values = {"id": source_id, "title": title, "title_basis": title_basis, "outlet": outlet,
               "authors": author or None,
               "published": published, "published_basis": basis, "published_clue": clue,
               "undated": undated, "retrieved": retrieved, "archive": archive, "note": note,
               "origin": origin, "text_file": text_file}  # fmt: skip
-    _adding(lambda: curate.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
+    _adding(lambda: sourcing.add_source(_writable_log(data), reference, values, ask=_asker()), dry_run)
 
 
 def _writable_log(data: str | None) -> Any:

@@ -127,7 +127,7 @@ def quote(
       tracker quote seed-002 "Kazakhstan is set to join the Abraham Accords"
       tracker quote seed-001 "consular ties in April 1992" --json
     """
-    from tracker.app import curate
+    from tracker.app import quoting
 
     if fmt is not None and fmt.strip().lower() not in ("table", "json"):
         raise typer.BadParameter(
@@ -138,8 +138,8 @@ def quote(
     json = json or (fmt is not None and fmt.strip().lower() == "json")
     log_file = _log_file(data)
     with reported("SOURCE"):
-        found = curate.find_quote(log_file, source, wanted)
-    curate.print_quote(found, json)
+        found = quoting.find_quote(log_file, source, wanted)
+    quoting.print_quote(found, json)
     if found.passage is None:
         raise typer.Exit(FAILED)
 
