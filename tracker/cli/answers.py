@@ -144,7 +144,7 @@ def candidates(
       tracker candidates
       tracker candidates --as-of 2025-10-31 --json
     """
-    from tracker.queries.membership import Candidates
+    from tracker.queries.candidates import Candidates
 
     _answer(ctx, Candidates(_as_of(as_of), _known_by(known_by)), fmt, json, data, no_cache, no_pager)
 

@@ -15,10 +15,11 @@ from tracker.render.json import Column, fields, iso
 from tracker.render.records.events import promise
 
 if TYPE_CHECKING:
+    from tracker.queries.candidates import CandidateList
     from tracker.queries.chart import ChartResult
     from tracker.queries.confidence import Confidence
     from tracker.queries.country import CountryPage
-    from tracker.queries.membership import CandidateList, Roster
+    from tracker.queries.membership import Roster
     from tracker.queries.treaty import Act, Treaty
 
 

@@ -19,9 +19,10 @@ from tracker.render.terminal import STATUS_STYLE, event_date, expected_mark, pro
 from tracker.render.text import count
 
 if TYPE_CHECKING:
+    from tracker.queries.candidates import CandidateList
     from tracker.queries.chart import ChartResult
     from tracker.queries.country import CountryPage
-    from tracker.queries.membership import CandidateList, Roster
+    from tracker.queries.membership import Roster
 
 
 def signatories(result: Roster) -> list[RenderableType]:
