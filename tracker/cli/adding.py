@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from tracker.cli import app
 from tracker.cli.args import DataOption, _log_file
 from tracker.cli.failures import reported
+from tracker.cli.root import app
 
 add_app = typer.Typer(
     help="Add a source, event, citation, correction or assertion.\n\n"

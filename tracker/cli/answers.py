@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import app
 from tracker.cli.args import (
     AsOfOption,
     DataOption,
@@ -28,6 +27,7 @@ from tracker.cli.args import (
     _log_file,
     _window,
 )
+from tracker.cli.root import app
 from tracker.model import Kind
 
 

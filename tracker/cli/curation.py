@@ -11,7 +11,6 @@ import typer
 
 from tracker.app import answer
 from tracker.app.answer import LogFile
-from tracker.cli import app
 from tracker.cli.args import (
     CheckRecordedByOption,
     DataOption,
@@ -21,6 +20,7 @@ from tracker.cli.args import (
     today,
 )
 from tracker.cli.failures import reported
+from tracker.cli.root import app
 from tracker.errors import FAILED
 from tracker.render import Format, text
 

@@ -12,7 +12,6 @@ import typer
 import typer.core
 
 from tracker.app import answer
-from tracker.cli import app
 from tracker.cli.args import (
     DataOption,
     _as_of,
@@ -21,6 +20,7 @@ from tracker.cli.args import (
     today,
 )
 from tracker.cli.failures import reported
+from tracker.cli.root import app
 from tracker.files import os_path
 from tracker.model import EventLog
 from tracker.render import text

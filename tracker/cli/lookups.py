@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import app
 from tracker.cli.args import (
     AsOfOption,
     DataOption,
@@ -27,6 +26,7 @@ from tracker.cli.args import (
     _known_by,
     today,
 )
+from tracker.cli.root import app
 
 
 @app.command()
