@@ -124,7 +124,14 @@ iframe {{ border: 0; width: {width}px; height: {height}px; display: block; }}</s
 const frame = document.getElementById("page");
 frame.addEventListener("load", () => {{
   const root = frame.contentDocument.documentElement;
-  document.title = "W=" + root.scrollWidth + " V=" + root.clientWidth;
+  const past = [];  // tables, lists and paragraphs wider than their section (the chart scrolls in its box)
+  for (const section of frame.contentDocument.querySelectorAll("main > section")) {{
+    const edge = section.getBoundingClientRect().right;
+    for (const el of section.querySelectorAll("table, ol, p, details")) {{
+      if (el.getBoundingClientRect().right > edge + 0.5) past.push(section.id);
+    }}
+  }}
+  document.title = "W=" + root.scrollWidth + " V=" + root.clientWidth + " P=" + [...new Set(past)].join(",");
 }});
 </script></body></html>
 """
@@ -145,6 +152,17 @@ def _framed(path: Path, folder: Path, width: int, height: int) -> Path:
 def document_width(path: Path, width: int, height: int = 900) -> tuple[int, int]:
     """The page's document width and its viewport's, in CSS pixels, in a `width`-pixel viewport:
     equal when nothing makes the reader scroll sideways."""
+    document, viewport, _ = _measured(path, width, height)
+    return document, viewport
+
+
+def wider_than_their_section(path: Path, width: int, height: int = 900) -> list[str]:
+    """The ids of the sections in which a table, list or paragraph is wider than the section, in a
+    `width`-pixel viewport (it sticks out into the margin, though the page may not scroll)."""
+    return _measured(path, width, height)[2]
+
+
+def _measured(path: Path, width: int, height: int) -> tuple[int, int, list[str]]:
     with tempfile.TemporaryDirectory() as folder:
         frame = _framed(path, Path(folder), width, height)
         result = _run(
@@ -155,9 +173,9 @@ def document_width(path: Path, width: int, height: int = 900) -> tuple[int, int]
             frame.resolve().as_uri(),
         )
     assert result.returncode == 0, result.stderr
-    found = re.search(r"<title>W=(\d+) V=(\d+)</title>", result.stdout)
+    found = re.search(r"<title>W=(\d+) V=(\d+) P=([\w,-]*)</title>", result.stdout)
     assert found is not None, result.stdout[:500]
-    return int(found.group(1)), int(found.group(2))
+    return int(found.group(1)), int(found.group(2)), [p for p in found.group(3).split(",") if p]
 
 
 def framed_screenshot(path: Path, png: Path, width: int, height: int) -> None:

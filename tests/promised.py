@@ -3,9 +3,12 @@ query and render tests, and as YAML with its articles for the log and app tests.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import builder as build
+
+from tracker.model import Correction, CorrectionKind, Location
 
 PART = "The visit took place; the accords were not signed."
 CRITERION = "The president visits Israel and signs the accords during the visit."
@@ -45,6 +48,37 @@ def promised(**verdict: str):
         ],
         reviewed="2026-03-31",
     )  # fmt: skip
+
+
+def judged():
+    """`promised()` with France named a candidate (so the chart gives it a lane), talks made ambiguous
+    by a report of the 22nd, and a summit of the 8th whose date passes with no report: on 25 January one
+    expectation of each open state but partly fulfilled, and one settled as ambiguous."""
+    extra = [
+        build.event("fr-named", "2025-12-01", "candidacy", subjects=["FR"], sources=["plan"]),
+        build.event("talks-expected", "2026-01-05", "meeting", countries=["FR"], expected=True, sources=["plan"]),
+        build.event("summit-expected", "2026-01-08", "meeting", countries=["FR"], expected=True, sources=["plan"]),
+        build.event("talks-unclear", "2026-01-22", "report", countries=["FR"], sources=["delay"],
+                    makes_ambiguous="talks-expected"),
+    ]  # fmt: skip
+    base = promised()
+    return build.log(*base.events, *extra, sources=base.sources, reviewed="2026-03-31")
+
+
+def corrected():
+    """`promised()` with three corrections: the visit re-dated on 1 February, the delay's source dropped
+    and the ceremony's id retired on 1 March, and an id retired on 1 April."""
+    base = promised()
+    where = Location(base.path, 90, 5)
+    made = (
+        Correction(build.day("2026-02-01"), CorrectionKind.AMENDED, "The plan said\nthe 14th <first>.", where,
+                   event="visit-expected", field="date", was="2026-01-14"),
+        Correction(build.day("2026-03-01"), CorrectionKind.RETIRED, "Renamed.", where, event="ceremony-old",
+                   replaced_by="ceremony-expected", order=1),
+        Correction(build.day("2026-04-01"), CorrectionKind.UNCITED, "Repeats the plan.", where,
+                   event="visit-delayed", source="plan", order=2),
+    )  # fmt: skip
+    return dataclasses.replace(base, corrections=made)
 
 
 # Three reports of one promised visit: the plan, a delay, and the visit without the signing.

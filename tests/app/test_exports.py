@@ -60,7 +60,7 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(tmp_path, 
     path = tmp_path / "out.db"
     path.write_bytes(b"old")
 
-    def broken(log, connection):
+    def broken(log, connection, *day):
         connection.execute("CREATE TABLE half (x)")
         raise OSError(28, "No space left on device")
 
@@ -169,7 +169,7 @@ def database(tmp_path_factory) -> Path:
 
 def documented_query() -> str:
     text = (REPO / "docs" / "exports.md").read_text(encoding="utf-8")
-    (query,) = re.findall(r"```sql\n(.*?)```", text, re.S)
+    query = re.findall(r"```sql\n(.*?)```", text, re.S)[0]  # the others: tests/app/test_sqlite_record.py
     return query
 
 
@@ -394,7 +394,16 @@ def test_the_datasette_metadata_has_the_canned_queries_and_each_answers_as_the_c
     meta = json.loads((tmp_path / "accords.metadata.json").read_text(encoding="utf-8"))
     assert "reviewed through 2026-06-26" in meta["description"] and meta["license"].startswith("MIT")
     queries = {name: q["sql"] for name, q in meta["databases"]["accords"]["queries"].items()}
-    assert set(queries) == {"members_as_of", "ratifications", "candidates", "changes_between", "search"}
+    assert set(queries) == {
+        "members_as_of",
+        "ratifications",
+        "candidates",
+        "changes_between",
+        "expectations",
+        "expectation_history",
+        "corrections",
+        "search",
+    }
     with sqlite3.connect(database) as connection:
         members = connection.execute(queries["members_as_of"], {"as_of": "2025-11-07"}).fetchall()
         ratified = {r[0]: r[3] for r in connection.execute(queries["ratifications"])}
@@ -403,6 +412,11 @@ def test_the_datasette_metadata_has_the_canned_queries_and_each_answers_as_the_c
             queries["changes_between"], {"since": "2025-11-01", "until": "2025-11-10"}
         ).fetchall()
         found = connection.execute(queries["search"], {"text": "Hargeisa"}).fetchall()
+        states = dict(r[:3:2] for r in connection.execute(queries["expectations"]))
+        history = connection.execute(
+            queries["expectation_history"], {"event": "sudan-legislature-approval-expected"}
+        ).fetchall()
+        corrected = connection.execute(queries["corrections"]).fetchall()
     cli = run_json("signatories", "--data", str(SHIPPED), "--as-of", "2025-11-07")
     assert members == [(r["code"], r["country"], r["status"]) for r in cli if r["role"] == "member"]
     latest = run_json("signatories", "--data", str(SHIPPED), "--as-of", "2030-01-01")
@@ -417,6 +431,12 @@ def test_the_datasette_metadata_has_the_canned_queries_and_each_answers_as_the_c
     ]
     assert sorted((r[2], r[5]) for r in changed) == sorted((r["code"], r["event"]) for r in statuses)
     assert found and all("[Hargeisa]" in r[3] for r in found)
+    due = run_json("due", "--data", str(SHIPPED), "--as-of", "2026-06-26")  # the review date: as the log ends
+    assert {k: v for k, v in states.items() if v in ("pending", "overdue", "stalled")} == {
+        r["id"]: r["expectation"] for r in due
+    }
+    assert [(r[1], r[4]) for r in history] == [("pending", None), ("stalled", "sudan-formalisation-derailed")]
+    assert ("kazakhstan-announcement", "no longer cites seed-003") in [(r[2], r[4]) for r in corrected]
 
 
 def test_an_undated_expectation_fulfilled_by_a_dated_event_exports(write_log, tmp_path):

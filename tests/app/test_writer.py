@@ -289,9 +289,9 @@ def test_sqlite_on_a_full_disk_is_one_message_not_a_traceback(tmp_path, monkeypa
 
     real = sqlite.build
 
-    def tiny_disk(log: object, connection: sqlite3.Connection) -> None:
+    def tiny_disk(log: object, connection: sqlite3.Connection, *day: object) -> None:
         connection.execute("PRAGMA max_page_count = 3")  # SQLite's own "database or disk is full"
-        real(log, connection)  # type: ignore[arg-type]
+        real(log, connection, *day)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sqlite, "build", tiny_disk)
     path = tmp_path / "out.db"
@@ -317,8 +317,8 @@ def wait():
     ready.write_text("ready")
     time.sleep(120)
 real_build = sqlite.build
-def slow_build(log, connection):
-    real_build(log, connection)
+def slow_build(log, connection, *day):
+    real_build(log, connection, *day)
     connection.execute("BEGIN")
     connection.execute("DELETE FROM citations")  # a transaction under way: a journal, if on disk
     wait()

@@ -10,7 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import chromium, colours, document_width, dump_dom, framed_screenshot, screenshot
+from browser import (
+    chromium,
+    colours,
+    document_width,
+    dump_dom,
+    framed_screenshot,
+    screenshot,
+    wider_than_their_section,
+)
 from conftest import SHIPPED, run, run_json
 
 from tracker.render.html import CSP, anchor, safe_url
@@ -202,3 +210,14 @@ def test_a_shared_link_has_a_title_and_a_description(page):
     assert description.group(1).startswith("5 members of the Abraham Accords as of 2026-06-26 (United Arab")
     assert "News reviewed through 2026-06-26." in description.group(1)
     assert '<meta property="og:title" content="The Abraham Accords as of 2026-06-26">' in text
+
+
+@needs_browser
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_expectations_and_corrections_fit_their_sections_on_a_desktop(page, width):
+    """Their tables stay within the page's column: the history of each expectation is under its state,
+    not in a column of ids. (The signatories' and candidates' tables are wider than the column at these
+    widths; the reader still never scrolls sideways, which the test above measures.)"""
+    past = wider_than_their_section(page, width)
+    assert "expectations" not in past and "corrections" not in past and "history" not in past

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import builder as build
 import pytest
 from conftest import SHIPPED, run, run_json
+from promised import judged
 
 from tracker.queries import Candidates, Chart, Due, Signatories
+from tracker.render import svg
 from tracker.render.chart import EXPECTED, GLYPHS
 
 AS_OF = "2026-11-24"
@@ -96,7 +99,7 @@ def test_the_chart_fits_the_width_and_reads_without_colour(width):
         assert f"{glyph} {words}" in legend
     due = [r["expectation"] for r in run_json("due", "--data", str(SHIPPED), "--as-of", AS_OF)]
     assert (due.count("overdue"), due.count("stalled"), due.count("pending")) == (1, 1, 2)
-    summary = "5 members on 2026-11-24; 12 candidates shown; expected: 1 overdue, 3 pending."
+    summary = "5 members on 2026-11-24; 12 candidates shown; expected: 1 overdue, 1 stalled, 2 pending."
     assert summary in " ".join(result.stdout.split())
 
 
@@ -119,3 +122,27 @@ def test_the_axis_labels_days_on_a_short_period():
         env={"COLUMNS": "120"},
     )
     assert "2025-11-03" in result.stdout  # a Monday: weekly ticks fit, daily do not
+
+
+def test_the_caption_json_and_picture_count_stalled_and_partly_fulfilled_apart():
+    """Counted as `due` counts them (tests/queries/test_chart_counts.py): stalled and partly fulfilled
+    are states of their own in the caption, the JSON and the web page's picture, never "pending"."""
+    january = Chart(as_of=date(2026, 1, 25)).run(judged())
+    caption = " ".join(build.rendered(january, "table", width=100).split())
+    assert "expected: 1 overdue, 1 stalled, 1 pending." in caption
+    assert "‖ expected, stalled" in caption
+    data = json.loads(build.rendered(january))
+    assert {k: data[k] for k in ("overdue", "stalled", "partly_fulfilled", "pending")} == {
+        "overdue": 1,
+        "stalled": 1,
+        "partly_fulfilled": 0,
+        "pending": 1,
+    }
+    february = Chart(as_of=date(2026, 2, 15)).run(judged())
+    caption = " ".join(build.rendered(february, "table", width=100).split())
+    assert "expected: 2 overdue, 1 partly fulfilled, 0 pending." in caption
+    drawn = svg.figure(february, "svg-test", "February")
+    assert "expected, partly fulfilled (half filled)</li>" in drawn and "expected, stalled" not in drawn
+    assert "half filled: partly fulfilled)" in drawn  # the picture's description says so too
+    stalled = svg.figure(january, "svg-test", "January")
+    assert 'fill="#f2d7a6" stroke="#8a5208"' in stalled and "expected, stalled</li>" in stalled

@@ -192,15 +192,21 @@ events:
 # 2024-07-01, 2025-06-30 and 2026-12-01 were re-recorded when the caption learned '1 member' (it said
 # '1 members'); nothing else on those pages changed. All seven were re-recorded when the page learned
 # each member's ratification, independent origins and confidence grade (issue 23): a Confidence column
-# in the roster, the grade under each candidate's name and its reason with the naming sources.
+# in the roster, the grade under each candidate's name and its reason with the naming sources. All seven
+# were re-recorded when the page learned expectations' histories and the log's corrections (issue 23):
+# three style rules, a "Corrections" link and section ("no correction made by" this log's days), the
+# expectations' caption naming the seven states, their "Resolved by" column dropped (the event is the
+# history's last step, and the state names it); and from 2023-06-01 the dated, cited steps of each row
+# an event has judged (fr-to-sign, fulfilled by fr-signs; from 2024-07-01 also de-to-sign, called off
+# by de-withdraws). Nothing else changed (the pages were compared line by line).
 GOLDEN = {
-    "2020-01-01": "528b061ca53c40bed457e4108a233477a8ffa3ade4e404666aff60c4546009c5",
-    "2021-03-31": "3075057de4773387bd5dbf4518f9265c43ca40995f92934be05a43a015875862",
-    "2022-02-15": "1a256d14cea14be9d485ebfb17eb9f19b04c4d6a9e973d6496e6135538197944",
-    "2023-06-01": "d23a850f9aa6643e42d6da4441f96c7887e201787dae3fdb6568994d0ffb71c6",
-    "2024-07-01": "c1019ccbe6a01bed4299764b15cf1b624301f500b099616a2ce7e2abc51af49b",
-    "2025-06-30": "0b3739b49ddfcdc49df9f01ae70cb1a52e838b4c3addf99616c11b11bee5bcb1",
-    "2026-12-01": "702d34285b94bd424bcbeec5b6f72ef1c14ae9018be8c61735d10ae646d9674e",
+    "2020-01-01": "f8616eb76037cac09ea78fb1e39a84c516310dc228b9a757b9ea75daa170e426",
+    "2021-03-31": "574fd1cf81887749be90d7c50414beb0b12dde6720c147421c00433bbea325bc",
+    "2022-02-15": "4bd9f3234935b481870248f52600e2445f26f4ed0e4ff4b21efa65f279a526b0",
+    "2023-06-01": "2aa342c9c99499ad1abe125ccfc0593f6ef9784cdd1b3f0a559e0f954d716c5e",
+    "2024-07-01": "1eeef4becc43591ff6abd20517b55b687854d56cb05841ebc58ff8fc2f99fc5f",
+    "2025-06-30": "61739e36e7b47c088a6594f5c6d1308b937b6940fd41a6b2280023fb950e78e9",
+    "2026-12-01": "4b0bf005374051dd3d698a04782696d94d3b5547f7a51b50e7a9ab68425f2330",
 }
 
 

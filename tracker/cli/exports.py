@@ -92,10 +92,11 @@ def export_html(
 def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOption = None) -> None:
     """A SQLite database, for sqlite3 or Datasette, and its Datasette metadata beside it.
 
-    Tables countries, sources, events, citations, event_countries and
-    status_periods, the views members, candidates and status_changes, a
-    full-text index (search), and FILE's stem + .metadata.json with canned
-    queries (members as of a date, candidates, changes, search). FILE - writes
+    Tables countries, sources, events, citations, event_countries,
+    status_periods, expectation_steps and corrections, the views members,
+    candidates, status_changes and expectation_states, a full-text index
+    (search), and FILE's stem + .metadata.json with canned queries (members
+    as of a date, candidates, changes, expectations, corrections, search). FILE - writes
     the database alone to standard output, which must not be a terminal.
 
     \b
@@ -109,7 +110,8 @@ def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOpti
         from tracker.app.export import sqlite
 
         held = f"{len(log.events)} events, {len(log.sources)} sources"
-        if not sqlite.write(log, destination):
+        ended = log.reviewed.end if log.reviewed is not None else today()  # expectations as the log ends
+        if not sqlite.write(log, destination, ended):
             return f"{held}; no Datasette metadata, which cannot share standard output with the database"
         assert destination.path is not None
         return f"{held}; Datasette metadata in {sqlite.metadata_path(destination.path)}"
@@ -132,8 +134,8 @@ def export_ics(
 ) -> None:
     """A calendar of what is due (iCalendar, RFC 5545).
 
-    One all-day entry per dated expected event, with its state and sources;
-    a re-export updates the same entries.
+    One all-day entry per expected event with a date or a deadline, with its
+    state, deadline and sources; a re-export updates the same entries.
 
     \b
     Examples:

@@ -61,8 +61,12 @@ class ChartResult:
     lanes: tuple[Lane, ...]
     members: tuple[tuple[date, int], ...]  # (from this day, members) steps, the first on `start`
     notices: tuple[str, ...] = ()
+    # The open expectations drawn, counted by state as `due` counts them: a stall or a part met is
+    # a cited state of its own, never "pending".
     overdue: int = 0
     pending: int = 0
+    stalled: int = 0
+    partly_fulfilled: int = 0
     reviewed: date | None = None  # the log's review date: every answer says where the log stops
 
 
@@ -146,10 +150,17 @@ def chart(
             steps.append((change.day, count))
     if not steps or steps[0][0] != start:
         steps.insert(0, (start, 0))
-    states_shown = {m.event_id: m.state.expectation for lane in lanes for m in lane.expected}
-    overdue = sum(1 for e in states_shown.values() if e is Expectation.OVERDUE)
+    shown = list({m.event_id: m.state.expectation for lane in lanes for m in lane.expected}.values())
     return ChartResult(
-        as_of, start, end, tuple(lanes), tuple(steps), (), overdue, len(states_shown) - overdue
+        as_of,
+        start,
+        end,
+        tuple(lanes),
+        tuple(steps),
+        overdue=shown.count(Expectation.OVERDUE),
+        pending=shown.count(Expectation.PENDING),
+        stalled=shown.count(Expectation.STALLED),
+        partly_fulfilled=shown.count(Expectation.PARTLY_FULFILLED),
     )
 
 

@@ -1,7 +1,8 @@
 """The web page's question: everything `tracker export html` shows about a log as of one day.
 
 The page shows the roster, the candidates, the status on each day of change,
-two charts, the expectations, every event and every source. All of it comes
+two charts, the expectations with their histories, every event and every
+source, and the corrections of the log made by then. All of it comes
 from one replay of the log (`membership.replay`) and one judgement of the
 expectations (`expectations.states`), shared by every section, so the page is
 computed once and `render/html.py` only lays it out.
@@ -17,6 +18,7 @@ from typing import ClassVar
 from tracker.model import Event, EventLog, PartialDate, Source, shifted
 from tracker.queries.base import Query, country_name, sort_key
 from tracker.queries.chart import ChartResult, chart
+from tracker.queries.corrections import CorrectionRow, rows
 from tracker.queries.expectations import OPEN, Expectation, State, states
 from tracker.queries.knowledge import known_since
 from tracker.queries.membership import Candidate, Change, Roster, candidates, replay, signatories
@@ -53,6 +55,10 @@ class ReportResult:
     events: tuple[Entry, ...]  # every event, in date order
     sources: tuple[Cited, ...]  # every source, in the log's order
     names: Mapping[str, str]  # the name of every country or entity an event mentions, by code
+    corrections: tuple[CorrectionRow, ...] = ()  # those made by `as_of`, in the order made
+    # Made after `as_of`: outside the page's window, but the events and sources it lists are the log's as
+    # corrected, so the page says what changed since.
+    corrected_later: tuple[CorrectionRow, ...] = ()
 
     @property
     def open(self) -> int:
@@ -108,6 +114,8 @@ def report(log: EventLog, as_of: date) -> ReportResult:
         events=tuple(Entry(e, expectations.get(e.id), known_since(e, sources)) for e in ordered),
         sources=tuple(Cited(s, tuple(citing.get(s.id, ()))) for s in log.sources),
         names={code: country_name(code, log) for code in sorted(codes)},
+        corrections=rows(log, date.min, as_of),
+        corrected_later=rows(log, after, date.max) if (after := shifted(as_of, 1)) is not None else (),
     )
 
 

@@ -226,6 +226,14 @@ def _caption(result: ChartResult) -> str:
     parts = [
         f"{members} member{'s' if members != 1 else ''} on {min(result.end, result.as_of)}",
         f"{candidates} candidate{'s' if candidates != 1 else ''} shown",
-        f"expected: {result.overdue} overdue, {result.pending} pending",
+        "expected: "
+        + ", ".join(
+            [
+                f"{result.overdue} overdue",
+                *([f"{result.stalled} stalled"] if result.stalled else []),
+                *([f"{result.partly_fulfilled} partly fulfilled"] if result.partly_fulfilled else []),
+                f"{result.pending} pending",
+            ]
+        ),
     ]
     return "; ".join(parts) + "."

@@ -12,38 +12,25 @@ plain string joins, so no template engine is needed.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from urllib.parse import urlsplit
 
 from tracker import __version__
-from tracker.model import MEMBER_STATUSES, Event, EventStatus, MemberStatus, Role, Source, Verdict
-from tracker.queries.expectations import State
+from tracker.model import MEMBER_STATUSES, EventStatus, MemberStatus, Role, Source, Verdict
 from tracker.queries.membership import Change
 from tracker.queries.report import Entry, ReportResult
-from tracker.render import standing, svg, text
+from tracker.render import htmlrecord, standing, svg, text
+from tracker.render.htmlparts import anchor, safe_url
+from tracker.render.htmlparts import country as _country
+from tracker.render.htmlparts import event_link as _event_link
+from tracker.render.htmlparts import links as _links
+from tracker.render.htmlparts import source_link as _source_link
+from tracker.render.htmlparts import state as _state
+from tracker.render.htmlparts import status as _status
+from tracker.render.htmlparts import when as _when
 from tracker.render.style import STYLE
 from tracker.render.text import markup as _t
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-
-
-def anchor(prefix: str, ident: str) -> str:
-    """An id made of safe characters only, the same in the id and in the link to it."""
-    return prefix + _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), ident)
-
-
-def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for href, or None: other schemes (javascript:, file:) are never links."""
-    if not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def chunks(result: ReportResult) -> Iterator[bytes]:
@@ -100,9 +87,10 @@ def page(result: ReportResult) -> Iterator[str]:
         + "</section>\n"
     )
     yield _candidates(result, sources)
-    yield _expectations(result)
+    yield htmlrecord.expectations(result, sources)
     yield from _events(result, sources)
     yield from _sources(result)
+    yield htmlrecord.corrections(result, {e.event.id for e in result.events}, sources)
     yield (
         '</main>\n<footer><p class="muted">Made by <code>tracker export html</code> '
         f"{_t(__version__)}. Statuses are replayed from the events; a date known only to the month "
@@ -118,53 +106,8 @@ _SECTIONS = (
     ("expectations", "Expectations"),
     ("events", "Events"),
     ("sources", "Sources"),
+    ("corrections", "Corrections"),
 )
-
-
-def _country(code: str, names: Mapping[str, str]) -> str:
-    return _t(names[code])
-
-
-def _status(status: MemberStatus | str) -> str:
-    value = status.value if isinstance(status, MemberStatus) else status
-    return f'<span class="status status-{_t(value)}">{_t(value)}</span>'
-
-
-def _state(state: State) -> str:
-    return f'<span class="state-{_t(state.expectation.value)}">{_t(state.describe())}</span>'
-
-
-def _event_link(event_id: str, text: str | None = None) -> str:
-    shown = 'class="id" ' if text is None else ""  # an id stays whole: it breaks at no hyphen
-    return f'<a {shown}href="#{anchor("event-", event_id)}">{_t(text if text is not None else event_id)}</a>'
-
-
-def _source_link(source_id: str) -> str:
-    return f'<a class="id" href="#{anchor("source-", source_id)}">{_t(source_id)}</a>'
-
-
-def _links(ids: Iterable[str], sources: Mapping[str, Source]) -> str:
-    """Sources in a table cell, by outlet (which wraps between words, where an id would break at its
-    hyphens or widen the table); each links to the source's entry, whose id is its title."""
-    out = []
-    for source_id in ids:
-        source = sources.get(source_id)
-        if source is None or not source.outlet:
-            out.append(_source_link(source_id))
-            continue
-        out.append(
-            f'<a href="#{anchor("source-", source_id)}" title="{_t(source_id)}">{_t(source.outlet)}</a>'
-        )
-    return ", ".join(out) or "—"
-
-
-def _when(event: Event) -> str:
-    if event.date is None:
-        return "undated"
-    shown = str(event.date)
-    if event.date_basis.value == "reported":
-        shown = f"as of {shown} (date reported)"
-    return shown
 
 
 def _signatories(result: ReportResult, sources: Mapping[str, Source]) -> str:
@@ -270,31 +213,6 @@ def _candidates(result: ReportResult, sources: Mapping[str, Source]) -> str:
         '<th scope="col">Country</th><th scope="col">First named</th><th scope="col">Last named</th>'
         '<th scope="col">Named by</th><th scope="col">Implied by</th><th scope="col">Conditions</th>'
         '<th scope="col">Latest evidence</th><th scope="col">Expected</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n</section>\n"
-    )
-
-
-def _expectations(result: ReportResult) -> str:
-    names, rows = result.names, []
-    for event, state in result.expected:
-        judged = state.resolved_by or state.by  # settled, or stalled or partly fulfilled by an event
-        resolved = _event_link(judged) if judged else "—"
-        rows.append(
-            f'<tr><td data-label="Date" class="when">{_t(_when(event))}</td>'
-            f'<th scope="row">{_event_link(event.id, event.title)}</th>'
-            f'<td data-label="Countries">{", ".join(_country(c, names) for c in event.countries) or "—"}</td>'
-            f'<td data-label="State">{_state(state)}</td>'
-            f'<td data-label="First reported" class="when">{_t(state.first_reported or "—")}</td>'
-            f'<td data-label="Resolved by">{resolved}</td></tr>'
-        )
-    return (
-        '<section id="expectations" aria-labelledby="h-expectations">\n'
-        f'<h2 id="h-expectations">Expectations as of <span class="when">{result.as_of}</span></h2>\n'
-        '<table class="cards"><caption>What sources said would happen: pending until its date is over, '
-        "then overdue "
-        "unless an event in the log fulfilled it or called it off.</caption><thead><tr>"
-        '<th scope="col">Date</th><th scope="col">Expected event</th><th scope="col">Countries</th>'
-        '<th scope="col">State</th><th scope="col">First reported</th><th scope="col">Resolved by</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n</section>\n"
     )
 

@@ -540,6 +540,8 @@ def chart(result: ChartResult) -> dict[str, Any]:
         ],
         "members": [{"from": day.isoformat(), "count": count} for day, count in result.members],
         "overdue": result.overdue,
+        "stalled": result.stalled,
+        "partly_fulfilled": result.partly_fulfilled,
         "pending": result.pending,
     }
 

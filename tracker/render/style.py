@@ -25,6 +25,9 @@ thead th { border-bottom: 2px solid var(--ink); }
 .status-signed { color: var(--signed); } .status-announced { color: var(--announced); }
 .status-candidate { color: var(--candidate); } .status-suspended, .status-withdrawn { color: var(--bad); }
 .state-overdue { color: var(--bad); font-weight: 700; } .state-pending { color: #5b2a86; font-weight: 600; }
+.state-stalled, .state-partly-fulfilled { color: var(--announced); font-weight: 600; }
+.promise { display: block; font-weight: normal; font-size: .9rem; }
+ol.steps { margin: .25rem 0 0; padding-left: 1.25rem; font-size: .9rem; color: var(--muted); }
 .muted, .meta { color: var(--muted); } .meta { margin: 0; font-size: .95rem; }
 details { border: 1px solid var(--rule); border-radius: 4px; padding: .25rem .75rem; margin: .4rem 0; }
 summary { cursor: pointer; font-weight: 600; }

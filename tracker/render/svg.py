@@ -2,8 +2,9 @@
 
 Inline SVG, so the page needs nothing from elsewhere; every piece of log text
 goes through `text.markup`. The bar heights tell the statuses apart without
-colour, and the diamonds of open expectations are hollow (pending) or filled
-(overdue). Drawn from a `ChartResult`, the same lanes `tracker chart` shows.
+colour, and the diamonds of open expectations are hollow (pending), filled
+(overdue), pale amber (stalled) or half filled (partly fulfilled). Drawn
+from a `ChartResult`, the same lanes `tracker chart` shows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ STATUS_LOOK: dict[MemberStatus, tuple[str, int]] = {
     MemberStatus.CANDIDATE: ("#4a6f9c", 4),
     MemberStatus.SUSPENDED: ("#b3261e", 8),
     MemberStatus.WITHDRAWN: ("#5f5f5f", 2),
+}
+
+# An open expectation's diamond: fill, stroke, and the legend's words. Pending and overdue are always in
+# the legend; a stall or a part met (states a cited event gave) only when one is drawn.
+MARKER_LOOK: dict[Expectation, tuple[str, str, str]] = {
+    Expectation.PENDING: ("#ffffff", "#5b2a86", "expected, pending"),
+    Expectation.OVERDUE: ("#b3261e", "#b3261e", "expected, overdue"),
+    Expectation.STALLED: ("#f2d7a6", "#8a5208", "expected, stalled"),
+    Expectation.PARTLY_FULFILLED: ("#ffffff", "#5b2a86", "expected, partly fulfilled (half filled)"),
 }
 
 _YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
@@ -46,7 +56,7 @@ def figure(drawn: ChartResult, ident: str, heading: str) -> str:
         f'<desc id="{ident}-desc">One lane per country: a tall dark green bar while signed, '
         "a medium amber bar "
         "while announced, a thin blue line while a candidate; diamonds mark expected events "
-        "(hollow: pending, filled: overdue). The step line below counts members.</desc>",
+        f"(hollow: pending, filled: overdue{_judged(drawn)}). The step line below counts members.</desc>",
         f'<rect x="0" y="0" width="{left + plot + 20}" height="{height}" fill="#ffffff"/>',
     ]
     if days > 3 * 366:
@@ -90,14 +100,14 @@ def figure(drawn: ChartResult, ident: str, heading: str) -> str:
                 f"to {span.end}</title></rect>"
             )
         for marker in lane.expected:
-            overdue = marker.state.expectation is Expectation.OVERDUE
+            fill, stroke, _ = MARKER_LOOK[marker.state.expectation]
             at = x(marker.day) if marker.date is not None else left + plot + 10  # undated: past the end
-            fill = "#b3261e" if overdue else "#ffffff"
-            stroke = "#b3261e" if overdue else "#5b2a86"
             out.append(
                 f'<path d="M{at:.1f} {mid - 8:.1f} l7 8 l-7 8 l-7 -8 z" fill="{fill}" stroke="{stroke}" '
                 f'stroke-width="2"><title>{_t(marker.title)}: {_t(marker.state.describe())}</title></path>'
             )
+            if marker.state.expectation is Expectation.PARTLY_FULFILLED:  # its left half filled
+                out.append(f'<path d="M{at:.1f} {mid - 8:.1f} l-7 8 l7 8 z" fill="{stroke}"/>')
     base = top + lane_h * len(drawn.lanes) + 60
     most = max((n for _, n in drawn.members), default=0) or 1
     points: list[tuple[float, float]] = []
@@ -125,13 +135,30 @@ def figure(drawn: ChartResult, ident: str, heading: str) -> str:
         f'height="{bar}" fill="{fill}"/></svg> {status.value}</li>'
         for status, (fill, bar) in STATUS_LOOK.items()
     )
-    diamond = '<li><svg width="20" height="18" aria-hidden="true"><path d="M10 1 l7 8 l-7 8 l-7 -8 z" '
-    legend += (
-        f'{diamond}fill="#ffffff" stroke="#5b2a86" stroke-width="2"/></svg> expected, pending</li>'
-        f'{diamond}fill="#b3261e" stroke="#b3261e" stroke-width="2"/></svg> expected, overdue</li>'
-    )
+    drawn_states = {m.state.expectation for lane in drawn.lanes for m in lane.expected}
+    for state, (fill, stroke, words) in MARKER_LOOK.items():
+        if state in (Expectation.PENDING, Expectation.OVERDUE) or state in drawn_states:
+            half = (
+                f'<path d="M10 1 l-7 8 l7 8 z" fill="{stroke}"/>'
+                if state is Expectation.PARTLY_FULFILLED
+                else ""
+            )
+            legend += (
+                '<li><svg width="20" height="18" aria-hidden="true"><path d="M10 1 l7 8 l-7 8 l-7 -8 z" '
+                f'fill="{fill}" stroke="{stroke}" stroke-width="2"/>{half}</svg> {words}</li>'
+            )
     return (
         f'<h3>{_t(heading)}</h3>\n<figure><div class="chart">'
         + "".join(out)
         + f'</div><figcaption><ul class="legend">{legend}</ul></figcaption></figure>\n'
     )
+
+
+def _judged(drawn: ChartResult) -> str:
+    """The description's words for the cited states drawn (none: the words of a chart without them)."""
+    states = {m.state.expectation for lane in drawn.lanes for m in lane.expected}
+    words = {
+        Expectation.STALLED: "pale amber: stalled",
+        Expectation.PARTLY_FULFILLED: "half filled: partly fulfilled",
+    }
+    return "".join(f", {w}" for state, w in words.items() if state in states)

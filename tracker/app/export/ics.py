@@ -1,8 +1,12 @@
 """What is expected, as a calendar (iCalendar, RFC 5545) that editors can subscribe to or import.
 
-One all-day VEVENT per dated expected event, on its day, or "due by" the last
-day of the month or year its sources give (the log never claims more
-precision than it has). Its UID is the event id, and SEQUENCE and
+One all-day VEVENT per expected event that has a date or a deadline: on its
+day, or "due by" the last day of its deadline (a day, or a month or year), or
+else of the month or year its sources give (the log never claims more
+precision than it has). A deadline apart from the day is in the title and the
+description, with the criterion. Corrections of the log are not in it: they
+are about the record, not events to come (`changes` and its feed list them).
+Its UID is the event id, and SEQUENCE and
 LAST-MODIFIED follow the last change the entry shows, so a calendar that
 re-reads the file updates the entry rather than adding a second one. Lines
 end in CRLF and are folded at 75 octets, never inside a UTF-8 character.
@@ -13,7 +17,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from tracker.app.export import Destination, write_bytes
-from tracker.model import Event, EventLog, EventStatus, Source, shifted
+from tracker.model import Event, EventLog, EventStatus, PartialDate, Source, shifted
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.expectations import Expectation, State, states
 from tracker.render.text import inert
@@ -57,7 +61,27 @@ def fold(line: str) -> bytes:
     return b"\r\n".join(out) + b"\r\n"
 
 
-def _describe(state: State, as_of: date, resolver: Event | None) -> str:
+def _placed(event: Event) -> tuple[PartialDate, str, str]:
+    """The period whose last day the entry sits on, its title, and when it is expected, in words.
+
+    On its day when the sources give one; otherwise on the day it is due by, its
+    deadline's (or, with none, its period's) last day, after which `due` counts
+    it overdue. A deadline apart from that day is in the title, so the calendar
+    shows it.
+    """
+    when, deadline = event.date, event.deadline
+    if when is not None and when.precision.value == "day":
+        later = f" (deadline {deadline})" if deadline is not None and deadline != when else ""
+        return when, event.title + later, str(when)
+    if deadline is not None:  # due by its deadline, which the description gives beneath
+        said = f"in {when} (the sources give only the {when.precision.value})" if when else "no date given"
+        return deadline, f"{event.title} (deadline {deadline})", said
+    assert when is not None  # the calendar takes only expectations with a date or a deadline
+    said = f"by {when.end} (the sources give only the {when.precision.value}: {when})"
+    return when, f"{event.title} (due by the end of {when})", said
+
+
+def _describe(state: State, as_of: date, resolver: Event | None, deadline: bool = False) -> str:
     """The entry's state in words, dated by what happened, never by the day of the export."""
     if resolver is not None:
         how = {Expectation.FULFILLED: "Fulfilled", Expectation.AMBIGUOUS: "Made ambiguous"}.get(
@@ -71,7 +95,8 @@ def _describe(state: State, as_of: date, resolver: Event | None) -> str:
         return f"{how} on {step.by.date or 'an undated day'}: {step.by.title}.{part}"
     if state.expectation is Expectation.OVERDUE:
         return (
-            f"Overdue since {state.overdue_since}: its period is over, and no report in the log "
+            f"Overdue since {state.overdue_since}: its {'deadline' if deadline else 'period'} is over, "
+            "and no report in the log "
             f"says it happened or was called off (as of {min(as_of, state.horizon or as_of)})."
         )
     return f"Pending as of {min(as_of, state.horizon or as_of)}: no report in the log says it happened yet."
@@ -106,7 +131,8 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
     """The calendar's content lines, unfolded.
 
     An expectation known only to a month or a year is one all-day entry on the
-    period's last day, "due by" then, never a banner across the whole period.
+    period's last day (or on its deadline), "due by" then, never a banner across
+    the whole period; one with no date but a deadline sits on the deadline.
     """
     found = states(log, as_of)
     sources = log.source_map()
@@ -120,24 +146,20 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
         "METHOD:PUBLISH",
         "X-WR-CALNAME:Abraham Accords: expected events",
     ]
-    expected = [e for e in log.events if e.status is EventStatus.EXPECTED and e.date is not None]
+    expected = [e for e in log.events if e.status is EventStatus.EXPECTED and (e.date or e.deadline)]
     for event in sorted(expected, key=sort_key):
         state = found.get(event.id)
-        if state is None or event.date is None:
+        if state is None:
             continue  # not yet reported on `as_of`
-        period = event.date
+        period, title, when = _placed(event)
         resolver = by_id.get(state.resolved_by or "")
         countries = ", ".join(country_name(c, log) for c in event.countries)
-        exact = period.precision.value == "day"
-        when = (
-            f"{period}"
-            if exact
-            else f"by {period.end} (the sources give only the {period.precision.value}: {period})"
-        )
         description = "\n".join(
             [
-                _describe(state, as_of, resolver),
+                _describe(state, as_of, resolver, event.deadline is not None),
                 f"Expected: {when}." + (f" {event.date_note}" if event.date_note else ""),
+                *([f"Deadline: {event.deadline}."] if event.deadline is not None else []),
+                *([f"Criterion: {' '.join(event.criterion.split())}"] if event.criterion else []),
                 *([f"Takes effect: {event.effective}."] if event.effective is not None else []),
                 *([f"By: {', '.join(country_name(c, log) for c in event.by)}."] if event.by else []),
                 *([f"Countries: {countries}."] if countries else []),
@@ -158,7 +180,6 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
             if (u := sources[s].url)
         ]
         state_word = state.expectation.value
-        title = event.title if exact else f"{event.title} (due by the end of {period})"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{text(event.id)}@{DOMAIN}",
