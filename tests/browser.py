@@ -124,11 +124,13 @@ iframe {{ border: 0; width: {width}px; height: {height}px; display: block; }}</s
 const frame = document.getElementById("page");
 frame.addEventListener("load", () => {{
   const root = frame.contentDocument.documentElement;
-  const past = [];  // tables, lists and paragraphs wider than their section (the chart scrolls in its box)
+  const past = [];  // tables, lists and paragraphs wider than their section (the chart and .wide scroll)
   for (const section of frame.contentDocument.querySelectorAll("main > section")) {{
     const edge = section.getBoundingClientRect().right;
     for (const el of section.querySelectorAll("table, ol, p, details")) {{
-      if (el.getBoundingClientRect().right > edge + 0.5) past.push(section.id);
+      const box = el.closest(".wide");  // a wide table may scroll in its own box, if the box scrolls
+      const scrolls = box && box.ownerDocument.defaultView.getComputedStyle(box).overflowX !== "visible";
+      if ((scrolls ? box : el).getBoundingClientRect().right > edge + 0.5) past.push(section.id);
     }}
   }}
   document.title = "W=" + root.scrollWidth + " V=" + root.clientWidth + " P=" + [...new Set(past)].join(",");

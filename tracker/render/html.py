@@ -133,11 +133,12 @@ def _signatories(result: ReportResult, sources: Mapping[str, Source]) -> str:
     return (
         '<section id="signatories" aria-labelledby="h-signatories">\n'
         f'<h2 id="h-signatories">Signatories as of <span class="when">{result.as_of}</span></h2>\n'
+        '<div class="wide" tabindex="0" role="region" aria-labelledby="h-signatories">'
         f'<table id="signatories-table" class="cards"><caption>{_t(caption)}</caption><thead><tr>'
         '<th scope="col">#</th><th scope="col">Country</th><th scope="col">Role</th>'
         '<th scope="col">Status</th><th scope="col">Announced</th><th scope="col">Signed</th>'
         '<th scope="col">Events</th><th scope="col">Sources</th><th scope="col">Confidence</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
         "</section>\n"
     )
 
@@ -207,13 +208,14 @@ def _candidates(result: ReportResult, sources: Mapping[str, Source]) -> str:
     return (
         '<section id="candidates" aria-labelledby="h-candidates">\n'
         f'<h2 id="h-candidates">Candidates as of <span class="when">{result.as_of}</span></h2>\n'
+        '<div class="wide" tabindex="0" role="region" aria-labelledby="h-candidates">'
         '<table class="cards"><caption>Countries named or implied as possible members and not announced. '
         "Named by: sources that name the country; implied by: sources that only imply it "
         "(“other Central Asian countries”).</caption><thead><tr>"
         '<th scope="col">Country</th><th scope="col">First named</th><th scope="col">Last named</th>'
         '<th scope="col">Named by</th><th scope="col">Implied by</th><th scope="col">Conditions</th>'
         '<th scope="col">Latest evidence</th><th scope="col">Expected</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n</section>\n"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n</section>\n"
     )
 
 

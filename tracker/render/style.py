@@ -1,6 +1,9 @@
 """The web page's style sheet, inline in the page: a desktop's columns, a phone's cards, and print.
 
-Below 40rem the tables become cards (each value under its label), long words
+The column is 76rem wide, as wide as the signatories' table at its
+narrowest (its ids never break on a desktop), so that a 1280-pixel screen
+shows it whole; on a narrower desktop it and the candidates' table scroll
+sideways in a box of their own rather than stick out of the column. Below 40rem the tables become cards (each value under its label), long words
 and ids wrap and the timeline scrolls in its own box, so the page is never
 wider than the screen; in print the links show their addresses and the
 navigation is hidden. No rule fetches anything (the page's CSP forbids it).
@@ -10,7 +13,7 @@ STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #4d4d4d; --rule: #c9c9c9; --link: #0b57a4;
   --signed: #1d6b3a; --announced: #8a5208; --candidate: #3d5f86; --bad: #a5211a; --paper: #ffffff; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem;
+body { margin: 0 auto; max-width: 76rem; padding: 1rem 1.5rem 3rem;
   background: var(--paper); color: var(--ink);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 h1 { font-size: 1.8rem; margin: .5rem 0; } h2 { margin-top: 2.5rem; border-bottom: 2px solid var(--ink); }
@@ -43,6 +46,7 @@ article { border-top: 1px solid var(--rule); } ol.citations { padding-left: 1.25
 code.id, a.id { white-space: nowrap; } code.id { font-size: .9em; }
 .source-title { font-style: italic; }
 .chart { overflow-x: auto; } .chart svg { min-width: 36rem; }
+.wide { overflow-x: auto; } .wide:focus { outline: 2px solid var(--link); }
 @media (max-width: 40rem) {
   body { padding: .5rem .75rem 2rem; font-size: 15px; overflow-wrap: anywhere; } h1 { font-size: 1.4rem; }
   table.cards, table.cards tbody, table.cards tr, table.cards td, table.cards th { display: block; }
@@ -53,6 +57,7 @@ code.id, a.id { white-space: nowrap; } code.id { font-size: .9em; }
   table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight: 600;
     color: var(--muted); }
   code.id, a, a.id { overflow-wrap: anywhere; white-space: normal; }
+  .wide { overflow-x: visible; }
   blockquote { margin-left: 0; }
 }
 @media print {
