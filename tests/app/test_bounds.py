@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_EVENT, HEADER, REPO, run
 
-from tracker.app import cache
+from tracker.app import cache, cachewrite
 
 DEBUG = {"TRACKER_CACHE_DEBUG": "1"}
 
@@ -186,7 +186,7 @@ def test_partial_files_of_killed_processes_are_pruned(write_log, cache_home):
     stale, fresh = folder / ".tmp-killed.part", folder / ".tmp-writing.part"
     stale.write_bytes(b"half an answer")
     fresh.write_bytes(b"an answer being written")
-    old = time.time() - cache.STALE_PART - 60
+    old = time.time() - cachewrite.STALE_PART - 60
     os.utime(stale, (old, old))
     path = write_log(HEADER + GOOD_EVENT)
     assert "cache: stored" in run("timeline", "--json", "--data", str(path), env=DEBUG).stderr

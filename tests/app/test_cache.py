@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, GOOD_EVENT, HEADER, WEB_TEXT, run
 
-from tracker.app import cache
+from tracker.app import cache, cachewrite
 
 DEBUG = {"TRACKER_CACHE_DEBUG": "1"}
 ASKS = [
@@ -277,7 +277,7 @@ def test_the_budget_is_256_mib_unless_the_variable_gives_a_number_of_bytes(monke
         monkeypatch.delenv("TRACKER_CACHE_BYTES", raising=False)
     else:
         monkeypatch.setenv("TRACKER_CACHE_BYTES", value)
-    assert cache.budget() == budget
+    assert cachewrite.budget() == budget
 
 
 def test_no_home_folder_means_no_cache_not_a_crash(write_log, monkeypatch):

@@ -122,7 +122,7 @@ def test_tracker_data_pointing_nowhere_or_at_a_folder_is_a_usage_error(tmp_path)
 
 @pytest.mark.parametrize("columns", ["60", "100", "160"])
 def test_a_long_timeline_prints_in_pieces_exactly_like_one_table(write_log, monkeypatch, columns):
-    from tracker.render import terminal as render_terminal
+    from tracker.render.tables import events as event_tables
 
     events = []
     for i in range(130):
@@ -140,7 +140,7 @@ def test_a_long_timeline_prints_in_pieces_exactly_like_one_table(write_log, monk
         events.append(event)
     path = str(write_log(HEADER + "".join(events)))
     whole = run("timeline", "--no-cache", "--data", path, env={"COLUMNS": columns}).stdout
-    monkeypatch.setattr(render_terminal, "BATCH", 40)
+    monkeypatch.setattr(event_tables, "BATCH", 40)
     pieces = run("timeline", "--no-cache", "--data", path, env={"COLUMNS": columns}).stdout
     assert "undated" in whole and "expected" in whole and "130 events" in whole
     assert pieces == whole

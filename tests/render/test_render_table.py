@@ -159,3 +159,22 @@ def test_a_table_imports_the_tables_and_rich_and_still_only_its_question():
         "tracker.queries.treaty",  # a treaty act's standing, and each event's independent origins
         "tracker.queries.origins",
     }
+
+
+def test_the_records_are_assembled_from_their_families_only_when_asked_for():
+    """Writing JSON alone (`check --json`'s problems, `cite`'s CSL-JSON) imports no family of records;
+    the first look at a table imports them all, and the table holds every family's rows."""
+    code = (
+        "import sys\n"
+        "from tracker.render import json\n"
+        "b''.join(json.chunks(json.problems([])))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tracker.render.records.')))\n"
+        "names = sorted(json.RECORDS)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tracker.render.records.')))\n"
+        "print(names)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    before, after, names = done.stdout.splitlines()
+    assert before == "[]", done.stderr
+    assert after == str([f"tracker.render.records.{f}" for f in sorted(render_json.FAMILIES)])
+    assert "'Roster'" in names and "'TimelineResult'" in names

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.app import cache, cachekey
+from tracker.app import cache, cachekey, cachewrite
 from tracker.app.cachekey import Request
 from tracker.app.paging import Pager, PagerClosed, batched, pager, pager_command, write
 from tracker.errors import InvalidLog, UsageError
@@ -127,7 +127,7 @@ def _answer(
     tell(notices, out)
     if key is not None:
         local = [s.file for s in log.sources if s.file is not None]
-        writer = cache.Writer(key, read, log.corpus, local, notices, page=page, quiet=quiet)
+        writer = cachewrite.Writer(key, read, log.corpus, local, notices, page=page, quiet=quiet)
     try:
         for piece in render(result, out):  # printed as they come, and kept for next time
             write(piece)

@@ -6,7 +6,7 @@ where NAMESPACE is a hash of the program (its version, its source files, the
 libraries it reads with, Python: `cachekey.program`, as the answer cache keys
 them). A store written by another version of the program is therefore never
 looked at, and old ones are pruned with the rest of the cache, least recently
-used first, within its byte budget (`cache.budget()`). Each file is read only
+used first, within its byte budget (`cachewrite.budget()`). Each file is read only
 if it is a regular file the user owns that no one else can write; anything
 else, and any error, is the same as no file. Files are written through
 `tracker.writing` (atomically, not flushed to disk: every value is checked
@@ -23,7 +23,7 @@ import stat
 from pathlib import Path
 
 from tracker import __version__
-from tracker.app import cache, cachekey
+from tracker.app import cache, cachekey, cachewrite
 from tracker.files import MIB
 
 LIMIT = 64 * MIB  # a larger value is neither read nor kept
@@ -71,7 +71,7 @@ class FileStore:
     def put(self, key: str, data: bytes) -> None:
         from tracker.writing import Writing
 
-        if len(data) > LIMIT or len(data) > cache.budget():
+        if len(data) > LIMIT or len(data) > cachewrite.budget():
             return
         try:
             if not self.made:
@@ -99,7 +99,7 @@ class FileStore:
             return
         self.written = False
         try:
-            cache._prune(cache.folder())
+            cachewrite.prune(cache.folder())
         except (OSError, RuntimeError) as err:
             cache._debug(f"not pruned: {getattr(err, 'strerror', None) or err}")
 

@@ -160,5 +160,6 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-# The commands register themselves on `app`, in the order `tracker -h` lists them.
-from tracker.cli import answers, curation, exports  # noqa: E402, F401
+# The commands register themselves on `app` (and the `add` group's on it), in the order `tracker -h`
+# and `tracker add -h` list them: so imported in this order, not sorted.
+from tracker.cli import answers, lookups, curation, adding, citing, amending, exports  # noqa: E402, F401, I001

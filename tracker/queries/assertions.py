@@ -39,9 +39,10 @@ def answer(
 ) -> Answer:
     """The log's answer, as the command that publishes it gives it. `UsageError` for a subject the
     log does not know (an unknown country, an event that is not expected)."""
+    from tracker.queries.candidates import Candidates
     from tracker.queries.country import Country
     from tracker.queries.due import Due
-    from tracker.queries.membership import Candidates, Signatories
+    from tracker.queries.membership import Signatories
 
     if question in (Question.MEMBERS, Question.SIGNED):
         rows = Signatories(as_of, known_by).run(log).rows

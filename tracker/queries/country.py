@@ -12,10 +12,11 @@ from typing import ClassVar
 
 from tracker.model import MEMBER_STATUSES, Citation, Event, EventLog, EventStatus, Kind, MemberStatus, Role
 from tracker.queries.base import Query, country_name, in_force, resolve, sort_key
+from tracker.queries.candidates import Candidate, candidacy
 from tracker.queries.confidence import Confidence
 from tracker.queries.expectations import State, states
 from tracker.queries.knowledge import known, notices, reviewed
-from tracker.queries.membership import Candidate, Transition, candidacy, signatories, transitions
+from tracker.queries.membership import Transition, signatories, transitions
 from tracker.queries.treaty import Treaty
 
 # Context kinds that record the country's own dealings with the counterpart (Israel).

@@ -17,11 +17,12 @@ from typing import ClassVar
 
 from tracker.model import Event, EventLog, PartialDate, Source, shifted
 from tracker.queries.base import Query, country_name, sort_key
+from tracker.queries.candidates import Candidate, candidates
 from tracker.queries.chart import ChartResult, chart
 from tracker.queries.corrections import CorrectionRow, rows
 from tracker.queries.expectations import OPEN, Expectation, State, states
 from tracker.queries.knowledge import known_since
-from tracker.queries.membership import Candidate, Change, Roster, candidates, replay, signatories
+from tracker.queries.membership import Change, Roster, replay, signatories
 
 
 @dataclass(frozen=True)

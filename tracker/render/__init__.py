@@ -5,12 +5,14 @@ piece by piece, so long answers stream. The tables that say which result
 prints in which format are keyed by the result type's name, in the modules
 that print them: json and jsonl print the results in `json.RECORDS`, csv and
 markdown the listings in `json.COLUMNS` (the same records in chosen columns,
-written by `flat`), tables the results in `terminal.TABLES`. So a new
-question adds its rows to those tables and nothing here; and a result's
-renderer is found by importing only its format's module: JSON never imports
-rich, nor any question's module but its own. A format a result prints its
-own way (cite's references, the Atom feed of changes, `export html`'s page,
-a result too: `ReportResult`) is in `OWN`.
+written by `flat`), tables the results in `terminal.TABLES`; each table is
+assembled from the rows of its families of results (`render.records`,
+`render.tables`). So a new question adds its rows to a family's module and
+nothing here; and a result's renderer is found by importing only its
+format's module and families: JSON never imports rich, nor any question's
+module but its own. A format a result prints its own way (cite's
+references, the Atom feed of changes, `export html`'s page, a result too:
+`ReportResult`) is in `OWN`.
 """
 
 from __future__ import annotations

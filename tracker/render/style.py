@@ -3,9 +3,10 @@
 The column is 76rem wide, as wide as the signatories' table at its
 narrowest (its ids never break on a desktop), so that a 1280-pixel screen
 shows it whole; on a narrower desktop it and the candidates' table scroll
-sideways in a box of their own rather than stick out of the column. Below 40rem the tables become cards (each value under its label), long words
-and ids wrap and the timeline scrolls in its own box, so the page is never
-wider than the screen; in print the links show their addresses and the
+sideways in a box of their own rather than stick out of the column.
+Below 40rem the tables become cards (each value under its label), long
+words and ids wrap and the timeline scrolls in its own box, so the page is
+never wider than the screen; in print the links show their addresses and the
 navigation is hidden. No rule fetches anything (the page's CSP forbids it).
 """
 

@@ -1,0 +1,1 @@
+"""What goes in each result's table, by family of results: one module's rows each (`terminal.FAMILIES`)."""
