@@ -73,8 +73,12 @@ def test_log_text_in_captions_is_literal_too():
 def test_show_prints_every_citation_with_its_quote_and_source(shipped_log):
     out = build.rendered(Show("morocco-signing", str(REPO)).run(shipped_log), "table", width=120)
     assert out.startswith("morocco-signing: Morocco, the US and Israel sign a joint declaration in Rabat\n")
-    assert "Citations (10)" in out
-    assert "seed-002: outlet unknown, 2025-11, inferred\n   seeds/002_8053211c4aa149c3.txt\n" in out
+    # seed-000 and seed-002 repeat one Reuters sentence: 8 sources, 7 independent origins
+    assert "Citations (10; 8 sources, 7 independent origins)" in out
+    assert (
+        "seed-002: outlet unknown, 2025-11, inferred\n   seeds/002_8053211c4aa149c3.txt\n"
+        "   repeats reuters-kazakhstan-revival-2025-11-06\n"
+    ) in out
     assert "mwn-morocco: Morocco World News, 2020-12-25\n   https://www.moroccoworldnews.com/" in out
     assert "“Morocco established ties with Israel later the same year.”" in out
     assert "gives the date as ~2020" in out
