@@ -592,3 +592,21 @@ def test_a_dry_run_diff_shows_invisible_controls_escaped(tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "\u202e" not in result.stdout and "Ti\\u202etle" in result.stdout
+
+
+def test_add_source_refuses_a_copy_of_an_article_in_a_folder_of_the_corpus(tmp_path):
+    """The corpus is searched as check compares articles, pages/ too: before, a copy of a page's text
+    was written, 'tracker check passes' said, and the log then failed check on the duplicate."""
+    assert run("init", str(tmp_path / "copy")).exit_code == 0
+    log = tmp_path / "copy" / "data" / "events.yaml"
+    before = log.read_bytes()
+    twin = tmp_path / "same.txt"
+    shutil.copyfile(tmp_path / "copy" / "seeds" / "pages" / "aa-kz.txt", twin)
+    result = run(
+        "add", "source", str(twin), "--published", "2025-11-06", "--basis", "stated", "--data", str(log)
+    )
+    assert result.exit_code == 2
+    assert "the same article is already in the corpus as ../seeds/pages/aa-kz.txt (source 'aa-kz')" in (
+        result.stderr
+    )
+    assert log.read_bytes() == before and not (tmp_path / "copy" / "seeds" / "same.txt").exists()

@@ -310,15 +310,32 @@ def sha256(data: bytes) -> str:
 
 
 def corpus_clash(root: Path, name: str, digest: str, log: EventLog) -> str | None:
-    """Why an article cannot join the corpus under `name`: the name taken, or its content already there."""
+    """Why an article cannot join the corpus under `name`: the name taken, or its content already
+    there, as a source's article (wherever in the corpus, `pages/` too: check compares them all) or
+    as any other file at the corpus's top."""
     if (root / name).exists() or any(s.file == name for s in log.sources):
         return f"{log.corpus}/{name} already exists; rename the file or cite the article already there"
     from tracker.files import Corpus, OutsideCorpus
 
     try:
         corpus = Corpus(Path(log.path), log.corpus)  # the bound on what is read, as check's
-        entries = list(os.scandir(root))
     except (OSError, OutsideCorpus):
+        return None
+    for source in log.sources:
+        if source.file is None or (source.sha256 is not None and source.sha256 != digest):
+            continue
+        try:
+            same = source.sha256 == digest or sha256(corpus.read(source.file)) == digest
+        except (OSError, OutsideCorpus):  # unreadable or outside the corpus: check says so
+            continue
+        if same:
+            return (
+                f"the same article is already in the corpus as {log.corpus}/{source.file} "
+                f"(source '{source.id}'); cite that source"
+            )
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
         entries = []
     for entry in entries:
         try:
