@@ -459,3 +459,15 @@ def test_an_undated_expectation_fulfilled_by_a_dated_event_exports(write_log, tm
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         rows = connection.execute('SELECT id, "end", fulfils FROM events ORDER BY position').fetchall()
     assert rows == [("france-expected", None, None), ("france-joins", "2025-11-03", "france-expected")]
+
+
+def test_sqlite_never_replaces_the_log_through_the_metadata_it_writes_beside(tmp_path, write_log):
+    """`export sqlite FILE` also writes FILE's stem + .metadata.json: a log of that name is refused."""
+    path = write_log(HEADER + GOOD_EVENT)
+    log = path.with_name("a.metadata.json")
+    path.rename(log)
+    before = log.read_bytes()
+    result = run("export", "sqlite", str(log.with_name("a.db")), "--force", "--data", str(log))
+    assert result.exit_code == 2
+    assert f"{log} is the log or one of its articles" in result.stderr
+    assert log.read_bytes() == before and not log.with_name("a.db").exists()

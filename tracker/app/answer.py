@@ -254,10 +254,11 @@ def export(log_file: LogFile, make: Callable[[EventLog], str], destination: Dest
     if destination.path is not None:
         inputs = {os.path.realpath(os_path(log_file.path))}
         inputs |= {os.path.realpath(os_path(log.corpus_root / s.file)) for s in log.sources if s.file}
-        if os.path.realpath(os_path(destination.path)) in inputs:  # --force must not overwrite the log
-            raise UsageError(
-                f"{destination.path} is the log or one of its articles; write the export elsewhere", "FILE"
-            )
+        for written in (destination.path, *destination.beside):  # --force must not overwrite the log
+            if os.path.realpath(os_path(written)) in inputs:
+                raise UsageError(
+                    f"{written} is the log or one of its articles; write the export elsewhere", "FILE"
+                )
     with waiting(f"writing {destination.path or 'standard output'}"):
         return make(log)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -117,6 +118,10 @@ def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOpti
         return f"{held}; Datasette metadata in {sqlite.metadata_path(destination.path)}"
 
     destination = _destination(file, force, binary=True)
+    if destination.path is not None:
+        from tracker.app.export import sqlite
+
+        destination = replace(destination, beside=(sqlite.metadata_path(destination.path),))
     _export(make, destination, data)
 
 

@@ -35,13 +35,16 @@ STDOUT = "-"  # FILE that means standard output; `./-` names a file called `-`
 class Destination:
     """Where an export goes: the file `path`, replaced only with `force`, or standard output when
     `path` is None. `binary` marks bytes no terminal can show; `name` is FILE as the user typed it,
-    for messages; `written` counts the bytes that went out through `write_bytes`."""
+    for messages; `written` counts the bytes that went out through `write_bytes`; `beside` names the
+    other files the export writes next to `path` (sqlite's Datasette metadata), held to the same
+    refusals as `path` where the log is concerned."""
 
     path: Path | None
     force: bool = False
     binary: bool = False
     name: str | None = None
     written: int = 0
+    beside: tuple[Path, ...] = ()
 
     @property
     def shown(self) -> str:
