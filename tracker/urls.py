@@ -70,7 +70,7 @@ def problem(value: str) -> str | None:
     if not parts.hostname:
         return "has no host"
     if not parts.netloc.rpartition("@")[2].startswith("["):  # not an IPv6 address (urlsplit checked those)
-        host = _DOTS.sub(".", unquote(parts.hostname))
+        host = _DOTS.sub(".", unicodedata.normalize("NFKC", unquote(parts.hostname)))  # as `wire` sends it
         labels = host.removesuffix(".").split(".")
         if not all(labels) or _NOT_IN_HOST.search(host):
             return f"has a host that is not a domain name ({parts.hostname})"
@@ -97,18 +97,14 @@ def wire(url: str) -> str:
     if url.isascii():
         return url
     parts = urlsplit(url)
-    netloc = parts.netloc
-    host = parts.hostname or ""
-    if not host.isascii():
-        try:
-            ascii_host = ".".join(
-                label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
-                for label in unicodedata.normalize("NFKC", _DOTS.sub(".", host)).lower().split(".")
-            )
-        except UnicodeError:  # a label punycode cannot spell: left for the request to refuse
-            ascii_host = host
-        user, at, hostport = netloc.rpartition("@")
-        netloc = user + at + re.sub(re.escape(host), ascii_host, hostport, count=1, flags=re.IGNORECASE)
+    user, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")  # a non-ASCII host is no IPv6 literal, which is ASCII
+    if not host.isascii():  # punycode spells any label `problem` lets through (no lone surrogates)
+        host = ".".join(
+            label if label.isascii() else "xn--" + label.encode("punycode", "surrogatepass").decode("ascii")
+            for label in _DOTS.sub(".", unicodedata.normalize("NFKC", host)).lower().split(".")
+        )
+    netloc = user + at + host + colon + port
     rest = url[len(parts.scheme) + 3 + len(parts.netloc) :]
     return f"{parts.scheme}://{_NON_ASCII.sub(_utf8, netloc)}{_NON_ASCII.sub(_utf8, rest)}"
 

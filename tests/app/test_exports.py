@@ -471,3 +471,23 @@ def test_sqlite_never_replaces_the_log_through_the_metadata_it_writes_beside(tmp
     assert result.exit_code == 2
     assert f"{log} is the log or one of its articles" in result.stderr
     assert log.read_bytes() == before and not log.with_name("a.db").exists()
+
+
+def test_a_calendar_entry_links_a_unicode_address_as_ascii(write_log):
+    """A URI value is ASCII (RFC 5545, 3.3.13): an address typed in Unicode is sent as a browser
+    sends it (`urls.wire`)."""
+    icalendar = pytest.importorskip("icalendar", reason="the icalendar test extra is not installed")
+    header = HEADER.replace("url: https://example.org/report,", "url: 'https://example.org/أخبار',").replace(
+        "retrieved: 2025-11-05}",
+        "retrieved: 2026-01-10, published: 2026-01-10,\n     published_basis: stated}",
+    )
+    cited = (
+        MONTH_EXPECTED
+        + "      - source: web\n        quote: France and Germany would join the accords soon\n"
+    )
+    path = write_log(header + cited)
+    out = path.parent / "due.ics"
+    result = run("export", "ics", str(out), "--as-of", "2026-01-15", "--data", str(path))
+    assert result.exit_code == 0, result.stderr
+    (entry,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert str(entry["URL"]) == "https://example.org/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1"

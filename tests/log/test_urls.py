@@ -186,8 +186,18 @@ def test_check_links_says_nothing_of_a_redirect_to_the_same_page(site, write_log
         ("https://example.org/x%20y/ü", "https://example.org/x%20y/%C3%BC"),  # escapes kept, not doubled
         ("https://Bücher.example/", "https://xn--bcher-kva.example/"),
         ("https://user@MÜNCHEN.de:8080/", "https://user@xn--mnchen-3ya.de:8080/"),
+        ("http://İSTANBUL.example/x", "http://xn--istanbul-o0e.example/x"),  # lower case is longer
     ],
 )
 def test_wire_sends_a_typed_unicode_address_as_ascii_as_browsers_do(typed, sent):
     assert urls.wire(typed) == sent
     assert urls.page(urls.wire(typed)) == urls.page(typed)  # the same page either way
+
+
+def test_a_host_that_normalisation_makes_invalid_is_refused():
+    """A fullwidth percent sign (U+FF05) is NFKC's '%', which no domain name holds: refused as such,
+    since `wire` would send it normalised."""
+    assert (
+        urls.problem("http://exa\uff05mple.com/")
+        == "has a host that is not a domain name (exa\uff05mple.com)"
+    )

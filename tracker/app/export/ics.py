@@ -21,6 +21,7 @@ from tracker.model import Event, EventLog, EventStatus, PartialDate, Source, shi
 from tracker.queries.base import country_name, sort_key
 from tracker.queries.expectations import Expectation, State, states
 from tracker.render.text import inert
+from tracker.urls import wire
 
 DOMAIN = "abraham-accords-tracker"
 # How a calendar should show each state: open ones are tentative, resolved ones final.
@@ -192,7 +193,7 @@ def calendar(log: EventLog, as_of: date, now: datetime) -> list[str]:
             *([f"DTEND;VALUE=DATE:{_day(after)}"] if (after := shifted(period.end, 1)) else []),
             f"SUMMARY:{text(f'[{state_word}] {title}')}",
             f"DESCRIPTION:{text(description)}",
-            *([f"URL:{urls[0]}"] if urls else []),
+            *([f"URL:{wire(urls[0])}"] if urls else []),  # a URI value is ASCII (RFC 5545, 3.3.13)
             f"STATUS:{STATUS[state.expectation]}",
             "TRANSP:TRANSPARENT",
             f"CATEGORIES:{text(state_word)}",
