@@ -248,3 +248,34 @@ def test_an_assertion_naming_a_retired_id_asks_about_what_replaced_it(repo, writ
     assert gone.stdout.split(": ", 1)[1] == (
         "assertion 'germany-still-awaited': event 'germany-expected' was retracted on 2026-01-09\n"
     )
+
+
+def test_a_shallow_clone_says_its_history_is_cut_off(repo, tmp_path):
+    log, _ = repo
+    clone = tmp_path / "shallow"
+    _git(tmp_path, "clone", "-q", "--depth", "1", log.parent.parent.as_uri(), str(clone))
+    result = run("due", "--data", str(clone / "data" / "events.yaml"), "--recorded-by", "2025-12-20")
+    assert result.exit_code == 2
+    assert "history of " in result.stderr and "begins at 2026-01-10 (a shallow clone)" in result.stderr
+    assert "git fetch --unshallow" in result.stderr
+
+
+def test_a_log_git_does_not_track_is_said_so(repo):
+    log, _ = repo
+    untracked = log.with_name("draft.yaml")
+    untracked.write_bytes(log.read_bytes())
+    result = run("due", "--data", str(untracked), "--recorded-by", "2026-01-10")
+    assert result.exit_code == 2 and "git does not track it" in result.stderr
+
+
+def test_the_repository_is_the_one_holding_the_log_whatever_git_dir_says(repo, tmp_path, monkeypatch):
+    """Inside a git hook GIT_DIR names the hook's repository: the log's own history is read all the same."""
+    log, shas = repo
+    other = tmp_path / "other"
+    other.mkdir()
+    _git(other, "init", "-q")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    result = run("timeline", "--json", "--data", str(log), "--recorded-by", "2025-12-01")
+    assert result.exit_code == 0, result.stderr
+    assert f"({shas[0]})" in result.stderr

@@ -102,7 +102,9 @@ def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.Co
             capture_output=True,
             timeout=TIMEOUT,
             check=False,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+            # The repository is the one that holds the log, found from its folder: not one that the
+            # environment names (inside a git hook, GIT_DIR is the hook's repository).
+            env={k: v for k, v in os.environ.items() if k not in _GIT_PLACES} | {"GIT_TERMINAL_PROMPT": "0"},
         )
     except FileNotFoundError:
         raise UsageError(
@@ -112,6 +114,11 @@ def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.Co
         raise UsageError(f"git took more than {TIMEOUT} seconds to answer; try again", OPTION) from None
     except OSError as err:
         raise UsageError(f"cannot run git: {err.strerror or err}", OPTION) from None
+
+
+_GIT_PLACES = frozenset(
+    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"}
+)
 
 
 def _said(result: subprocess.CompletedProcess[bytes]) -> str:
@@ -147,6 +154,13 @@ def commit_by(top: str, rel: str, shown: str, day: date) -> Commit:
         if commit.day <= day:
             return commit
         first = commit
+    shallow = _git(["rev-parse", "--is-shallow-repository"], top)
+    if first is not None and os.fsdecode(shallow.stdout).strip() == "true":
+        raise UsageError(
+            f"this clone's history of {shown} begins at {first.day} (a shallow clone), so it holds nothing "
+            f"committed by {day.isoformat()}; `git fetch --unshallow` fetches the rest",
+            OPTION,
+        )
     since = f"; its first commit is of {first.day}" if first is not None else ""
     raise UsageError(f"{shown} was not yet committed by {day.isoformat()}{since}", OPTION)
 
@@ -196,9 +210,13 @@ def snapshot(path: Path, shown: str, day: date, today: date) -> Iterator[Snapsho
     named = f"{commit.short}:{rel}"  # git's own name for the file in that commit (`git show` takes it)
     raw = _blob(top, commit, rel)
     if raw is None:
+        tracked = _git(["ls-files", "--error-unmatch", "--", rel], top).returncode == 0
+        later = (
+            "it was added to the repository later" if tracked else "git does not track it (never committed)"
+        )
         raise UsageError(
             f"{shown} is not in the commit of {commit.day} ({commit.short}), the last by {day.isoformat()}; "
-            "it was added to the repository later",
+            f"{later}",
             OPTION,
         )
     if isinstance(raw, Problem):
