@@ -114,3 +114,18 @@ def test_every_column_that_names_another_row_is_indexed(database):
                 if key[1] == 0 and key[3] not in leading:  # a key's first column (seq 0) leads an index
                     unindexed.append(f"{table}.{key[3]} -> {key[2]}")
     assert sorted(set(unindexed)) == []
+
+
+def test_the_help_names_every_table_and_view(database):
+    """`tracker export sqlite -h` lists what the database holds: every table and view by name."""
+    import sqlite3
+
+    helped = " ".join(run("export", "sqlite", "-h").stdout.split())
+    with sqlite3.connect(database) as connection:
+        names = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'search_%'"
+            )
+        ]
+    assert [n for n in names if not re.search(rf"\b{n}\b", helped)] == []

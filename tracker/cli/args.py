@@ -95,8 +95,8 @@ RecordedByOption = Annotated[
         metavar="DATE",
         show_default=False,
         help="Answer from the log as committed to its git repository by this day (the last commit by "
-        "then, and the articles as committed), as it answered then; a notice says if it fails today's "
-        "check. Never cached.",
+        "then, and the articles as committed), as this program reads that log; a notice says if it "
+        "fails today's check. Never cached.",
     ),
 ]
 

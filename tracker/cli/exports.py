@@ -68,8 +68,9 @@ def export_html(
     """One self-contained web page, to share or attach.
 
     Members, their status on each earlier date of change, an SVG timeline,
-    candidates, expectations, every event with its quotes, and the sources.
-    Works offline and needs no JavaScript.
+    candidates, expectations with their dated, cited histories, every event
+    with its quotes, the sources, and the log's corrections. Works offline and
+    needs no JavaScript.
 
     \b
     Examples:
@@ -94,11 +95,12 @@ def export_sqlite(file: FileArgument, force: ForceOption = False, data: DataOpti
     """A SQLite database, for sqlite3 or Datasette, and its Datasette metadata beside it.
 
     Tables countries, sources, events, citations, event_countries,
-    status_periods, expectation_steps and corrections, the views members,
-    candidates, status_changes and expectation_states, a full-text index
-    (search), and FILE's stem + .metadata.json with canned queries (members
-    as of a date, candidates, changes, expectations, corrections, search). FILE - writes
-    the database alone to standard output, which must not be a terminal.
+    status_periods, treaty_acts, ratifications, source_origins,
+    citation_origins, expectation_steps and corrections; the views
+    status_changes, current_status, members, members_ratification,
+    expectation_states and candidates; a full-text index (search); and FILE's
+    stem + .metadata.json with Datasette's canned queries. FILE - writes the
+    database alone to standard output, which must not be a terminal.
 
     \b
     Examples:
