@@ -520,8 +520,11 @@ def test_recorded_by_without_git_or_history_names_the_option(history, write_log,
     untracked = history.parent / "new.yaml"
     untracked.write_text(LOG_IN_REPO + GOOD_EVENT, encoding="utf-8")
     result = run("timeline", "--data", str(untracked), "--recorded-by", "2026-01-10")
-    assert result.exit_code == 2 and "it was added to the repository later" in " ".join(result.stderr.split())
+    assert result.exit_code == 2 and "git does not track it" in " ".join(result.stderr.split())
     assert "Invalid value for '--recorded-by'" in result.stderr
+    _git(history.parent.parent, "add", str(untracked))  # tracked now, in no commit of that day
+    result = run("timeline", "--data", str(untracked), "--recorded-by", "2026-01-10")
+    assert result.exit_code == 2 and "it was added to the repository later" in " ".join(result.stderr.split())
 
 
 def test_a_committed_log_that_is_invalid_is_reported_at_its_commit(history):

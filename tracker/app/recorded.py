@@ -34,7 +34,6 @@ import dataclasses
 import os
 import posixpath
 import re
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,24 +41,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from tracker.app.gitlog import (
+    LINK,
+    OPTION,
+    Commit,
+    blob,
+    commit_by,
+    contents,
+    head,
+    repository,
+    tracks,
+    tree,
+)
 from tracker.errors import InvalidLog, UsageError
-from tracker.files import LOG_LIMIT, SOURCE_LIMIT, Corpus, OutsideCorpus, os_path
+from tracker.files import SOURCE_LIMIT, Corpus, OutsideCorpus
 from tracker.model import EventLog, Location, Problem, Problems
 
-OPTION = "--recorded-by"
-TIMEOUT = 120  # seconds for one git command: reading one commit's files is far quicker
-_LINK = "120000"  # git's mode for a symbolic link
 _LINK_HOPS = 40  # as many links as the system follows in one path
-
-
-@dataclass(frozen=True)
-class Commit:
-    sha: str
-    day: date  # its committer date, in the committer's time zone
-
-    @property
-    def short(self) -> str:
-        return self.sha[:12]
 
 
 @dataclass(frozen=True)
@@ -91,78 +89,6 @@ class Snapshot:
 # is a value the reader had to leave out or an item it could not read: no answer from that log.
 EVIDENCE = frozenset({"quote", "cite"})
 _MISSING = re.compile(r" is missing the field '([a-z_]+)'\Z")  # tracker.log.values.Values.mapping's words
-
-
-def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            timeout=TIMEOUT,
-            check=False,
-            # The repository is the one that holds the log, found from its folder: not one that the
-            # environment names (inside a git hook, GIT_DIR is the hook's repository).
-            env={k: v for k, v in os.environ.items() if k not in _GIT_PLACES} | {"GIT_TERMINAL_PROMPT": "0"},
-        )
-    except FileNotFoundError:
-        raise UsageError(
-            f"{OPTION} reads the log's history with git, which is not installed (or not on PATH)", OPTION
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise UsageError(f"git took more than {TIMEOUT} seconds to answer; try again", OPTION) from None
-    except OSError as err:
-        raise UsageError(f"cannot run git: {err.strerror or err}", OPTION) from None
-
-
-_GIT_PLACES = frozenset(
-    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"}
-)
-
-
-def _said(result: subprocess.CompletedProcess[bytes]) -> str:
-    """git's first line of complaint, for a message."""
-    lines = os.fsdecode(result.stderr).strip().splitlines()
-    return lines[0].removeprefix("fatal: ") if lines else f"git exited with {result.returncode}"
-
-
-def repository(path: Path, shown: str) -> tuple[str, str]:
-    """The top folder of the git repository holding the log, and the log's path in it."""
-    real = os.path.realpath(os_path(path))
-    found = _git(["rev-parse", "--show-toplevel"], os.path.dirname(real))
-    if found.returncode != 0:
-        raise UsageError(f"{shown} is not in a git repository ({_said(found)}), so it has no history", OPTION)
-    top = os.fsdecode(found.stdout).rstrip("\n")
-    return top, PurePosixPath(Path(real).relative_to(os.path.realpath(top))).as_posix()
-
-
-def commit_by(top: str, rel: str, shown: str, day: date) -> Commit:
-    """The newest commit on HEAD's first-parent line dated `day` or earlier; a usage error if none."""
-    found = _git(
-        ["-c", "log.showSignature=false", "log", "--first-parent", "--format=%H %cI", "HEAD", "--"], top
-    )
-    if found.returncode != 0:
-        raise UsageError(f"cannot read the history of {shown}: {_said(found)}", OPTION)
-    first: Commit | None = None
-    for line in os.fsdecode(found.stdout).splitlines():
-        sha, _, when = line.partition(" ")
-        try:
-            commit = Commit(sha, date.fromisoformat(when[:10]))
-        except ValueError:  # not a line of ours (a configuration that adds to every log)
-            continue
-        if commit.day <= day:
-            return commit
-        first = commit
-    shallow = _git(["rev-parse", "--is-shallow-repository"], top)
-    if first is not None and os.fsdecode(shallow.stdout).strip() == "true":
-        raise UsageError(
-            f"this clone's history of {shown} begins at {first.day} (a shallow clone), so it holds nothing "
-            f"committed by {day.isoformat()}; `git fetch --unshallow` fetches the rest",
-            OPTION,
-        )
-    since = f"; its first commit is of {first.day}" if first is not None else ""
-    raise UsageError(f"{shown} was not yet committed by {day.isoformat()}{since}", OPTION)
 
 
 def read(path: Path, shown: str, day: date, today: date) -> Recorded:
@@ -208,12 +134,9 @@ def snapshot(path: Path, shown: str, day: date, today: date) -> Iterator[Snapsho
     top, rel = repository(path, shown)
     commit = commit_by(top, rel, shown, day)
     named = f"{commit.short}:{rel}"  # git's own name for the file in that commit (`git show` takes it)
-    raw = _blob(top, commit, rel)
+    raw = blob(top, commit, rel)
     if raw is None:
-        tracked = _git(["ls-files", "--error-unmatch", "--", rel], top).returncode == 0
-        later = (
-            "it was added to the repository later" if tracked else "git does not track it (never committed)"
-        )
+        later = "it was added to the repository later" if tracks(top, rel) else "git does not track it"
         raise UsageError(
             f"{shown} is not in the commit of {commit.day} ({commit.short}), the last by {day.isoformat()}; "
             f"{later}",
@@ -277,17 +200,6 @@ def _lacking(log: EventLog) -> dict[Location, set[str]]:
     return lacking
 
 
-def _blob(top: str, commit: Commit, rel: str) -> bytes | Problem | None:
-    """The bytes of `rel` in the commit; None when the commit does not hold it."""
-    size = _git(["cat-file", "-s", f"{commit.sha}:{rel}"], top)
-    if size.returncode != 0:
-        return None
-    if int(size.stdout) > LOG_LIMIT:
-        return Problem(Location(rel, 1, 1), f"cannot read the log: it is larger than {LOG_LIMIT >> 20} MiB")
-    found = _git(["cat-file", "blob", f"{commit.sha}:{rel}"], top)
-    return found.stdout if found.returncode == 0 else None
-
-
 def _articles(top: str, commit: Commit, rel: str, working: Path, log: EventLog, folder: Path) -> list[str]:
     """Write the articles the log cites, as the commit holds them, where the snapshot's corpus is;
     an article it does not hold is copied from the working folder. What to say about it, if anything."""
@@ -299,17 +211,17 @@ def _articles(top: str, commit: Commit, rel: str, working: Path, log: EventLog, 
         return []  # further than the bound allows: the check says so
     cited = sorted({s.file for s in log.sources if s.file is not None})
     inside = corpus != ".." and not corpus.startswith("../")  # in the repository: in the commit
-    entries = _tree(top, commit, corpus) if inside else {}
+    entries = tree(top, commit, corpus) if inside else {}
     wanted = _needed(top, entries, cited)
-    contents = _contents(top, [entries[name] for name in wanted if entries[name][2] <= SOURCE_LIMIT])
+    objects = contents(top, [entries[name] for name in wanted if entries[name][2] <= SOURCE_LIMIT])
     for name in wanted:
         mode, sha, size = entries[name]
         target = root / name
-        if mode == _LINK:  # a link stays a link: the corpus's bound judges where it leads
+        if mode == LINK:  # a link stays a link: the corpus's bound judges where it leads
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(os.fsdecode(contents.get(sha, b"")), target)
+            os.symlink(os.fsdecode(objects.get(sha, b"")), target)
         else:  # one larger than the bound is made as large, empty, so the bound refuses it as it would
-            _put(target, contents.get(sha, b""), size if size > SOURCE_LIMIT else None)
+            _put(target, objects.get(sha, b""), size if size > SOURCE_LIMIT else None)
     held = {posixpath.normpath(name) for name in cited if _inside(name)}
     missing = sorted(name for name in held if name not in entries)
     copied = _from_working(working, log, missing, root)
@@ -328,27 +240,6 @@ def _inside(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and "\0" not in name
 
 
-def _tree(top: str, commit: Commit, corpus: str) -> dict[str, tuple[str, str, int]]:
-    """The files under the corpus folder in the commit: their path in it -> (mode, object, size)."""
-    spec = "." if corpus == "." else corpus + "/"
-    found = _git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit.sha, "--", spec], top)
-    if found.returncode != 0:
-        return {}
-    out: dict[str, tuple[str, str, int]] = {}
-    prefix = "" if corpus == "." else corpus + "/"
-    for record in found.stdout.split(b"\0"):
-        if not record:
-            continue
-        head, _, name = record.partition(b"\t")
-        mode, kind, sha, size = head.decode("ascii").split()
-        if kind != "blob":  # a submodule's commit: nothing to read
-            continue
-        path = os.fsdecode(name)
-        if path.startswith(prefix):
-            out[path[len(prefix) :]] = (mode, sha, int(size) if size.isdigit() else 0)
-    return out
-
-
 def _needed(top: str, entries: dict[str, tuple[str, str, int]], cited: list[str]) -> list[str]:
     """The cited files the commit holds, and the files their links lead to inside the corpus."""
     wanted: list[str] = []
@@ -361,33 +252,12 @@ def _needed(top: str, entries: dict[str, tuple[str, str, int]], cited: list[str]
             continue
         wanted.append(name)
         mode, sha, _ = entries[name]
-        if mode == _LINK:
-            target = os.fsdecode(_contents(top, [entries[name]]).get(sha, b""))
+        if mode == LINK:
+            target = os.fsdecode(contents(top, [entries[name]]).get(sha, b""))
             followed = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
             if not posixpath.isabs(target) and _inside(followed):
                 queue.append(followed)
     return wanted
-
-
-def _contents(top: str, wanted: list[tuple[str, str, int]]) -> dict[str, bytes]:
-    """The objects' bytes by id, through one `git cat-file --batch`."""
-    shas = list(dict.fromkeys(sha for _, sha, _ in wanted))
-    if not shas:
-        return {}
-    found = _git(["cat-file", "--batch"], top, stdin="".join(f"{sha}\n" for sha in shas).encode("ascii"))
-    data, at, out = found.stdout, 0, {}
-    for sha in shas:
-        end = data.find(b"\n", at)
-        if end < 0:
-            break
-        header = data[at:end].split()
-        at = end + 1
-        if len(header) != 3:  # "<sha> missing"
-            continue
-        size = int(header[2])
-        out[sha] = data[at : at + size]
-        at += size + 1
-    return out
 
 
 def _from_working(working: Path, log: EventLog, names: list[str], root: Path) -> list[str]:
@@ -431,14 +301,13 @@ def committed(path: Path, raw: bytes) -> tuple[EventLog, str] | None:
 
     try:
         top, rel = repository(path, str(path))
-        found = _git(["rev-parse", "--short=12", "HEAD"], top)
-        if found.returncode != 0:
+        commit = head(top)
+        if commit is None:
             return None
-        commit = Commit(found.stdout.decode("ascii").strip(), date.min)
-        held = _blob(top, commit, rel)
+        held = blob(top, commit, rel)
     except (UsageError, ValueError, OSError):
         return None
     if not isinstance(held, bytes) or held == raw or b"corrections:" not in held:
         return None  # nothing committed to compare with: no parse of a large log for nothing
-    log, _ = load(path, f"{commit.sha}:{rel}", held)
-    return (log, commit.sha) if log is not None else None
+    log, _ = load(path, f"{commit.short}:{rel}", held)
+    return (log, commit.short) if log is not None else None
