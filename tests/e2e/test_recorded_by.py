@@ -132,7 +132,7 @@ def test_a_commit_that_fails_todays_rules_still_answers_and_says_so(repo):
     assert _lines(result.stderr) == [
         f"tracker: Answered from {log} as committed on 2025-12-01 ({shas[0]}), the last commit by 2025-12-01.",
         "tracker: The log as committed then does not pass today's check (2 problems; "
-        "`tracker check --recorded-by 2025-12-01` lists them): this is the answer it gave.",
+        "`tracker check --recorded-by 2025-12-01` lists them): this is what that log answers.",
     ]
     # A table says it the same way (its caption on a terminal, stderr here), and so does a roster.
     table = run("signatories", "--data", str(log), "--recorded-by", "2025-12-01")

@@ -115,7 +115,7 @@ def read(path: Path, shown: str, day: date, today: date) -> Recorded:
     if found.problems:
         notices.append(
             f"The log as committed then does not pass today's check ({_count(found.problems.total)}; "
-            f"`tracker check --recorded-by {day.isoformat()}` lists them): this is the answer it gave."
+            f"`tracker check --recorded-by {day.isoformat()}` lists them): this is what that log answers."
         )
     return Recorded(dataclasses.replace(log, path=str(path)), commit, (*notices, *found.said), found.problems)
 
