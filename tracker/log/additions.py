@@ -321,14 +321,11 @@ def corpus_clash(root: Path, name: str, digest: str, log: EventLog) -> str | Non
         corpus = Corpus(Path(log.path), log.corpus)  # the bound on what is read, as check's
     except (OSError, OutsideCorpus):
         return None
+    from tracker.log.sourcerules import file_identity  # the identity check's duplicate rule compares
+
     for source in log.sources:
-        if source.file is None or (source.sha256 is not None and source.sha256 != digest):
-            continue
-        try:
-            same = source.sha256 == digest or sha256(corpus.read(source.file)) == digest
-        except (OSError, OutsideCorpus):  # unreadable or outside the corpus: check says so
-            continue
-        if same:
+        identity = file_identity(corpus, source.file) if source.file is not None else None
+        if identity is not None and identity[1] == digest:
             return (
                 f"the same article is already in the corpus as {log.corpus}/{source.file} "
                 f"(source '{source.id}'); cite that source"
