@@ -14,6 +14,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import ARTICLE, GOOD_EVENT, HEADER, REPO, WEB_TEXT, open_log, run
+from gitrepo import git as _git
 
 from tracker.app import cachekey
 from tracker.queries import Changes
@@ -429,22 +430,6 @@ def test_the_shipped_log_records_corrections_its_history_shows():
 
 
 # -- --recorded-by: the log as committed ------------------------------------------------------------------
-
-
-def _git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Curator",
-        "GIT_AUTHOR_EMAIL": "curator@example.invalid",
-        "GIT_COMMITTER_NAME": "Curator",
-        "GIT_COMMITTER_EMAIL": "curator@example.invalid",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    if when is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
-    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 LOG_IN_REPO = HEADER.replace("format: 1\n", "format: 1\ncorpus: ../seeds\n")

@@ -7,13 +7,12 @@ assertion that still names it."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, GOOD_EVENT, HEADER, WEB_TEXT, run
+from gitrepo import git as _git
 
 LOG = HEADER.replace("format: 1\n", "format: 1\ncorpus: ../seeds\n")
 
@@ -60,22 +59,6 @@ assertions:
 def _unquoted(text: str) -> str:
     """The log as written before every citation had to carry its quote."""
     return "".join(line for line in text.splitlines(keepends=True) if "quote:" not in line)
-
-
-def _git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Curator",
-        "GIT_AUTHOR_EMAIL": "curator@example.invalid",
-        "GIT_COMMITTER_NAME": "Curator",
-        "GIT_COMMITTER_EMAIL": "curator@example.invalid",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    if when is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
-    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 def _commit(log: Path, text: str, when: str) -> str:
