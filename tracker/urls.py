@@ -153,6 +153,6 @@ def _escapes(text: str) -> str:
 def _escape(found: re.Match[str]) -> str:
     digits = found.group(1)
     if digits is None:
-        return quote(found.group(), safe="", errors="surrogatepass")
+        return _utf8(found)
     char = chr(int(digits, 16))
     return char if char in _UNRESERVED else "%" + digits.upper()
