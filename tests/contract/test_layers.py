@@ -8,6 +8,7 @@ a lazy import is still a dependency), so a back-arrow fails here, in CI, before 
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,12 @@ def modules() -> list[tuple[str, Path]]:
     return found
 
 
+@functools.cache
+def known() -> frozenset[str]:
+    """Every module of the package, read once per run (each import of every module asks)."""
+    return frozenset(m for m, _ in modules())
+
+
 def imports(module: str, path: Path) -> set[str]:
     """Every tracker module `module` imports, wherever in the file."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -78,8 +85,7 @@ def imports(module: str, path: Path) -> set[str]:
                 continue
             for alias in node.names:  # `from tracker import cache` imports the module tracker.cache
                 candidate = f"{base}.{alias.name}"
-                known = {m for m, _ in modules()}
-                out.add(candidate if candidate in known else base)
+                out.add(candidate if candidate in known() else base)
     return out
 
 
